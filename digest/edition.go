@@ -1,0 +1,66 @@
+package digest
+
+import "time"
+
+// Edition is one built issue of the newsletter. It is the single view model
+// behind every rendering (HTML, text, JSON), so the three never disagree;
+// its JSON form is the contract tools and tests read.
+type Edition struct {
+	ID          string    `json:"id"`
+	Key         string    `json:"key"`
+	Title       string    `json:"title"`
+	Theme       string    `json:"theme"`
+	GeneratedAt time.Time `json:"generated_at"`
+	// Preheader is the short preview line mail clients show after the
+	// subject. It is taken from the lead, never written freely.
+	Preheader string     `json:"preheader"`
+	Lead      []Sentence `json:"lead"`
+	Sections  []Section  `json:"sections"`
+	LeftOut   []LeftOut  `json:"left_out"`
+}
+
+// Sentence is a summary sentence together with the item it was taken from.
+// Text is always a sentence of that item's cleaned article.
+type Sentence struct {
+	Text   string `json:"text"`
+	ItemID string `json:"item_id"`
+}
+
+// Section groups items under a title from the config.
+type Section struct {
+	Title   string     `json:"title"`
+	Summary []Sentence `json:"summary"`
+	Items   []Item     `json:"items"`
+}
+
+// Item is one article as it appears in an edition.
+type Item struct {
+	ID        string   `json:"id"`
+	Title     string   `json:"title"`
+	Source    string   `json:"source"`
+	URL       string   `json:"url"`
+	Published string   `json:"published"` // YYYY-MM-DD or ""
+	Authors   []string `json:"authors"`
+	Origin    Origin   `json:"origin"`
+	Summary   []string `json:"summary"`
+	// Relevance is the item's score against the theme; it orders items
+	// and is kept for editors.
+	Relevance float64 `json:"relevance"`
+}
+
+// LeftOut is an article that was considered but not included, with why.
+type LeftOut struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Source string `json:"source,omitempty"`
+	Reason string `json:"reason"`
+}
+
+// ItemCount counts items across all sections.
+func (e *Edition) ItemCount() int {
+	n := 0
+	for _, s := range e.Sections {
+		n += len(s.Items)
+	}
+	return n
+}

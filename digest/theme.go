@@ -1,0 +1,29 @@
+package digest
+
+// Theme is what a digest is about. Articles are scored against its
+// description and keywords; those scoring under MinRelevance are left out.
+type Theme struct {
+	Name         string
+	Description  string
+	Keywords     []string
+	MinRelevance float64
+}
+
+// SectionSpec is a section as the config defines it. Articles are placed
+// in the section whose title, description and keywords they match best.
+type SectionSpec struct {
+	Title       string
+	Description string
+	Keywords    []string
+}
+
+// Limits keep an edition readable and its email under Gmail's clipping
+// size however many articles arrive.
+type Limits struct {
+	ItemsPerSection        int
+	SentencesPerItem       int
+	WordsPerItemSummary    int
+	WordsPerSectionSummary int
+	WordsPerLead           int
+	MaxEmailBytes          int
+}

@@ -1,0 +1,3 @@
+module github.com/digest-newsletter/digest
+
+go 1.26
