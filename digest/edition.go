@@ -10,6 +10,7 @@ type Edition struct {
 	Key         string    `json:"key"`
 	Title       string    `json:"title"`
 	Theme       string    `json:"theme"`
+	Language    string    `json:"language"` // BCP 47, for <html lang>
 	GeneratedAt time.Time `json:"generated_at"`
 	// Preheader is the short preview line mail clients show after the
 	// subject. It is taken from the lead, never written freely.
