@@ -1,0 +1,180 @@
+// Package config loads and validates the digest configuration. The default
+// configuration is embedded, so the binary runs with no file at all; a file
+// given with --config is laid over it, field by field.
+package config
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/digest-newsletter/digest/digest"
+)
+
+//go:embed digest.yaml
+var defaultYAML []byte
+
+// DefaultName is what error messages call the embedded configuration.
+const DefaultName = "embedded config/digest.yaml"
+
+// Config is the whole configuration. Secrets never live here: they come
+// from the environment.
+type Config struct {
+	Title     string    `yaml:"title"`
+	Language  string    `yaml:"language"`
+	DataDir   string    `yaml:"data_dir"`
+	Templates string    `yaml:"templates"`
+	Theme     Theme     `yaml:"theme"`
+	Sections  []Section `yaml:"sections"`
+	Sources   Sources   `yaml:"sources"`
+	Limits    Limits    `yaml:"limits"`
+
+	// path is where the file came from, for messages.
+	path string
+}
+
+// Theme is the config form of digest.Theme.
+type Theme struct {
+	Name         string   `yaml:"name"`
+	Description  string   `yaml:"description"`
+	Keywords     []string `yaml:"keywords"`
+	MinRelevance float64  `yaml:"min_relevance"`
+}
+
+// Section is the config form of digest.SectionSpec.
+type Section struct {
+	Title       string   `yaml:"title"`
+	Description string   `yaml:"description"`
+	Keywords    []string `yaml:"keywords"`
+}
+
+// Sources says where articles come from.
+type Sources struct {
+	Seeds       bool     `yaml:"seeds"`
+	DropFolders []string `yaml:"drop_folders"`
+}
+
+// Limits is the config form of digest.Limits plus input limits.
+type Limits struct {
+	ItemsPerSection        int   `yaml:"items_per_section"`
+	SentencesPerItem       int   `yaml:"sentences_per_item"`
+	WordsPerItemSummary    int   `yaml:"words_per_item_summary"`
+	WordsPerSectionSummary int   `yaml:"words_per_section_summary"`
+	WordsPerLead           int   `yaml:"words_per_lead"`
+	MaxEmailBytes          int   `yaml:"max_email_bytes"`
+	MaxArticleBytes        int64 `yaml:"max_article_bytes"`
+}
+
+// Default returns the embedded configuration.
+func Default() (*Config, error) {
+	var c Config
+	if err := decode(&c, defaultYAML, DefaultName); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// Load reads the file at path over the embedded defaults and validates the
+// result. An empty path means the defaults alone.
+func Load(path string) (*Config, error) {
+	c, err := Default()
+	if err != nil {
+		return nil, err
+	}
+	if path == "" {
+		return c, nil
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("config: %w", err)
+	}
+	if err := decode(c, data, path); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// decode lays data over c and validates the result, naming the file and
+// the line of any bad field.
+func decode(c *Config, data []byte, name string) error {
+	if len(bytes.TrimSpace(data)) == 0 {
+		return fmt.Errorf("config %s: file is empty", name)
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Errorf("config %s: %s", name, strings.TrimPrefix(yamlMessage(err), "yaml: "))
+	}
+	var root yaml.Node
+	_ = yaml.Unmarshal(data, &root) // already parsed above; only used for line numbers
+	c.path = name
+	if problems := c.validate(); len(problems) > 0 {
+		msgs := make([]string, len(problems))
+		for i, p := range problems {
+			if line := lineOf(&root, p.field); line > 0 {
+				msgs[i] = fmt.Sprintf("line %d: %s: %s", line, p.field, p.msg)
+			} else {
+				msgs[i] = fmt.Sprintf("%s: %s", p.field, p.msg)
+			}
+		}
+		return fmt.Errorf("config %s: %s", name, strings.Join(msgs, "; "))
+	}
+	return nil
+}
+
+var unknownField = regexp.MustCompile(`field (\S+) not found in type \S+`)
+
+// yamlMessage flattens yaml's multi-line type errors into one line.
+func yamlMessage(err error) string {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return err.Error()
+	}
+	msgs := make([]string, len(te.Errors))
+	for i, m := range te.Errors {
+		msgs[i] = unknownField.ReplaceAllString(m, `unknown field "$1"`)
+	}
+	return strings.Join(msgs, "; ")
+}
+
+// Path is the file the config came from.
+func (c *Config) Path() string { return c.path }
+
+// DigestTheme converts the theme for the pipeline.
+func (c *Config) DigestTheme() digest.Theme {
+	return digest.Theme{Name: c.Theme.Name, Description: c.Theme.Description,
+		Keywords: c.Theme.Keywords, MinRelevance: c.Theme.MinRelevance}
+}
+
+// SectionSpecs converts the sections for the pipeline.
+func (c *Config) SectionSpecs() []digest.SectionSpec {
+	specs := make([]digest.SectionSpec, len(c.Sections))
+	for i, s := range c.Sections {
+		specs[i] = digest.SectionSpec{Title: s.Title, Description: s.Description, Keywords: s.Keywords}
+	}
+	return specs
+}
+
+// DigestLimits converts the limits for the pipeline.
+func (c *Config) DigestLimits() digest.Limits {
+	l := c.Limits
+	return digest.Limits{ItemsPerSection: l.ItemsPerSection, SentencesPerItem: l.SentencesPerItem,
+		WordsPerItemSummary: l.WordsPerItemSummary, WordsPerSectionSummary: l.WordsPerSectionSummary,
+		WordsPerLead: l.WordsPerLead, MaxEmailBytes: l.MaxEmailBytes}
+}
+
+// ResolveDataPath makes a path from the config relative to the data dir.
+func (c *Config) ResolveDataPath(p string) string {
+	if p == "" || filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(c.DataDir, p)
+}

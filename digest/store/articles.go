@@ -1,0 +1,84 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest"
+)
+
+// SaveArticles stores articles not yet known (by content hash) and marks
+// known ones as seen again. It never rewrites a stored article, so a
+// re-read file loses nothing. It returns how many were new.
+func (s *Store) SaveArticles(ctx context.Context, arts []*digest.Article, now time.Time) (int, error) {
+	added := 0
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, a := range arts {
+			authors, _ := json.Marshal(nonNil(a.Authors))
+			paras, _ := json.Marshal(a.Paragraphs)
+			res, err := tx.ExecContext(ctx, `INSERT INTO articles
+				(id, content_hash, origin, source, url, title, publication, published, authors, paragraphs, first_seen, last_seen)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (content_hash) DO NOTHING`,
+				a.ID, a.ContentHash, string(a.Origin), a.Source, a.URL, a.Title, a.Publication, a.Date(),
+				string(authors), string(paras), formatTime(now), formatTime(now))
+			if err != nil {
+				return fmt.Errorf("save article %s: %w", a.Source, err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				added++
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE articles SET last_seen = ? WHERE content_hash = ?`,
+				formatTime(now), a.ContentHash); err != nil {
+				return fmt.Errorf("save article %s: %w", a.Source, err)
+			}
+		}
+		return nil
+	})
+	return added, err
+}
+
+// UnsentArticles returns every stored article that no sent edition has
+// carried yet: the candidates for the next edition, oldest first.
+func (s *Store) UnsentArticles(ctx context.Context) ([]*digest.Article, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, content_hash, origin, source, url, title, publication, published, authors, paragraphs
+		FROM articles a
+		WHERE NOT EXISTS (SELECT 1 FROM edition_items i JOIN editions e ON e.id = i.edition_id
+			WHERE i.article_id = a.id AND e.status IN ('sending', 'sent'))
+		ORDER BY first_seen, source`)
+	if err != nil {
+		return nil, fmt.Errorf("list articles: %w", err)
+	}
+	defer rows.Close()
+	var arts []*digest.Article
+	for rows.Next() {
+		var a digest.Article
+		var origin, published, authors, paras string
+		if err := rows.Scan(&a.ID, &a.ContentHash, &origin, &a.Source, &a.URL, &a.Title, &a.Publication, &published, &authors, &paras); err != nil {
+			return nil, fmt.Errorf("list articles: %w", err)
+		}
+		a.Origin = digest.Origin(origin)
+		if published != "" {
+			a.Published, _ = time.Parse(time.DateOnly, published)
+		}
+		if err := json.Unmarshal([]byte(authors), &a.Authors); err != nil {
+			return nil, fmt.Errorf("article %s authors: %w", a.ID, err)
+		}
+		if err := json.Unmarshal([]byte(paras), &a.Paragraphs); err != nil {
+			return nil, fmt.Errorf("article %s paragraphs: %w", a.ID, err)
+		}
+		arts = append(arts, &a)
+	}
+	return arts, rows.Err()
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
