@@ -1,0 +1,104 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestDefaultIsValid(t *testing.T) {
+	c, err := Load("")
+	if err != nil {
+		t.Fatalf("embedded config: %v", err)
+	}
+	if c.Title == "" || c.Theme.Name == "" || len(c.Sections) < 2 || !c.Sources.Seeds {
+		t.Errorf("embedded config misses essentials: %+v", c)
+	}
+	if c.Limits.MaxEmailBytes > 102*1024 {
+		t.Errorf("max_email_bytes %d is over Gmail's clip", c.Limits.MaxEmailBytes)
+	}
+}
+
+func TestFileOverlaysDefaults(t *testing.T) {
+	path := write(t, "title: Weekly\nlimits:\n  items_per_section: 2\n")
+	c, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, _ := Default()
+	if c.Title != "Weekly" || c.Limits.ItemsPerSection != 2 {
+		t.Errorf("file values not applied: title %q items %d", c.Title, c.Limits.ItemsPerSection)
+	}
+	if c.Theme.Name != def.Theme.Name || c.Limits.WordsPerLead != def.Limits.WordsPerLead {
+		t.Errorf("defaults lost: theme %q lead %d", c.Theme.Name, c.Limits.WordsPerLead)
+	}
+	if c.Path() != path {
+		t.Errorf("Path() = %q, want %q", c.Path(), path)
+	}
+}
+
+func TestBadConfigNamesFileFieldAndLine(t *testing.T) {
+	tests := []struct {
+		name string
+		yaml string
+		want []string
+	}{
+		{"unknown field", "title: X\nthemes:\n  name: y\n", []string{"line 2", `unknown field "themes"`}},
+		{"wrong type", "limits:\n  items_per_section: lots\n", []string{"line 2", "lots"}},
+		{"out of range", "theme:\n  min_relevance: 3\n", []string{"line 2", "theme.min_relevance", "between 0 and 1"}},
+		{"empty section title", "sections:\n  - title: ok\n    keywords: [a]\n  - title: \"\"\n    keywords: [b]\n",
+			[]string{"line 4", "sections[1].title", "must not be empty"}},
+		{"duplicate section", "sections:\n  - title: A\n    keywords: [a]\n  - title: a\n    keywords: [b]\n",
+			[]string{"sections[1].title", "repeats sections[0]"}},
+		{"section without words", "sections:\n  - title: A\n", []string{"sections[0]", "description or keywords"}},
+		{"limit too small", "limits:\n  max_email_bytes: 5\n", []string{"line 2", "limits.max_email_bytes", "at least"}},
+		{"bad language", "language: not a language!\n", []string{"line 1", "language"}},
+		{"not yaml", "title: [unclosed\n", []string{"line"}},
+		{"empty file", "   \n", []string{"empty"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := write(t, tt.yaml)
+			_, err := Load(path)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			msg := err.Error()
+			for _, w := range append(tt.want, path) {
+				if !strings.Contains(msg, w) {
+					t.Errorf("error %q does not mention %q", msg, w)
+				}
+			}
+		})
+	}
+}
+
+func TestMissingFile(t *testing.T) {
+	_, err := Load(filepath.Join(t.TempDir(), "nope.yaml"))
+	if err == nil || !strings.Contains(err.Error(), "nope.yaml") {
+		t.Fatalf("want an error naming the file, got %v", err)
+	}
+}
+
+func TestResolveDataPath(t *testing.T) {
+	c := &Config{DataDir: "data"}
+	if got := c.ResolveDataPath("drop"); got != filepath.Join("data", "drop") {
+		t.Errorf("relative: %q", got)
+	}
+	if got := c.ResolveDataPath("/abs/drop"); got != "/abs/drop" {
+		t.Errorf("absolute: %q", got)
+	}
+	if got := c.ResolveDataPath(""); got != "" {
+		t.Errorf("empty: %q", got)
+	}
+}
+
+func write(t *testing.T, body string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "digest.yaml")
+	if err := os.WriteFile(path, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}

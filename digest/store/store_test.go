@@ -1,0 +1,138 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest"
+)
+
+func openTest(t *testing.T) (*Store, string) {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "digest.db")
+	s, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s, path
+}
+
+func article(id, title string) *digest.Article {
+	return &digest.Article{ID: id, ContentHash: id + "-hash", Origin: digest.OriginFile, Source: id + ".txt",
+		Title: title, Authors: []string{"Jane Doe"}, Published: time.Date(2023, 5, 1, 0, 0, 0, 0, time.UTC),
+		Paragraphs: []string{"First paragraph.", "Second paragraph."}}
+}
+
+func TestMigrateTwice(t *testing.T) {
+	s, path := openTest(t)
+	s.Close()
+	s2, err := Open(context.Background(), path)
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer s2.Close()
+	var n int
+	if err := s2.db.QueryRow(`SELECT COUNT(*) FROM schema_migrations`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("migrations recorded %d times (err %v), want 1", n, err)
+	}
+}
+
+func TestSaveArticlesKeepsWhatIsStored(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	t0 := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	n, err := s.SaveArticles(ctx, []*digest.Article{article("a", "Alpha"), article("b", "Beta")}, t0)
+	if err != nil || n != 2 {
+		t.Fatalf("first save: %d new, %v", n, err)
+	}
+	again := article("a", "Alpha rewritten")
+	n, err = s.SaveArticles(ctx, []*digest.Article{again, article("c", "Gamma")}, t0.Add(time.Hour))
+	if err != nil || n != 1 {
+		t.Fatalf("second save: %d new, %v; want 1", n, err)
+	}
+	arts, err := s.UnsentArticles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(arts) != 3 {
+		t.Fatalf("%d articles stored, want 3", len(arts))
+	}
+	got := arts[0]
+	if got.ID != "a" || got.Title != "Alpha" {
+		t.Errorf("stored article was overwritten or reordered: %+v", got)
+	}
+	if got.Date() != "2023-05-01" || len(got.Authors) != 1 || len(got.Paragraphs) != 2 || got.Origin != digest.OriginFile {
+		t.Errorf("round trip lost fields: %+v", got)
+	}
+}
+
+func TestUnsentExcludesSentEditions(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	now := time.Now()
+	if _, err := s.SaveArticles(ctx, []*digest.Article{article("a", "A"), article("b", "B"), article("c", "C")}, now); err != nil {
+		t.Fatal(err)
+	}
+	draft := &Edition{ID: "e1", Key: "manual:e1", Kind: "manual", Status: "draft", CreatedAt: now,
+		Items: []EditionItem{{ArticleID: "a", Section: "S", Position: 0}}}
+	sent := &Edition{ID: "e2", Key: "scheduled:2026-01-01", Kind: "scheduled", Status: "sent", CreatedAt: now,
+		Items: []EditionItem{{ArticleID: "b", Section: "S", Position: 0}}}
+	for _, e := range []*Edition{draft, sent} {
+		if err := s.InsertEdition(ctx, e); err != nil {
+			t.Fatal(err)
+		}
+	}
+	arts, err := s.UnsentArticles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, a := range arts {
+		ids = append(ids, a.ID)
+	}
+	if len(ids) != 2 || ids[0] != "a" || ids[1] != "c" {
+		t.Errorf("unsent = %v, want [a c] (a draft does not use up an article, a sent edition does)", ids)
+	}
+}
+
+func TestEditionKeyIsUnique(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	e := &Edition{ID: "e1", Key: "scheduled:slot", Kind: "scheduled", Status: "draft", CreatedAt: time.Now(), HTML: []byte("<p>x</p>")}
+	if err := s.InsertEdition(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	dup := *e
+	dup.ID = "e2"
+	if err := s.InsertEdition(ctx, &dup); !errors.Is(err, ErrKeyExists) {
+		t.Fatalf("second edition with the same key: %v, want ErrKeyExists", err)
+	}
+	got, err := s.Edition(ctx, "e1")
+	if err != nil || string(got.HTML) != "<p>x</p>" || got.Status != "draft" {
+		t.Fatalf("edition e1 = %+v, %v", got, err)
+	}
+	if _, err := s.Edition(ctx, "e2"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("edition e2 should not exist: %v", err)
+	}
+	list, err := s.Editions(ctx, 10)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("editions = %v, %v", list, err)
+	}
+}
+
+func TestBadItemRollsBackEdition(t *testing.T) {
+	s, _ := openTest(t)
+	ctx := context.Background()
+	e := &Edition{ID: "e1", Key: "k", Kind: "manual", Status: "draft", CreatedAt: time.Now(),
+		Items: []EditionItem{{ArticleID: "missing", Section: "S"}}}
+	if err := s.InsertEdition(ctx, e); err == nil {
+		t.Fatal("an item naming an unknown article was accepted")
+	}
+	if _, err := s.Edition(ctx, "e1"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("half an edition was stored: %v", err)
+	}
+}
