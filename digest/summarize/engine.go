@@ -1,0 +1,141 @@
+// Package summarize writes extractive summaries: it picks whole sentences
+// of cleaned articles, never rewording them, so every summary line can be
+// traced to the article it quotes. Sentences are scored within their own
+// article (centrality, position, length, title and query similarity), and
+// multi-article summaries choose among a bounded pool of each article's
+// best sentences, which keeps the cost near linear in the number of
+// articles.
+package summarize
+
+import (
+	"strings"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/text"
+)
+
+// Options tune an Engine.
+type Options struct {
+	// Query biases selection towards a topic, such as the digest theme's
+	// description and keywords. Optional.
+	Query string
+}
+
+// Engine summarizes a fixed set of cleaned articles. Inverse document
+// frequencies are computed across the set, so words every article uses
+// ("Japan" in a digest about Japan) count for less than distinctive ones.
+// An Engine is read-only after New and safe for concurrent use; the Seen
+// passed to it is not.
+type Engine struct {
+	docs    map[string]*document
+	weights weights
+}
+
+// document is one article split and scored.
+type document struct {
+	article   *digest.Article
+	sentences []sentence
+	// ranked lists the usable sentences, best first.
+	ranked   []int
+	centroid text.Vector
+	cenNorm  float64
+	maxScore float64
+}
+
+// sentence is one unit of an article as Sentences split it.
+type sentence struct {
+	text  string
+	index int
+	words int
+	vec   text.Vector
+	norm  float64
+	// print is what redundancy checks compare; only usable sentences
+	// have one.
+	print fingerprint
+	// query is the cosine to Options.Query, 0 without one.
+	query  float64
+	score  float64
+	usable bool
+	leans  bool
+}
+
+// New splits and scores the articles. Articles with an empty or repeated
+// ID after the first are ignored, as are nil ones.
+func New(articles []*digest.Article, opts Options) *Engine {
+	e := &Engine{docs: make(map[string]*document, len(articles)), weights: defaultWeights()}
+	idf := text.NewIDF()
+	var docs []*document
+	var terms [][][]string
+	for _, a := range articles {
+		if a == nil || a.ID == "" || e.docs[a.ID] != nil {
+			continue
+		}
+		d, t := split(a)
+		e.docs[a.ID] = d
+		docs = append(docs, d)
+		terms = append(terms, t)
+		var all []string
+		for _, ts := range t {
+			all = append(all, ts...)
+		}
+		idf.AddDoc(all)
+	}
+	query := idf.TFIDF(text.Terms(opts.Query))
+	queryNorm := query.Norm()
+	for i, d := range docs {
+		for j := range d.sentences {
+			s := &d.sentences[j]
+			s.vec = idf.TFIDF(terms[i][j])
+			s.norm = s.vec.Norm()
+			s.query = cosine(s.vec, s.norm, query, queryNorm)
+		}
+		e.score(d, terms[i], idf.TFIDF(text.Terms(d.article.Title)))
+	}
+	return e
+}
+
+// split breaks an article into sentences and marks which may be quoted
+// and which lean on the sentence before them.
+func split(a *digest.Article) (*document, [][]string) {
+	var units []string
+	var wholeLine []bool
+	for _, p := range a.Paragraphs {
+		us := text.Sentences(p)
+		units = append(units, us...)
+		wholeLine = append(wholeLine, wholeLines(p, us)...)
+	}
+	items := listItems(units, wholeLine)
+	title := newFingerprint(a.Title)
+	titleWords := len(strings.Fields(a.Title))
+	d := &document{article: a, sentences: make([]sentence, len(units))}
+	terms := make([][]string, len(units))
+	for i, s := range units {
+		words := len(strings.Fields(s))
+		d.sentences[i] = sentence{
+			text:   s,
+			index:  i,
+			words:  words,
+			usable: !items[i] && usable(s, words, a.Authors, &title, titleWords),
+			leans:  leansOnPrevious(s),
+		}
+		if d.sentences[i].usable {
+			d.sentences[i].print = newFingerprint(s)
+		}
+		terms[i] = text.Terms(s)
+	}
+	return d, terms
+}
+
+// Sentences returns the sentences of one article as the engine split
+// them, or nil for an unknown id.
+func (e *Engine) Sentences(id string) []string {
+	d := e.docs[id]
+	if d == nil {
+		return nil
+	}
+	out := make([]string, len(d.sentences))
+	for i, s := range d.sentences {
+		out[i] = s.text
+	}
+	return out
+}
