@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/digest-newsletter/digest/config"
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/pipeline"
+	"github.com/digest-newsletter/digest/digest/render"
+	"github.com/digest-newsletter/digest/digest/store"
+	"github.com/digest-newsletter/digest/seeds"
+	"github.com/digest-newsletter/digest/templates"
+)
+
+func runBuild(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet("build", env)
+	var c common
+	c.register(fs)
+	if err := parse(fs, args, false); err != nil {
+		return err
+	}
+	app, err := open(ctx, env, c)
+	if err != nil {
+		return err
+	}
+	defer app.close()
+	b, err := app.builder()
+	if err != nil {
+		return err
+	}
+	res, err := b.Build(ctx)
+	if err != nil {
+		return err
+	}
+	printBuild(env, res)
+	return nil
+}
+
+// app holds what most commands need: config, logger, store.
+type app struct {
+	cfg   *config.Config
+	log   *slog.Logger
+	store *store.Store
+	clock digest.Clock
+}
+
+func open(ctx context.Context, env Env, c common) (*app, error) {
+	cfg, err := config.Load(c.configPath)
+	if err != nil {
+		return nil, err
+	}
+	if c.dataDir != "" {
+		cfg.DataDir = c.dataDir
+	}
+	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
+		return nil, fmt.Errorf("data dir: %w", err)
+	}
+	st, err := store.Open(ctx, filepath.Join(cfg.DataDir, "digest.db"))
+	if err != nil {
+		return nil, err
+	}
+	return &app{cfg: cfg, log: newLogger(env.Stderr, c.verbose), store: st, clock: digest.SystemClock{}}, nil
+}
+
+func (a *app) close() { a.store.Close() }
+
+// builder wires the pipeline from the config.
+func (a *app) builder() (*pipeline.Builder, error) {
+	tfs, err := templates.FS(a.cfg.ResolveDataPath(a.cfg.Templates))
+	if err != nil {
+		return nil, err
+	}
+	r, err := render.New(tfs)
+	if err != nil {
+		return nil, err
+	}
+	var sources []pipeline.Source
+	if a.cfg.Sources.Seeds {
+		sources = append(sources, pipeline.FSSource{Label: "seeds", FS: seeds.FS(), Origin: digest.OriginSeed,
+			MaxBytes: a.cfg.Limits.MaxArticleBytes})
+	}
+	for _, d := range a.cfg.Sources.DropFolders {
+		src, err := pipeline.DropFolder(a.cfg.ResolveDataPath(d), a.cfg.Limits.MaxArticleBytes)
+		if err != nil {
+			return nil, err
+		}
+		sources = append(sources, src)
+	}
+	return &pipeline.Builder{
+		Title: a.cfg.Title, Language: a.cfg.Language, Theme: a.cfg.DigestTheme(), Sections: a.cfg.SectionSpecs(),
+		Limits: a.cfg.DigestLimits(), Sources: sources, Store: a.store, Renderer: r, Clock: a.clock, Log: a.log,
+		EditionsDir: filepath.Join(a.cfg.DataDir, "editions"),
+	}, nil
+}
+
+func printBuild(env Env, res *pipeline.Result) {
+	ed := res.Edition
+	w := env.Stdout
+	fmt.Fprintf(w, "edition %s: %q\n", ed.ID, ed.Title)
+	fmt.Fprintf(w, "  %d articles read (%d new), %d sections, %d items, %d left out\n",
+		res.Articles, res.NewArticles, len(ed.Sections), ed.ItemCount(), len(ed.LeftOut))
+	for _, s := range ed.Sections {
+		fmt.Fprintf(w, "  § %s\n", s.Title)
+		for _, it := range s.Items {
+			fmt.Fprintf(w, "      - %s\n", it.Title)
+		}
+	}
+	for _, f := range res.Files {
+		fmt.Fprintf(w, "  wrote %s\n", f)
+	}
+	fmt.Fprintf(w, "  built in %s\n", res.Duration.Round(time.Millisecond))
+}

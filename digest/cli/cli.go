@@ -1,0 +1,123 @@
+// Package cli is the digest command line: it parses flags, loads the
+// config and wires the stages together. main calls Main and nothing else.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// Env is the process environment the commands may read; secrets come only
+// from here, never from flags that would show in a process list.
+type Env struct {
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+}
+
+type command struct {
+	summary string
+	run     func(ctx context.Context, env Env, args []string) error
+}
+
+func commands() map[string]command {
+	return map[string]command{
+		"build": {"build an edition now from the seeds and drop folders", runBuild},
+	}
+}
+
+// errUsage marks a usage mistake, which exits 2 instead of 1.
+var errUsage = errors.New("usage")
+
+// Main runs the command named by args[0] and returns the exit code.
+func Main(args []string, env Env) int {
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
+	defer stop()
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(env.Stdout)
+		return 0
+	}
+	cmd, ok := commands()[args[0]]
+	if !ok {
+		fmt.Fprintf(env.Stderr, "digest: unknown command %q\n\n", args[0])
+		usage(env.Stderr)
+		return 2
+	}
+	err := cmd.run(ctx, env, args[1:])
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		return 0
+	case errors.Is(err, errUsage):
+		fmt.Fprintf(env.Stderr, "digest %s: %v\n", args[0], err)
+		return 2
+	default:
+		fmt.Fprintf(env.Stderr, "digest %s: %v\n", args[0], err)
+		return 1
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "digest builds a themed newsletter from articles and mails it.")
+	fmt.Fprintln(w, "\nUsage: digest COMMAND [flags]\n\nCommands:")
+	cmds := commands()
+	names := make([]string, 0, len(cmds))
+	for n := range cmds {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-12s %s\n", n, cmds[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'digest COMMAND -h' for a command's flags.")
+}
+
+// common are the flags every command that touches state shares.
+type common struct {
+	configPath string
+	dataDir    string
+	verbose    bool
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.configPath, "config", "", "config `file` (default: the embedded config/digest.yaml)")
+	fs.StringVar(&c.dataDir, "data-dir", "", "data `dir` for the database and editions (overrides data_dir)")
+	fs.BoolVar(&c.verbose, "v", false, "log debug detail")
+}
+
+func newFlagSet(name string, env Env) *flag.FlagSet {
+	fs := flag.NewFlagSet("digest "+name, flag.ContinueOnError)
+	fs.SetOutput(env.Stderr)
+	return fs
+}
+
+// parse parses flags and rejects stray arguments when none are expected.
+func parse(fs *flag.FlagSet, args []string, positional bool) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	if !positional && fs.NArg() > 0 {
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, strings.Join(fs.Args(), " "))
+	}
+	return nil
+}
+
+func newLogger(w io.Writer, verbose bool) *slog.Logger {
+	level := slog.LevelInfo
+	if verbose {
+		level = slog.LevelDebug
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}

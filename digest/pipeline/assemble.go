@@ -1,0 +1,99 @@
+package pipeline
+
+import (
+	"math"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/summarize"
+)
+
+// maxPreheader is about what mail clients show after the subject.
+const maxPreheader = 120
+
+// assemble summarizes a selection into an edition. One Seen spans the
+// whole edition, so no sentence or quote is said twice: items speak first
+// (each article's own best sentences), then each section's summary adds
+// what its items did not say, then the lead across the top items.
+func (b *Builder) assemble(sel *selection, at time.Time) *digest.Edition {
+	var arts []*digest.Article
+	for _, sec := range sel.sections {
+		for _, it := range sec.items {
+			arts = append(arts, it.art)
+		}
+	}
+	engine := summarize.New(arts, summarize.Options{Query: themeQuery(b.Theme)})
+	seen := summarize.NewSeen()
+	ed := &digest.Edition{
+		ID:          editionID(at),
+		Key:         editionKey(editionID(at)),
+		Title:       editionTitle(b.Title, at),
+		Theme:       b.Theme.Name,
+		Language:    b.Language,
+		GeneratedAt: at.UTC(),
+		LeftOut:     sel.leftOut,
+	}
+	ed.Sections = make([]digest.Section, len(sel.sections))
+	var tops []string
+	for s, sec := range sel.sections {
+		out := &ed.Sections[s]
+		out.Title = sec.title
+		ids := make([]string, len(sec.items))
+		for i, it := range sec.items {
+			ids[i] = it.art.ID
+			out.Items = append(out.Items, item(it, engine.Article(it.art.ID,
+				b.Limits.SentencesPerItem, b.Limits.WordsPerItemSummary, seen)))
+		}
+		tops = append(tops, ids[0])
+	}
+	for s, sec := range sel.sections {
+		ids := make([]string, len(sec.items))
+		for i, it := range sec.items {
+			ids[i] = it.art.ID
+		}
+		ed.Sections[s].Summary = engine.Multi(ids, b.Limits.WordsPerSectionSummary, seen)
+	}
+	ed.Lead = engine.Multi(tops, b.Limits.WordsPerLead, seen)
+	ed.Preheader = preheader(ed)
+	return ed
+}
+
+func item(it chosenItem, summary []string) digest.Item {
+	a := it.art
+	source := a.Publication
+	if source == "" {
+		source = filepath.Base(a.Source)
+	}
+	return digest.Item{ID: a.ID, Title: a.Title, Source: source, URL: a.URL, Published: a.Date(),
+		Authors: a.Authors, Origin: a.Origin, Summary: summary, Relevance: round3(it.relevance)}
+}
+
+// preheader is the lead's first sentence, or failing that the first
+// item's title, cut at a word to fit the preview line.
+func preheader(ed *digest.Edition) string {
+	s := ""
+	switch {
+	case len(ed.Lead) > 0:
+		s = ed.Lead[0].Text
+	case len(ed.Sections) > 0:
+		s = ed.Sections[0].Items[0].Title
+	}
+	if len([]rune(s)) <= maxPreheader {
+		return s
+	}
+	cut := string([]rune(s)[:maxPreheader])
+	if i := strings.LastIndexByte(cut, ' '); i > maxPreheader/2 {
+		cut = cut[:i]
+	}
+	return strings.TrimRight(cut, " ,;:") + "…"
+}
+
+// themeQuery is the text summaries lean towards.
+func themeQuery(th digest.Theme) string {
+	return th.Name + ". " + th.Description + " " + strings.Join(th.Keywords, " ")
+}
+
+// round3 keeps scores readable in the JSON.
+func round3(f float64) float64 { return math.Round(f*1000) / 1000 }

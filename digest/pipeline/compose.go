@@ -1,0 +1,144 @@
+package pipeline
+
+import (
+	"cmp"
+	"fmt"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/dedupe"
+	"github.com/digest-newsletter/digest/digest/theme"
+)
+
+// selection is what goes into an edition before it is summarized: the
+// sections in order of importance, each with its items in order.
+type selection struct {
+	sections []chosenSection
+	leftOut  []digest.LeftOut
+}
+
+type chosenSection struct {
+	title string
+	items []chosenItem
+}
+
+type chosenItem struct {
+	art       *digest.Article
+	relevance float64
+}
+
+// choose dedupes the candidates, leaves out what is off theme, places the
+// rest in sections, orders them and applies the per-section limit.
+func (b *Builder) choose(cands []*digest.Article, problems []Problem) *selection {
+	sel := &selection{}
+	for _, p := range problems {
+		sel.leftOut = append(sel.leftOut, digest.LeftOut{Title: filepath.Base(p.Source), Source: p.Source,
+			Reason: "unreadable: " + p.Err.Error()})
+	}
+	kept, dups := dedupe.Articles(cands)
+	for _, d := range dups {
+		sel.leftOut = append(sel.leftOut, leftOut(d.Dropped,
+			fmt.Sprintf("duplicate of %s (%.0f%% shared)", d.Kept.ID, 100*d.Similarity)))
+	}
+	var onTheme []*digest.Article
+	relevance := map[string]float64{}
+	for _, a := range kept {
+		r := theme.Relevance(a, b.Theme)
+		relevance[a.ID] = r
+		if r < b.Theme.MinRelevance {
+			sel.leftOut = append(sel.leftOut, leftOut(a, theme.ReasonOffTheme(r)))
+			continue
+		}
+		onTheme = append(onTheme, a)
+	}
+	grouped := make([][]chosenItem, len(b.Sections))
+	for i, p := range theme.Place(onTheme, b.Sections) {
+		a := onTheme[i]
+		grouped[p.Section] = append(grouped[p.Section], chosenItem{art: a, relevance: relevance[a.ID]})
+	}
+	for s, items := range grouped {
+		slices.SortStableFunc(items, byImportance)
+		if limit := b.Limits.ItemsPerSection; len(items) > limit {
+			for _, it := range items[limit:] {
+				sel.leftOut = append(sel.leftOut, leftOut(it.art,
+					fmt.Sprintf("section %q full (limit %d, score %.2f)", b.Sections[s].Title, limit, it.relevance)))
+			}
+			items = items[:limit]
+		}
+		if len(items) > 0 {
+			sel.sections = append(sel.sections, chosenSection{title: b.Sections[s].Title, items: items})
+		}
+	}
+	slices.SortStableFunc(sel.sections, func(x, y chosenSection) int {
+		return cmp.Compare(weight(y), weight(x))
+	})
+	return sel
+}
+
+// byImportance orders items by relevance, then the newest first.
+func byImportance(x, y chosenItem) int {
+	if c := cmp.Compare(y.relevance, x.relevance); c != 0 {
+		return c
+	}
+	return y.art.Published.Compare(x.art.Published)
+}
+
+// weight is a section's importance: the relevance of all it holds, so a
+// section with several strong articles leads one with a single article.
+func weight(s chosenSection) float64 {
+	var w float64
+	for _, it := range s.items {
+		w += it.relevance
+	}
+	return w
+}
+
+// count is the number of items selected.
+func (sel *selection) count() int {
+	n := 0
+	for _, sec := range sel.sections {
+		n += len(sec.items)
+	}
+	return n
+}
+
+// top keeps only the k most important items of the edition (by relevance,
+// across sections) and leaves the rest out with the reason given.
+func (sel *selection) top(k int, reason string) *selection {
+	all := make([]chosenItem, 0, sel.count())
+	for _, sec := range sel.sections {
+		all = append(all, sec.items...)
+	}
+	slices.SortStableFunc(all, byImportance)
+	keep := map[*digest.Article]bool{}
+	for _, it := range all[:min(k, len(all))] {
+		keep[it.art] = true
+	}
+	out := &selection{leftOut: slices.Clone(sel.leftOut)}
+	for _, sec := range sel.sections {
+		kept := chosenSection{title: sec.title}
+		for _, it := range sec.items {
+			if keep[it.art] {
+				kept.items = append(kept.items, it)
+			} else {
+				out.leftOut = append(out.leftOut, leftOut(it.art, reason))
+			}
+		}
+		if len(kept.items) > 0 {
+			out.sections = append(out.sections, kept)
+		}
+	}
+	return out
+}
+
+func leftOut(a *digest.Article, reason string) digest.LeftOut {
+	return digest.LeftOut{ID: a.ID, Title: a.Title, Source: a.Source, Reason: reason}
+}
+
+// editionTitle names an edition after the digest and its date.
+func editionTitle(title string, at time.Time) string {
+	return strings.TrimSpace(title) + " — " + at.Format("2 January 2006")
+}
