@@ -1,0 +1,93 @@
+// Package clean turns a raw document into an article: it finds the
+// title, publication, date and authors, and strips what is not the story
+// (site furniture, separators, FAQ tails, biographies, a paragraph pasted
+// in from another story). Every rule is general; what each removes is
+// recorded in Article.Removed so editors can check it.
+//
+// Cleaning changes spacing and typography but never a word: every word of
+// a cleaned paragraph is a word of the document, in the same order.
+package clean
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/digest-newsletter/digest/digest"
+)
+
+// ErrNoText is returned, wrapped with the document's name, when cleaning
+// leaves nothing to read.
+var ErrNoText = errors.New("no article text left after cleaning")
+
+// minUsableWords is the fewest words a paragraph of prose needs for an
+// article to be worth keeping.
+const minUsableWords = 4
+
+// Options tune cleaning.
+type Options struct {
+	// Theme is what the digest is about. It helps tell a paragraph pasted
+	// in from an unrelated story from one that is merely unusual.
+	Theme digest.Theme
+}
+
+// Article turns a raw document into a cleaned article with its metadata.
+// It returns an error naming the document when nothing usable is left.
+func Article(doc digest.Document, opts Options) (*digest.Article, error) {
+	art := &digest.Article{Origin: doc.Origin, Source: doc.Name, URL: doc.URL}
+	m := meta{art: art}
+	body := readFrontMatter(doc.Text, m)
+	units := buildUnits(splitLines(body))
+
+	m.readHead(units)
+	dropBlocks(units)
+	dropBoilerplate(units)
+	m.readTail(units)
+	dropUnrelated(units, art.Title, opts.Theme)
+	dropTrailingHeadings(units)
+
+	var kept []unit
+	for _, u := range units {
+		if u.label != "" {
+			art.Removed = append(art.Removed, digest.Removal{Text: u.label, Reason: ReasonCalloutLabel})
+		}
+		switch {
+		case u.kept() && u.text != "":
+			kept = append(kept, u)
+		case u.drop != "":
+			art.Removed = append(art.Removed, digest.Removal{Text: u.text, Reason: u.drop})
+		}
+	}
+	if !usable(kept) {
+		return nil, fmt.Errorf("clean %s: %w", doc.Name, ErrNoText)
+	}
+	if art.Title == "" {
+		art.Title = deriveTitle(kept)
+	}
+	for _, u := range kept {
+		art.Paragraphs = append(art.Paragraphs, u.text)
+	}
+	art.ContentHash = ContentHash(art.Paragraphs)
+	art.ID = art.ContentHash[:16]
+	return art, nil
+}
+
+// ContentHash is the hex SHA-256 of a body with case and spacing
+// normalised, so the same text read from two places hashes the same.
+func ContentHash(paragraphs []string) string {
+	norm := strings.ToLower(strings.Join(strings.Fields(strings.Join(paragraphs, "\n\n")), " "))
+	sum := sha256.Sum256([]byte(norm))
+	return hex.EncodeToString(sum[:])
+}
+
+// usable reports whether any paragraph of prose is left.
+func usable(units []unit) bool {
+	for _, u := range units {
+		if !u.headingLike() && wordCount(u.text) >= minUsableWords {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,122 @@
+package clean
+
+import "testing"
+
+func TestStripDebris(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{",,,Tokyo is a port.", "Tokyo is a port."},
+		{"Tokyo is a port.,,,", "Tokyo is a port."},
+		{"Tokyo is a port. ***", "Tokyo is a port."},
+		{"*** Tokyo is a port.", "Tokyo is a port."},
+		{"• • • Tokyo is a port.", "Tokyo is a port."},
+		{"~~~Tokyo is a port.", "Tokyo is a port."},
+		{"--- Tokyo is a port. ---", "Tokyo is a port."},
+		{"Tokyo ,,, is a port.", "Tokyo is a port."},
+		{"Tokyo,, Osaka and Kobe", "Tokyo, Osaka and Kobe"},
+		{"A - B - C", "A - B - C"},
+		{"Prices rose 5-10% in 2023.", "Prices rose 5-10% in 2023."},
+	}
+	for _, tt := range tests {
+		if got := stripDebris(tt.in); got != tt.want {
+			t.Errorf("stripDebris(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestSeparatorLines(t *testing.T) {
+	for _, s := range []string{"***", "---", ",,,", "• • •", "~~~", "* * *", "___", "==="} {
+		if !isSeparator(s) {
+			t.Errorf("%q is a separator", s)
+		}
+	}
+	for _, s := range []string{"1,000", "Yes.", "- item", "A***"} {
+		if isSeparator(s) {
+			t.Errorf("%q is not a separator", s)
+		}
+	}
+}
+
+func TestTidy(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Tokyo  is\u00a0 seeking   ties.", "Tokyo is seeking ties."},
+		{"Tokyo is…seeking ties….", "Tokyo is… seeking ties…"},
+		{"a decade….The country joined.", "a decade… The country joined."},
+		{"…Japan is drafting a plan.", "Japan is drafting a plan."},
+		{"It grew.... Then it fell . . . again", "It grew… Then it fell … again"},
+		{"Wait... what?", "Wait… what?"},
+		{"one , two ; three", "one, two; three"},
+		{"U.S. and U.K. officials met.", "U.S. and U.K. officials met."},
+	}
+	for _, tt := range tests {
+		if got := tidy(tt.in); got != tt.want {
+			t.Errorf("tidy(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestStripInline(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"The **new** line opened on *Monday*.", "The new line opened on Monday."},
+		{"A ***bold italic*** claim", "A bold italic claim"},
+		{"See [the report](https://example.com/r \"Report\") today", "See the report today"},
+		{"Read [the plan][1] now", "Read the plan now"},
+		{"![map](map.png) The map shows it.", "The map shows it."},
+		{"Use __strong__ and _em_ but keep snake_case_names.", "Use strong and em but keep snake_case_names."},
+		{"Costs <b>rose</b> 5 < 6 and 7 > 3", "Costs rose 5 < 6 and 7 > 3"},
+		{"Visit <https://example.com> now", "Visit https://example.com now"},
+		{"The `six` years", "The six years"},
+		{"[T]he emergence of space", "[T]he emergence of space"},
+		{"Fish &amp; chips", "Fish & chips"},
+		{`Escaped \*stars\*`, "Escaped *stars*"},
+	}
+	for _, tt := range tests {
+		if got := stripInline(tt.in); got != tt.want {
+			t.Errorf("stripInline(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestFirstSentenceAndShorten(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Trains resume. More later.", "Trains resume."},
+		{"The U.S. and Dr. Lee agreed. Then they left.", "The U.S. and Dr. Lee agreed."},
+		{"“We are ready,” she said. Then she left.", "“We are ready,” she said."},
+		{"No full stop at all", "No full stop at all"},
+		{"Prices rose 2.5 percent. Then fell.", "Prices rose 2.5 percent."},
+	}
+	for _, tt := range tests {
+		if got := firstSentence(tt.in); got != tt.want {
+			t.Errorf("firstSentence(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+	long := "The quick brown fox jumps over the lazy dog while the slow green turtle watches from the riverbank nearby"
+	if got, want := shorten(long, 40), "The quick brown fox jumps over the lazy…"; got != want {
+		t.Errorf("shorten = %q, want %q", got, want)
+	}
+	if got := shorten("Short enough", 40); got != "Short enough" {
+		t.Errorf("shorten cut a short title: %q", got)
+	}
+	if got, want := shorten("Supercalifragilisticexpialidocious", 10), "Supercali…"; got != want {
+		t.Errorf("shorten one long word = %q, want %q", got, want)
+	}
+}
+
+func TestStripInlineKeepsAngleBracketText(t *testing.T) {
+	in := "if a <b and c> d then x <y and z> w"
+	if got := stripInline(in); got != "if a <b and c> d then x <y and z> w" {
+		t.Errorf("stripInline(%q) = %q: words inside angle brackets were lost", in, got)
+	}
+}
+
+func TestStripInlineHTML(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`<p class="lead">Trams <em>return</em> today.</p>`, "Trams return today."},
+		{`Line one<br/>line two`, "Line one line two"},
+		{`<a href='https://example.com' target=_blank>Ferry news</a>`, "Ferry news"},
+	}
+	for _, tt := range tests {
+		if got := stripInline(tt.in); got != tt.want {
+			t.Errorf("stripInline(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,30 @@
+package clean
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	// ellipsisRun is any run of three or more dots, spaced dots, or an
+	// ellipsis character with dots stuck to it ("…." and "...." included).
+	ellipsisRun = regexp.MustCompile(`[.…]*…[.…]*|\.(?: ?\.){2,}`)
+	// ellipsisGlued is an ellipsis with a word stuck to its end.
+	ellipsisGlued    = regexp.MustCompile(`…([\p{L}\p{N}"“‘])`)
+	spaceBeforeComma = regexp.MustCompile(`(\S) +([,;])(\s|$)`)
+)
+
+// tidy normalises the typography of one paragraph without touching its
+// words: whitespace collapses to single spaces, every ellipsis run becomes
+// one "…" followed by a space when a word is stuck to it, an ellipsis that
+// opens a paragraph (a clipping mark) goes, and stray spaces before commas
+// close up.
+func tidy(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if strings.ContainsAny(s, ".…") {
+		s = ellipsisRun.ReplaceAllString(s, "…")
+		s = ellipsisGlued.ReplaceAllString(s, "… $1")
+		s = strings.TrimSpace(strings.TrimLeft(s, "… "))
+	}
+	return spaceBeforeComma.ReplaceAllString(s, "$1$2$3")
+}
