@@ -113,7 +113,7 @@ func lowParagraphs(terms [][]string, candidates []int, titleTerms []string, them
 	for _, t := range terms {
 		total.Add(idf.TFIDF(t), 1)
 	}
-	totalNorm2 := dot(total, total)
+	totalNorm2 := text.Dot(total, total)
 	scores := make([]paragraphScore, 0, len(candidates))
 	for _, c := range candidates {
 		scores = append(scores, paragraphScore{
@@ -147,24 +147,13 @@ func lowParagraphs(terms [][]string, candidates []int, titleTerms []string, them
 
 // cosineWithRest is the cosine of v and total−v without building total−v.
 func cosineWithRest(v, total text.Vector, totalNorm2 float64) float64 {
-	vt, vv := dot(v, total), dot(v, v)
+	vt, vv := text.Dot(v, total), text.Dot(v, v)
 	restDot := vt - vv
 	restNorm2 := totalNorm2 - 2*vt + vv
 	if restDot <= 0 || restNorm2 <= 0 || vv == 0 {
 		return 0
 	}
 	return restDot / math.Sqrt(vv*restNorm2)
-}
-
-func dot(a, b text.Vector) float64 {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	var s float64
-	for t, x := range a {
-		s += x * b[t]
-	}
-	return s
 }
 
 type paragraphScore struct {

@@ -172,19 +172,7 @@ func (a *fingerprint) similar(b *fingerprint) bool {
 	if a.norm == 0 || b.norm == 0 {
 		return false
 	}
-	return dot(a.terms, b.terms)/(a.norm*b.norm) >= nearCosine-1e-9
-}
-
-// dot is the inner product of two sparse vectors.
-func dot(a, b text.Vector) float64 {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
-	var s float64
-	for t, x := range a {
-		s += x * b[t]
-	}
-	return s
+	return text.Dot(a.terms, b.terms)/(a.norm*b.norm) >= nearCosine-1e-9
 }
 
 // cosine divides by norms computed once, since the same vectors are
@@ -193,5 +181,5 @@ func cosine(a text.Vector, na float64, b text.Vector, nb float64) float64 {
 	if na == 0 || nb == 0 {
 		return 0
 	}
-	return math.Min(1, dot(a, b)/(na*nb))
+	return math.Min(1, text.Dot(a, b)/(na*nb))
 }

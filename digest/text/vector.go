@@ -23,15 +23,21 @@ func (v Vector) Norm() float64 {
 	return math.Sqrt(s)
 }
 
-// Cosine is the cosine similarity of a and b, 0 when either is empty.
-func Cosine(a, b Vector) float64 {
+// Dot is the inner product of a and b, iterating over the smaller.
+func Dot(a, b Vector) float64 {
 	if len(a) > len(b) {
 		a, b = b, a
 	}
-	var dot float64
+	var s float64
 	for t, x := range a {
-		dot += x * b[t]
+		s += x * b[t]
 	}
+	return s
+}
+
+// Cosine is the cosine similarity of a and b, 0 when either is empty.
+func Cosine(a, b Vector) float64 {
+	dot := Dot(a, b)
 	if dot == 0 {
 		return 0
 	}
