@@ -51,7 +51,7 @@ var ErrNothingToBuild = errors.New("nothing to build")
 // edition from every article no sent edition has carried.
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	start := b.Clock.Now()
-	arts, problems := b.gather(ctx)
+	arts, problems := Gather(ctx, b.Sources, b.Theme, b.Log)
 	logProblems(b.Log, problems)
 	added, err := b.Store.SaveArticles(ctx, arts, start)
 	if err != nil {

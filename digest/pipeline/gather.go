@@ -8,6 +8,8 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"runtime"
+	"sync"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/clean"
@@ -64,31 +66,74 @@ func DropFolder(dir string, maxBytes int64) (FSSource, error) {
 	return FSSource{Label: dir, FS: os.DirFS(dir), Dir: dir, Origin: digest.OriginFile, MaxBytes: maxBytes}, nil
 }
 
-// gather reads every source and cleans every document. What cannot be
-// read or cleaned is returned as a problem naming the file.
-func (b *Builder) gather(ctx context.Context) ([]*digest.Article, []Problem) {
+// FileSource reads one article file.
+type FileSource struct {
+	Path     string
+	Origin   digest.Origin
+	MaxBytes int64
+}
+
+// Name is the file's path.
+func (s FileSource) Name() string { return s.Path }
+
+// Read reads the file.
+func (s FileSource) Read(ctx context.Context) ([]digest.Document, []error) {
+	doc, err := ingest.ReadFile(s.Path, s.Origin, s.MaxBytes)
+	if err != nil {
+		return nil, []error{err}
+	}
+	return []digest.Document{doc}, nil
+}
+
+// Gather reads every source and cleans every document. What cannot be
+// read or cleaned is returned as a problem naming the file; the theme
+// helps cleaning spot paragraphs pasted in from unrelated stories.
+func Gather(ctx context.Context, sources []Source, th digest.Theme, log *slog.Logger) ([]*digest.Article, []Problem) {
 	var arts []*digest.Article
 	var problems []Problem
-	opts := clean.Options{Theme: b.Theme}
-	for _, src := range b.Sources {
+	opts := clean.Options{Theme: th}
+	for _, src := range sources {
 		docs, errs := src.Read(ctx)
 		for _, err := range errs {
 			problems = append(problems, Problem{Source: src.Name(), Err: err})
 		}
-		for _, doc := range docs {
+		cleaned, errs := cleanAll(docs, opts)
+		for i, doc := range docs {
 			for _, w := range doc.Warnings {
-				b.Log.Warn("article read with a warning", "file", doc.Name, "warning", w)
+				log.Warn("article read with a warning", "file", doc.Name, "warning", w)
 			}
-			a, err := clean.Article(doc, opts)
-			if err != nil {
-				problems = append(problems, Problem{Source: doc.Name, Err: err})
+			if errs[i] != nil {
+				problems = append(problems, Problem{Source: doc.Name, Err: errs[i]})
 				continue
 			}
-			arts = append(arts, a)
+			arts = append(arts, cleaned[i])
 		}
-		b.Log.Debug("source read", "source", src.Name(), "documents", len(docs), "errors", len(errs))
+		log.Debug("source read", "source", src.Name(), "documents", len(docs), "errors", len(errs))
 	}
 	return arts, problems
+}
+
+// cleanAll cleans documents on every core: cleaning is pure and by far
+// the costliest stage of reading a large drop folder. Results keep the
+// documents' order.
+func cleanAll(docs []digest.Document, opts clean.Options) ([]*digest.Article, []error) {
+	arts := make([]*digest.Article, len(docs))
+	errs := make([]error, len(docs))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(docs)) {
+		wg.Go(func() {
+			for i := range next {
+				arts[i], errs[i] = clean.Article(docs[i], opts)
+			}
+		})
+	}
+	for i := range docs {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return arts, errs
 }
 
 // Problem is an input that could not be used.

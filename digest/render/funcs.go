@@ -15,7 +15,7 @@ const defaultLanguage = "en"
 // They return plain strings and leave escaping to html/template.
 func funcs() map[string]any {
 	return map[string]any{
-		"wrap":      wrap,
+		"wrap":      Wrap,
 		"indent":    indent,
 		"underline": underline,
 		"sentences": sentences,

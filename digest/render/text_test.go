@@ -78,11 +78,11 @@ func TestTextStructure(t *testing.T) {
 			text := string(out)
 			lines := strings.Split(text, "\n")
 
-			checkUnderlined(t, lines, wrap(textWidth, e.Title), "=")
+			checkUnderlined(t, lines, Wrap(textWidth, e.Title), "=")
 			for _, s := range e.Sections {
-				checkUnderlined(t, lines, wrap(textWidth, s.Title), "-")
+				checkUnderlined(t, lines, Wrap(textWidth, s.Title), "-")
 			}
-			if lead := wrap(textWidth, sentences(e.Lead)); lead != "" && !strings.Contains(text, "\n\n"+lead+"\n") {
+			if lead := Wrap(textWidth, sentences(e.Lead)); lead != "" && !strings.Contains(text, "\n\n"+lead+"\n") {
 				t.Errorf("lead missing:\n%s", lead)
 			}
 
@@ -98,12 +98,12 @@ func TestTextStructure(t *testing.T) {
 							t.Errorf("link [%d] = %q, want %q (item %q)", n, links[n], it.URL, it.Title)
 						}
 					}
-					block := indent("* ", wrap(textWidth-2, title))
+					block := indent("* ", Wrap(textWidth-2, title))
 					if m := meta(it); m != "" {
-						block += "\n" + indent("  ", wrap(textWidth-2, m))
+						block += "\n" + indent("  ", Wrap(textWidth-2, m))
 					}
 					if sum := strings.Join(it.Summary, " "); sum != "" {
-						block += "\n" + indent("  ", wrap(textWidth-2, sum))
+						block += "\n" + indent("  ", Wrap(textWidth-2, sum))
 					}
 					if !strings.Contains(text, "\n"+block+"\n") {
 						t.Errorf("item block missing:\n%s", block)

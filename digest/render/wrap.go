@@ -5,12 +5,12 @@ import (
 	"unicode/utf8"
 )
 
-// wrap breaks s into lines of at most width runes at spaces, so the plain
+// Wrap breaks s into lines of at most width runes at spaces, so the plain
 // text part reads well in an 80-column terminal or mail client. Blank lines
 // are kept, as they separate paragraphs. A word longer than width, usually
 // a URL, gets a line of its own and is never split: a broken URL is worse
 // than a long line. A width below one leaves s as it is.
-func wrap(width int, s string) string {
+func Wrap(width int, s string) string {
 	if width < 1 {
 		return s
 	}

@@ -31,8 +31,8 @@ func TestWrap(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := wrap(tt.width, tt.in); got != tt.want {
-				t.Errorf("wrap(%d, %q) = %q, want %q", tt.width, tt.in, got, tt.want)
+			if got := Wrap(tt.width, tt.in); got != tt.want {
+				t.Errorf("Wrap(%d, %q) = %q, want %q", tt.width, tt.in, got, tt.want)
 			}
 		})
 	}
@@ -44,7 +44,7 @@ func TestWrap(t *testing.T) {
 func TestWrapKeepsWords(t *testing.T) {
 	in := strings.Repeat("Japan and NATO agreed on a framework for cyber defence cooperation, worth ¥1.2 billion, in Brussels. ", 12)
 	for _, width := range []int{1, 8, 40, 78} {
-		out := wrap(width, in)
+		out := Wrap(width, in)
 		if !slices.Equal(strings.Fields(out), strings.Fields(in)) {
 			t.Errorf("width %d: words changed", width)
 		}

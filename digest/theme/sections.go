@@ -7,6 +7,12 @@ import (
 	"github.com/digest-newsletter/digest/digest/text"
 )
 
+// centroidShare is how much a section's centroid counts against its own
+// words once it has members: what the articles placed there have in
+// common describes the section better than a dozen keywords, while the
+// keywords keep it anchored to what the editor meant.
+const centroidShare = 0.75
+
 // refineRounds is how often section centroids are recomputed. One or two
 // rounds settle; more only chase noise.
 const refineRounds = 2
@@ -54,9 +60,10 @@ func Place(arts []*digest.Article, specs []digest.SectionSpec) []Placement {
 		for i, v := range vecs {
 			best, bestScore := 0, -1.0
 			for s := range specs {
-				score := text.Cosine(v, queries[s])
+				// All vectors are unit length, so a dot product is their cosine.
+				score := text.Dot(v, queries[s])
 				if centroids != nil && len(centroids[s]) > 0 {
-					score = (score + text.Cosine(v, centroids[s])) / 2
+					score = centroidShare*text.Dot(v, centroids[s]) + (1-centroidShare)*score
 				}
 				if score > bestScore {
 					best, bestScore = s, score
