@@ -30,7 +30,9 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"build": {"build an edition now from the seeds and drop folders", runBuild},
+		"build":     {"build an edition now from the seeds and drop folders", runBuild},
+		"summarize": {"print a multi-document summary of text files", runSummarize},
+		"eval":      {"score summaries or section placement on a public corpus", runEval},
 	}
 }
 
@@ -112,6 +114,22 @@ func parse(fs *flag.FlagSet, args []string, positional bool) error {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, strings.Join(fs.Args(), " "))
 	}
 	return nil
+}
+
+// parseInterleaved parses flags that may come before, between or after
+// the positional arguments, as "digest summarize DIR --words 50" reads.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := parse(fs, args, true); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return positional, nil
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
 }
 
 func newLogger(w io.Writer, verbose bool) *slog.Logger {

@@ -1,0 +1,23 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+)
+
+// runEval dispatches the evaluation commands, which score the engine on
+// public data sets kept outside the project.
+func runEval(ctx context.Context, env Env, args []string) error {
+	modes := map[string]func(context.Context, Env, []string) error{
+		"summaries": runEvalSummaries,
+		"sections":  runEvalSections,
+	}
+	if len(args) == 0 {
+		return fmt.Errorf("%w: digest eval summaries|sections [flags]", errUsage)
+	}
+	run, ok := modes[args[0]]
+	if !ok {
+		return fmt.Errorf("%w: unknown evaluation %q (summaries or sections)", errUsage, args[0])
+	}
+	return run(ctx, env, args[1:])
+}
