@@ -69,4 +69,3 @@ func TestSummarizeBadArguments(t *testing.T) {
 		t.Errorf("empty folder: exit %d %q", code, errs)
 	}
 }
-
