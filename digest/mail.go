@@ -1,0 +1,78 @@
+package digest
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// SubscriberStatus says whether a subscriber receives editions. Only the
+// database changes it: a config never brings back someone who left or
+// bounced.
+type SubscriberStatus string
+
+const (
+	SubscriberActive       SubscriberStatus = "active"
+	SubscriberUnsubscribed SubscriberStatus = "unsubscribed"
+	SubscriberBounced      SubscriberStatus = "bounced"
+)
+
+// Subscriber is one address on the list.
+type Subscriber struct {
+	ID        int64
+	Address   string // the addr-spec, such as jane@example.com
+	Name      string // display name, may hold commas or any letters
+	Status    SubscriberStatus
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// Message is one composed email, ready to send. Data holds the exact bytes
+// to put on the wire: when DKIM is on, the bytes that were signed.
+type Message struct {
+	ID   string // Message-ID without angle brackets
+	From string // envelope sender (MAIL FROM)
+	To   string // envelope recipient (RCPT TO)
+	Data []byte
+}
+
+// Transport hands messages to a mail system. Send makes one attempt and
+// returns nil only when the message was accepted. A failure is a
+// *SendError when the transport can tell temporary from permanent.
+type Transport interface {
+	Send(ctx context.Context, msg *Message) error
+	Close() error
+}
+
+// SendError is a failed delivery attempt, classified so the sender can
+// retry what is temporary and give up on what is permanent.
+type SendError struct {
+	Code      int    // SMTP reply code, 0 when there was no reply
+	Enhanced  string // enhanced status code such as 5.1.1, if given
+	Temporary bool   // worth retrying: 4xx, a dropped connection, a timeout
+	Err       error
+}
+
+func (e *SendError) Error() string {
+	var b strings.Builder
+	if e.Code != 0 {
+		fmt.Fprintf(&b, "%d ", e.Code)
+	}
+	if e.Enhanced != "" {
+		b.WriteString(e.Enhanced + " ")
+	}
+	if e.Err != nil {
+		b.WriteString(e.Err.Error())
+	}
+	return strings.TrimSpace(b.String())
+}
+
+func (e *SendError) Unwrap() error { return e.Err }
+
+// Bounced reports a permanent failure that says the address itself is bad
+// (5.1.x: no such mailbox, bad destination address), so the subscriber
+// should be marked bounced.
+func (e *SendError) Bounced() bool {
+	return !e.Temporary && e.Code/100 == 5 && strings.HasPrefix(e.Enhanced, "5.1.")
+}
