@@ -1,0 +1,215 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest"
+)
+
+// Delivery statuses.
+const (
+	DeliveryPending  = "pending"
+	DeliverySending  = "sending"
+	DeliverySent     = "sent"
+	DeliveryDeferred = "deferred"
+	DeliveryFailed   = "failed"
+)
+
+// ErrAlreadySent is returned when asked to send an edition that is sent.
+var ErrAlreadySent = errors.New("already sent")
+
+// Delivery is one (edition, subscriber) row.
+type Delivery struct {
+	EditionID  string
+	Subscriber digest.Subscriber
+	Status     string
+	Attempts   int
+	LastError  string
+	MessageID  string
+	UpdatedAt  time.Time
+}
+
+// StartSending moves an edition to sending and, the first time, creates a
+// pending delivery for every active subscriber, all in one transaction, so
+// the recipients are fixed when sending starts. On an edition already
+// sending it changes nothing (a resumed run); on a sent one it returns
+// ErrAlreadySent. It returns how many rows it created.
+func (s *Store) StartSending(ctx context.Context, editionID string, now time.Time) (int, error) {
+	created := 0
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		var status string
+		err := tx.QueryRowContext(ctx, `SELECT status FROM editions WHERE id = ?`, editionID).Scan(&status)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("edition %s: %w", editionID, ErrNotFound)
+		}
+		if err != nil {
+			return err
+		}
+		switch status {
+		case "sent":
+			return fmt.Errorf("edition %s: %w", editionID, ErrAlreadySent)
+		case "sending":
+			return nil
+		case "draft", "approved":
+		default:
+			return fmt.Errorf("edition %s is %s and cannot be sent", editionID, status)
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO deliveries (edition_id, subscriber_id, status, updated_at)
+			SELECT ?, id, 'pending', ? FROM subscribers WHERE status = 'active'`, editionID, formatTime(now))
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		created = int(n)
+		_, err = tx.ExecContext(ctx, `UPDATE editions SET status = 'sending' WHERE id = ?`, editionID)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("start sending: %w", err)
+	}
+	return created, nil
+}
+
+// RecoverInFlight returns rows a killed run left in sending to pending. The
+// message may or may not have reached the server, so it is sent again:
+// at most one duplicate per connection that was busy when the run died,
+// never a lost message.
+func (s *Store) RecoverInFlight(ctx context.Context, editionID string, now time.Time) (int, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE deliveries SET status = 'pending', updated_at = ?
+		WHERE edition_id = ? AND status = 'sending'`, formatTime(now), editionID)
+	if err != nil {
+		return 0, fmt.Errorf("recover deliveries: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// DueDeliveries returns up to limit pending or deferred rows with a
+// subscriber ID above after, in ID order: pages of work, so memory stays
+// flat however long the list.
+func (s *Store) DueDeliveries(ctx context.Context, editionID string, after int64, limit int) ([]Delivery, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT d.status, d.attempts, s.id, s.address, s.name, s.status
+		FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+		WHERE d.edition_id = ? AND d.status IN ('pending', 'deferred') AND d.subscriber_id > ?
+		ORDER BY d.subscriber_id LIMIT ?`, editionID, after, limit)
+	if err != nil {
+		return nil, fmt.Errorf("due deliveries: %w", err)
+	}
+	defer rows.Close()
+	var out []Delivery
+	for rows.Next() {
+		d := Delivery{EditionID: editionID}
+		var subStatus string
+		if err := rows.Scan(&d.Status, &d.Attempts, &d.Subscriber.ID, &d.Subscriber.Address, &d.Subscriber.Name, &subStatus); err != nil {
+			return nil, fmt.Errorf("due deliveries: %w", err)
+		}
+		d.Subscriber.Status = digest.SubscriberStatus(subStatus)
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}
+
+// MarkSending records that an SMTP transaction is about to start, before
+// any byte is sent, and counts the attempt.
+func (s *Store) MarkSending(ctx context.Context, editionID string, subscriberID int64, now time.Time) error {
+	return s.setDelivery(ctx, `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ?
+		WHERE edition_id = ? AND subscriber_id = ?`, formatTime(now), editionID, subscriberID)
+}
+
+// MarkSent records a message the server accepted.
+func (s *Store) MarkSent(ctx context.Context, editionID string, subscriberID int64, messageID string, now time.Time) error {
+	return s.setDelivery(ctx, `UPDATE deliveries SET status = 'sent', message_id = ?, last_error = '', updated_at = ?
+		WHERE edition_id = ? AND subscriber_id = ?`, messageID, formatTime(now), editionID, subscriberID)
+}
+
+// MarkDeferred records a temporary failure to retry in a later run.
+func (s *Store) MarkDeferred(ctx context.Context, editionID string, subscriberID int64, reason string, now time.Time) error {
+	return s.setDelivery(ctx, `UPDATE deliveries SET status = 'deferred', last_error = ?, updated_at = ?
+		WHERE edition_id = ? AND subscriber_id = ?`, reason, formatTime(now), editionID, subscriberID)
+}
+
+// MarkFailed records a permanent failure; bounced also marks the
+// subscriber bounced, in the same transaction.
+func (s *Store) MarkFailed(ctx context.Context, editionID string, subscriberID int64, reason string, bounced bool, now time.Time) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ?
+			WHERE edition_id = ? AND subscriber_id = ?`, reason, formatTime(now), editionID, subscriberID); err != nil {
+			return fmt.Errorf("delivery %s/%d: %w", editionID, subscriberID, err)
+		}
+		if bounced {
+			if _, err := tx.ExecContext(ctx, `UPDATE subscribers SET status = 'bounced', updated_at = ? WHERE id = ?`,
+				formatTime(now), subscriberID); err != nil {
+				return fmt.Errorf("subscriber %d: %w", subscriberID, err)
+			}
+		}
+		return nil
+	})
+}
+
+func (s *Store) setDelivery(ctx context.Context, q string, args ...any) error {
+	if _, err := s.db.ExecContext(ctx, q, args...); err != nil {
+		return fmt.Errorf("delivery %v/%v: %w", args[len(args)-2], args[len(args)-1], err)
+	}
+	return nil
+}
+
+// DeliveryCounts counts an edition's deliveries by status.
+func (s *Store) DeliveryCounts(ctx context.Context, editionID string) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT status, COUNT(*) FROM deliveries WHERE edition_id = ? GROUP BY status`, editionID)
+	if err != nil {
+		return nil, fmt.Errorf("delivery counts: %w", err)
+	}
+	defer rows.Close()
+	counts := map[string]int{}
+	for rows.Next() {
+		var st string
+		var n int
+		if err := rows.Scan(&st, &n); err != nil {
+			return nil, fmt.Errorf("delivery counts: %w", err)
+		}
+		counts[st] = n
+	}
+	return counts, rows.Err()
+}
+
+// FinishIfDone marks the edition sent when no delivery is left to try
+// (every row sent or failed). It reports whether it did.
+func (s *Store) FinishIfDone(ctx context.Context, editionID string) (bool, error) {
+	res, err := s.db.ExecContext(ctx, `UPDATE editions SET status = 'sent'
+		WHERE id = ? AND status = 'sending' AND NOT EXISTS (SELECT 1 FROM deliveries
+			WHERE edition_id = ? AND status IN ('pending', 'sending', 'deferred'))`, editionID, editionID)
+	if err != nil {
+		return false, fmt.Errorf("finish edition %s: %w", editionID, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+// Deliveries lists an edition's rows in subscriber order.
+func (s *Store) Deliveries(ctx context.Context, editionID string) ([]Delivery, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT d.status, d.attempts, d.last_error, d.message_id, d.updated_at,
+		s.id, s.address, s.name, s.status
+		FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+		WHERE d.edition_id = ? ORDER BY s.id`, editionID)
+	if err != nil {
+		return nil, fmt.Errorf("deliveries: %w", err)
+	}
+	defer rows.Close()
+	var out []Delivery
+	for rows.Next() {
+		d := Delivery{EditionID: editionID}
+		var updated, subStatus string
+		if err := rows.Scan(&d.Status, &d.Attempts, &d.LastError, &d.MessageID, &updated,
+			&d.Subscriber.ID, &d.Subscriber.Address, &d.Subscriber.Name, &subStatus); err != nil {
+			return nil, fmt.Errorf("deliveries: %w", err)
+		}
+		d.UpdatedAt = parseTime(updated)
+		d.Subscriber.Status = digest.SubscriberStatus(subStatus)
+		out = append(out, d)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,134 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest"
+)
+
+// AddSubscriber adds an active subscriber. An address already on the list
+// keeps its status (an unsubscribed address is not resubscribed by an add)
+// and ErrExists is returned with the stored subscriber.
+func (s *Store) AddSubscriber(ctx context.Context, address, name string, now time.Time) (*digest.Subscriber, error) {
+	res, err := s.db.ExecContext(ctx, `INSERT INTO subscribers (address, name, status, created_at, updated_at)
+		VALUES (?, ?, 'active', ?, ?) ON CONFLICT (address) DO NOTHING`, address, name, formatTime(now), formatTime(now))
+	if err != nil {
+		return nil, fmt.Errorf("add subscriber %s: %w", address, err)
+	}
+	sub, err := s.Subscriber(ctx, address)
+	if err != nil {
+		return nil, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return sub, fmt.Errorf("subscriber %s: %w", address, ErrExists)
+	}
+	return sub, nil
+}
+
+// ErrExists is returned when adding what is already there.
+var ErrExists = errors.New("already exists")
+
+// Subscriber finds a subscriber by address, case-insensitively.
+func (s *Store) Subscriber(ctx context.Context, address string) (*digest.Subscriber, error) {
+	return s.scanSubscriber(s.db.QueryRowContext(ctx, `SELECT id, address, name, status, created_at, updated_at
+		FROM subscribers WHERE address = ?`, address), address)
+}
+
+// SubscriberByID finds a subscriber by ID.
+func (s *Store) SubscriberByID(ctx context.Context, id int64) (*digest.Subscriber, error) {
+	return s.scanSubscriber(s.db.QueryRowContext(ctx, `SELECT id, address, name, status, created_at, updated_at
+		FROM subscribers WHERE id = ?`, id), fmt.Sprint(id))
+}
+
+func (s *Store) scanSubscriber(row *sql.Row, key string) (*digest.Subscriber, error) {
+	var sub digest.Subscriber
+	var status, created, updated string
+	err := row.Scan(&sub.ID, &sub.Address, &sub.Name, &status, &created, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("subscriber %s: %w", key, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("subscriber %s: %w", key, err)
+	}
+	sub.Status = digest.SubscriberStatus(status)
+	sub.CreatedAt, sub.UpdatedAt = parseTime(created), parseTime(updated)
+	return &sub, nil
+}
+
+// SetSubscriberStatus changes a subscriber's status. Setting the status it
+// already has is harmless.
+func (s *Store) SetSubscriberStatus(ctx context.Context, id int64, status digest.SubscriberStatus, now time.Time) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE subscribers SET status = ?, updated_at = ? WHERE id = ?`,
+		string(status), formatTime(now), id)
+	if err != nil {
+		return fmt.Errorf("subscriber %d: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("subscriber %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+// Subscribers lists subscribers by ID, optionally only those with status.
+func (s *Store) Subscribers(ctx context.Context, status digest.SubscriberStatus) ([]digest.Subscriber, error) {
+	q := `SELECT id, address, name, status, created_at, updated_at FROM subscribers`
+	var args []any
+	if status != "" {
+		q += ` WHERE status = ?`
+		args = append(args, string(status))
+	}
+	rows, err := s.db.QueryContext(ctx, q+` ORDER BY id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list subscribers: %w", err)
+	}
+	defer rows.Close()
+	var out []digest.Subscriber
+	for rows.Next() {
+		var sub digest.Subscriber
+		var st, created, updated string
+		if err := rows.Scan(&sub.ID, &sub.Address, &sub.Name, &st, &created, &updated); err != nil {
+			return nil, fmt.Errorf("list subscribers: %w", err)
+		}
+		sub.Status = digest.SubscriberStatus(st)
+		sub.CreatedAt, sub.UpdatedAt = parseTime(created), parseTime(updated)
+		out = append(out, sub)
+	}
+	return out, rows.Err()
+}
+
+// ImportFromConfig adds the config's subscribers that the config has
+// never contributed before, in one transaction. From then on the database
+// is the authority: an address imported once is never imported again, so
+// someone who unsubscribed or bounced (or was removed) stays that way
+// whatever the config says. It returns how many were added.
+func (s *Store) ImportFromConfig(ctx context.Context, subs []digest.Subscriber, now time.Time) (int, error) {
+	added := 0
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, sub := range subs {
+			res, err := tx.ExecContext(ctx, `INSERT INTO config_imports (address, imported_at) VALUES (?, ?)
+				ON CONFLICT (address) DO NOTHING`, strings.ToLower(sub.Address), formatTime(now))
+			if err != nil {
+				return fmt.Errorf("import %s: %w", sub.Address, err)
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				continue // imported before: the database decides now
+			}
+			res, err = tx.ExecContext(ctx, `INSERT INTO subscribers (address, name, status, created_at, updated_at)
+				VALUES (?, ?, 'active', ?, ?) ON CONFLICT (address) DO NOTHING`,
+				sub.Address, sub.Name, formatTime(now), formatTime(now))
+			if err != nil {
+				return fmt.Errorf("import %s: %w", sub.Address, err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				added++
+			}
+		}
+		return nil
+	})
+	return added, err
+}
