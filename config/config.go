@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 
@@ -36,6 +37,12 @@ type Config struct {
 	Sections  []Section `yaml:"sections"`
 	Sources   Sources   `yaml:"sources"`
 	Limits    Limits    `yaml:"limits"`
+	Mail      Mail      `yaml:"mail"`
+	SMTP      SMTP      `yaml:"smtp"`
+	// Outbox is the folder messages are written to when no SMTP server is
+	// configured, relative to data_dir.
+	Outbox      string       `yaml:"outbox"`
+	Subscribers []Subscriber `yaml:"subscribers"`
 
 	// path is where the file came from, for messages.
 	path string
@@ -71,6 +78,69 @@ type Limits struct {
 	WordsPerLead           int   `yaml:"words_per_lead"`
 	MaxEmailBytes          int   `yaml:"max_email_bytes"`
 	MaxArticleBytes        int64 `yaml:"max_article_bytes"`
+}
+
+// Mail is how messages are addressed and signed.
+type Mail struct {
+	From           string `yaml:"from"`
+	ReplyTo        string `yaml:"reply_to"`
+	EnvelopeSender string `yaml:"envelope_sender"`
+	ListID         string `yaml:"list_id"`
+	// PublicURL is where subscribers reach the public pages, such as the
+	// unsubscribe link: https, except on loopback.
+	PublicURL string `yaml:"public_url"`
+	DKIM      DKIM   `yaml:"dkim"`
+}
+
+// DKIM signs messages when KeyFile is set.
+type DKIM struct {
+	Domain   string `yaml:"domain"`
+	Selector string `yaml:"selector"`
+	KeyFile  string `yaml:"key_file"`
+}
+
+// SMTP is the outgoing server. The password comes only from
+// DIGEST_SMTP_PASSWORD, never from the file.
+type SMTP struct {
+	Addr             string        `yaml:"addr"`
+	TLS              string        `yaml:"tls"`
+	User             string        `yaml:"user"`
+	Connections      int           `yaml:"connections"`
+	MaxPerConnection int           `yaml:"max_per_connection"`
+	RatePerSecond    float64       `yaml:"rate_per_second"`
+	MaxAttempts      int           `yaml:"max_attempts"`
+	DialTimeout      time.Duration `yaml:"dial_timeout"`
+	CommandTimeout   time.Duration `yaml:"command_timeout"`
+	IdleTimeout      time.Duration `yaml:"idle_timeout"`
+	// Password is set from the environment by ApplyEnv.
+	Password string `yaml:"-"`
+}
+
+// Subscriber is a config-listed subscriber, imported into the database
+// once.
+type Subscriber struct {
+	Address string `yaml:"address"`
+	Name    string `yaml:"name"`
+}
+
+// ApplyEnv lays the environment's SMTP settings over the file's:
+// DIGEST_SMTP_ADDR, DIGEST_SMTP_TLS, DIGEST_SMTP_USER and
+// DIGEST_SMTP_PASSWORD. It validates what it changed.
+func (c *Config) ApplyEnv(getenv func(string) string) error {
+	if v := getenv("DIGEST_SMTP_ADDR"); v != "" {
+		c.SMTP.Addr = v
+	}
+	if v := getenv("DIGEST_SMTP_TLS"); v != "" {
+		c.SMTP.TLS = v
+	}
+	if v := getenv("DIGEST_SMTP_USER"); v != "" {
+		c.SMTP.User = v
+	}
+	c.SMTP.Password = getenv("DIGEST_SMTP_PASSWORD")
+	if problems := c.validateSMTP(); len(problems) > 0 {
+		return fmt.Errorf("environment: %s: %s", problems[0].field, problems[0].msg)
+	}
+	return nil
 }
 
 // Default returns the embedded configuration.

@@ -102,3 +102,43 @@ func write(t *testing.T, body string) string {
 	}
 	return path
 }
+
+func TestSMTPFromEnvironment(t *testing.T) {
+	c, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"DIGEST_SMTP_ADDR": "mail.example.org:587", "DIGEST_SMTP_TLS": "tls",
+		"DIGEST_SMTP_USER": "digest", "DIGEST_SMTP_PASSWORD": "s3cret"}
+	if err := c.ApplyEnv(func(k string) string { return env[k] }); err != nil {
+		t.Fatal(err)
+	}
+	if c.SMTP.Addr != "mail.example.org:587" || c.SMTP.TLS != "tls" || c.SMTP.User != "digest" || c.SMTP.Password != "s3cret" {
+		t.Errorf("smtp = %+v", c.SMTP)
+	}
+	env["DIGEST_SMTP_TLS"] = "maybe"
+	err = c.ApplyEnv(func(k string) string { return env[k] })
+	if err == nil || !strings.Contains(err.Error(), "smtp.tls") || strings.Contains(err.Error(), "s3cret") {
+		t.Errorf("bad DIGEST_SMTP_TLS: %v", err)
+	}
+}
+
+func TestBadMailSettings(t *testing.T) {
+	tests := []struct{ yaml, want string }{
+		{"mail:\n  public_url: http://digest.example.org\n", "mail.public_url"},
+		{"mail:\n  from: not an address\n", "mail.from"},
+		{"smtp:\n  addr: nohost\n", "smtp.addr"},
+		{"smtp:\n  connections: 0\n", "smtp.connections"},
+		{"smtp:\n  dial_timeout: 0s\n", "smtp.dial_timeout"},
+		{"subscribers:\n  - address: nobody\n", "subscribers[0].address"},
+	}
+	for _, tt := range tests {
+		_, err := Load(write(t, tt.yaml))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: %v, want it to name %s", tt.yaml, err, tt.want)
+		}
+	}
+	if _, err := Load(write(t, "mail:\n  public_url: http://127.0.0.1:8081\n")); err != nil {
+		t.Errorf("http on loopback refused: %v", err)
+	}
+}

@@ -2,8 +2,12 @@ package config
 
 import (
 	"fmt"
+	"net"
+	"net/mail"
+	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
@@ -78,7 +82,86 @@ func (c *Config) validate() []problem {
 			add(p.field, "must be at least %d, got %d", p.min, p.v)
 		}
 	}
+	ps = append(ps, c.validateSMTP()...)
+	ps = append(ps, c.validateMail()...)
+	for i, sub := range c.Subscribers {
+		f := fmt.Sprintf("subscribers[%d].address", i)
+		if _, err := mail.ParseAddress(sub.Address); err != nil || strings.ContainsAny(sub.Address, "<>") {
+			add(f, "%q is not an email address", sub.Address)
+		}
+		if strings.ContainsAny(sub.Name, "\r\n") {
+			add(fmt.Sprintf("subscribers[%d].name", i), "must not contain line breaks")
+		}
+	}
 	return ps
+}
+
+func (c *Config) validateSMTP() []problem {
+	var ps []problem
+	s := c.SMTP
+	switch s.TLS {
+	case "starttls", "tls", "off":
+	default:
+		ps = append(ps, problem{"smtp.tls", fmt.Sprintf("%q must be starttls, tls or off", s.TLS)})
+	}
+	if s.Addr != "" {
+		if _, port, err := net.SplitHostPort(s.Addr); err != nil || port == "" {
+			ps = append(ps, problem{"smtp.addr", fmt.Sprintf("%q must be host:port", s.Addr)})
+		}
+	}
+	if s.Connections < 1 || s.Connections > 100 {
+		ps = append(ps, problem{"smtp.connections", fmt.Sprintf("must be 1 to 100, got %d", s.Connections)})
+	}
+	if s.MaxPerConnection < 1 {
+		ps = append(ps, problem{"smtp.max_per_connection", fmt.Sprintf("must be at least 1, got %d", s.MaxPerConnection)})
+	}
+	if s.MaxAttempts < 1 {
+		ps = append(ps, problem{"smtp.max_attempts", fmt.Sprintf("must be at least 1, got %d", s.MaxAttempts)})
+	}
+	if s.RatePerSecond < 0 {
+		ps = append(ps, problem{"smtp.rate_per_second", "must not be negative"})
+	}
+	for _, d := range []struct {
+		field string
+		v     time.Duration
+	}{{"smtp.dial_timeout", s.DialTimeout}, {"smtp.command_timeout", s.CommandTimeout}, {"smtp.idle_timeout", s.IdleTimeout}} {
+		if d.v <= 0 {
+			ps = append(ps, problem{d.field, "must be a positive duration such as 30s"})
+		}
+	}
+	return ps
+}
+
+func (c *Config) validateMail() []problem {
+	var ps []problem
+	m := c.Mail
+	for _, f := range []struct{ field, v string }{{"mail.from", m.From}, {"mail.reply_to", m.ReplyTo}, {"mail.envelope_sender", m.EnvelopeSender}} {
+		if f.v == "" && f.field != "mail.from" {
+			continue
+		}
+		if _, err := mail.ParseAddress(f.v); err != nil {
+			ps = append(ps, problem{f.field, fmt.Sprintf("%q is not an email address", f.v)})
+		}
+	}
+	u, err := url.Parse(m.PublicURL)
+	switch {
+	case m.PublicURL == "" || err != nil || u.Host == "":
+		ps = append(ps, problem{"mail.public_url", fmt.Sprintf("%q must be an absolute URL", m.PublicURL)})
+	case u.Scheme != "https" && !(u.Scheme == "http" && isLoopback(u.Hostname())):
+		ps = append(ps, problem{"mail.public_url", "must use https (http only on loopback)"})
+	}
+	if (m.DKIM.KeyFile != "") != (m.DKIM.Selector != "") {
+		ps = append(ps, problem{"mail.dkim", "key_file and selector go together"})
+	}
+	return ps
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // lineOf finds the line of a dotted field path such as sections[1].title in
