@@ -18,6 +18,9 @@ type Edition struct {
 	Lead      []Sentence `json:"lead"`
 	Sections  []Section  `json:"sections"`
 	LeftOut   []LeftOut  `json:"left_out"`
+	// UnsubscribeURL is set only when rendering for mail: a placeholder
+	// each message replaces with its subscriber's own link.
+	UnsubscribeURL string `json:"-"`
 }
 
 // Sentence is a summary sentence together with the item it was taken from.
