@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"net/mail"
 	"os"
 	"path/filepath"
 	"time"
@@ -64,7 +65,30 @@ func open(ctx context.Context, env Env, c common) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &app{cfg: cfg, log: newLogger(env.Stderr, c.verbose), store: st, clock: digest.SystemClock{}}, nil
+	a := &app{cfg: cfg, log: newLogger(env.Stderr, c.verbose), store: st, clock: digest.SystemClock{}}
+	if err := a.importConfigSubscribers(ctx); err != nil {
+		st.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// importConfigSubscribers adds the config's subscribers the first time
+// the config lists them; after that the database is the authority.
+func (a *app) importConfigSubscribers(ctx context.Context) error {
+	subs := make([]digest.Subscriber, 0, len(a.cfg.Subscribers))
+	for _, s := range a.cfg.Subscribers {
+		addr, err := mail.ParseAddress(s.Address)
+		if err != nil {
+			return fmt.Errorf("config %s: subscriber %q: %w", a.cfg.Path(), s.Address, err)
+		}
+		subs = append(subs, digest.Subscriber{Address: addr.Address, Name: s.Name})
+	}
+	n, err := a.store.ImportFromConfig(ctx, subs, a.clock.Now())
+	if n > 0 {
+		a.log.Info("subscribers imported from the config", "added", n)
+	}
+	return err
 }
 
 func (a *app) close() { a.store.Close() }

@@ -30,9 +30,10 @@ type command struct {
 
 func commands() map[string]command {
 	return map[string]command{
-		"build":     {"build an edition now from the seeds and drop folders", runBuild},
-		"summarize": {"print a multi-document summary of text files", runSummarize},
-		"eval":      {"score summaries or section placement on a public corpus", runEval},
+		"build":       {"build an edition now from the seeds and drop folders", runBuild},
+		"summarize":   {"print a multi-document summary of text files", runSummarize},
+		"eval":        {"score summaries or section placement on a public corpus", runEval},
+		"subscribers": {"manage the list: add, remove, list, import FILE.csv, export", runSubscribers},
 	}
 }
 

@@ -132,3 +132,28 @@ func (s *Store) ImportFromConfig(ctx context.Context, subs []digest.Subscriber, 
 	})
 	return added, err
 }
+
+// AddSubscribers adds many subscribers in one transaction, keeping the
+// status of those already on the list. It returns how many were new.
+func (s *Store) AddSubscribers(ctx context.Context, subs []digest.Subscriber, now time.Time) (int, error) {
+	added := 0
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, `INSERT INTO subscribers (address, name, status, created_at, updated_at)
+			VALUES (?, ?, 'active', ?, ?) ON CONFLICT (address) DO NOTHING`)
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		for _, sub := range subs {
+			res, err := stmt.ExecContext(ctx, sub.Address, sub.Name, formatTime(now), formatTime(now))
+			if err != nil {
+				return fmt.Errorf("add subscriber %s: %w", sub.Address, err)
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				added++
+			}
+		}
+		return nil
+	})
+	return added, err
+}

@@ -1,0 +1,187 @@
+package cli
+
+import (
+	"context"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"net/mail"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/store"
+)
+
+// runSubscribers manages the list: add, remove, list, import, export.
+func runSubscribers(ctx context.Context, env Env, args []string) error {
+	if len(args) == 0 {
+		return fmt.Errorf("%w: digest subscribers add|remove|list|import|export", errUsage)
+	}
+	verb, args := args[0], args[1:]
+	fs := newFlagSet("subscribers "+verb, env)
+	var c common
+	c.register(fs)
+	name := fs.String("name", "", "display `name` (add)")
+	status := fs.String("status", "", "only subscribers with this `status` (list, export)")
+	positional, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	want := map[string]int{"add": 1, "remove": 1, "import": 1, "list": 0, "export": 0}
+	n, ok := want[verb]
+	if !ok {
+		return fmt.Errorf("%w: unknown subscribers command %q", errUsage, verb)
+	}
+	if len(positional) != n {
+		return fmt.Errorf("%w: subscribers %s takes %d argument(s)", errUsage, verb, n)
+	}
+	app, err := open(ctx, env, c)
+	if err != nil {
+		return err
+	}
+	defer app.close()
+	now := app.clock.Now()
+	switch verb {
+	case "add":
+		addr, err := parseAddress(positional[0], *name)
+		if err != nil {
+			return err
+		}
+		sub, err := app.store.AddSubscriber(ctx, addr.Address, addr.Name, now)
+		if errors.Is(err, store.ErrExists) {
+			fmt.Fprintf(env.Stdout, "%s is already on the list (%s)\n", sub.Address, sub.Status)
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "added %s\n", sub.Address)
+	case "remove":
+		addr, err := parseAddress(positional[0], "")
+		if err != nil {
+			return err
+		}
+		sub, err := app.store.Subscriber(ctx, addr.Address)
+		if err != nil {
+			return err
+		}
+		if err := app.store.SetSubscriberStatus(ctx, sub.ID, digest.SubscriberUnsubscribed, now); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "removed %s (kept as unsubscribed, so no config brings it back)\n", sub.Address)
+	case "list":
+		subs, err := app.store.Subscribers(ctx, digest.SubscriberStatus(*status))
+		if err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+		fmt.Fprintln(tw, "ID\tADDRESS\tNAME\tSTATUS\tSINCE")
+		for _, s := range subs {
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", s.ID, s.Address, s.Name, s.Status, s.CreatedAt.Format(time.DateOnly))
+		}
+		tw.Flush()
+	case "import":
+		return importSubscribers(ctx, env, app, positional[0], now)
+	case "export":
+		subs, err := app.store.Subscribers(ctx, digest.SubscriberStatus(*status))
+		if err != nil {
+			return err
+		}
+		w := csv.NewWriter(env.Stdout)
+		w.Write([]string{"address", "name", "status", "created_at"})
+		for _, s := range subs {
+			w.Write([]string{s.Address, s.Name, string(s.Status), s.CreatedAt.Format(time.RFC3339)})
+		}
+		w.Flush()
+		return w.Error()
+	}
+	return nil
+}
+
+// parseAddress accepts "jane@example.com" or "Jane Doe <jane@example.com>";
+// a separate name wins over one in the address.
+func parseAddress(s, name string) (*mail.Address, error) {
+	if strings.ContainsAny(s+name, "\r\n") {
+		return nil, fmt.Errorf("address %q: line breaks are not allowed", s)
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil {
+		// People type "Müller, Jürgen <jm@example.de>" without the quotes
+		// RFC 5322 wants around a name with a comma: take the name as
+		// written and check the address alone.
+		open, close := strings.LastIndexByte(s, '<'), strings.LastIndexByte(s, '>')
+		if open < 0 || close != len(s)-1 {
+			return nil, fmt.Errorf("address %q: %w", s, err)
+		}
+		inner, err2 := mail.ParseAddress(s[open+1 : close])
+		if err2 != nil {
+			return nil, fmt.Errorf("address %q: %w", s, err)
+		}
+		a = &mail.Address{Name: strings.Trim(strings.TrimSpace(s[:open]), `"`), Address: inner.Address}
+	}
+	if name != "" {
+		a.Name = name
+	}
+	return a, nil
+}
+
+// importSubscribers reads a CSV of address[,name] rows (a header row is
+// skipped). Every row is checked first; a bad row is reported with its
+// line and nothing is imported, so a half-imported file never happens.
+func importSubscribers(ctx context.Context, env Env, app *app, path string, now time.Time) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.FieldsPerRecord = -1
+	r.TrimLeadingSpace = true
+	var addrs []*mail.Address
+	var problems []string
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		line, _ := r.FieldPos(0)
+		if err != nil {
+			return fmt.Errorf("%s: %w", path, err)
+		}
+		if len(addrs) == 0 && len(problems) == 0 && isHeader(rec) {
+			continue
+		}
+		name := ""
+		if len(rec) > 1 {
+			name = strings.TrimSpace(rec[1])
+		}
+		a, err := parseAddress(strings.TrimSpace(rec[0]), name)
+		if err != nil {
+			problems = append(problems, fmt.Sprintf("%s:%d: %v", path, line, err))
+			continue
+		}
+		addrs = append(addrs, a)
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("nothing imported, %d bad row(s):\n  %s", len(problems), strings.Join(problems, "\n  "))
+	}
+	subs := make([]digest.Subscriber, len(addrs))
+	for i, a := range addrs {
+		subs[i] = digest.Subscriber{Address: a.Address, Name: a.Name}
+	}
+	added, err := app.store.AddSubscribers(ctx, subs, now)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "imported %s: %d added, %d already on the list\n", path, added, len(subs)-added)
+	return nil
+}
+
+func isHeader(rec []string) bool {
+	first := strings.ToLower(strings.TrimSpace(rec[0]))
+	return first == "address" || first == "email" || first == "e-mail"
+}

@@ -1,0 +1,78 @@
+package cli
+
+import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestSubscribersCommands(t *testing.T) {
+	data := t.TempDir()
+	sub := func(args ...string) (int, string, string) {
+		return run(t, append(append([]string{"subscribers"}, args...), "--data-dir", data)...)
+	}
+	if code, out, errs := sub("add", "Müller, Jürgen <jm@example.de>"); code != 0 || !strings.Contains(out, "added jm@example.de") {
+		t.Fatalf("add: %d %q %q", code, out, errs)
+	}
+	if code, _, _ := sub("add", "yamada@example.jp", "--name", "山田 太郎"); code != 0 {
+		t.Fatal("add with --name")
+	}
+	if code, _, errs := sub("add", "not an address"); code != 1 || !strings.Contains(errs, "not an address") {
+		t.Errorf("bad address: %d %q", code, errs)
+	}
+	if code, out, _ := sub("add", "JM@example.de"); code != 0 || !strings.Contains(out, "already") {
+		t.Errorf("duplicate add: %d %q", code, out)
+	}
+
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	os.WriteFile(bad, []byte("address,name\nok@example.com,Ok\nbroken,Nope\n"), 0o644)
+	code, _, errs := sub("import", bad)
+	if code != 1 || !strings.Contains(errs, "bad.csv:3") {
+		t.Errorf("bad import: %d %q; want the line named", code, errs)
+	}
+	good := filepath.Join(t.TempDir(), "good.csv")
+	os.WriteFile(good, []byte("email,name\nann@example.com,\"Lee, Ann\"\njm@example.de,Jürgen\n"), 0o644)
+	if code, out, _ := sub("import", good); code != 0 || !strings.Contains(out, "1 added, 1 already") {
+		t.Errorf("import: %d %q", code, out)
+	}
+	if code, _, _ := sub("remove", "ann@example.com"); code != 0 {
+		t.Error("remove")
+	}
+
+	code, out, _ := sub("export")
+	if code != 0 {
+		t.Fatal("export")
+	}
+	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, r := range rows[1:] {
+		got[r[0]] = r
+	}
+	if r := got["jm@example.de"]; r == nil || r[1] != "Müller, Jürgen" || r[2] != "active" {
+		t.Errorf("jm: %v", r)
+	}
+	if r := got["yamada@example.jp"]; r == nil || r[1] != "山田 太郎" {
+		t.Errorf("yamada: %v", r)
+	}
+	if r := got["ann@example.com"]; r == nil || r[1] != "Lee, Ann" || r[2] != "unsubscribed" {
+		t.Errorf("ann: %v", r)
+	}
+	if _, ok := got["ok@example.com"]; ok {
+		t.Error("a rejected import added rows")
+	}
+	// The embedded config lists one subscriber: imported once, then the
+	// database decides.
+	if r := got["editor@example.org"]; r == nil || r[2] != "active" {
+		t.Errorf("config subscriber: %v", r)
+	}
+	sub("remove", "editor@example.org")
+	_, out, _ = sub("list", "--status", "active")
+	if strings.Contains(out, "editor@example.org") {
+		t.Errorf("the config brought back a removed subscriber:\n%s", out)
+	}
+}

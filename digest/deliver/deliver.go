@@ -1,0 +1,236 @@
+// Package deliver sends an edition to every subscriber, durably: each
+// (edition, subscriber) row moves pending → sending → sent, deferred or
+// failed, and every change is committed on its own before and after the
+// SMTP transaction, never across it. A killed run resumes where it
+// stopped; a message in flight when it died is sent again, so a crash
+// costs at most one duplicate per connection and never a lost message.
+package deliver
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/store"
+)
+
+// Composer turns the rendered edition into one subscriber's message.
+type Composer interface {
+	Compose(sub digest.Subscriber) (*digest.Message, error)
+}
+
+// Sender sends editions.
+type Sender struct {
+	Store     *store.Store
+	Transport digest.Transport
+	Clock     digest.Clock
+	Log       *slog.Logger
+	// Workers is how many messages are in flight at once; match it to
+	// the transport's connections.
+	Workers int
+	// MaxAttempts bounds tries per message in one run for temporary
+	// failures; after that the row is deferred to a later run.
+	MaxAttempts int
+	// BackoffBase and BackoffMax shape the exponential backoff between
+	// tries, with full jitter.
+	BackoffBase, BackoffMax time.Duration
+	// SendTimeout bounds one attempt. In-flight attempts run on a context
+	// that a shutdown does not cancel, so they finish and are recorded.
+	SendTimeout time.Duration
+	// Progress, when set, is told of each finished row.
+	Progress func(Summary)
+	// Sleep waits between tries; tests make it instant.
+	Sleep func(ctx context.Context, d time.Duration) error
+}
+
+// Summary counts what a run did.
+type Summary struct {
+	Total    int // rows due when the run started
+	Sent     int
+	Deferred int
+	Failed   int
+	Retries  int
+	Finished bool // the edition is now sent
+}
+
+// pageSize bounds how many rows are held in memory at once.
+const pageSize = 256
+
+// Send sends the edition's due deliveries. Cancelling ctx stops handing
+// out new messages; those in flight finish and are recorded. Sending an
+// edition that is already sent sends nothing and returns
+// store.ErrAlreadySent.
+func (s *Sender) Send(ctx context.Context, editionID string, c Composer) (Summary, error) {
+	var sum Summary
+	now := s.Clock.Now()
+	created, err := s.Store.StartSending(ctx, editionID, now)
+	if err != nil {
+		return sum, err
+	}
+	recovered, err := s.Store.RecoverInFlight(ctx, editionID, now)
+	if err != nil {
+		return sum, err
+	}
+	counts, err := s.Store.DeliveryCounts(ctx, editionID)
+	if err != nil {
+		return sum, err
+	}
+	sum.Total = counts[store.DeliveryPending] + counts[store.DeliveryDeferred]
+	s.Log.Info("sending edition", "edition_id", editionID, "created", created, "recovered", recovered, "due", sum.Total)
+
+	jobs := make(chan store.Delivery)
+	results := make(chan outcome)
+	var wg sync.WaitGroup
+	for range max(1, s.Workers) {
+		wg.Go(func() {
+			for d := range jobs {
+				results <- s.deliver(ctx, editionID, d, c)
+			}
+		})
+	}
+	feedErr := make(chan error, 1)
+	go func() {
+		feedErr <- s.feed(ctx, editionID, jobs)
+		close(jobs)
+		wg.Wait()
+		close(results)
+	}()
+	var firstErr error
+	for o := range results {
+		sum.Retries += o.retries
+		switch o.status {
+		case store.DeliverySent:
+			sum.Sent++
+		case store.DeliveryDeferred:
+			sum.Deferred++
+		case store.DeliveryFailed:
+			sum.Failed++
+		}
+		if o.err != nil && firstErr == nil {
+			firstErr = o.err
+		}
+		if s.Progress != nil {
+			s.Progress(sum)
+		}
+	}
+	if err := <-feedErr; err != nil && firstErr == nil && !errors.Is(err, context.Canceled) {
+		firstErr = err
+	}
+	if firstErr != nil {
+		return sum, firstErr
+	}
+	if ctx.Err() == nil {
+		done, err := s.Store.FinishIfDone(context.WithoutCancel(ctx), editionID)
+		if err != nil {
+			return sum, err
+		}
+		sum.Finished = done
+	}
+	return sum, nil
+}
+
+// feed pages through the due rows and hands them to the workers until
+// none are left or ctx is cancelled.
+func (s *Sender) feed(ctx context.Context, editionID string, jobs chan<- store.Delivery) error {
+	var after int64
+	for {
+		page, err := s.Store.DueDeliveries(ctx, editionID, after, pageSize)
+		if err != nil {
+			return err
+		}
+		if len(page) == 0 {
+			return nil
+		}
+		for _, d := range page {
+			select {
+			case jobs <- d:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		after = page[len(page)-1].Subscriber.ID
+	}
+}
+
+// outcome is how one row ended in this run.
+type outcome struct {
+	status  string
+	retries int
+	err     error // a store error: the run cannot go on safely
+}
+
+// deliver composes one message once and tries it until it is sent, fails
+// for good, or runs out of tries. Its state changes are committed on a
+// context a shutdown does not cancel, so what happened is never lost.
+func (s *Sender) deliver(ctx context.Context, editionID string, d store.Delivery, c Composer) outcome {
+	keep := context.WithoutCancel(ctx)
+	subID := d.Subscriber.ID
+	msg, err := c.Compose(d.Subscriber)
+	if err != nil {
+		reason := fmt.Sprintf("compose: %v", err)
+		if err := s.Store.MarkFailed(keep, editionID, subID, reason, false, s.Clock.Now()); err != nil {
+			return outcome{err: err}
+		}
+		s.Log.Error("message not composed", "edition_id", editionID, "subscriber_id", subID, "error", err)
+		return outcome{status: store.DeliveryFailed}
+	}
+	for attempt := 1; ; attempt++ {
+		if err := s.Store.MarkSending(keep, editionID, subID, s.Clock.Now()); err != nil {
+			return outcome{err: err}
+		}
+		sendCtx, cancel := context.WithTimeout(keep, s.SendTimeout)
+		err := s.Transport.Send(sendCtx, msg)
+		cancel()
+		now := s.Clock.Now()
+		if err == nil {
+			if err := s.Store.MarkSent(keep, editionID, subID, msg.ID, now); err != nil {
+				return outcome{err: err}
+			}
+			return outcome{status: store.DeliverySent, retries: attempt - 1}
+		}
+		var se *digest.SendError
+		temporary := !errors.As(err, &se) || se.Temporary
+		if !temporary {
+			bounced := se.Bounced()
+			if err := s.Store.MarkFailed(keep, editionID, subID, err.Error(), bounced, now); err != nil {
+				return outcome{err: err}
+			}
+			s.Log.Warn("delivery failed", "edition_id", editionID, "subscriber_id", subID, "bounced", bounced, "error", err)
+			return outcome{status: store.DeliveryFailed, retries: attempt - 1}
+		}
+		if attempt >= s.MaxAttempts || ctx.Err() != nil || s.Sleep(ctx, s.backoff(attempt)) != nil {
+			if err2 := s.Store.MarkDeferred(keep, editionID, subID, err.Error(), now); err2 != nil {
+				return outcome{err: err2}
+			}
+			s.Log.Warn("delivery deferred", "edition_id", editionID, "subscriber_id", subID, "attempts", attempt, "error", err)
+			return outcome{status: store.DeliveryDeferred, retries: attempt - 1}
+		}
+	}
+}
+
+// backoff is exponential with full jitter: a random wait up to
+// base·2^(attempt-1), capped, so retries from many workers spread out.
+func (s *Sender) backoff(attempt int) time.Duration {
+	ceil := s.BackoffBase << (attempt - 1)
+	if ceil <= 0 || ceil > s.BackoffMax {
+		ceil = s.BackoffMax
+	}
+	return time.Duration(rand.Int64N(int64(ceil) + 1))
+}
+
+// SleepContext waits for d or until ctx is done.
+func SleepContext(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
