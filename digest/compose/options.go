@@ -1,0 +1,178 @@
+package compose
+
+import (
+	"crypto"
+	"errors"
+	"fmt"
+	"net"
+	"net/mail"
+	"net/url"
+	"strings"
+)
+
+// minSecretLen keeps unsubscribe tokens unguessable: an HMAC is only as
+// strong as its key.
+const minSecretLen = 32
+
+// maxPublicURLLen keeps the List-Unsubscribe header, which cannot be
+// folded inside the URL, well under the 998-character line limit.
+const maxPublicURLLen = 512
+
+// Options come from the config; New validates them.
+type Options struct {
+	// From is the author mailbox, such as
+	// "Japan–NATO Security Brief <digest@example.org>". Display names with
+	// commas must be quoted; non-ASCII names are RFC 2047 encoded on output.
+	From string
+	// ReplyTo is an optional mailbox for replies.
+	ReplyTo string
+	// EnvelopeSender is the SMTP MAIL FROM; empty means the From address.
+	EnvelopeSender string
+	// ListID is emitted as List-Id: "Name <list.example.org>" or a bare id.
+	ListID string
+	// PublicURL is the https base URL that serves /unsubscribe. Plain
+	// http is allowed only on loopback, for tests and local previews.
+	PublicURL string
+	// Secret keys the unsubscribe tokens; at least 32 bytes.
+	Secret []byte
+	// DKIM signs each message when set.
+	DKIM *DKIM
+}
+
+// DKIM names the signing domain and selector and holds the key: RSA of at
+// least 2048 bits, or Ed25519.
+type DKIM struct {
+	Domain   string
+	Selector string
+	Signer   crypto.Signer
+}
+
+// settings is Options after validation, with every header value already
+// formatted, so Compose only does per-subscriber work.
+type settings struct {
+	from           string // formatted From header value
+	replyTo        string // formatted Reply-To header value, or ""
+	fromDomain     string // right-hand side of Message-IDs
+	envelopeSender string
+	listID         string // formatted List-Id header value
+	publicURL      string // without a trailing slash
+	secret         []byte
+	dkim           *DKIM
+}
+
+func validate(opts Options) (*settings, error) {
+	for _, f := range []struct{ name, value string }{
+		{"from", opts.From},
+		{"reply-to", opts.ReplyTo},
+		{"envelope sender", opts.EnvelopeSender},
+		{"list id", opts.ListID},
+		{"public url", opts.PublicURL},
+	} {
+		if err := noLineBreak(f.name, f.value); err != nil {
+			return nil, err
+		}
+	}
+	s := &settings{}
+
+	from, err := parseMailbox("from", opts.From)
+	if err != nil {
+		return nil, err
+	}
+	s.from = from.String()
+	_, domain, _ := strings.Cut(from.Address, "@")
+	if !isDomain(domain) {
+		return nil, fmt.Errorf("from: domain %q is not an ascii host name", domain)
+	}
+	s.fromDomain = domain
+
+	if strings.TrimSpace(opts.ReplyTo) != "" {
+		replyTo, err := parseMailbox("reply-to", opts.ReplyTo)
+		if err != nil {
+			return nil, err
+		}
+		s.replyTo = replyTo.String()
+	}
+
+	s.envelopeSender = from.Address
+	if strings.TrimSpace(opts.EnvelopeSender) != "" {
+		sender, err := parseMailbox("envelope sender", opts.EnvelopeSender)
+		if err != nil {
+			return nil, err
+		}
+		s.envelopeSender = sender.Address
+	}
+
+	if s.listID, err = formatListID(opts.ListID); err != nil {
+		return nil, err
+	}
+	if s.publicURL, err = checkPublicURL(opts.PublicURL); err != nil {
+		return nil, err
+	}
+
+	if len(opts.Secret) < minSecretLen {
+		return nil, fmt.Errorf("secret: need at least %d bytes, got %d", minSecretLen, len(opts.Secret))
+	}
+	s.secret = append([]byte(nil), opts.Secret...)
+
+	if opts.DKIM != nil {
+		if err := checkDKIM(opts.DKIM); err != nil {
+			return nil, err
+		}
+		d := *opts.DKIM
+		s.dkim = &d
+	}
+	return s, nil
+}
+
+// parseMailbox accepts one mailbox with an ASCII address. Non-ASCII
+// addresses would need SMTPUTF8, which the transport does not offer.
+func parseMailbox(field, value string) (*mail.Address, error) {
+	if strings.TrimSpace(value) == "" {
+		return nil, fmt.Errorf("%s: address is required", field)
+	}
+	addr, err := mail.ParseAddress(value)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", field, err)
+	}
+	if !isASCII(addr.Address) {
+		return nil, fmt.Errorf("%s: address %q is not ascii", field, addr.Address)
+	}
+	return addr, nil
+}
+
+func checkPublicURL(raw string) (string, error) {
+	if raw == "" {
+		return "", errors.New("public url is required")
+	}
+	if len(raw) > maxPublicURLLen {
+		return "", fmt.Errorf("public url: longer than %d characters", maxPublicURLLen)
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return "", fmt.Errorf("public url: %w", err)
+	}
+	if u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
+		return "", fmt.Errorf("public url %q: want scheme://host[/path] without credentials, query or fragment", raw)
+	}
+	switch u.Scheme {
+	case "https":
+	case "http":
+		if !isLoopback(u.Hostname()) {
+			return "", fmt.Errorf("public url %q: must be https (http only on localhost)", raw)
+		}
+	default:
+		return "", fmt.Errorf("public url %q: must be https", raw)
+	}
+	if !isASCII(raw) {
+		return "", fmt.Errorf("public url %q: not ascii", raw)
+	}
+	return strings.TrimRight(raw, "/"), nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}

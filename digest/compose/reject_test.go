@@ -1,0 +1,128 @@
+package compose
+
+import (
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest"
+)
+
+func TestHeaderInjection(t *testing.T) {
+	tests := []struct {
+		field string
+		edit  func(ed *Edition, sub *digest.Subscriber)
+	}{
+		{"subject", func(ed *Edition, _ *digest.Subscriber) { ed.Subject = "Hi\r\nBcc: victim@example.net" }},
+		{"subject", func(ed *Edition, _ *digest.Subscriber) { ed.Subject = "Hi\nX-Evil: 1" }},
+		{"subscriber name", func(_ *Edition, sub *digest.Subscriber) { sub.Name = "Jane\rBcc: victim@example.net" }},
+		{"subscriber address", func(_ *Edition, sub *digest.Subscriber) { sub.Address = "jane@example.com\r\nBcc: v@example.net" }},
+		{"edition id", func(ed *Edition, _ *digest.Subscriber) { ed.ID = "ed-1\nX-Evil: 1" }},
+	}
+	c := mustNew(t, testOptions())
+	for _, tt := range tests {
+		t.Run(tt.field, func(t *testing.T) {
+			ed, sub := testEdition(t), testSubscriber()
+			tt.edit(ed, &sub)
+			msg, err := c.Compose(ed, sub)
+			if err == nil {
+				t.Fatalf("composed %q", msg.Data[:200])
+			}
+			if !strings.Contains(err.Error(), tt.field) || !strings.Contains(err.Error(), "line break") {
+				t.Errorf("error %q does not name %s and the line break", err, tt.field)
+			}
+		})
+	}
+}
+
+func TestOptionsInjection(t *testing.T) {
+	tests := []struct {
+		field string
+		edit  func(o *Options)
+	}{
+		{"list id", func(o *Options) { o.ListID = "Harbour <harbour.example.org>\r\nBcc: v@example.net" }},
+		{"from", func(o *Options) { o.From = "Digest <digest@example.org>\nBcc: v@example.net" }},
+		{"reply-to", func(o *Options) { o.ReplyTo = "r@example.org\r\nX-Evil: 1" }},
+		{"envelope sender", func(o *Options) { o.EnvelopeSender = "b@example.org\n" }},
+		{"public url", func(o *Options) { o.PublicURL = "https://digest.example.org/\r\nX-Evil: 1" }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.field, func(t *testing.T) {
+			opts := testOptions()
+			tt.edit(&opts)
+			_, err := New(opts)
+			if err == nil || !strings.Contains(err.Error(), tt.field+": contains a line break") {
+				t.Errorf("New error %v, want one naming %s", err, tt.field)
+			}
+		})
+	}
+}
+
+func TestComposeRejects(t *testing.T) {
+	tests := []struct {
+		name string
+		want string
+		edit func(ed *Edition, sub *digest.Subscriber)
+	}{
+		{"no placeholder in text", "text part has no unsubscribe placeholder", func(ed *Edition, _ *digest.Subscriber) {
+			ed.Text = replaceAll(ed.Text, Placeholder, "https://example.org/unsubscribe")
+		}},
+		{"no placeholder in html", "html part has no unsubscribe placeholder", func(ed *Edition, _ *digest.Subscriber) {
+			ed.HTML = replaceAll(ed.HTML, Placeholder, "#")
+		}},
+		{"empty html", "html part has no unsubscribe placeholder", func(ed *Edition, _ *digest.Subscriber) { ed.HTML = nil }},
+		{"empty subject", "subject is empty", func(ed *Edition, _ *digest.Subscriber) { ed.Subject = "  " }},
+		{"empty edition id", "edition id is empty", func(ed *Edition, _ *digest.Subscriber) { ed.ID = "" }},
+		{"zero date", "edition date is not set", func(ed *Edition, _ *digest.Subscriber) { ed.Date = time.Time{} }},
+		{"two addresses", "not a plain ascii address", func(_ *Edition, sub *digest.Subscriber) { sub.Address = "a@example.com>, <b@example.com" }},
+		{"address with name", "not a plain ascii address", func(_ *Edition, sub *digest.Subscriber) { sub.Address = "Jane <jane@example.com>" }},
+		{"non-ascii address", "not a plain ascii address", func(_ *Edition, sub *digest.Subscriber) { sub.Address = "jürgen@example.de" }},
+		{"zero subscriber id", "want a positive id", func(_ *Edition, sub *digest.Subscriber) { sub.ID = 0 }},
+		{"unsubscribed", "is unsubscribed", func(_ *Edition, sub *digest.Subscriber) { sub.Status = digest.SubscriberUnsubscribed }},
+		{"bounced", "is bounced", func(_ *Edition, sub *digest.Subscriber) { sub.Status = digest.SubscriberBounced }},
+		{"unfoldable 1000-character name", "line longer than 998", func(_ *Edition, sub *digest.Subscriber) {
+			sub.Name = strings.Repeat("Doe,Jane", 125)
+		}},
+		{"invalid utf-8 body", "not valid utf-8", func(ed *Edition, _ *digest.Subscriber) { ed.Text = append(ed.Text, 0xff) }},
+	}
+	c := mustNew(t, testOptions())
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ed, sub := testEdition(t), testSubscriber()
+			tt.edit(ed, &sub)
+			_, err := c.Compose(ed, sub)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("Compose error %v, want %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestComposeConcurrent(t *testing.T) {
+	c := mustNew(t, testOptions())
+	ed := testEdition(t)
+	var wg sync.WaitGroup
+	ids := make([]string, 16)
+	errs := make([]error, 16)
+	for i := range ids {
+		wg.Go(func() {
+			msg, err := c.Compose(ed, digest.Subscriber{ID: int64(i + 1), Address: "s@example.com"})
+			if err == nil {
+				ids[i] = msg.ID
+			}
+			errs[i] = err
+		})
+	}
+	wg.Wait()
+	seen := map[string]bool{}
+	for i, id := range ids {
+		if errs[i] != nil {
+			t.Fatalf("subscriber %d: %v", i+1, errs[i])
+		}
+		if seen[id] {
+			t.Errorf("duplicate Message-ID %q", id)
+		}
+		seen[id] = true
+	}
+}
