@@ -51,7 +51,11 @@ type SendError struct {
 	Code      int    // SMTP reply code, 0 when there was no reply
 	Enhanced  string // enhanced status code such as 5.1.1, if given
 	Temporary bool   // worth retrying: 4xx, a dropped connection, a timeout
-	Err       error
+	// Fatal says no message can be sent as things are configured: TLS
+	// or AUTH not offered, credentials refused, a certificate rejected.
+	// The run stops and no subscriber is marked failed for it.
+	Fatal bool
+	Err   error
 }
 
 func (e *SendError) Error() string {

@@ -95,11 +95,7 @@ func (a *app) close() { a.store.Close() }
 
 // builder wires the pipeline from the config.
 func (a *app) builder() (*pipeline.Builder, error) {
-	tfs, err := templates.FS(a.cfg.ResolveDataPath(a.cfg.Templates))
-	if err != nil {
-		return nil, err
-	}
-	r, err := render.New(tfs)
+	r, err := a.renderer()
 	if err != nil {
 		return nil, err
 	}
@@ -118,8 +114,18 @@ func (a *app) builder() (*pipeline.Builder, error) {
 	return &pipeline.Builder{
 		Title: a.cfg.Title, Language: a.cfg.Language, Theme: a.cfg.DigestTheme(), Sections: a.cfg.SectionSpecs(),
 		Limits: a.cfg.DigestLimits(), Sources: sources, Store: a.store, Renderer: r, Clock: a.clock, Log: a.log,
-		EditionsDir: filepath.Join(a.cfg.DataDir, "editions"),
+		EditionsDir: a.editionsDir(),
 	}, nil
+}
+
+// renderer parses the templates: the embedded ones, or the config's
+// folder laid over them.
+func (a *app) renderer() (*render.Renderer, error) {
+	tfs, err := templates.FS(a.cfg.ResolveDataPath(a.cfg.Templates))
+	if err != nil {
+		return nil, err
+	}
+	return render.New(tfs)
 }
 
 func printBuild(env Env, res *pipeline.Result) {

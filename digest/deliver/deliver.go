@@ -83,13 +83,22 @@ func (s *Sender) Send(ctx context.Context, editionID string, c Composer) (Summar
 	sum.Total = counts[store.DeliveryPending] + counts[store.DeliveryDeferred]
 	s.Log.Info("sending edition", "edition_id", editionID, "created", created, "recovered", recovered, "due", sum.Total)
 
+	// A fatal transport error (TLS or AUTH unavailable, credentials or
+	// certificate refused) stops the whole run: every message would fail
+	// the same way, and none of that is the subscribers' doing.
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
 	jobs := make(chan store.Delivery)
 	results := make(chan outcome)
 	var wg sync.WaitGroup
 	for range max(1, s.Workers) {
 		wg.Go(func() {
 			for d := range jobs {
-				results <- s.deliver(ctx, editionID, d, c)
+				o := s.deliver(ctx, editionID, d, c)
+				if o.fatal != nil {
+					stop(o.fatal)
+				}
+				results <- o
 			}
 		})
 	}
@@ -123,6 +132,9 @@ func (s *Sender) Send(ctx context.Context, editionID string, c Composer) (Summar
 	}
 	if firstErr != nil {
 		return sum, firstErr
+	}
+	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
+		return sum, fmt.Errorf("sending stopped: %w", cause)
 	}
 	if ctx.Err() == nil {
 		done, err := s.Store.FinishIfDone(context.WithoutCancel(ctx), editionID)
@@ -162,6 +174,7 @@ type outcome struct {
 	status  string
 	retries int
 	err     error // a store error: the run cannot go on safely
+	fatal   error // the transport cannot send anything as configured
 }
 
 // deliver composes one message once and tries it until it is sent, fails
@@ -195,6 +208,12 @@ func (s *Sender) deliver(ctx context.Context, editionID string, d store.Delivery
 		}
 		var se *digest.SendError
 		temporary := !errors.As(err, &se) || se.Temporary
+		if se != nil && se.Fatal {
+			if err2 := s.Store.MarkDeferred(keep, editionID, subID, err.Error(), now); err2 != nil {
+				return outcome{err: err2}
+			}
+			return outcome{status: store.DeliveryDeferred, retries: attempt - 1, fatal: err}
+		}
 		if !temporary {
 			bounced := se.Bounced()
 			if err := s.Store.MarkFailed(keep, editionID, subID, err.Error(), bounced, now); err != nil {

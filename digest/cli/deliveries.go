@@ -1,0 +1,57 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"text/tabwriter"
+	"time"
+)
+
+// runDeliveries shows an edition's delivery rows and their counts.
+func runDeliveries(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet("deliveries", env)
+	var c common
+	c.register(fs)
+	positional, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(positional) != 1 {
+		return fmt.Errorf("%w: digest deliveries EDITION", errUsage)
+	}
+	app, err := open(ctx, env, c)
+	if err != nil {
+		return err
+	}
+	defer app.close()
+	id := positional[0]
+	rec, err := app.store.Edition(ctx, id)
+	if err != nil {
+		return err
+	}
+	rows, err := app.store.Deliveries(ctx, id)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "SUBSCRIBER\tSTATUS\tATTEMPTS\tUPDATED\tMESSAGE-ID\tLAST ERROR")
+	counts := map[string]int{}
+	for _, d := range rows {
+		counts[d.Status]++
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", d.Subscriber.Address, d.Status, d.Attempts,
+			d.UpdatedAt.Format(time.DateTime), d.MessageID, d.LastError)
+	}
+	tw.Flush()
+	statuses := make([]string, 0, len(counts))
+	for s := range counts {
+		statuses = append(statuses, s)
+	}
+	sort.Strings(statuses)
+	fmt.Fprintf(env.Stdout, "\nedition %s (%s): %d deliveries", id, rec.Status, len(rows))
+	for _, s := range statuses {
+		fmt.Fprintf(env.Stdout, ", %d %s", counts[s], s)
+	}
+	fmt.Fprintln(env.Stdout)
+	return nil
+}

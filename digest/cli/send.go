@@ -1,0 +1,239 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"golang.org/x/term"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/compose"
+	"github.com/digest-newsletter/digest/digest/deliver"
+	"github.com/digest-newsletter/digest/digest/store"
+	"github.com/digest-newsletter/digest/digest/transport"
+)
+
+// runSend sends an edition (the newest unsent one by default) to every
+// active subscriber, resuming where a stopped run left off.
+func runSend(ctx context.Context, env Env, args []string) error {
+	fs := newFlagSet("send", env)
+	var c common
+	c.register(fs)
+	positional, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(positional) > 1 {
+		return fmt.Errorf("%w: digest send [EDITION]", errUsage)
+	}
+	app, err := open(ctx, env, c)
+	if err != nil {
+		return err
+	}
+	defer app.close()
+	if err := app.cfg.ApplyEnv(env.Getenv); err != nil {
+		return err
+	}
+	id := ""
+	if len(positional) == 1 {
+		id = positional[0]
+	} else if id, err = app.newestUnsent(ctx); err != nil {
+		return err
+	}
+	rec, err := app.store.Edition(ctx, id)
+	if err != nil {
+		return err
+	}
+	if rec.Status == "sent" {
+		fmt.Fprintf(env.Stdout, "edition %s is already sent: nothing to do\n", id)
+		return nil
+	}
+	msgEd, err := app.mailEdition(rec)
+	if err != nil {
+		return err
+	}
+	composer, err := app.composer(ctx, env)
+	if err != nil {
+		return err
+	}
+	tr, err := app.transport()
+	if err != nil {
+		return err
+	}
+	defer tr.Close()
+	sender := app.sender(tr)
+	bar := newProgress(env.Stderr)
+	sender.Progress = bar.update
+	sum, err := sender.Send(ctx, id, editionComposer{composer, msgEd})
+	bar.done()
+	if errors.Is(err, store.ErrAlreadySent) {
+		fmt.Fprintf(env.Stdout, "edition %s is already sent: nothing to do\n", id)
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	state := "finished"
+	if !sum.Finished {
+		state = "not finished: run digest send again to retry what was deferred"
+		if ctx.Err() != nil {
+			state = "stopped: run digest send again to resume"
+		}
+	}
+	fmt.Fprintf(env.Stdout, "edition %s: %d sent, %d deferred, %d failed (%d due, %d retries); %s\n",
+		id, sum.Sent, sum.Deferred, sum.Failed, sum.Total, sum.Retries, state)
+	return nil
+}
+
+// newestUnsent picks the newest edition not yet sent.
+func (a *app) newestUnsent(ctx context.Context) (string, error) {
+	eds, err := a.store.Editions(ctx, 50)
+	if err != nil {
+		return "", err
+	}
+	for _, e := range eds {
+		if e.Status == "draft" || e.Status == "approved" || e.Status == "sending" {
+			return e.ID, nil
+		}
+	}
+	return "", errors.New("no edition to send: run digest build first")
+}
+
+// mailEdition renders the stored edition for mail, with the placeholder
+// each message replaces by its subscriber's unsubscribe link.
+func (a *app) mailEdition(rec *store.Edition) (*compose.Edition, error) {
+	var ed digest.Edition
+	if err := json.Unmarshal(rec.JSON, &ed); err != nil {
+		return nil, fmt.Errorf("edition %s: %w", rec.ID, err)
+	}
+	ed.UnsubscribeURL = compose.Placeholder
+	r, err := a.renderer()
+	if err != nil {
+		return nil, err
+	}
+	html, err := r.HTML(&ed)
+	if err != nil {
+		return nil, err
+	}
+	text, err := r.Text(&ed)
+	if err != nil {
+		return nil, err
+	}
+	return &compose.Edition{ID: ed.ID, Subject: ed.Title, HTML: html, Text: text, Date: a.clock.Now()}, nil
+}
+
+// composer builds the message composer from the config. The unsubscribe
+// key comes from DIGEST_UNSUBSCRIBE_SECRET, or is generated once and kept
+// in the database.
+func (a *app) composer(ctx context.Context, env Env) (*compose.Composer, error) {
+	m := a.cfg.Mail
+	secret := []byte(env.Getenv("DIGEST_UNSUBSCRIBE_SECRET"))
+	if len(secret) == 0 {
+		var err error
+		if secret, err = a.store.Secret(ctx, "unsubscribe", 32); err != nil {
+			return nil, err
+		}
+	}
+	opts := compose.Options{From: m.From, ReplyTo: m.ReplyTo, EnvelopeSender: m.EnvelopeSender,
+		ListID: m.ListID, PublicURL: m.PublicURL, Secret: secret}
+	if m.DKIM.KeyFile != "" {
+		key, err := compose.LoadDKIMKey(m.DKIM.KeyFile)
+		if err != nil {
+			return nil, err
+		}
+		domain := m.DKIM.Domain
+		if domain == "" {
+			domain = domainOf(m.From)
+		}
+		opts.DKIM = &compose.DKIM{Domain: domain, Selector: m.DKIM.Selector, Signer: key}
+	}
+	return compose.New(opts)
+}
+
+func domainOf(from string) string {
+	_, d, _ := strings.Cut(from, "@")
+	return strings.TrimRight(d, ">")
+}
+
+// transport is SMTP when a server is configured, else the outbox folder.
+func (a *app) transport() (digest.Transport, error) {
+	s := a.cfg.SMTP
+	if s.Addr == "" {
+		dir := a.cfg.ResolveDataPath(a.cfg.Outbox)
+		a.log.Info("no SMTP server configured: writing messages to the outbox", "dir", dir)
+		return transport.NewOutbox(dir)
+	}
+	return transport.NewSMTP(transport.SMTPConfig{Addr: s.Addr, TLS: transport.TLSMode(s.TLS),
+		Username: s.User, Password: s.Password, Connections: s.Connections, MaxPerConnection: s.MaxPerConnection,
+		IdleTimeout: s.IdleTimeout, DialTimeout: s.DialTimeout, CommandTimeout: s.CommandTimeout,
+		RatePerSecond: s.RatePerSecond}, a.log)
+}
+
+func (a *app) sender(tr digest.Transport) *deliver.Sender {
+	s := a.cfg.SMTP
+	return &deliver.Sender{Store: a.store, Transport: tr, Clock: a.clock, Log: a.log,
+		Workers: s.Connections, MaxAttempts: s.MaxAttempts, BackoffBase: 500 * time.Millisecond, BackoffMax: 30 * time.Second,
+		SendTimeout: s.DialTimeout + 3*s.CommandTimeout, Sleep: deliver.SleepContext}
+}
+
+// editionComposer composes one rendered edition for each subscriber.
+type editionComposer struct {
+	c  *compose.Composer
+	ed *compose.Edition
+}
+
+func (e editionComposer) Compose(sub digest.Subscriber) (*digest.Message, error) {
+	return e.c.Compose(e.ed, sub)
+}
+
+// progress draws a one-line bar on a terminal and nothing elsewhere.
+type progress struct {
+	f    *os.File
+	last time.Time
+	sum  deliver.Summary
+}
+
+func newProgress(w any) *progress {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return &progress{}
+	}
+	return &progress{f: f}
+}
+
+func (p *progress) update(s deliver.Summary) {
+	p.sum = s
+	if p.f == nil || time.Since(p.last) < 100*time.Millisecond {
+		return
+	}
+	p.last = time.Now()
+	p.draw()
+}
+
+func (p *progress) draw() {
+	s := p.sum
+	done := s.Sent + s.Deferred + s.Failed
+	const width = 30
+	filled := 0
+	if s.Total > 0 {
+		filled = width * done / s.Total
+	}
+	fmt.Fprintf(p.f, "\r[%s%s] %d/%d  sent %d  deferred %d  failed %d ", strings.Repeat("#", filled),
+		strings.Repeat("-", width-filled), done, s.Total, s.Sent, s.Deferred, s.Failed)
+}
+
+func (p *progress) done() {
+	if p.f != nil {
+		p.draw()
+		fmt.Fprintln(p.f)
+	}
+}
+
+// editionsDir is where built editions live.
+func (a *app) editionsDir() string { return filepath.Join(a.cfg.DataDir, "editions") }

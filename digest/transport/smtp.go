@@ -1,0 +1,238 @@
+package transport
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest"
+)
+
+// SMTP delivers through one relay over a bounded pool of connections. It
+// is safe for concurrent use; see the package documentation for what a
+// Send promises.
+type SMTP struct {
+	cfg     SMTPConfig
+	log     *slog.Logger
+	limiter *limiter // nil when the rate is not capped
+
+	// slots holds one token per open connection, idle or busy, so there
+	// are never more than cfg.Connections. idle holds the connections
+	// waiting for a message; it never fills up, because each connection
+	// in it also holds a slot.
+	slots chan struct{}
+	idle  chan *conn
+
+	closing    chan struct{} // closed by Close: waiters give up
+	reaperDone chan struct{} // closed when reapIdle has returned
+	mu         sync.Mutex
+	closed     bool
+	inflight   sync.WaitGroup
+	closeOnce  sync.Once
+}
+
+var _ digest.Transport = (*SMTP)(nil)
+
+// NewSMTP checks cfg and returns a transport. It does not connect: the
+// first Send does. log may be nil.
+func NewSMTP(cfg SMTPConfig, log *slog.Logger) (*SMTP, error) {
+	cfg, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	t := &SMTP{
+		cfg:        cfg,
+		log:        log,
+		slots:      make(chan struct{}, cfg.Connections),
+		idle:       make(chan *conn, cfg.Connections),
+		closing:    make(chan struct{}),
+		reaperDone: make(chan struct{}),
+	}
+	if cfg.RatePerSecond > 0 {
+		t.limiter = newLimiter(cfg.RatePerSecond, time.Now)
+	}
+	go t.reapIdle()
+	return t, nil
+}
+
+// Send makes one attempt to deliver msg and returns nil only when the
+// server accepted it with 250. Failures are *digest.SendError. msg.Data
+// goes out as is, dot-stuffed; it should use CRLF line endings, since a
+// bare LF is sent as CRLF and a missing final CRLF is added.
+func (t *SMTP) Send(ctx context.Context, msg *digest.Message) error {
+	if err := validate(msg); err != nil {
+		return err
+	}
+	t.mu.Lock()
+	if t.closed {
+		t.mu.Unlock()
+		return temporary(ErrClosed)
+	}
+	t.inflight.Add(1)
+	t.mu.Unlock()
+	defer t.inflight.Done()
+
+	if err := t.waitTurn(ctx); err != nil {
+		return err
+	}
+	c, err := t.acquire(ctx)
+	if err != nil {
+		return err
+	}
+	reused := c.sent > 0
+	step, cut, err := t.transact(ctx, c, msg)
+	if err == nil || cut || !reused || step != stepMail || !deadOnArrival(ctx, err) {
+		return t.finish(ctx, c, step, cut, err)
+	}
+
+	// The pooled connection had died while idle, and nothing of this
+	// message was sent: try once on a fresh one.
+	t.log.Debug("smtp pooled connection was dead, redialling", "addr", t.cfg.Addr, "error", err.Error())
+	t.discard(c, false)
+	c, err = t.acquireFresh(ctx)
+	if err != nil {
+		return err
+	}
+	step, cut, err = t.transact(ctx, c, msg)
+	return t.finish(ctx, c, step, cut, err)
+}
+
+const (
+	stepMail = "mail from"
+	stepRcpt = "rcpt to"
+	stepData = "data"
+)
+
+// transact runs one mail transaction and names the step that failed. If
+// ctx ends meanwhile, the connection is cut so that no read or write can
+// outlive it; cut reports that it was.
+func (t *SMTP) transact(ctx context.Context, c *conn, msg *digest.Message) (step string, cut bool, err error) {
+	c.sent++
+	stop := context.AfterFunc(ctx, func() { _ = c.raw.Close() })
+	defer func() { cut = !stop() }()
+
+	c.setDeadline(t.cfg.CommandTimeout)
+	if err := c.client.Mail(msg.From); err != nil {
+		return stepMail, false, err
+	}
+	c.setDeadline(t.cfg.CommandTimeout)
+	if err := c.client.Rcpt(msg.To); err != nil {
+		return stepRcpt, false, err
+	}
+	c.setDeadline(t.cfg.CommandTimeout)
+	w, err := c.client.Data()
+	if err != nil {
+		return stepData, false, err
+	}
+	c.setDeadline(t.cfg.CommandTimeout)
+	if _, err := w.Write(msg.Data); err != nil {
+		return stepData, false, err
+	}
+	return stepData, false, w.Close()
+}
+
+// finish puts c back or throws it away, and classifies err. A connection
+// that got a clean refusal is reset and reused; one that broke, timed
+// out, was cut by a cancelled ctx or was told 421 (closing) is not.
+func (t *SMTP) finish(ctx context.Context, c *conn, step string, cut bool, err error) error {
+	if cut {
+		// Cut by ctx, perhaps only after a successful reply.
+		t.discard(c, false)
+	} else if err == nil {
+		t.release(c)
+	} else if code := replyCode(err); (code/100 == 4 && code != 421) || code/100 == 5 {
+		c.setDeadline(t.cfg.CommandTimeout)
+		if resetErr := c.client.Reset(); resetErr != nil {
+			t.discard(c, false)
+		} else {
+			t.release(c)
+		}
+	} else {
+		t.discard(c, false)
+	}
+	if err == nil {
+		return nil
+	}
+	return failure(ctx, step, err)
+}
+
+// deadOnArrival tells a connection that died in the pool (closed, reset,
+// or a parting 421) from a server that refuses or hangs: a timeout means
+// the server is slow, and dialling again would only double the wait.
+func deadOnArrival(ctx context.Context, err error) bool {
+	var netErr net.Error
+	if ctx.Err() != nil || (errors.As(err, &netErr) && netErr.Timeout()) {
+		return false
+	}
+	code := replyCode(err)
+	return code == 0 || code == 421
+}
+
+// waitTurn blocks until the rate limit lets one more message go.
+func (t *SMTP) waitTurn(ctx context.Context) error {
+	if t.limiter == nil {
+		return nil
+	}
+	wait := t.limiter.reserve()
+	if wait <= 0 {
+		return nil
+	}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case <-timer.C:
+		return nil
+	case <-ctx.Done():
+		return temporary(fmt.Errorf("wait for rate limit: %w", context.Cause(ctx)))
+	case <-t.closing:
+		return temporary(ErrClosed)
+	}
+}
+
+// Close stops new sends, waits for those in flight (each bounded by its
+// deadlines and context), then says QUIT on idle connections. It is safe
+// to call more than once and from several goroutines.
+func (t *SMTP) Close() error {
+	t.closeOnce.Do(func() {
+		t.mu.Lock()
+		t.closed = true
+		t.mu.Unlock()
+		close(t.closing)
+		<-t.reaperDone
+		t.inflight.Wait()
+		for {
+			select {
+			case c := <-t.idle:
+				t.discard(c, true)
+			default:
+				return
+			}
+		}
+	})
+	return nil
+}
+
+// validate refuses what no server should see: a missing recipient, or an
+// address that would break out of the command line it is written into.
+func validate(msg *digest.Message) error {
+	if msg == nil {
+		return permanent(errors.New("no message"))
+	}
+	if msg.To == "" {
+		return permanent(errors.New("message has no recipient"))
+	}
+	for _, addr := range []string{msg.From, msg.To} {
+		if strings.ContainsAny(addr, "\r\n\x00<>") {
+			return permanent(fmt.Errorf("address %q has characters not allowed in an SMTP envelope", addr))
+		}
+	}
+	return nil
+}
