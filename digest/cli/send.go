@@ -45,6 +45,9 @@ func runSend(ctx context.Context, env Env, args []string) error {
 		id = positional[0]
 	} else if id, err = app.newestUnsent(ctx); err != nil {
 		return err
+	} else if id == "" {
+		fmt.Fprintln(env.Stdout, "every edition is sent: nothing to do")
+		return nil
 	}
 	rec, err := app.store.Edition(ctx, id)
 	if err != nil {
@@ -91,18 +94,22 @@ func runSend(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
-// newestUnsent picks the newest edition not yet sent.
+// newestUnsent picks the newest edition not yet sent, or "" when every
+// edition is sent.
 func (a *app) newestUnsent(ctx context.Context) (string, error) {
 	eds, err := a.store.Editions(ctx, 50)
 	if err != nil {
 		return "", err
+	}
+	if len(eds) == 0 {
+		return "", errors.New("no edition to send: run digest build first")
 	}
 	for _, e := range eds {
 		if e.Status == "draft" || e.Status == "approved" || e.Status == "sending" {
 			return e.ID, nil
 		}
 	}
-	return "", errors.New("no edition to send: run digest build first")
+	return "", nil
 }
 
 // mailEdition renders the stored edition for mail, with the placeholder

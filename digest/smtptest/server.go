@@ -49,6 +49,11 @@ type Options struct {
 	// clients. Zero means never.
 	ReadTimeout time.Duration
 
+	// DataDelay holds each message this long before storing and
+	// answering it, as a busy relay does, so a test can stop a client in
+	// the middle of a run.
+	DataDelay time.Duration
+
 	// The faults below count DATA commands across the whole server,
 	// from 1, in the order the server received them.
 

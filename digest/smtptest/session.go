@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"time"
 
 	"github.com/emersion/go-sasl"
 	"github.com/emersion/go-smtp"
@@ -119,6 +120,9 @@ func (sess *session) Data(r io.Reader) error {
 	}
 	if reply := opts.DataReply[n]; reply != nil {
 		return reply
+	}
+	if opts.DataDelay > 0 {
+		time.Sleep(opts.DataDelay)
 	}
 	_, isTLS := sess.conn.TLSConnectionState()
 	sess.server.store(Received{From: sess.from, To: sess.to, Data: data, TLS: isTLS})
