@@ -1,10 +1,10 @@
 // Package summarize writes extractive summaries: it picks whole sentences
 // of cleaned articles, never rewording them, so every summary line can be
 // traced to the article it quotes. Sentences are scored within their own
-// article (centrality, position, length, title and query similarity), and
-// multi-article summaries choose among a bounded pool of each article's
-// best sentences, which keeps the cost near linear in the number of
-// articles.
+// article (centrality over its words and terms, names, length, title and
+// query similarity), and multi-article summaries choose among a bounded
+// pool of each article's best sentences, which keeps the cost near linear
+// in the number of articles.
 package summarize
 
 import (
@@ -40,6 +40,8 @@ type document struct {
 	centroid text.Vector
 	cenNorm  float64
 	maxScore float64
+	// words counts the words of all its sentences.
+	words int
 }
 
 // sentence is one unit of an article as Sentences split it.
@@ -53,10 +55,13 @@ type sentence struct {
 	// have one.
 	print fingerprint
 	// query is the cosine to Options.Query, 0 without one.
-	query  float64
-	score  float64
-	usable bool
-	leans  bool
+	query float64
+	// salience is how much of the sentence belongs in a summary, about
+	// the chance that it does; score adds the length prior to it.
+	salience float64
+	score    float64
+	usable   bool
+	leans    bool
 }
 
 // New splits and scores the articles. Articles with an empty or repeated
@@ -122,6 +127,7 @@ func split(a *digest.Article) (*document, [][]string) {
 			d.sentences[i].print = newFingerprint(s)
 		}
 		terms[i] = text.Terms(s)
+		d.words += words
 	}
 	return d, terms
 }

@@ -32,7 +32,8 @@ const (
 // article, at most maxWords words in all, in source order. A sentence
 // longer than the whole budget is never cut; a shorter one is taken
 // instead, or nothing. Sentences seen already covers are skipped and the
-// picks are added to seen, which may be nil.
+// picks are added to seen, which may be nil. Up to maxJoint sentences
+// are chosen as a set (see pickJoint), more one by one.
 func (e *Engine) Article(id string, maxSentences, maxWords int, seen *Seen) []string {
 	d := e.docs[id]
 	if d == nil || maxSentences <= 0 || maxWords <= 0 {
@@ -46,7 +47,12 @@ func (e *Engine) Article(id string, maxSentences, maxWords int, seen *Seen) []st
 	for _, c := range p.cands {
 		c.value = c.s.score
 	}
-	picks := pick(p.cands, seen, maxSentences, maxWords, e.weights.redundancy)
+	var picks []*candidate
+	if maxSentences <= maxJoint {
+		picks = pickJoint(p.cands, seen, maxSentences, maxWords, d.words)
+	} else {
+		picks = pick(p.cands, seen, maxSentences, maxWords, e.weights.redundancy)
+	}
 	if len(picks) == 0 {
 		return nil
 	}
@@ -95,7 +101,7 @@ func (e *Engine) Multi(ids []string, maxWords int, seen *Seen) []digest.Sentence
 			own = c.s.score / c.doc.maxScore
 		}
 		c.value = multiOwn*own + multiGroup*cosine(c.s.vec, c.s.norm, group, groupNorm) +
-			e.weights.query*c.s.query + multiArticle/float64(1+c.rank)
+			e.weights.multiQuery*c.s.query + multiArticle/float64(1+c.rank)
 	}
 	if len(p.cands) > maxPool {
 		sort.SliceStable(p.cands, func(i, j int) bool { return p.cands[i].value > p.cands[j].value })
@@ -105,7 +111,7 @@ func (e *Engine) Multi(ids []string, maxWords int, seen *Seen) []digest.Sentence
 		p.cands = p.cands[:maxPool]
 	}
 	p.link()
-	picks := pick(p.cands, seen, len(p.cands), maxWords, e.weights.redundancy)
+	picks := pick(p.cands, seen, len(p.cands), maxWords, e.weights.multiRedundancy)
 	if len(picks) == 0 {
 		return nil
 	}
