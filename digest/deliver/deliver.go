@@ -88,13 +88,18 @@ func (s *Sender) Send(ctx context.Context, editionID string, c Composer) (Summar
 	// the same way, and none of that is the subscribers' doing.
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
+	w, err := s.Store.NewDeliveryWriter(ctx)
+	if err != nil {
+		return sum, err
+	}
+	defer w.Close()
 	jobs := make(chan store.Delivery)
 	results := make(chan outcome)
 	var wg sync.WaitGroup
 	for range max(1, s.Workers) {
 		wg.Go(func() {
 			for d := range jobs {
-				o := s.deliver(ctx, editionID, d, c)
+				o := s.deliver(ctx, w, editionID, d, c)
 				if o.fatal != nil {
 					stop(o.fatal)
 				}
@@ -180,20 +185,20 @@ type outcome struct {
 // deliver composes one message once and tries it until it is sent, fails
 // for good, or runs out of tries. Its state changes are committed on a
 // context a shutdown does not cancel, so what happened is never lost.
-func (s *Sender) deliver(ctx context.Context, editionID string, d store.Delivery, c Composer) outcome {
+func (s *Sender) deliver(ctx context.Context, w *store.DeliveryWriter, editionID string, d store.Delivery, c Composer) outcome {
 	keep := context.WithoutCancel(ctx)
 	subID := d.Subscriber.ID
 	msg, err := c.Compose(d.Subscriber)
 	if err != nil {
 		reason := fmt.Sprintf("compose: %v", err)
-		if err := s.Store.MarkFailed(keep, editionID, subID, reason, false, s.Clock.Now()); err != nil {
+		if err := w.MarkFailed(editionID, subID, reason, false, s.Clock.Now()); err != nil {
 			return outcome{err: err}
 		}
 		s.Log.Error("message not composed", "edition_id", editionID, "subscriber_id", subID, "error", err)
 		return outcome{status: store.DeliveryFailed}
 	}
 	for attempt := 1; ; attempt++ {
-		if err := s.Store.MarkSending(keep, editionID, subID, s.Clock.Now()); err != nil {
+		if err := w.MarkSending(editionID, subID, s.Clock.Now()); err != nil {
 			return outcome{err: err}
 		}
 		sendCtx, cancel := context.WithTimeout(keep, s.SendTimeout)
@@ -201,7 +206,7 @@ func (s *Sender) deliver(ctx context.Context, editionID string, d store.Delivery
 		cancel()
 		now := s.Clock.Now()
 		if err == nil {
-			if err := s.Store.MarkSent(keep, editionID, subID, msg.ID, now); err != nil {
+			if err := w.MarkSent(editionID, subID, msg.ID, now); err != nil {
 				return outcome{err: err}
 			}
 			return outcome{status: store.DeliverySent, retries: attempt - 1}
@@ -209,21 +214,21 @@ func (s *Sender) deliver(ctx context.Context, editionID string, d store.Delivery
 		var se *digest.SendError
 		temporary := !errors.As(err, &se) || se.Temporary
 		if se != nil && se.Fatal {
-			if err2 := s.Store.MarkDeferred(keep, editionID, subID, err.Error(), now); err2 != nil {
+			if err2 := w.MarkDeferred(editionID, subID, err.Error(), now); err2 != nil {
 				return outcome{err: err2}
 			}
 			return outcome{status: store.DeliveryDeferred, retries: attempt - 1, fatal: err}
 		}
 		if !temporary {
 			bounced := se.Bounced()
-			if err := s.Store.MarkFailed(keep, editionID, subID, err.Error(), bounced, now); err != nil {
+			if err := w.MarkFailed(editionID, subID, err.Error(), bounced, now); err != nil {
 				return outcome{err: err}
 			}
 			s.Log.Warn("delivery failed", "edition_id", editionID, "subscriber_id", subID, "bounced", bounced, "error", err)
 			return outcome{status: store.DeliveryFailed, retries: attempt - 1}
 		}
 		if attempt >= s.MaxAttempts || ctx.Err() != nil || s.Sleep(ctx, s.backoff(attempt)) != nil {
-			if err2 := s.Store.MarkDeferred(keep, editionID, subID, err.Error(), now); err2 != nil {
+			if err2 := w.MarkDeferred(editionID, subID, err.Error(), now); err2 != nil {
 				return outcome{err: err2}
 			}
 			s.Log.Warn("delivery deferred", "edition_id", editionID, "subscriber_id", subID, "attempts", attempt, "error", err)

@@ -113,50 +113,6 @@ func (s *Store) DueDeliveries(ctx context.Context, editionID string, after int64
 	return out, rows.Err()
 }
 
-// MarkSending records that an SMTP transaction is about to start, before
-// any byte is sent, and counts the attempt.
-func (s *Store) MarkSending(ctx context.Context, editionID string, subscriberID int64, now time.Time) error {
-	return s.setDelivery(ctx, `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ?
-		WHERE edition_id = ? AND subscriber_id = ?`, formatTime(now), editionID, subscriberID)
-}
-
-// MarkSent records a message the server accepted.
-func (s *Store) MarkSent(ctx context.Context, editionID string, subscriberID int64, messageID string, now time.Time) error {
-	return s.setDelivery(ctx, `UPDATE deliveries SET status = 'sent', message_id = ?, last_error = '', updated_at = ?
-		WHERE edition_id = ? AND subscriber_id = ?`, messageID, formatTime(now), editionID, subscriberID)
-}
-
-// MarkDeferred records a temporary failure to retry in a later run.
-func (s *Store) MarkDeferred(ctx context.Context, editionID string, subscriberID int64, reason string, now time.Time) error {
-	return s.setDelivery(ctx, `UPDATE deliveries SET status = 'deferred', last_error = ?, updated_at = ?
-		WHERE edition_id = ? AND subscriber_id = ?`, reason, formatTime(now), editionID, subscriberID)
-}
-
-// MarkFailed records a permanent failure; bounced also marks the
-// subscriber bounced, in the same transaction.
-func (s *Store) MarkFailed(ctx context.Context, editionID string, subscriberID int64, reason string, bounced bool, now time.Time) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ?
-			WHERE edition_id = ? AND subscriber_id = ?`, reason, formatTime(now), editionID, subscriberID); err != nil {
-			return fmt.Errorf("delivery %s/%d: %w", editionID, subscriberID, err)
-		}
-		if bounced {
-			if _, err := tx.ExecContext(ctx, `UPDATE subscribers SET status = 'bounced', updated_at = ? WHERE id = ?`,
-				formatTime(now), subscriberID); err != nil {
-				return fmt.Errorf("subscriber %d: %w", subscriberID, err)
-			}
-		}
-		return nil
-	})
-}
-
-func (s *Store) setDelivery(ctx context.Context, q string, args ...any) error {
-	if _, err := s.db.ExecContext(ctx, q, args...); err != nil {
-		return fmt.Errorf("delivery %v/%v: %w", args[len(args)-2], args[len(args)-1], err)
-	}
-	return nil
-}
-
 // DeliveryCounts counts an edition's deliveries by status.
 func (s *Store) DeliveryCounts(ctx context.Context, editionID string) (map[string]int, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT status, COUNT(*) FROM deliveries WHERE edition_id = ? GROUP BY status`, editionID)

@@ -78,24 +78,29 @@ func TestDeliveryLifecycle(t *testing.T) {
 	if len(next) != 1 || next[0].Subscriber.ID != ids[2] {
 		t.Fatalf("second page: %+v", next)
 	}
-	s.MarkSending(ctx, "e", ids[0], now)
-	s.MarkSent(ctx, "e", ids[0], "m0@x.org", now)
-	s.MarkSending(ctx, "e", ids[1], now) // killed here: stays sending
-	s.MarkSending(ctx, "e", ids[2], now)
-	s.MarkFailed(ctx, "e", ids[2], "550 5.1.1 no such user", true, now)
+	w, err := s.NewDeliveryWriter(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	w.MarkSending("e", ids[0], now)
+	w.MarkSent("e", ids[0], "m0@x.org", now)
+	w.MarkSending("e", ids[1], now) // killed here: stays sending
+	w.MarkSending("e", ids[2], now)
+	w.MarkFailed("e", ids[2], "550 5.1.1 no such user", true, now)
 	if done, _ := s.FinishIfDone(ctx, "e"); done {
 		t.Fatal("finished with a row still sending")
 	}
 	if n, _ := s.RecoverInFlight(ctx, "e", now); n != 1 {
 		t.Fatalf("recovered %d, want 1", n)
 	}
-	s.MarkSending(ctx, "e", ids[1], now)
-	s.MarkDeferred(ctx, "e", ids[1], "451 try later", now)
+	w.MarkSending("e", ids[1], now)
+	w.MarkDeferred("e", ids[1], "451 try later", now)
 	if done, _ := s.FinishIfDone(ctx, "e"); done {
 		t.Fatal("finished with a deferred row")
 	}
-	s.MarkSending(ctx, "e", ids[1], now)
-	s.MarkSent(ctx, "e", ids[1], "m1@x.org", now)
+	w.MarkSending("e", ids[1], now)
+	w.MarkSent("e", ids[1], "m1@x.org", now)
 	if done, err := s.FinishIfDone(ctx, "e"); !done || err != nil {
 		t.Fatalf("not finished: %v", err)
 	}

@@ -1,11 +1,13 @@
 package transport
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net"
+	"net/textproto"
 	"strings"
 	"sync"
 	"time"
@@ -128,15 +130,60 @@ func (t *SMTP) transact(ctx context.Context, c *conn, msg *digest.Message) (step
 		return stepRcpt, false, err
 	}
 	c.setDeadline(t.cfg.CommandTimeout)
-	w, err := c.client.Data()
-	if err != nil {
+	text := c.client.Text
+	if err := command(text, 354, "DATA"); err != nil {
 		return stepData, false, err
 	}
+	// net/smtp's DATA writer stuffs dots a byte at a time through a small
+	// buffer; the whole message, stuffed at once and written in one go,
+	// costs a fraction of that at tens of thousands of messages.
 	c.setDeadline(t.cfg.CommandTimeout)
-	if _, err := w.Write(msg.Data); err != nil {
+	buf := dotStuff(msg.Data)
+	if _, err := text.W.Write(buf); err != nil {
 		return stepData, false, err
 	}
-	return stepData, false, w.Close()
+	if err := text.W.Flush(); err != nil {
+		return stepData, false, err
+	}
+	_, _, err = text.ReadResponse(250)
+	return stepData, false, err
+}
+
+// command sends one command and reads its reply, as net/smtp does.
+func command(text *textproto.Conn, expect int, cmd string) error {
+	id, err := text.Cmd("%s", cmd)
+	if err != nil {
+		return err
+	}
+	text.StartResponse(id)
+	defer text.EndResponse(id)
+	_, _, err = text.ReadResponse(expect)
+	return err
+}
+
+// dotStuff encodes a message for DATA (RFC 5321 section 4.5.2): CRLF line
+// ends (a bare LF becomes CRLF), a dot doubled at the start of a line,
+// and the closing "." line.
+func dotStuff(data []byte) []byte {
+	if len(data) == 0 {
+		return []byte("\r\n.\r\n") // an empty line, as net/textproto sends
+	}
+	out := make([]byte, 0, len(data)+len(data)/64+8)
+	for len(data) > 0 {
+		line := data
+		rest := []byte(nil)
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			line, rest = data[:i], data[i+1:]
+		}
+		line = bytes.TrimSuffix(line, []byte("\r"))
+		if len(line) > 0 && line[0] == '.' {
+			out = append(out, '.')
+		}
+		out = append(out, line...)
+		out = append(out, '\r', '\n')
+		data = rest
+	}
+	return append(out, ".\r\n"...)
 }
 
 // finish puts c back or throws it away, and classifies err. A connection
