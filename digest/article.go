@@ -26,6 +26,18 @@ type Document struct {
 	Origin Origin
 	URL    string
 	Text   string
+	// Format is "html" for a web page or HTML file not yet extracted,
+	// otherwise empty (plain text or Markdown).
+	Format string
+	// Metadata the source states outright (a feed entry, an HTML page's
+	// meta tags). Cleaning trusts these over what it infers from the
+	// text; empty fields are inferred as usual.
+	Title       string
+	Authors     []string
+	Published   time.Time
+	Publication string
+	// GUID is a feed entry's identifier, used to store an entry once.
+	GUID string
 	// Warnings are non-fatal findings made while reading, such as a
 	// charset that had to be guessed.
 	Warnings []string
