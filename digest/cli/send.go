@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -70,6 +71,10 @@ func runSend(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer tr.Close()
+	// Sending allocates a message per subscriber and keeps none: with the
+	// heap this small (tens of MB, flat in the list size), collecting less
+	// often buys about a tenth of the CPU back.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	sender := app.sender(tr)
 	bar := newProgress(env.Stderr)
 	sender.Progress = bar.update
