@@ -60,6 +60,10 @@ type Article struct {
 	// ContentHash identifies the cleaned body, so the same article read
 	// from two places is stored once.
 	ContentHash string
+	// GUID is the feed entry's identifier, if it came from a feed.
+	GUID string
+	// SectionHint is the section its source asks for, if any.
+	SectionHint string
 	// Removed records what cleaning took out and why, for editors.
 	Removed []Removal
 }

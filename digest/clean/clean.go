@@ -63,6 +63,7 @@ func Article(doc digest.Document, opts Options) (*digest.Article, error) {
 	if !usable(kept) {
 		return nil, fmt.Errorf("clean %s: %w", doc.Name, ErrNoText)
 	}
+	applyStated(art, doc)
 	if art.Title == "" {
 		art.Title = deriveTitle(kept)
 	}
@@ -72,6 +73,24 @@ func Article(doc digest.Document, opts Options) (*digest.Article, error) {
 	art.ContentHash = ContentHash(art.Paragraphs)
 	art.ID = art.ContentHash[:16]
 	return art, nil
+}
+
+// applyStated lets metadata the source states outright (a feed entry, a
+// page's meta tags) win over what was inferred from the text.
+func applyStated(art *digest.Article, doc digest.Document) {
+	if t := strings.TrimSpace(doc.Title); t != "" {
+		art.Title = t
+	}
+	if len(doc.Authors) > 0 {
+		art.Authors = doc.Authors
+	}
+	if !doc.Published.IsZero() {
+		art.Published = doc.Published
+	}
+	if doc.Publication != "" {
+		art.Publication = doc.Publication
+	}
+	art.GUID = doc.GUID
 }
 
 // ContentHash is the hex SHA-256 of a body with case and spacing
