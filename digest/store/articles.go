@@ -17,14 +17,19 @@ func (s *Store) SaveArticles(ctx context.Context, arts []*digest.Article, now ti
 	added := 0
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, a := range arts {
+			if known, err := knownEntry(ctx, tx, a.GUID, a.URL); err != nil {
+				return err
+			} else if known {
+				continue
+			}
 			authors, _ := json.Marshal(nonNil(a.Authors))
 			paras, _ := json.Marshal(a.Paragraphs)
 			res, err := tx.ExecContext(ctx, `INSERT INTO articles
-				(id, content_hash, origin, source, url, title, publication, published, authors, paragraphs, first_seen, last_seen)
-				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				(id, content_hash, origin, source, url, title, publication, published, authors, paragraphs, first_seen, last_seen, guid, section_hint)
+				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 				ON CONFLICT (content_hash) DO NOTHING`,
 				a.ID, a.ContentHash, string(a.Origin), a.Source, a.URL, a.Title, a.Publication, a.Date(),
-				string(authors), string(paras), formatTime(now), formatTime(now))
+				string(authors), string(paras), formatTime(now), formatTime(now), a.GUID, a.SectionHint)
 			if err != nil {
 				return fmt.Errorf("save article %s: %w", a.Source, err)
 			}
@@ -45,7 +50,7 @@ func (s *Store) SaveArticles(ctx context.Context, arts []*digest.Article, now ti
 // UnsentArticles returns every stored article that no sent edition has
 // carried yet: the candidates for the next edition, oldest first.
 func (s *Store) UnsentArticles(ctx context.Context) ([]*digest.Article, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, content_hash, origin, source, url, title, publication, published, authors, paragraphs
+	rows, err := s.db.QueryContext(ctx, `SELECT id, content_hash, origin, source, url, title, publication, published, authors, paragraphs, guid, section_hint
 		FROM articles a
 		WHERE NOT EXISTS (SELECT 1 FROM edition_items i JOIN editions e ON e.id = i.edition_id
 			WHERE i.article_id = a.id AND e.status IN ('sending', 'sent'))
@@ -58,7 +63,7 @@ func (s *Store) UnsentArticles(ctx context.Context) ([]*digest.Article, error) {
 	for rows.Next() {
 		var a digest.Article
 		var origin, published, authors, paras string
-		if err := rows.Scan(&a.ID, &a.ContentHash, &origin, &a.Source, &a.URL, &a.Title, &a.Publication, &published, &authors, &paras); err != nil {
+		if err := rows.Scan(&a.ID, &a.ContentHash, &origin, &a.Source, &a.URL, &a.Title, &a.Publication, &published, &authors, &paras, &a.GUID, &a.SectionHint); err != nil {
 			return nil, fmt.Errorf("list articles: %w", err)
 		}
 		a.Origin = digest.Origin(origin)
@@ -74,6 +79,30 @@ func (s *Store) UnsentArticles(ctx context.Context) ([]*digest.Article, error) {
 		arts = append(arts, &a)
 	}
 	return arts, rows.Err()
+}
+
+// KnownEntry reports whether an article is already stored under this
+// GUID or URL: a feed entry whose text changed is still the same entry,
+// and not new again. The fetcher asks before fetching an entry's page.
+func (s *Store) KnownEntry(ctx context.Context, guid, url string) (bool, error) {
+	return knownEntry(ctx, s.db, guid, url)
+}
+
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func knownEntry(ctx context.Context, q rowQuerier, guid, url string) (bool, error) {
+	if guid == "" && url == "" {
+		return false, nil
+	}
+	var n int
+	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM articles
+		WHERE (guid != '' AND guid = ?) OR (url != '' AND url = ?)`, guid, url).Scan(&n)
+	if err != nil {
+		return false, fmt.Errorf("look up %s %s: %w", guid, url, err)
+	}
+	return n > 0, nil
 }
 
 func nonNil(s []string) []string {
