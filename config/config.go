@@ -67,6 +67,26 @@ type Section struct {
 type Sources struct {
 	Seeds       bool     `yaml:"seeds"`
 	DropFolders []string `yaml:"drop_folders"`
+	Feeds       []Feed   `yaml:"feeds"`
+	Pages       []Page   `yaml:"pages"`
+	// The fetcher refuses loopback and private addresses (SSRF) unless
+	// these allow them, for tests and intranet sources.
+	AllowLoopback bool `yaml:"allow_loopback"`
+	AllowPrivate  bool `yaml:"allow_private"`
+}
+
+// Feed is an RSS, Atom or JSON feed.
+type Feed struct {
+	URL     string `yaml:"url"`
+	Name    string `yaml:"name"`
+	Section string `yaml:"section"` // optional: the section its articles go to
+}
+
+// Page is a single web page.
+type Page struct {
+	URL     string `yaml:"url"`
+	Name    string `yaml:"name"`
+	Section string `yaml:"section"`
 }
 
 // Limits is the config form of digest.Limits plus input limits.

@@ -142,3 +142,21 @@ func TestBadMailSettings(t *testing.T) {
 		t.Errorf("http on loopback refused: %v", err)
 	}
 }
+
+func TestLiveSourceErrors(t *testing.T) {
+	tests := []struct{ yaml, want, line string }{
+		{"sources:\n  feeds:\n    - url: ftp://x.org/feed\n", "sources.feeds[0].url", "line 3"},
+		{"sources:\n  pages:\n    - url: not a url\n", "sources.pages[0].url", "line 3"},
+		{"sources:\n  feeds:\n    - url: https://x.org/feed\n      section: Nowhere\n", "sources.feeds[0].section", "line 4"},
+	}
+	for _, tt := range tests {
+		_, err := Load(write(t, tt.yaml))
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), tt.line) {
+			t.Errorf("%q: %v, want it to name %s at %s", tt.yaml, err, tt.want, tt.line)
+		}
+	}
+	c, err := Load(write(t, "sources:\n  feeds:\n    - url: https://x.org/feed\n      name: X\n      section: diplomacy and partnership\n"))
+	if err != nil || len(c.Sources.Feeds) != 1 {
+		t.Errorf("good feed: %v", err)
+	}
+}

@@ -82,6 +82,7 @@ func (c *Config) validate() []problem {
 			add(p.field, "must be at least %d, got %d", p.min, p.v)
 		}
 	}
+	ps = append(ps, c.validateLiveSources()...)
 	ps = append(ps, c.validateSMTP()...)
 	ps = append(ps, c.validateMail()...)
 	for i, sub := range c.Subscribers {
@@ -92,6 +93,30 @@ func (c *Config) validate() []problem {
 		if strings.ContainsAny(sub.Name, "\r\n") {
 			add(fmt.Sprintf("subscribers[%d].name", i), "must not contain line breaks")
 		}
+	}
+	return ps
+}
+
+func (c *Config) validateLiveSources() []problem {
+	var ps []problem
+	sections := map[string]bool{}
+	for _, s := range c.Sections {
+		sections[strings.ToLower(s.Title)] = true
+	}
+	check := func(field, raw, section string) {
+		u, err := url.Parse(raw)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			ps = append(ps, problem{field + ".url", fmt.Sprintf("%q must be an http or https URL", raw)})
+		}
+		if section != "" && !sections[strings.ToLower(section)] {
+			ps = append(ps, problem{field + ".section", fmt.Sprintf("%q is not a section title", section)})
+		}
+	}
+	for i, f := range c.Sources.Feeds {
+		check(fmt.Sprintf("sources.feeds[%d]", i), f.URL, f.Section)
+	}
+	for i, p := range c.Sources.Pages {
+		check(fmt.Sprintf("sources.pages[%d]", i), p.URL, p.Section)
 	}
 	return ps
 }
