@@ -207,3 +207,30 @@ func TestManualBuildsAreSeparateEditions(t *testing.T) {
 		t.Errorf("re-reading the same files stored %d new articles", second.NewArticles)
 	}
 }
+
+// A source's section hint beats placement by content.
+func TestSectionHint(t *testing.T) {
+	b, st := testBuilder(t, dropSource(t, "testdata/drop"))
+	hinted := &digest.Article{ID: "hinted", ContentHash: "hinted-hash", Origin: digest.OriginFeed, Source: "https://x.org/feed",
+		Title: "Cargo convoy crosses the Arctic shipping route", SectionHint: "climate",
+		Paragraphs: []string{"A cargo convoy escorted by icebreakers crossed the Arctic shipping route to the port of Murmansk, " +
+			"the shipping company said, after a summer of thin sea ice on the polar route."}}
+	if _, err := st.SaveArticles(context.Background(), []*digest.Article{hinted}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range res.Edition.Sections {
+		for _, it := range s.Items {
+			if it.ID == "hinted" && s.Title != "Climate" {
+				t.Errorf("hinted article placed in %q, want Climate", s.Title)
+			}
+			if it.ID == "hinted" {
+				return
+			}
+		}
+	}
+	t.Errorf("hinted article missing: %+v", res.Edition.Sections)
+}

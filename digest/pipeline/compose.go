@@ -57,7 +57,11 @@ func (b *Builder) choose(cands []*digest.Article, problems []Problem) *selection
 	grouped := make([][]chosenItem, len(b.Sections))
 	for i, p := range theme.Place(onTheme, b.Sections) {
 		a := onTheme[i]
-		grouped[p.Section] = append(grouped[p.Section], chosenItem{art: a, relevance: relevance[a.ID]})
+		s := p.Section
+		if hinted, ok := b.sectionIndex(a.SectionHint); ok {
+			s = hinted // the editor said where this source's articles go
+		}
+		grouped[s] = append(grouped[s], chosenItem{art: a, relevance: relevance[a.ID]})
 	}
 	for s, items := range grouped {
 		slices.SortStableFunc(items, byImportance)
@@ -76,6 +80,19 @@ func (b *Builder) choose(cands []*digest.Article, problems []Problem) *selection
 		return cmp.Compare(weight(y), weight(x))
 	})
 	return sel
+}
+
+// sectionIndex finds a section by title, ignoring case.
+func (b *Builder) sectionIndex(title string) (int, bool) {
+	if title == "" {
+		return 0, false
+	}
+	for i, s := range b.Sections {
+		if strings.EqualFold(s.Title, title) {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 // byImportance orders items by relevance, then the newest first.
