@@ -1,0 +1,218 @@
+package fetch
+
+import (
+	"errors"
+	"net"
+	"net/http"
+	"net/netip"
+	"net/url"
+	"os"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+func TestBlockReason(t *testing.T) {
+	tests := []struct {
+		addr          string
+		allowLoopback bool
+		allowPrivate  bool
+		want          string // "" means allowed
+	}{
+		{addr: "10.0.0.1", want: "private network"},
+		{addr: "172.16.5.4", want: "private network"},
+		{addr: "192.168.1.1", want: "private network"},
+		{addr: "100.64.0.7", want: "private network"},
+		{addr: "fc00::1", want: "private network"},
+		{addr: "fd12:3456::1", want: "private network"},
+		{addr: "169.254.169.254", want: "link-local (cloud metadata service)"},
+		{addr: "169.254.10.1", want: "link-local"},
+		{addr: "fe80::1", want: "link-local"},
+		{addr: "fe80::1%eth0", want: "link-local"},
+		{addr: "127.0.0.1", want: "loopback"},
+		{addr: "127.8.9.10", want: "loopback"},
+		{addr: "::1", want: "loopback"},
+		{addr: "::ffff:127.0.0.1", want: "loopback"},
+		{addr: "::ffff:10.0.0.1", want: "private network"},
+		{addr: "::ffff:169.254.169.254", want: "link-local (cloud metadata service)"},
+		{addr: "64:ff9b::7f00:1", want: "loopback"},
+		{addr: "2002:a9fe:a9fe::1", want: "link-local (cloud metadata service)"},
+		{addr: "0.0.0.0", want: "unspecified address"},
+		{addr: "0.1.2.3", want: "unspecified address"},
+		{addr: "::", want: "unspecified address"},
+		{addr: "224.0.0.1", want: "multicast"},
+		{addr: "ff02::1", want: "multicast"},
+		{addr: "255.255.255.255", want: "reserved"},
+		{addr: "93.184.216.34", want: ""},
+		{addr: "2606:4700::1", want: ""},
+		{addr: "::ffff:93.184.216.34", want: ""},
+		{addr: "127.0.0.1", allowLoopback: true, want: ""},
+		{addr: "::ffff:127.0.0.1", allowLoopback: true, want: ""},
+		{addr: "10.0.0.1", allowLoopback: true, want: "private network"},
+		{addr: "10.0.0.1", allowPrivate: true, want: ""},
+		{addr: "fc00::1", allowPrivate: true, want: ""},
+		{addr: "127.0.0.1", allowPrivate: true, want: "loopback"},
+		{addr: "169.254.169.254", allowLoopback: true, allowPrivate: true, want: "link-local (cloud metadata service)"},
+		{addr: "fe80::1", allowLoopback: true, allowPrivate: true, want: "link-local"},
+		{addr: "0.0.0.0", allowLoopback: true, allowPrivate: true, want: "unspecified address"},
+	}
+	for _, tt := range tests {
+		addr := netip.MustParseAddr(tt.addr)
+		if got := blockReason(addr, tt.allowLoopback, tt.allowPrivate); got != tt.want {
+			t.Errorf("blockReason(%s, loopback %v, private %v) = %q, want %q",
+				tt.addr, tt.allowLoopback, tt.allowPrivate, got, tt.want)
+		}
+	}
+}
+
+func TestGuardControl(t *testing.T) {
+	g := &guard{}
+	tests := []struct {
+		network, address string
+		wantBlocked      bool
+	}{
+		{"tcp4", "93.184.216.34:443", false},
+		{"tcp6", "[2606:4700::1]:80", false},
+		{"tcp4", "169.254.169.254:80", true},
+		{"tcp6", "[::ffff:127.0.0.1]:80", true},
+		{"tcp4", "not-an-address:80", true}, // fails closed
+		{"udp4", "93.184.216.34:53", true},  // only TCP is dialed
+	}
+	for _, tt := range tests {
+		err := g.control(tt.network, tt.address, nil)
+		if got := errors.Is(err, ErrBlocked); got != tt.wantBlocked {
+			t.Errorf("control(%s, %s) = %v, want blocked: %v", tt.network, tt.address, err, tt.wantBlocked)
+		}
+	}
+}
+
+func TestGetBlocksLoopbackUnlessAllowed(t *testing.T) {
+	srv, hits := countingServer(t, func(w http.ResponseWriter, r *http.Request) {})
+	_, port, err := net.SplitHostPort(srv.Listener.Addr().String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		url  string
+	}{
+		{name: "address", url: srv.URL + "/feed"},
+		{name: "hostname resolving to loopback", url: "http://localhost:" + port + "/feed"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := testOptions()
+			opts.AllowLoopback = false
+			_, err := New(opts).Get(testContext(t), Request{URL: tt.url})
+			if !errors.Is(err, ErrBlocked) {
+				t.Fatalf("error %v, want ErrBlocked", err)
+			}
+			if fe := fetchError(t, err); fe.Temporary {
+				t.Errorf("a blocked address is not temporary: %v", err)
+			}
+			if msg := err.Error(); !strings.Contains(msg, "blocked") || !strings.Contains(msg, "loopback") {
+				t.Errorf("error %q should say the address was blocked as loopback", msg)
+			}
+		})
+	}
+	if n := hits.Load(); n != 0 {
+		t.Errorf("server saw %d requests, want none", n)
+	}
+}
+
+func TestGetBlocksRedirectToLoopback(t *testing.T) {
+	target, targetHits := countingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte("internal secrets"))
+	})
+	first, firstHits := countingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, target.URL+"/admin", http.StatusFound)
+	})
+	firstPort := serverPort(t, first.URL)
+
+	// The guard treats the first server as if it were public: its port,
+	// and only its port, is let through.
+	opts := testOptions()
+	opts.AllowLoopback = false
+	f := newFetcher(opts, &guard{permit: func(ap netip.AddrPort) bool { return ap.Port() == firstPort }})
+
+	_, err := f.Get(testContext(t), Request{URL: first.URL + "/feed"})
+	if !errors.Is(err, ErrBlocked) {
+		t.Fatalf("error %v, want ErrBlocked", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, target.URL) || !strings.Contains(msg, "loopback") {
+		t.Errorf("error %q should name the redirect target and why it was blocked", msg)
+	}
+	if firstHits.Load() != 1 || targetHits.Load() != 0 {
+		t.Errorf("first server saw %d requests, target %d; want 1 and 0", firstHits.Load(), targetHits.Load())
+	}
+}
+
+func TestGetRefusesOtherSchemes(t *testing.T) {
+	for _, raw := range []string{
+		"file:///etc/passwd",
+		"ftp://ftp.example.org/feed.xml",
+		"gopher://example.org/",
+		"javascript:alert(1)",
+		"/relative/feed.xml",
+	} {
+		_, err := New(testOptions()).Get(testContext(t), Request{URL: raw})
+		if !errors.Is(err, ErrBlocked) {
+			t.Errorf("Get(%q): error %v, want ErrBlocked", raw, err)
+		}
+	}
+}
+
+func TestGetRefusesRedirectToOtherScheme(t *testing.T) {
+	srv, _ := countingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "file:///etc/passwd", http.StatusFound)
+	})
+	_, err := New(testOptions()).Get(testContext(t), Request{URL: srv.URL})
+	if !errors.Is(err, ErrBlocked) {
+		t.Errorf("error %v, want ErrBlocked", err)
+	}
+}
+
+// A proxy from the environment would make the connection on the
+// fetcher's behalf, beyond the dial guard; it must not be used. net/http
+// reads the proxy variables once per process, so the fetch runs in a
+// child process that starts with them set.
+func TestGetIgnoresEnvironmentProxy(t *testing.T) {
+	if os.Getenv(proxyChildEnv) == "1" {
+		// Loopback is allowed so that the proxy, were it used, could be
+		// reached; the private target is blocked at dial, so no packet
+		// leaves the machine.
+		_, err := New(testOptions()).Get(testContext(t), Request{URL: "http://10.0.0.1/feed"})
+		if !errors.Is(err, ErrBlocked) {
+			t.Fatalf("error %v, want ErrBlocked", err)
+		}
+		return
+	}
+	proxy, proxyHits := countingServer(t, func(w http.ResponseWriter, r *http.Request) {
+		_, _ = w.Write([]byte("via proxy"))
+	})
+	cmd := exec.CommandContext(testContext(t), os.Args[0], "-test.run=^TestGetIgnoresEnvironmentProxy$", "-test.count=1")
+	cmd.Env = append(os.Environ(), proxyChildEnv+"=1",
+		"HTTP_PROXY="+proxy.URL, "http_proxy="+proxy.URL, "NO_PROXY=", "no_proxy=")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("child process: %v\n%s", err, out)
+	}
+	if n := proxyHits.Load(); n != 0 {
+		t.Errorf("proxy saw %d requests, want none", n)
+	}
+}
+
+const proxyChildEnv = "FETCH_TEST_PROXY_CHILD"
+
+func serverPort(t *testing.T, raw string) uint16 {
+	t.Helper()
+	u, err := url.Parse(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	port, err := strconv.ParseUint(u.Port(), 10, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return uint16(port)
+}
