@@ -9,15 +9,16 @@ import (
 // public data sets kept outside the project.
 func runEval(ctx context.Context, env Env, args []string) error {
 	modes := map[string]func(context.Context, Env, []string) error{
-		"summaries": runEvalSummaries,
-		"sections":  runEvalSections,
+		"summaries":  runEvalSummaries,
+		"sections":   runEvalSections,
+		"extraction": runEvalExtraction,
 	}
 	if len(args) == 0 {
-		return fmt.Errorf("%w: digest eval summaries|sections [flags]", errUsage)
+		return fmt.Errorf("%w: digest eval summaries|sections|extraction [flags]", errUsage)
 	}
 	run, ok := modes[args[0]]
 	if !ok {
-		return fmt.Errorf("%w: unknown evaluation %q (summaries or sections)", errUsage, args[0])
+		return fmt.Errorf("%w: unknown evaluation %q (summaries, sections or extraction)", errUsage, args[0])
 	}
 	return run(ctx, env, args[1:])
 }

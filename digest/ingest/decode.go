@@ -3,11 +3,14 @@ package ingest
 import (
 	"bytes"
 	"fmt"
+	"mime"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -139,4 +142,89 @@ func normalizeNewlines(s string) string {
 		"\u2028", "\n",
 		"\u2029", "\n\n",
 	).Replace(s)
+}
+
+// metaCharset finds the charset a page declares in a meta tag. Browsers
+// look at the first 1024 bytes only, but saved pages often carry a long
+// head of scripts and styles before the declaration, so the whole head
+// (up to maxHeadScan bytes) is searched.
+var metaCharset = regexp.MustCompile(`(?i)<meta[^>]+?charset\s*=\s*["']?\s*([a-z0-9_:.+-]+)`)
+
+const maxHeadScan = 64 << 10
+
+// DecodeHTML turns the bytes of a web page into UTF-8 markup with LF line
+// endings, using the charset the page declares (a byte order mark or a
+// meta tag) rather than guessing. Declarations are often wrong, so bytes
+// that are valid UTF-8 are read as UTF-8 whatever the page says (legacy
+// text almost never is), and a page that declares UTF-8 but is not is
+// read byte by byte as Decode does. Warnings say when the declaration was
+// overruled or missing.
+func DecodeHTML(data []byte) (string, []string, error) {
+	if len(data) == 0 {
+		return "", nil, ErrEmpty
+	}
+	if _, _, certain := charset.DetermineEncoding(data, ""); certain {
+		// A byte order mark: Decode reads UTF-8 and UTF-16 ones.
+		return Decode(data)
+	}
+	if bytes.IndexByte(data, 0) >= 0 {
+		return "", nil, fmt.Errorf("%w: contains NUL bytes", ErrBinary)
+	}
+	label := declaredCharset(data)
+	enc, name, certain := charset.DetermineEncoding(data, mime.FormatMediaType("text/html", map[string]string{"charset": label}))
+	declared := label != "" && certain
+	if strings.HasPrefix(name, "utf-16") {
+		// Bytes without NULs are not UTF-16 whatever a meta tag says;
+		// browsers read such pages as UTF-8.
+		name = "utf-8"
+	}
+	var text string
+	var warnings []string
+	switch {
+	case utf8.Valid(data):
+		text = string(data)
+		if declared && name != "utf-8" && hasHighBit(data) {
+			warnings = append(warnings, fmt.Sprintf("declares %s but is UTF-8; read as UTF-8", label))
+		}
+	case !declared:
+		text, warnings = decode8(data)
+	case name == "utf-8":
+		text, _ = decode8(data)
+		warnings = append(warnings, "declares UTF-8 but is not; "+WarningWindows1252)
+	default:
+		out, err := enc.NewDecoder().Bytes(data)
+		if err != nil {
+			text, _ = decode8(data)
+			warnings = append(warnings, fmt.Sprintf("not valid %s; %s", label, WarningWindows1252))
+			break
+		}
+		text = string(out)
+	}
+	if err := checkText(text); err != nil {
+		return "", nil, err
+	}
+	return normalizeNewlines(text), warnings, nil
+}
+
+// declaredCharset returns the charset label of the page's meta tag, or
+// "" when there is none in the head.
+func declaredCharset(data []byte) string {
+	head := data[:min(len(data), maxHeadScan)]
+	if end := bytes.Index(bytes.ToLower(head), []byte("</head")); end >= 0 {
+		head = head[:end]
+	}
+	m := metaCharset.FindSubmatch(head)
+	if m == nil {
+		return ""
+	}
+	return strings.ToLower(string(m[1]))
+}
+
+func hasHighBit(data []byte) bool {
+	for _, b := range data {
+		if b >= 0x80 {
+			return true
+		}
+	}
+	return false
 }

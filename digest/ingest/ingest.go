@@ -1,5 +1,5 @@
-// Package ingest reads article files: plain text and Markdown, from a
-// folder on disk or from an embedded file system. It turns whatever bytes
+// Package ingest reads article files: plain text, Markdown and HTML, from
+// a folder on disk or from an embedded file system. It turns whatever bytes
 // it is given into UTF-8 text with LF line endings, or into an error that
 // names the file and says what is wrong with it, so one bad file in a drop
 // folder never stops the others.
@@ -46,13 +46,23 @@ func (e *FileError) Unwrap() error { return e.Err }
 // without complaint.
 func IsArticleFile(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
-	case ".txt", ".text", ".md", ".markdown":
+	case ".txt", ".text", ".md", ".markdown", ".html", ".htm":
 		return true
 	}
 	return false
 }
 
-// ReadFile reads one plain-text or Markdown article file.
+// isHTMLFile reports whether name is a saved web page, whose text is
+// markup to extract later rather than the article itself.
+func isHTMLFile(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".html", ".htm":
+		return true
+	}
+	return false
+}
+
+// ReadFile reads one plain-text, Markdown or HTML article file.
 func ReadFile(name string, origin digest.Origin, maxBytes int64) (digest.Document, error) {
 	info, err := os.Stat(name)
 	if err != nil {
@@ -61,9 +71,9 @@ func ReadFile(name string, origin digest.Origin, maxBytes int64) (digest.Documen
 	return read(name, info, func() (io.ReadCloser, error) { return os.Open(name) }, origin, maxBytes)
 }
 
-// ReadFS reads every .txt, .text, .md and .markdown file under root in
-// fsys, recursively and in path order, skipping hidden files and folders
-// and other extensions. It returns the documents that could be read and
+// ReadFS reads every .txt, .text, .md, .markdown, .html and .htm file
+// under root in fsys, recursively and in path order, skipping hidden
+// files and folders and other extensions. It returns the documents that could be read and
 // one error per file that could not. Document names are fsys paths.
 func ReadFS(fsys fs.FS, root string, origin digest.Origin, maxBytes int64) ([]digest.Document, []error) {
 	var docs []digest.Document
@@ -135,11 +145,17 @@ func read(name string, info fs.FileInfo, open func() (io.ReadCloser, error), ori
 	if int64(len(data)) > maxBytes {
 		return digest.Document{}, &FileError{Path: name, Err: tooLarge(int64(len(data)), maxBytes)}
 	}
-	text, warnings, err := Decode(data)
+	decode, format := Decode, ""
+	if isHTMLFile(name) {
+		// An HTML file stays markup: the extract stage finds its main
+		// text and metadata. Only the charset is settled here.
+		decode, format = DecodeHTML, "html"
+	}
+	text, warnings, err := decode(data)
 	if err != nil {
 		return digest.Document{}, &FileError{Path: name, Err: err}
 	}
-	return digest.Document{Name: name, Origin: origin, Text: text, Warnings: warnings}, nil
+	return digest.Document{Name: name, Origin: origin, Text: text, Format: format, Warnings: warnings}, nil
 }
 
 func tooLarge(size, limit int64) error {
