@@ -2,11 +2,13 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net/mail"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/digest-newsletter/digest/config"
@@ -19,13 +21,7 @@ import (
 )
 
 func runBuild(ctx context.Context, env Env, args []string) error {
-	fs := newFlagSet("build", env)
-	var c common
-	c.register(fs)
-	if err := parse(fs, args, false); err != nil {
-		return err
-	}
-	app, err := open(ctx, env, c)
+	app, _, err := openCommand(ctx, env, "build", args, 0, nil)
 	if err != nil {
 		return err
 	}
@@ -48,6 +44,26 @@ type app struct {
 	log   *slog.Logger
 	store *store.Store
 	clock digest.Clock
+}
+
+// openCommand parses a command's flags (the common ones, plus extra) and
+// opens the app. maxArgs bounds the positional arguments.
+func openCommand(ctx context.Context, env Env, name string, args []string, maxArgs int, extra func(*flag.FlagSet)) (*app, []string, error) {
+	fs := newFlagSet(name, env)
+	var c common
+	c.register(fs)
+	if extra != nil {
+		extra(fs)
+	}
+	positional, err := parseInterleaved(fs, args)
+	if err != nil {
+		return nil, nil, err
+	}
+	if len(positional) > maxArgs {
+		return nil, nil, fmt.Errorf("%w: unexpected argument %q", errUsage, strings.Join(positional[maxArgs:], " "))
+	}
+	a, err := open(ctx, env, c)
+	return a, positional, err
 }
 
 func open(ctx context.Context, env Env, c common) (*app, error) {

@@ -33,6 +33,8 @@ func commands() map[string]command {
 		"build":       {"build an edition now from the seeds and drop folders", runBuild},
 		"summarize":   {"print a multi-document summary of text files", runSummarize},
 		"eval":        {"score summaries or section placement on a public corpus", runEval},
+		"fetch":       {"refresh the feeds and web pages now", runFetch},
+		"sources":     {"list the sources with their health", runSources},
 		"send":        {"send an edition to every active subscriber (resumes a stopped run)", runSend},
 		"deliveries":  {"show an edition's deliveries", runDeliveries},
 		"subscribers": {"manage the list: add, remove, list, import FILE.csv, export", runSubscribers},

@@ -10,21 +10,14 @@ import (
 
 // runDeliveries shows an edition's delivery rows and their counts.
 func runDeliveries(ctx context.Context, env Env, args []string) error {
-	fs := newFlagSet("deliveries", env)
-	var c common
-	c.register(fs)
-	positional, err := parseInterleaved(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(positional) != 1 {
-		return fmt.Errorf("%w: digest deliveries EDITION", errUsage)
-	}
-	app, err := open(ctx, env, c)
+	app, positional, err := openCommand(ctx, env, "deliveries", args, 1, nil)
 	if err != nil {
 		return err
 	}
 	defer app.close()
+	if len(positional) != 1 {
+		return fmt.Errorf("%w: digest deliveries EDITION", errUsage)
+	}
 	id := positional[0]
 	rec, err := app.store.Edition(ctx, id)
 	if err != nil {

@@ -23,17 +23,7 @@ import (
 // runSend sends an edition (the newest unsent one by default) to every
 // active subscriber, resuming where a stopped run left off.
 func runSend(ctx context.Context, env Env, args []string) error {
-	fs := newFlagSet("send", env)
-	var c common
-	c.register(fs)
-	positional, err := parseInterleaved(fs, args)
-	if err != nil {
-		return err
-	}
-	if len(positional) > 1 {
-		return fmt.Errorf("%w: digest send [EDITION]", errUsage)
-	}
-	app, err := open(ctx, env, c)
+	app, positional, err := openCommand(ctx, env, "send", args, 1, nil)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"net/mail"
@@ -22,28 +23,23 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 		return fmt.Errorf("%w: digest subscribers add|remove|list|import|export", errUsage)
 	}
 	verb, args := args[0], args[1:]
-	fs := newFlagSet("subscribers "+verb, env)
-	var c common
-	c.register(fs)
-	name := fs.String("name", "", "display `name` (add)")
-	status := fs.String("status", "", "only subscribers with this `status` (list, export)")
-	positional, err := parseInterleaved(fs, args)
-	if err != nil {
-		return err
-	}
 	want := map[string]int{"add": 1, "remove": 1, "import": 1, "list": 0, "export": 0}
 	n, ok := want[verb]
 	if !ok {
 		return fmt.Errorf("%w: unknown subscribers command %q", errUsage, verb)
 	}
-	if len(positional) != n {
-		return fmt.Errorf("%w: subscribers %s takes %d argument(s)", errUsage, verb, n)
-	}
-	app, err := open(ctx, env, c)
+	var name, status *string
+	app, positional, err := openCommand(ctx, env, "subscribers "+verb, args, n, func(fs *flag.FlagSet) {
+		name = fs.String("name", "", "display `name` (add)")
+		status = fs.String("status", "", "only subscribers with this `status` (list, export)")
+	})
 	if err != nil {
 		return err
 	}
 	defer app.close()
+	if len(positional) != n {
+		return fmt.Errorf("%w: subscribers %s takes %d argument(s)", errUsage, verb, n)
+	}
 	now := app.clock.Now()
 	switch verb {
 	case "add":

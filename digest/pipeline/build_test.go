@@ -76,14 +76,31 @@ func TestBuildFromDropFolder(t *testing.T) {
 		t.Fatal(err)
 	}
 	ed := res.Edition
-	if ed.ItemCount() != 1 || ed.Sections[0].Items[0].Title != "Icebreakers Open a Polar Shipping Lane" {
+	titles := map[string]digest.Item{}
+	for _, s := range ed.Sections {
+		for _, it := range s.Items {
+			titles[it.Title] = it
+		}
+	}
+	if ed.ItemCount() != 2 {
 		t.Fatalf("items: %+v", ed.Sections)
+	}
+	// The HTML file is extracted like a web page: its main text, its
+	// stated author, none of its navigation or footer.
+	page, ok := titles["Polar researchers map thinning sea ice"]
+	if !ok || len(page.Authors) != 1 || page.Authors[0] != "Ingrid Berg" {
+		t.Errorf("HTML item: %+v", page)
+	}
+	for _, s := range page.Summary {
+		if strings.Contains(s, "Follow us") || strings.Contains(s, "Home") {
+			t.Errorf("boilerplate in the HTML item's summary: %q", s)
+		}
 	}
 	if len(ed.LeftOut) != 1 || !strings.HasPrefix(ed.LeftOut[0].Reason, "off theme") ||
 		!strings.Contains(ed.LeftOut[0].Title, "bakery") {
 		t.Errorf("left out: %+v", ed.LeftOut)
 	}
-	it := ed.Sections[0].Items[0]
+	it := titles["Icebreakers Open a Polar Shipping Lane"]
 	if it.Origin != digest.OriginFile || len(it.Authors) != 1 || it.Authors[0] != "Maria Olsen" {
 		t.Errorf("item metadata: %+v", it)
 	}
@@ -93,7 +110,7 @@ func TestBuildFromDropFolder(t *testing.T) {
 		}
 	}
 	stored, err := st.Edition(context.Background(), ed.ID)
-	if err != nil || stored.Status != "draft" || len(stored.Items) != 1 {
+	if err != nil || stored.Status != "draft" || len(stored.Items) != 2 {
 		t.Fatalf("stored edition: %+v, %v", stored, err)
 	}
 	var fromJSON digest.Edition

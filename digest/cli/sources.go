@@ -1,0 +1,148 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"text/tabwriter"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/fetch"
+	"github.com/digest-newsletter/digest/digest/ingest"
+	"github.com/digest-newsletter/digest/digest/pipeline"
+	"github.com/digest-newsletter/digest/digest/store"
+	"github.com/digest-newsletter/digest/seeds"
+)
+
+// runFetch refreshes the feeds and pages now. Sources backing off after
+// errors wait their turn unless --force.
+func runFetch(ctx context.Context, env Env, args []string) error {
+	var force *bool
+	app, _, err := openCommand(ctx, env, "fetch", args, 0, func(fs *flag.FlagSet) {
+		force = fs.Bool("force", false, "fetch sources that are backing off too")
+	})
+	if err != nil {
+		return err
+	}
+	defer app.close()
+	reports := app.refresher().Refresh(ctx, *force)
+	if len(reports) == 0 {
+		fmt.Fprintln(env.Stdout, "no feeds or pages configured (sources.feeds, sources.pages)")
+		return nil
+	}
+	failed := 0
+	for _, r := range reports {
+		switch {
+		case r.Err != nil:
+			failed++
+			fmt.Fprintf(env.Stdout, "%s: failed (%d in a row, next try %s): %v\n", r.Source.URL,
+				r.State.ErrorCount, r.State.NextAttempt.Format(time.DateTime), r.Err)
+		case r.Skipped:
+			fmt.Fprintf(env.Stdout, "%s: backing off until %s\n", r.Source.URL, r.State.NextAttempt.Format(time.DateTime))
+		case r.NotModified:
+			fmt.Fprintf(env.Stdout, "%s: not modified\n", r.Source.URL)
+		default:
+			fmt.Fprintf(env.Stdout, "%s: %d entries, %d new articles\n", r.Source.URL, r.Entries, r.Added)
+		}
+		for _, p := range r.Problems {
+			fmt.Fprintf(env.Stdout, "    skipped: %v\n", p)
+		}
+	}
+	if failed == len(reports) {
+		return fmt.Errorf("every source failed")
+	}
+	return nil
+}
+
+// refresher wires the live sources from the config.
+func (a *app) refresher() *pipeline.Refresher {
+	var srcs []pipeline.LiveSource
+	for _, f := range a.cfg.Sources.Feeds {
+		srcs = append(srcs, pipeline.LiveSource{Kind: digest.SourceFeed, URL: f.URL, Name: f.Name, Section: f.Section})
+	}
+	for _, p := range a.cfg.Sources.Pages {
+		srcs = append(srcs, pipeline.LiveSource{Kind: digest.SourcePage, URL: p.URL, Name: p.Name, Section: p.Section})
+	}
+	f := fetch.New(fetch.Options{UserAgent: "digest/1.0 (+" + a.cfg.Mail.PublicURL + ")",
+		AllowLoopback: a.cfg.Sources.AllowLoopback, AllowPrivate: a.cfg.Sources.AllowPrivate, Clock: a.clock})
+	return &pipeline.Refresher{Sources: srcs, Fetcher: f, Store: a.store, Theme: a.cfg.DigestTheme(),
+		Clock: a.clock, Log: a.log, Workers: 4}
+}
+
+// runSources lists every source with its health.
+func runSources(ctx context.Context, env Env, args []string) error {
+	app, _, err := openCommand(ctx, env, "sources", args, 0, nil)
+	if err != nil {
+		return err
+	}
+	defer app.close()
+	known, err := app.store.Sources(ctx)
+	if err != nil {
+		return err
+	}
+	byKey := map[string]store.Source{}
+	for _, s := range known {
+		byKey[s.Key] = s
+	}
+	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "KIND\tSOURCE\tHEALTH\tLAST SUCCESS\tARTICLES\tLAST ERROR")
+	if app.cfg.Sources.Seeds {
+		seeded, _ := fs.ReadDir(seeds.FS(), ".")
+		fmt.Fprintf(tw, "seeds\tembedded\tok\t-\t%d files\t\n", len(seeded))
+	}
+	for _, d := range app.cfg.Sources.DropFolders {
+		dir := app.cfg.ResolveDataPath(d)
+		fmt.Fprintf(tw, "folder\t%s\t%s\t-\t%s\t\n", dir, folderHealth(dir), folderCount(dir))
+	}
+	now := app.clock.Now()
+	for _, s := range app.refresher().Sources {
+		row := byKey[store.SourceKey(s.Kind, s.URL)]
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n", s.Kind, s.URL, health(row, now), when(row.State.LastSuccess),
+			row.Articles, row.State.LastError)
+	}
+	return tw.Flush()
+}
+
+func health(s store.Source, now time.Time) string {
+	switch {
+	case s.State.LastFetched.IsZero():
+		return "never fetched"
+	case s.State.ErrorCount == 0:
+		return "ok"
+	case !fetch.Due(s.State, now):
+		return fmt.Sprintf("failing (%d), retry at %s", s.State.ErrorCount, s.State.NextAttempt.Format(time.DateTime))
+	default:
+		return fmt.Sprintf("failing (%d)", s.State.ErrorCount)
+	}
+}
+
+func when(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.Format(time.DateTime)
+}
+
+func folderHealth(dir string) string {
+	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
+		return "missing (created at the next build)"
+	}
+	return "ok"
+}
+
+func folderCount(dir string) string {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return "-"
+	}
+	n := 0
+	for _, e := range entries {
+		if !e.IsDir() && ingest.IsArticleFile(e.Name()) {
+			n++
+		}
+	}
+	return fmt.Sprintf("%d files", n)
+}

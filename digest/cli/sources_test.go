@@ -1,0 +1,39 @@
+package cli
+
+import (
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestFetchAndSources(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/gone" {
+			http.NotFound(w, r)
+			return
+		}
+		io.WriteString(w, `<?xml version="1.0"?><rss version="2.0"><channel><title>Tokyo Desk</title><item><guid>t1</guid>
+<title>Japan and NATO open a liaison office</title><link>https://desk.example/t1</link>
+<description><![CDATA[<p>Japan and NATO agreed to open a liaison office in Tokyo, officials said on Tuesday, deepening security and defense cooperation between the alliance and its Indo-Pacific partner after years of talks.</p><p>The office will coordinate cyber defense, maritime security and technology projects, and prepare joint exercises with allied navies in the region next year, according to the ministry.</p><p>Analysts said the move signals a closer partnership as China and Russia expand military cooperation, and as Japan raises defense spending to record levels.</p>]]></description></item></channel></rss>`)
+	}))
+	defer srv.Close()
+	cfg := filepath.Join(t.TempDir(), "digest.yaml")
+	os.WriteFile(cfg, []byte("sources:\n  allow_loopback: true\n  feeds:\n    - url: "+srv.URL+"/feed\n      name: Tokyo Desk\n    - url: "+srv.URL+"/gone\n"), 0o644)
+	data := t.TempDir()
+	code, out, errs := run(t, "fetch", "--config", cfg, "--data-dir", data)
+	if code != 0 || !strings.Contains(out, "/feed: 1 entries, 1 new articles") || !strings.Contains(out, "/gone: failed") {
+		t.Fatalf("fetch: exit %d\n%s\n%s", code, out, errs)
+	}
+	code, out, _ = run(t, "sources", "--config", cfg, "--data-dir", data)
+	if code != 0 || !strings.Contains(out, "seeds") || !regexpMatch(`feed\s+\S+/feed\s+ok`, out) || !regexpMatch(`feed\s+\S+/gone\s+failing \(1\)`, out) {
+		t.Errorf("sources:\n%s", out)
+	}
+	code, out, _ = run(t, "build", "--config", cfg, "--data-dir", data)
+	if code != 0 || !strings.Contains(out, "Japan and NATO open a liaison office") {
+		t.Errorf("the fetched article is not in the next build:\n%s", out)
+	}
+}
