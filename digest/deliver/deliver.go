@@ -98,12 +98,18 @@ func (s *Sender) Send(ctx context.Context, editionID string, c Composer) (Summar
 	var wg sync.WaitGroup
 	for range max(1, s.Workers) {
 		wg.Go(func() {
+			k := &worker{s: s, w: w, editionID: editionID, c: c, emit: func(o outcome) { results <- o }}
 			for d := range jobs {
-				o := s.deliver(ctx, w, editionID, d, c)
+				o := k.deliver(ctx, d)
 				if o.fatal != nil {
 					stop(o.fatal)
 				}
-				results <- o
+				if o != (outcome{}) {
+					results <- o
+				}
+			}
+			if err := k.flush(); err != nil {
+				results <- outcome{err: err}
 			}
 		})
 	}
@@ -182,10 +188,62 @@ type outcome struct {
 	fatal   error // the transport cannot send anything as configured
 }
 
+// worker sends one message at a time. It carries each success into the
+// commit that starts its next message: "sent" is still committed after
+// its SMTP transaction and before any further network I/O, but a worker
+// moving on waits for one commit instead of two.
+type worker struct {
+	s         *Sender
+	w         *store.DeliveryWriter
+	editionID string
+	c         Composer
+	emit      func(outcome)
+	carry     *sentMark
+}
+
+// sentMark is a message the server accepted, not yet recorded.
+type sentMark struct {
+	subID   int64
+	msgID   string
+	retries int
+}
+
+// markSending records that a transaction for subID is about to start,
+// together with the carried success if there is one.
+func (k *worker) markSending(subID int64) error {
+	now := k.s.Clock.Now()
+	if k.carry == nil {
+		return k.w.MarkSending(k.editionID, subID, now)
+	}
+	c := k.carry
+	k.carry = nil
+	if err := k.w.MarkSentThenSending(k.editionID, c.subID, c.msgID, subID, now); err != nil {
+		return err
+	}
+	k.emit(outcome{status: store.DeliverySent, retries: c.retries})
+	return nil
+}
+
+// flush records a carried success when there is no next message.
+func (k *worker) flush() error {
+	if k.carry == nil {
+		return nil
+	}
+	c := k.carry
+	k.carry = nil
+	if err := k.w.MarkSent(k.editionID, c.subID, c.msgID, k.s.Clock.Now()); err != nil {
+		return err
+	}
+	k.emit(outcome{status: store.DeliverySent, retries: c.retries})
+	return nil
+}
+
 // deliver composes one message once and tries it until it is sent, fails
-// for good, or runs out of tries. Its state changes are committed on a
-// context a shutdown does not cancel, so what happened is never lost.
-func (s *Sender) deliver(ctx context.Context, w *store.DeliveryWriter, editionID string, d store.Delivery, c Composer) outcome {
+// for good, or runs out of tries. Its state changes are committed by the
+// writer, which no shutdown cancels, so what happened is never lost. A
+// success is carried, not reported: see worker.
+func (k *worker) deliver(ctx context.Context, d store.Delivery) outcome {
+	s, w, editionID, c := k.s, k.w, k.editionID, k.c
 	keep := context.WithoutCancel(ctx)
 	subID := d.Subscriber.ID
 	msg, err := c.Compose(d.Subscriber)
@@ -198,7 +256,7 @@ func (s *Sender) deliver(ctx context.Context, w *store.DeliveryWriter, editionID
 		return outcome{status: store.DeliveryFailed}
 	}
 	for attempt := 1; ; attempt++ {
-		if err := w.MarkSending(editionID, subID, s.Clock.Now()); err != nil {
+		if err := k.markSending(subID); err != nil {
 			return outcome{err: err}
 		}
 		sendCtx, cancel := context.WithTimeout(keep, s.SendTimeout)
@@ -206,10 +264,8 @@ func (s *Sender) deliver(ctx context.Context, w *store.DeliveryWriter, editionID
 		cancel()
 		now := s.Clock.Now()
 		if err == nil {
-			if err := w.MarkSent(editionID, subID, msg.ID, now); err != nil {
-				return outcome{err: err}
-			}
-			return outcome{status: store.DeliverySent, retries: attempt - 1}
+			k.carry = &sentMark{subID: subID, msgID: msg.ID, retries: attempt - 1}
+			return outcome{}
 		}
 		var se *digest.SendError
 		temporary := !errors.As(err, &se) || se.Temporary

@@ -21,10 +21,14 @@ type DeliveryWriter struct {
 }
 
 type writeReq struct {
+	ops   []writeOp // written in the same transaction
+	reply chan error
+}
+
+type writeOp struct {
 	stmt   string
 	args   []any
 	bounce int64 // a subscriber to mark bounced in the same transaction, or 0
-	reply  chan error
 }
 
 // maxBatch bounds one transaction, so one slow commit never holds many.
@@ -80,6 +84,17 @@ func (w *DeliveryWriter) MarkSent(editionID string, subscriberID int64, messageI
 	return w.do(DeliverySent, 0, messageID, formatTime(now), editionID, subscriberID)
 }
 
+// MarkSentThenSending records one message accepted and the next about to
+// start in a single commit: a worker going from one message to the next
+// waits for one commit instead of two, and both changes are still
+// committed before the next SMTP transaction begins.
+func (w *DeliveryWriter) MarkSentThenSending(editionID string, sentID int64, messageID string, nextID int64, now time.Time) error {
+	t := formatTime(now)
+	return w.submit(
+		writeOp{stmt: DeliverySent, args: []any{messageID, t, editionID, sentID}},
+		writeOp{stmt: DeliverySending, args: []any{t, editionID, nextID}})
+}
+
 // MarkDeferred records a temporary failure to retry in a later run.
 func (w *DeliveryWriter) MarkDeferred(editionID string, subscriberID int64, reason string, now time.Time) error {
 	return w.do(DeliveryDeferred, 0, reason, formatTime(now), editionID, subscriberID)
@@ -96,8 +111,12 @@ func (w *DeliveryWriter) MarkFailed(editionID string, subscriberID int64, reason
 }
 
 func (w *DeliveryWriter) do(stmt string, bounce int64, args ...any) error {
+	return w.submit(writeOp{stmt: stmt, args: args, bounce: bounce})
+}
+
+func (w *DeliveryWriter) submit(ops ...writeOp) error {
 	reply := make(chan error, 1)
-	w.reqs <- writeReq{stmt: stmt, args: args, bounce: bounce, reply: reply}
+	w.reqs <- writeReq{ops: ops, reply: reply}
 	return <-reply
 }
 
@@ -132,15 +151,17 @@ func (w *DeliveryWriter) write(batch []writeReq) error {
 	if err != nil {
 		return fmt.Errorf("record deliveries: %w", err)
 	}
-	for _, r := range batch {
-		if _, err := tx.StmtContext(ctx, w.stmts[r.stmt]).ExecContext(ctx, r.args...); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("record delivery %v/%v: %w", r.args[len(r.args)-2], r.args[len(r.args)-1], err)
-		}
-		if r.bounce != 0 {
-			if _, err := tx.StmtContext(ctx, w.stmts["bounce"]).ExecContext(ctx, r.args[len(r.args)-3], r.bounce); err != nil {
+	for _, req := range batch {
+		for _, r := range req.ops {
+			if _, err := tx.StmtContext(ctx, w.stmts[r.stmt]).ExecContext(ctx, r.args...); err != nil {
 				tx.Rollback()
-				return fmt.Errorf("mark subscriber %d bounced: %w", r.bounce, err)
+				return fmt.Errorf("record delivery %v/%v: %w", r.args[len(r.args)-2], r.args[len(r.args)-1], err)
+			}
+			if r.bounce != 0 {
+				if _, err := tx.StmtContext(ctx, w.stmts["bounce"]).ExecContext(ctx, r.args[len(r.args)-3], r.bounce); err != nil {
+					tx.Rollback()
+					return fmt.Errorf("mark subscriber %d bounced: %w", r.bounce, err)
+				}
 			}
 		}
 	}
