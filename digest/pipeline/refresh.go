@@ -170,10 +170,10 @@ func (r *Refresher) page(ctx context.Context, entry digest.Document) (digest.Doc
 // store cleans the documents and saves the articles, counting the new.
 func (r *Refresher) store(ctx context.Context, src LiveSource, docs []digest.Document, rep *SourceReport) int {
 	var arts []*digest.Article
-	for _, d := range docs {
-		a, err := clean.Article(d, clean.Options{Theme: r.Theme})
-		if err != nil {
-			rep.Problems = append(rep.Problems, err)
+	cleaned, errs := cleanAll(docs, clean.Options{Theme: r.Theme})
+	for i, a := range cleaned {
+		if errs[i] != nil {
+			rep.Problems = append(rep.Problems, errs[i])
 			continue
 		}
 		a.SectionHint = src.Section
