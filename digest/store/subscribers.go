@@ -15,19 +15,35 @@ import (
 // keeps its status (an unsubscribed address is not resubscribed by an add)
 // and ErrExists is returned with the stored subscriber.
 func (s *Store) AddSubscriber(ctx context.Context, address, name string, now time.Time) (*digest.Subscriber, error) {
-	res, err := s.db.ExecContext(ctx, `INSERT INTO subscribers (address, name, status, created_at, updated_at)
-		VALUES (?, ?, 'active', ?, ?) ON CONFLICT (address) DO NOTHING`, address, name, formatTime(now), formatTime(now))
+	added, err := insertSubscriber(ctx, s.db, digest.Subscriber{Address: address, Name: name}, now)
 	if err != nil {
-		return nil, fmt.Errorf("add subscriber %s: %w", address, err)
+		return nil, err
 	}
 	sub, err := s.Subscriber(ctx, address)
 	if err != nil {
 		return nil, err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	if !added {
 		return sub, fmt.Errorf("subscriber %s: %w", address, ErrExists)
 	}
 	return sub, nil
+}
+
+type execer interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+// insertSubscriber adds an active subscriber unless the address is on the
+// list already, whatever its status there; it reports whether it added.
+func insertSubscriber(ctx context.Context, db execer, sub digest.Subscriber, now time.Time) (bool, error) {
+	res, err := db.ExecContext(ctx, `INSERT INTO subscribers (address, name, status, created_at, updated_at)
+		VALUES (?, ?, 'active', ?, ?) ON CONFLICT (address) DO NOTHING`,
+		sub.Address, sub.Name, formatTime(now), formatTime(now))
+	if err != nil {
+		return false, fmt.Errorf("add subscriber %s: %w", sub.Address, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
 }
 
 // ErrExists is returned when adding what is already there.
@@ -118,13 +134,11 @@ func (s *Store) ImportFromConfig(ctx context.Context, subs []digest.Subscriber, 
 			if n, _ := res.RowsAffected(); n == 0 {
 				continue // imported before: the database decides now
 			}
-			res, err = tx.ExecContext(ctx, `INSERT INTO subscribers (address, name, status, created_at, updated_at)
-				VALUES (?, ?, 'active', ?, ?) ON CONFLICT (address) DO NOTHING`,
-				sub.Address, sub.Name, formatTime(now), formatTime(now))
+			ok, err := insertSubscriber(ctx, tx, sub, now)
 			if err != nil {
-				return fmt.Errorf("import %s: %w", sub.Address, err)
+				return err
 			}
-			if n, _ := res.RowsAffected(); n == 1 {
+			if ok {
 				added++
 			}
 		}
@@ -138,18 +152,12 @@ func (s *Store) ImportFromConfig(ctx context.Context, subs []digest.Subscriber, 
 func (s *Store) AddSubscribers(ctx context.Context, subs []digest.Subscriber, now time.Time) (int, error) {
 	added := 0
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, `INSERT INTO subscribers (address, name, status, created_at, updated_at)
-			VALUES (?, ?, 'active', ?, ?) ON CONFLICT (address) DO NOTHING`)
-		if err != nil {
-			return err
-		}
-		defer stmt.Close()
 		for _, sub := range subs {
-			res, err := stmt.ExecContext(ctx, sub.Address, sub.Name, formatTime(now), formatTime(now))
+			ok, err := insertSubscriber(ctx, tx, sub, now)
 			if err != nil {
-				return fmt.Errorf("add subscriber %s: %w", sub.Address, err)
+				return err
 			}
-			if n, _ := res.RowsAffected(); n == 1 {
+			if ok {
 				added++
 			}
 		}
