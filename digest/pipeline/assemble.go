@@ -17,7 +17,11 @@ const maxPreheader = 120
 // whole edition, so no sentence or quote is said twice: items speak first
 // (each article's own best sentences), then each section's summary adds
 // what its items did not say, then the lead across the top items.
-func (b *Builder) assemble(sel *selection, at time.Time) *digest.Edition {
+func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
+	at := id.at
+	if id.title == "" {
+		id.title = editionTitle(b.Title, at)
+	}
 	var arts []*digest.Article
 	for _, sec := range sel.sections {
 		for _, it := range sec.items {
@@ -27,9 +31,9 @@ func (b *Builder) assemble(sel *selection, at time.Time) *digest.Edition {
 	engine := summarize.New(arts, summarize.Options{Query: themeQuery(b.Theme)})
 	seen := summarize.NewSeen()
 	ed := &digest.Edition{
-		ID:          editionID(at),
-		Key:         editionKey(editionID(at)),
-		Title:       editionTitle(b.Title, at),
+		ID:          id.id,
+		Key:         id.key,
+		Title:       id.title,
 		Theme:       b.Theme.Name,
 		Language:    b.Language,
 		GeneratedAt: at.UTC(),
@@ -88,6 +92,15 @@ func preheader(ed *digest.Edition) string {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:") + "…"
+}
+
+// identity names an edition: its id, slot key and the moment it is
+// dated. A rebuild keeps all three.
+type identity struct {
+	id, key string
+	at      time.Time
+	// title, when set, is kept: the date in it is the slot's local one.
+	title string
 }
 
 // themeQuery is the text summaries lean towards.

@@ -8,11 +8,14 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/dedupe"
 	"github.com/digest-newsletter/digest/digest/render"
 	"github.com/digest-newsletter/digest/digest/store"
+	"github.com/digest-newsletter/digest/digest/theme"
 )
 
 // Builder builds editions. Every dependency is explicit so tests and the
@@ -47,9 +50,38 @@ type Result struct {
 // ErrNothingToBuild is returned when no article could be read at all.
 var ErrNothingToBuild = errors.New("nothing to build")
 
+// NotEnoughNewsError says a scheduled slot had too little news to send.
+type NotEnoughNewsError struct {
+	New, Min int
+}
+
+func (e *NotEnoughNewsError) Error() string {
+	return fmt.Sprintf("%d new on-theme articles, fewer than min_new_articles (%d)", e.New, e.Min)
+}
+
+// Request says which edition to build. The zero Request is a manual
+// build named after the moment it runs.
+type Request struct {
+	// ID and Key name a scheduled edition; the key is its slot's.
+	ID, Key string
+	// SlotAt is when the slot fell due, in the schedule's zone: the
+	// edition's title carries its date.
+	SlotAt time.Time
+	// MinNew makes the build fail with *NotEnoughNewsError, storing no
+	// edition, when fewer new on-theme articles are waiting.
+	MinNew int
+}
+
 // Build gathers the sources, stores new articles and builds a new manual
 // edition from every article no sent edition has carried.
 func (b *Builder) Build(ctx context.Context) (*Result, error) {
+	return b.BuildFor(ctx, Request{})
+}
+
+// BuildFor builds the edition a request names from every article no sent
+// edition has carried. Seeded articles count only until the first
+// edition is sent.
+func (b *Builder) BuildFor(ctx context.Context, req Request) (*Result, error) {
 	start := b.Clock.Now()
 	arts, problems := Gather(ctx, b.Sources, b.Theme, b.Log)
 	logProblems(b.Log, problems)
@@ -57,23 +89,66 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
-	candidates, err := b.Store.UnsentArticles(ctx)
+	candidates, err := b.candidates(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
+	}
+	if req.MinNew > 0 {
+		if n := b.countOnTheme(candidates); n < req.MinNew {
+			return nil, fmt.Errorf("build: %w", &NotEnoughNewsError{New: n, Min: req.MinNew})
+		}
 	}
 	if len(candidates) == 0 {
 		return &Result{Problems: problems}, fmt.Errorf("build: %w: no readable articles (%d problems)", ErrNothingToBuild, len(problems))
 	}
-	ed, rendered, err := b.renderWithinLimit(b.choose(candidates, problems), start)
+	id := identity{id: req.ID, key: req.Key, at: start}
+	if !req.SlotAt.IsZero() {
+		id.title = editionTitle(b.Title, req.SlotAt)
+	}
+	if id.id == "" {
+		id.id = editionID(start)
+		id.key = editionKey(id.id)
+	}
+	ed, rendered, err := b.renderWithinLimit(b.choose(candidates, problems, nil), id)
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
 	res := &Result{Edition: ed, Problems: problems, Articles: len(arts), NewArticles: added}
-	if err := b.save(ctx, ed, rendered, res); err != nil {
+	rec := b.record(ed, rendered)
+	rec.SlotAt = req.SlotAt
+	for _, a := range candidates {
+		rec.Candidates = append(rec.Candidates, a.ID)
+	}
+	if err := b.save(ctx, ed, rec, res, req.Key == ""); err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
 	res.Duration = b.Clock.Now().Sub(start)
 	b.Log.Debug("edition built", "edition_id", ed.ID, "sections", len(ed.Sections), "items", ed.ItemCount(),
 		"left_out", len(ed.LeftOut), "problems", len(problems), "dir", res.Dir)
 	return res, nil
+}
+
+// candidates are the stored articles the next edition may carry.
+func (b *Builder) candidates(ctx context.Context) ([]*digest.Article, error) {
+	arts, err := b.Store.UnsentArticles(ctx)
+	if err != nil {
+		return nil, err
+	}
+	sent, err := b.Store.AnySent(ctx)
+	if err != nil || !sent {
+		return arts, err
+	}
+	return slices.DeleteFunc(arts, func(a *digest.Article) bool { return a.Origin == digest.OriginSeed }), nil
+}
+
+// countOnTheme counts distinct candidates relevant enough to be sent.
+func (b *Builder) countOnTheme(cands []*digest.Article) int {
+	kept, _ := dedupe.Articles(cands)
+	n := 0
+	for _, a := range kept {
+		if theme.Relevance(a, b.Theme) >= b.Theme.MinRelevance {
+			n++
+		}
+	}
+	return n
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/dedupe"
+	"github.com/digest-newsletter/digest/digest/store"
 	"github.com/digest-newsletter/digest/digest/theme"
 )
 
@@ -28,16 +29,28 @@ type chosenSection struct {
 type chosenItem struct {
 	art       *digest.Article
 	relevance float64
+	// forced items were included or pinned by an editor: no limit or
+	// theme threshold leaves them out.
+	forced, pinned bool
 }
 
 // choose dedupes the candidates, leaves out what is off theme, places the
-// rest in sections, orders them and applies the per-section limit.
-func (b *Builder) choose(cands []*digest.Article, problems []Problem) *selection {
+// rest in sections, orders them and applies the per-section limit. An
+// editor's overrides (by article id) come first: excluded articles stay
+// out, included and pinned ones stay in, a chosen section wins.
+func (b *Builder) choose(cands []*digest.Article, problems []Problem, ov map[string]store.Override) *selection {
 	sel := &selection{}
 	for _, p := range problems {
 		sel.leftOut = append(sel.leftOut, digest.LeftOut{Title: filepath.Base(p.Source), Source: p.Source,
 			Reason: "unreadable: " + p.Err.Error()})
 	}
+	cands = slices.DeleteFunc(slices.Clone(cands), func(a *digest.Article) bool {
+		if ov[a.ID].Excluded {
+			sel.leftOut = append(sel.leftOut, leftOut(a, ReasonExcluded))
+			return true
+		}
+		return false
+	})
 	kept, dups := dedupe.Articles(cands)
 	for _, d := range dups {
 		sel.leftOut = append(sel.leftOut, leftOut(d.Dropped,
@@ -48,7 +61,7 @@ func (b *Builder) choose(cands []*digest.Article, problems []Problem) *selection
 	for _, a := range kept {
 		r := theme.Relevance(a, b.Theme)
 		relevance[a.ID] = r
-		if r < b.Theme.MinRelevance {
+		if r < b.Theme.MinRelevance && !forced(ov[a.ID]) {
 			sel.leftOut = append(sel.leftOut, leftOut(a, theme.ReasonOffTheme(r)))
 			continue
 		}
@@ -61,22 +74,26 @@ func (b *Builder) choose(cands []*digest.Article, problems []Problem) *selection
 		if hinted, ok := b.sectionIndex(a.SectionHint); ok {
 			s = hinted // the editor said where this source's articles go
 		}
-		grouped[s] = append(grouped[s], chosenItem{art: a, relevance: relevance[a.ID]})
+		o := ov[a.ID]
+		if moved, ok := b.sectionIndex(o.Section); ok {
+			s = moved // and where this one article goes
+		}
+		grouped[s] = append(grouped[s], chosenItem{art: a, relevance: relevance[a.ID], forced: forced(o), pinned: o.Pinned})
 	}
 	for s, items := range grouped {
 		slices.SortStableFunc(items, byImportance)
-		if limit := b.Limits.ItemsPerSection; len(items) > limit {
-			for _, it := range items[limit:] {
-				sel.leftOut = append(sel.leftOut, leftOut(it.art,
-					fmt.Sprintf("section %q full (limit %d, score %.2f)", b.Sections[s].Title, limit, it.relevance)))
-			}
-			items = items[:limit]
-		}
+		items = b.applySectionLimit(sel, b.Sections[s].Title, items)
 		if len(items) > 0 {
 			sel.sections = append(sel.sections, chosenSection{title: b.Sections[s].Title, items: items})
 		}
 	}
 	slices.SortStableFunc(sel.sections, func(x, y chosenSection) int {
+		if px, py := x.items[0].pinned, y.items[0].pinned; px != py {
+			if px {
+				return -1 // a pinned article's section leads the edition
+			}
+			return 1
+		}
 		return cmp.Compare(weight(y), weight(x))
 	})
 	return sel
@@ -95,8 +112,45 @@ func (b *Builder) sectionIndex(title string) (int, bool) {
 	return 0, false
 }
 
-// byImportance orders items by relevance, then the newest first.
+// ReasonExcluded is why an article an editor excluded is left out.
+const ReasonExcluded = "excluded by an editor"
+
+func forced(o store.Override) bool { return o.Included || o.Pinned }
+
+// applySectionLimit keeps at most ItemsPerSection items, in order, but
+// never drops one an editor forced in: the automatic ones make room.
+func (b *Builder) applySectionLimit(sel *selection, title string, items []chosenItem) []chosenItem {
+	limit := b.Limits.ItemsPerSection
+	room := limit
+	for _, it := range items {
+		if it.forced {
+			room--
+		}
+	}
+	var kept []chosenItem
+	for _, it := range items {
+		if it.forced || room > 0 {
+			if !it.forced {
+				room--
+			}
+			kept = append(kept, it)
+			continue
+		}
+		sel.leftOut = append(sel.leftOut, leftOut(it.art,
+			fmt.Sprintf("section %q full (limit %d, score %.2f)", title, limit, it.relevance)))
+	}
+	return kept
+}
+
+// byImportance orders items: pinned first, then by relevance, then the
+// newest first.
 func byImportance(x, y chosenItem) int {
+	if x.pinned != y.pinned {
+		if x.pinned {
+			return -1
+		}
+		return 1
+	}
 	if c := cmp.Compare(y.relevance, x.relevance); c != 0 {
 		return c
 	}
@@ -131,8 +185,20 @@ func (sel *selection) top(k int, reason string) *selection {
 	}
 	slices.SortStableFunc(all, byImportance)
 	keep := map[*digest.Article]bool{}
-	for _, it := range all[:min(k, len(all))] {
-		keep[it.art] = true
+	for _, it := range all {
+		if it.forced {
+			keep[it.art] = true
+			k--
+		}
+	}
+	for _, it := range all {
+		if k <= 0 {
+			break
+		}
+		if !keep[it.art] {
+			keep[it.art] = true
+			k--
+		}
 	}
 	out := &selection{leftOut: slices.Clone(sel.leftOut)}
 	for _, sec := range sel.sections {

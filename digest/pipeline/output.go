@@ -23,9 +23,9 @@ type rendered struct {
 // important items that fit the email size limit. It searches for that
 // number instead of dropping items one by one, so a large edition costs a
 // few renders, not one per item.
-func (b *Builder) renderWithinLimit(sel *selection, at time.Time) (*digest.Edition, *rendered, error) {
+func (b *Builder) renderWithinLimit(sel *selection, id identity) (*digest.Edition, *rendered, error) {
 	try := func(s *selection) (*digest.Edition, []byte, error) {
-		ed := b.assemble(s, at)
+		ed := b.assemble(s, id)
 		html, err := b.Renderer.HTML(ed)
 		return ed, html, err
 	}
@@ -72,15 +72,16 @@ func (b *Builder) renderRest(ed *digest.Edition, html []byte) (*rendered, error)
 
 // save records the edition with its items and writes its files. A manual
 // build is its own edition: when its key is taken (two builds in one
-// second) it takes the next free one and is rendered again under it.
-func (b *Builder) save(ctx context.Context, ed *digest.Edition, r *rendered, res *Result) error {
+// second) it takes the next free one and is rendered again under it. A
+// scheduled one whose slot is taken fails with store.ErrKeyExists.
+func (b *Builder) save(ctx context.Context, ed *digest.Edition, rec *store.Edition, res *Result, manual bool) error {
 	base := ed.ID
 	for n := 2; ; n++ {
-		err := b.Store.InsertEdition(ctx, b.record(ed, r))
+		err := b.Store.InsertEdition(ctx, rec)
 		if err == nil {
 			break
 		}
-		if !errors.Is(err, store.ErrKeyExists) || n > 100 {
+		if !manual || !errors.Is(err, store.ErrKeyExists) || n > 100 {
 			return err
 		}
 		ed.ID = fmt.Sprintf("%s-%d", base, n)
@@ -89,15 +90,23 @@ func (b *Builder) save(ctx context.Context, ed *digest.Edition, r *rendered, res
 		if err != nil {
 			return err
 		}
-		if r, err = b.renderRest(ed, html); err != nil {
+		r, err := b.renderRest(ed, html)
+		if err != nil {
 			return err
 		}
+		rec.ID, rec.Key, rec.Dir, rec.HTML, rec.Text, rec.JSON = ed.ID, ed.Key, filepath.Join(b.EditionsDir, ed.ID), r.html, r.text, r.json
 	}
-	res.Dir = filepath.Join(b.EditionsDir, ed.ID)
+	return b.writeFiles(ed.ID, rec, res)
+}
+
+// writeFiles writes the edition's three files into its folder.
+func (b *Builder) writeFiles(id string, rec *store.Edition, res *Result) error {
+	res.Dir = filepath.Join(b.EditionsDir, id)
+	res.Files = nil
 	for _, f := range []struct {
 		name string
 		data []byte
-	}{{"digest.html", r.html}, {"digest.txt", r.text}, {"digest.json", r.json}} {
+	}{{"digest.html", rec.HTML}, {"digest.txt", rec.Text}, {"digest.json", rec.JSON}} {
 		p := filepath.Join(res.Dir, f.name)
 		if err := writeFileAtomic(p, f.data); err != nil {
 			return err

@@ -50,7 +50,7 @@ func (s *Store) SaveArticles(ctx context.Context, arts []*digest.Article, now ti
 // UnsentArticles returns every stored article that no sent edition has
 // carried yet: the candidates for the next edition, oldest first.
 func (s *Store) UnsentArticles(ctx context.Context) ([]*digest.Article, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, content_hash, origin, source, url, title, publication, published, authors, paragraphs, guid, section_hint
+	rows, err := s.db.QueryContext(ctx, articleColumns+`
 		FROM articles a
 		WHERE NOT EXISTS (SELECT 1 FROM edition_items i JOIN editions e ON e.id = i.edition_id
 			WHERE i.article_id = a.id AND e.status IN ('sending', 'sent'))
@@ -58,27 +58,7 @@ func (s *Store) UnsentArticles(ctx context.Context) ([]*digest.Article, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}
-	defer rows.Close()
-	var arts []*digest.Article
-	for rows.Next() {
-		var a digest.Article
-		var origin, published, authors, paras string
-		if err := rows.Scan(&a.ID, &a.ContentHash, &origin, &a.Source, &a.URL, &a.Title, &a.Publication, &published, &authors, &paras, &a.GUID, &a.SectionHint); err != nil {
-			return nil, fmt.Errorf("list articles: %w", err)
-		}
-		a.Origin = digest.Origin(origin)
-		if published != "" {
-			a.Published, _ = time.Parse(time.DateOnly, published)
-		}
-		if err := json.Unmarshal([]byte(authors), &a.Authors); err != nil {
-			return nil, fmt.Errorf("article %s authors: %w", a.ID, err)
-		}
-		if err := json.Unmarshal([]byte(paras), &a.Paragraphs); err != nil {
-			return nil, fmt.Errorf("article %s paragraphs: %w", a.ID, err)
-		}
-		arts = append(arts, &a)
-	}
-	return arts, rows.Err()
+	return scanArticles(rows)
 }
 
 // KnownEntry reports whether an article is already stored under this

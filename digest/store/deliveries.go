@@ -55,6 +55,9 @@ func (s *Store) StartSending(ctx context.Context, editionID string, now time.Tim
 		case "sending":
 			return nil
 		case "draft", "approved":
+			if err := s.checkSendable(ctx, tx, editionID, status); err != nil {
+				return err
+			}
 		default:
 			return fmt.Errorf("edition %s is %s and cannot be sent", editionID, status)
 		}

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Secret returns the named secret, creating n random bytes the first time.
@@ -30,4 +31,43 @@ func (s *Store) Secret(ctx context.Context, name string, n int) ([]byte, error) 
 		return nil, fmt.Errorf("secret %s: %w", name, err)
 	}
 	return value, nil
+}
+
+// Setting reads a value the program keeps for itself; "" when unset.
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	var value []byte
+	err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&value)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("setting %s: %w", key, err)
+	}
+	return string(value), nil
+}
+
+// SetSetting stores a value the program keeps for itself.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, []byte(value))
+	if err != nil {
+		return fmt.Errorf("set %s: %w", key, err)
+	}
+	return nil
+}
+
+// TestSend is a test copy sent from the preview.
+type TestSend struct {
+	EditionID, Address, MessageID, Error string
+	SentAt                               time.Time
+}
+
+// RecordTestSend keeps a record of a test copy; it is never a delivery.
+func (s *Store) RecordTestSend(ctx context.Context, t TestSend) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO test_sends (edition_id, address, message_id, error, sent_at)
+		VALUES (?, ?, ?, ?, ?)`, t.EditionID, t.Address, t.MessageID, t.Error, formatTime(t.SentAt))
+	if err != nil {
+		return fmt.Errorf("record test send: %w", err)
+	}
+	return nil
 }

@@ -25,7 +25,13 @@ var migrations embed.FS
 // Store is the SQLite database behind the digest.
 type Store struct {
 	db *sql.DB
+	// requireApproval makes StartSending refuse drafts; see RequireApproval.
+	requireApproval bool
 }
+
+// RequireApproval makes sending refuse editions an editor has not
+// approved. Call it once, before the store is shared.
+func (s *Store) RequireApproval(on bool) { s.requireApproval = on }
 
 // Open opens (creating if needed) the database at path and migrates it.
 // WAL lets readers (the preview) run beside the writer; the busy timeout

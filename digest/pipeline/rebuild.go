@@ -1,0 +1,56 @@
+package pipeline
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"github.com/digest-newsletter/digest/digest"
+)
+
+// Rebuild builds a stored edition again from the articles it considered,
+// applying the editor's overrides, and keeps its id, key and date. The
+// edition returns to draft: an approval covered the old content only.
+func (b *Builder) Rebuild(ctx context.Context, id string) (*Result, error) {
+	start := b.Clock.Now()
+	rec, err := b.Store.Edition(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("rebuild: %w", err)
+	}
+	var old digest.Edition
+	if err := json.Unmarshal(rec.JSON, &old); err != nil {
+		return nil, fmt.Errorf("rebuild %s: %w", id, err)
+	}
+	arts, err := b.Store.Articles(ctx, rec.Candidates)
+	if err != nil {
+		return nil, fmt.Errorf("rebuild %s: %w", id, err)
+	}
+	if len(arts) == 0 {
+		return nil, fmt.Errorf("rebuild %s: %w: the edition records no articles", id, ErrNothingToBuild)
+	}
+	ov, err := b.Store.Overrides(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("rebuild %s: %w", id, err)
+	}
+	sel := b.choose(arts, nil, ov)
+	// Files that could not be read at build time stay listed as left out.
+	for _, l := range old.LeftOut {
+		if l.ID == "" {
+			sel.leftOut = append(sel.leftOut, l)
+		}
+	}
+	ed, r, err := b.renderWithinLimit(sel, identity{id: rec.ID, key: rec.Key, at: old.GeneratedAt, title: old.Title})
+	if err != nil {
+		return nil, fmt.Errorf("rebuild %s: %w", id, err)
+	}
+	next := b.record(ed, r)
+	if err := b.Store.ReplaceRendered(ctx, next); err != nil {
+		return nil, fmt.Errorf("rebuild: %w", err)
+	}
+	res := &Result{Edition: ed, Articles: len(arts)}
+	if err := b.writeFiles(ed.ID, next, res); err != nil {
+		return nil, fmt.Errorf("rebuild %s: %w", id, err)
+	}
+	res.Duration = b.Clock.Now().Sub(start)
+	return res, nil
+}
