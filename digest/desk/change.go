@@ -1,0 +1,87 @@
+package desk
+
+import (
+	"context"
+	"fmt"
+	"strings"
+)
+
+// Action is what an editor does to one article of an edition.
+type Action string
+
+// The actions the preview offers.
+const (
+	Include Action = "include"
+	Exclude Action = "exclude"
+	Pin     Action = "pin"
+	Unpin   Action = "unpin"
+	Move    Action = "move"
+)
+
+// Change is one editor's action on one article.
+type Change struct {
+	ArticleID string
+	Action    Action
+	// Section is the title to move to (Move only).
+	Section string
+}
+
+// Change applies an editor's action and rebuilds the edition, which
+// returns it to draft: any approval covered the content before.
+func (d *Desk) Change(ctx context.Context, id string, ch Change) error {
+	view, err := d.View(ctx, id)
+	if err != nil {
+		return err
+	}
+	if view.Status != "draft" && view.Status != "approved" {
+		return fmt.Errorf("edition %s is %s: %w", id, view.Status, ErrLocked)
+	}
+	known := false
+	for _, it := range view.Items {
+		known = known || it.ArticleID == ch.ArticleID
+	}
+	if !known {
+		return fmt.Errorf("article %q is not part of edition %s: %w", ch.ArticleID, id, ErrBadInput)
+	}
+	ov, err := d.Store.Overrides(ctx, id)
+	if err != nil {
+		return err
+	}
+	o := ov[ch.ArticleID]
+	o.ArticleID = ch.ArticleID
+	switch ch.Action {
+	case Include:
+		o.Excluded, o.Included = false, true
+	case Exclude:
+		o.Excluded, o.Included, o.Pinned = true, false, false
+	case Pin:
+		o.Pinned, o.Excluded = true, false
+	case Unpin:
+		o.Pinned = false
+	case Move:
+		title, ok := sectionTitle(view.Sections, ch.Section)
+		if !ok {
+			return fmt.Errorf("no section %q: %w", ch.Section, ErrBadInput)
+		}
+		o.Section, o.Excluded = title, false
+	default:
+		return fmt.Errorf("unknown action %q: %w", ch.Action, ErrBadInput)
+	}
+	if err := d.Store.SetOverride(ctx, id, o, d.Clock.Now()); err != nil {
+		return err
+	}
+	if _, err := d.Builder.Rebuild(ctx, id); err != nil {
+		return err
+	}
+	d.log().Info("edition changed", "edition_id", id, "article_id", ch.ArticleID, "action", string(ch.Action))
+	return nil
+}
+
+func sectionTitle(titles []string, want string) (string, bool) {
+	for _, t := range titles {
+		if strings.EqualFold(t, strings.TrimSpace(want)) {
+			return t, true
+		}
+	}
+	return "", false
+}

@@ -1,0 +1,137 @@
+// Package desk is the editors' desk: what people do to an edition between
+// its build and its sending — look at it, change it, approve it, send a
+// test copy, send it — and what subscribers do from their mail. The
+// command line, the scheduler and the web pages all act through it, so
+// an approval or an unsubscribe means the same thing everywhere.
+package desk
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/compose"
+	"github.com/digest-newsletter/digest/digest/deliver"
+	"github.com/digest-newsletter/digest/digest/pipeline"
+	"github.com/digest-newsletter/digest/digest/render"
+	"github.com/digest-newsletter/digest/digest/store"
+)
+
+// Errors callers tell apart with errors.Is.
+var (
+	ErrNotFound = store.ErrNotFound
+	// ErrLocked: the edition is sending or sent and cannot change.
+	ErrLocked = store.ErrLocked
+	// ErrNotApproved: approval is required, or the content changed since.
+	ErrNotApproved = store.ErrNotApproved
+	// ErrBadToken: an unsubscribe link that does not verify.
+	ErrBadToken = errors.New("bad unsubscribe token")
+	// ErrBadInput: a request that makes no sense, such as an unknown action.
+	ErrBadInput = errors.New("bad input")
+)
+
+// Desk acts on editions. Every field is required except Log.
+type Desk struct {
+	Store    *store.Store
+	Builder  *pipeline.Builder
+	Renderer *render.Renderer
+	Composer *compose.Composer
+	// Secret signs and checks unsubscribe links; the Composer has the same.
+	Secret []byte
+	// PublicURL is where subscribers reach the public pages.
+	PublicURL string
+	// OpenTransport opens the transport test copies and editions go out by.
+	OpenTransport func() (digest.Transport, error)
+	// NewSender makes the sender for a whole edition over a transport.
+	NewSender func(digest.Transport) *deliver.Sender
+	Clock     digest.Clock
+	Log       *slog.Logger
+}
+
+// Summary is an edition as listed.
+type Summary struct {
+	ID, Key, Kind, Status, Title, Note string
+	CreatedAt, BuiltAt, ApprovedAt     time.Time
+	Approved                           bool
+	// Deliveries counts rows by status: pending, sending, sent, deferred, failed.
+	Deliveries map[string]int
+}
+
+// Editions lists the newest editions with their delivery counts.
+func (d *Desk) Editions(ctx context.Context, limit int) ([]Summary, error) {
+	return d.list(ctx, limit)
+}
+
+// Archive lists the sent editions, newest first: the public archive.
+func (d *Desk) Archive(ctx context.Context, limit int) ([]Summary, error) {
+	return d.list(ctx, limit, "sent")
+}
+
+func (d *Desk) list(ctx context.Context, limit int, statuses ...string) ([]Summary, error) {
+	recs, err := d.Store.Editions(ctx, limit, statuses...)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Summary, 0, len(recs))
+	for i := range recs {
+		s, err := d.summary(ctx, &recs[i])
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+func (d *Desk) summary(ctx context.Context, r *store.Edition) (Summary, error) {
+	counts, err := d.Store.DeliveryCounts(ctx, r.ID)
+	if err != nil {
+		return Summary{}, err
+	}
+	return Summary{ID: r.ID, Key: r.Key, Kind: r.Kind, Status: r.Status, Title: r.Title, Note: r.Note,
+		CreatedAt: r.CreatedAt, BuiltAt: r.BuiltAt, ApprovedAt: r.ApprovedAt,
+		Approved: r.Status == "approved", Deliveries: counts}, nil
+}
+
+// Approve records an editor's approval of the edition as it is now.
+func (d *Desk) Approve(ctx context.Context, id string) error {
+	hash, err := d.Store.Approve(ctx, id, d.Clock.Now())
+	if err != nil {
+		return err
+	}
+	d.log().Info("edition approved", "edition_id", id, "hash", hash[:12])
+	return nil
+}
+
+// PublicHTML is a sent edition's web copy: the edition as built, which
+// carries no one's unsubscribe link.
+func (d *Desk) PublicHTML(ctx context.Context, id string) ([]byte, error) {
+	rec, err := d.Store.Edition(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if rec.Status != "sent" {
+		return nil, fmt.Errorf("edition %s is not in the archive: %w", id, ErrNotFound)
+	}
+	return rec.HTML, nil
+}
+
+// edition decodes a stored edition's view model.
+func edition(rec *store.Edition) (*digest.Edition, error) {
+	var ed digest.Edition
+	if err := json.Unmarshal(rec.JSON, &ed); err != nil {
+		return nil, fmt.Errorf("edition %s: %w", rec.ID, err)
+	}
+	return &ed, nil
+}
+
+func (d *Desk) log() *slog.Logger {
+	if d.Log == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return d.Log
+}

@@ -1,0 +1,139 @@
+package desk_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"mime"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/compose"
+	"github.com/digest-newsletter/digest/digest/desk"
+	"github.com/digest-newsletter/digest/digest/desk/desktest"
+)
+
+func TestViewShowsWhatASubscriberGets(t *testing.T) {
+	f := desktest.New(t)
+	v, err := f.Desk.View(context.Background(), f.EditionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	headers := map[string]string{}
+	for _, h := range v.Headers {
+		headers[h[0]] = h[1]
+	}
+	for _, name := range []string{"From", "To", "Subject", "Message-ID", "List-Unsubscribe", "List-Unsubscribe-Post", "Content-Type"} {
+		if headers[name] == "" {
+			t.Errorf("sample headers lack %s: %v", name, v.Headers)
+		}
+	}
+	if !strings.Contains(string(v.HTML), desktest.PublicURL+"/unsubscribe?") || strings.Contains(string(v.HTML), compose.Placeholder) {
+		t.Error("preview HTML should carry a sample unsubscribe link, not the placeholder")
+	}
+	if len(v.Items) != v.Edition.ItemCount() || len(v.Sections) < 2 || v.Status != "draft" {
+		t.Errorf("%d items for %d in the edition, %d sections, status %s", len(v.Items), v.Edition.ItemCount(), len(v.Sections), v.Status)
+	}
+	if _, err := f.Desk.View(context.Background(), "nope"); !errors.Is(err, desk.ErrNotFound) {
+		t.Errorf("unknown edition: %v", err)
+	}
+}
+
+func TestChangeRejectsBadInput(t *testing.T) {
+	f := desktest.New(t)
+	ctx := context.Background()
+	v, _ := f.Desk.View(ctx, f.EditionID)
+	tests := []desk.Change{
+		{ArticleID: "not-in-this-edition", Action: desk.Exclude},
+		{ArticleID: v.Items[0].ArticleID, Action: "delete"},
+		{ArticleID: v.Items[0].ArticleID, Action: desk.Move, Section: "No such section"},
+	}
+	for _, ch := range tests {
+		if err := f.Desk.Change(ctx, f.EditionID, ch); !errors.Is(err, desk.ErrBadInput) {
+			t.Errorf("%+v: %v, want ErrBadInput", ch, err)
+		}
+	}
+	after, _ := f.Desk.View(ctx, f.EditionID)
+	if string(after.JSON) != string(v.JSON) {
+		t.Error("a rejected change altered the edition")
+	}
+}
+
+func TestSendTestIsNotADelivery(t *testing.T) {
+	f := desktest.New(t)
+	ctx := context.Background()
+	id, err := f.Desk.SendTest(ctx, f.EditionID, "Editor <editor@example.net>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob(filepath.Join(f.Outbox, "*.eml"))
+	if len(files) != 1 {
+		t.Fatalf("%d files in the outbox, want the test copy", len(files))
+	}
+	data, _ := os.ReadFile(files[0])
+	msg, err := mail.ReadMessage(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	subject, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
+	if !strings.HasPrefix(subject, "[Test] ") || !strings.Contains(id, "-test.") {
+		t.Errorf("test copy not marked: subject %q, message id %s", subject, id)
+	}
+	counts, _ := f.Store.DeliveryCounts(ctx, f.EditionID)
+	v, _ := f.Desk.View(ctx, f.EditionID)
+	if len(counts) != 0 || v.Status != "draft" {
+		t.Errorf("a test copy counted as delivery: %v, status %s", counts, v.Status)
+	}
+	if _, err := f.Desk.SendTest(ctx, f.EditionID, "not an address"); !errors.Is(err, desk.ErrBadInput) {
+		t.Errorf("bad address: %v", err)
+	}
+}
+
+func TestUnsubscribe(t *testing.T) {
+	f := desktest.New(t)
+	ctx := context.Background()
+	ada, grace := f.Subscribers[0], f.Subscribers[1]
+	good := compose.Token(f.Secret, ada)
+	if _, err := f.Desk.Unsubscribe(ctx, ada.ID, compose.Token(f.Secret, grace)); !errors.Is(err, desk.ErrBadToken) {
+		t.Errorf("another subscriber's token: %v", err)
+	}
+	if _, err := f.Desk.Unsubscribe(ctx, 999, good); !errors.Is(err, desk.ErrBadToken) {
+		t.Errorf("unknown subscriber: %v", err)
+	}
+	if sub, err := f.Desk.CheckUnsubscribe(ctx, ada.ID, good); err != nil || sub.Status != digest.SubscriberActive {
+		t.Fatalf("check: %+v, %v", sub, err)
+	}
+	for range 2 { // the second time is harmless
+		sub, err := f.Desk.Unsubscribe(ctx, ada.ID, good)
+		if err != nil || sub.Status != digest.SubscriberUnsubscribed {
+			t.Fatalf("unsubscribe: %+v, %v", sub, err)
+		}
+	}
+	if g, _ := f.Store.SubscriberByID(ctx, grace.ID); g.Status != digest.SubscriberActive {
+		t.Errorf("another subscriber changed: %s", g.Status)
+	}
+}
+
+func TestArchiveHoldsOnlySentEditions(t *testing.T) {
+	f := desktest.New(t)
+	ctx := context.Background()
+	if _, err := f.Desk.PublicHTML(ctx, f.EditionID); !errors.Is(err, desk.ErrNotFound) {
+		t.Errorf("a draft in the archive: %v", err)
+	}
+	sum, err := f.Desk.Send(ctx, f.EditionID, nil)
+	if err != nil || !sum.Finished {
+		t.Fatalf("send: %+v, %v", sum, err)
+	}
+	arch, err := f.Desk.Archive(ctx, 10)
+	if err != nil || len(arch) != 1 || arch[0].ID != f.EditionID || arch[0].Deliveries["sent"] != len(f.Subscribers) {
+		t.Fatalf("archive: %+v, %v", arch, err)
+	}
+	html, err := f.Desk.PublicHTML(ctx, f.EditionID)
+	if err != nil || strings.Contains(string(html), "/unsubscribe?") {
+		t.Errorf("web copy: %v, or it carries an unsubscribe link", err)
+	}
+}

@@ -1,0 +1,115 @@
+package desk
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"net/mail"
+	"strings"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/compose"
+	"github.com/digest-newsletter/digest/digest/deliver"
+	"github.com/digest-newsletter/digest/digest/store"
+)
+
+// mailEdition renders an edition for mail, with the placeholder each
+// message replaces by its subscriber's unsubscribe link. It renders from
+// the stored view model, which the approval hash covers.
+func (d *Desk) mailEdition(ed *digest.Edition) (*compose.Edition, error) {
+	mailEd := *ed
+	mailEd.UnsubscribeURL = compose.Placeholder
+	html, err := d.Renderer.HTML(&mailEd)
+	if err != nil {
+		return nil, err
+	}
+	text, err := d.Renderer.Text(&mailEd)
+	if err != nil {
+		return nil, err
+	}
+	return &compose.Edition{ID: ed.ID, Subject: ed.Title, HTML: html, Text: text, Date: d.Clock.Now()}, nil
+}
+
+// MailEdition loads a stored edition and renders it for mail.
+func (d *Desk) MailEdition(ctx context.Context, id string) (*compose.Edition, error) {
+	rec, err := d.Store.Edition(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	ed, err := edition(rec)
+	if err != nil {
+		return nil, err
+	}
+	return d.mailEdition(ed)
+}
+
+// Send sends an edition to every active subscriber, resuming a stopped
+// run. The store refuses an edition that needs approval and lacks it, or
+// changed after it.
+func (d *Desk) Send(ctx context.Context, id string, progress func(deliver.Summary)) (deliver.Summary, error) {
+	mailEd, err := d.MailEdition(ctx, id)
+	if err != nil {
+		return deliver.Summary{}, err
+	}
+	tr, err := d.OpenTransport()
+	if err != nil {
+		return deliver.Summary{}, err
+	}
+	defer tr.Close()
+	s := d.NewSender(tr)
+	s.Progress = progress
+	return s.Send(ctx, id, editionComposer{d.Composer, mailEd})
+}
+
+// editionComposer composes one rendered edition for each subscriber.
+type editionComposer struct {
+	c  *compose.Composer
+	ed *compose.Edition
+}
+
+func (e editionComposer) Compose(sub digest.Subscriber) (*digest.Message, error) {
+	return e.c.Compose(e.ed, sub)
+}
+
+// testSubscriber stands for the address a test copy goes to. Its id is
+// one no row can have, so the copy's unsubscribe link unsubscribes no one.
+const testSubscriberID = math.MaxInt64 - 1
+
+// SendTest sends one copy of an edition to an address through the normal
+// transport. It is marked as a test in its subject and Message-ID, is not
+// a delivery and changes no edition state.
+func (d *Desk) SendTest(ctx context.Context, id, address string) (string, error) {
+	addr, err := mail.ParseAddress(strings.TrimSpace(address))
+	if err != nil {
+		return "", fmt.Errorf("test address %q: %w", address, errors.Join(ErrBadInput, err))
+	}
+	mailEd, err := d.MailEdition(ctx, id)
+	if err != nil {
+		return "", err
+	}
+	mailEd.ID += "-test"
+	mailEd.Subject = "[Test] " + mailEd.Subject
+	msg, err := d.Composer.Compose(mailEd, digest.Subscriber{ID: testSubscriberID, Address: addr.Address, Name: addr.Name})
+	if err != nil {
+		return "", err
+	}
+	tr, err := d.OpenTransport()
+	if err != nil {
+		return "", err
+	}
+	defer tr.Close()
+	sendErr := tr.Send(ctx, msg)
+	rec := store.TestSend{EditionID: id, Address: addr.Address, MessageID: msg.ID, SentAt: d.Clock.Now()}
+	if sendErr != nil {
+		rec.Error = sendErr.Error()
+	}
+	if err := d.Store.RecordTestSend(ctx, rec); err != nil {
+		return "", err
+	}
+	if sendErr != nil {
+		return "", fmt.Errorf("test copy to %s: %w", addr.Address, sendErr)
+	}
+	d.log().Info("test copy sent", "edition_id", id, "message_id", msg.ID)
+	return msg.ID, nil
+}

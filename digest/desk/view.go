@@ -1,0 +1,121 @@
+package desk
+
+import (
+	"bytes"
+	"context"
+	"math"
+	"strings"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/compose"
+)
+
+// Item is one article as an editor sees it in an edition: in a section,
+// or left out with the reason, and what the editor decided about it.
+type Item struct {
+	ArticleID, Title, Source, URL string
+	// Section is where it is; "" when it is left out.
+	Section  string
+	Position int
+	// Reason says why it is left out; "" when it is in.
+	Reason   string
+	Pinned   bool
+	Excluded bool
+}
+
+// View is one edition with everything the preview shows.
+type View struct {
+	Summary
+	Edition *digest.Edition
+	// HTML and Text are the email's parts as a subscriber gets them, with
+	// a sample unsubscribe link; JSON is the edition as stored.
+	HTML, Text, JSON []byte
+	// Headers are the header fields of a sample message, in order.
+	Headers [][2]string
+	Items   []Item
+	// Sections are the titles an article may move to.
+	Sections []string
+}
+
+// sampleSubscriber receives the previews. Its id is one no row can have,
+// so the sample unsubscribe link can never unsubscribe anyone.
+var sampleSubscriber = digest.Subscriber{ID: math.MaxInt64, Address: "subscriber@example.org", Name: "A Subscriber"}
+
+// View loads an edition for the preview.
+func (d *Desk) View(ctx context.Context, id string) (*View, error) {
+	rec, err := d.Store.Edition(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	sum, err := d.summary(ctx, rec)
+	if err != nil {
+		return nil, err
+	}
+	ed, err := edition(rec)
+	if err != nil {
+		return nil, err
+	}
+	v := &View{Summary: sum, Edition: ed, JSON: rec.JSON}
+	for _, s := range d.Builder.Sections {
+		v.Sections = append(v.Sections, s.Title)
+	}
+	if err := d.items(ctx, v); err != nil {
+		return nil, err
+	}
+	if rec.Status == "skipped" || len(rec.HTML) == 0 {
+		return v, nil // nothing was rendered: a skipped slot
+	}
+	mail, err := d.mailEdition(ed)
+	if err != nil {
+		return nil, err
+	}
+	link := compose.UnsubscribeURL(d.PublicURL, d.Secret, sampleSubscriber)
+	v.HTML = bytes.ReplaceAll(mail.HTML, []byte(compose.Placeholder), []byte(link))
+	v.Text = bytes.ReplaceAll(mail.Text, []byte(compose.Placeholder), []byte(link))
+	msg, err := d.Composer.Compose(mail, sampleSubscriber)
+	if err != nil {
+		return nil, err
+	}
+	v.Headers = headerFields(msg.Data)
+	return v, nil
+}
+
+func (d *Desk) items(ctx context.Context, v *View) error {
+	ov, err := d.Store.Overrides(ctx, v.ID)
+	if err != nil {
+		return err
+	}
+	for _, s := range v.Edition.Sections {
+		for _, it := range s.Items {
+			o := ov[it.ID]
+			v.Items = append(v.Items, Item{ArticleID: it.ID, Title: it.Title, Source: it.Source, URL: it.URL,
+				Section: s.Title, Position: len(v.Items), Pinned: o.Pinned})
+		}
+	}
+	for _, l := range v.Edition.LeftOut {
+		if l.ID == "" {
+			continue // an unreadable file: nothing an editor can include
+		}
+		v.Items = append(v.Items, Item{ArticleID: l.ID, Title: l.Title, Source: l.Source, Position: len(v.Items),
+			Reason: l.Reason, Excluded: ov[l.ID].Excluded})
+	}
+	return nil
+}
+
+// headerFields splits a message's header block into fields, unfolding
+// continuation lines.
+func headerFields(data []byte) [][2]string {
+	head, _, _ := bytes.Cut(data, []byte("\r\n\r\n"))
+	var out [][2]string
+	for _, line := range strings.Split(string(head), "\r\n") {
+		if line != "" && (line[0] == ' ' || line[0] == '\t') && len(out) > 0 {
+			out[len(out)-1][1] += " " + strings.TrimSpace(line)
+			continue
+		}
+		name, value, ok := strings.Cut(line, ":")
+		if ok {
+			out = append(out, [2]string{name, strings.TrimSpace(value)})
+		}
+	}
+	return out
+}
