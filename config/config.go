@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strings"
 	"time"
+	_ "time/tzdata" // time zones work on machines without a zoneinfo database
 
 	"go.yaml.in/yaml/v3"
 
@@ -43,6 +44,8 @@ type Config struct {
 	// configured, relative to data_dir.
 	Outbox      string       `yaml:"outbox"`
 	Subscribers []Subscriber `yaml:"subscribers"`
+	Schedule    Schedule     `yaml:"schedule"`
+	Preview     Preview      `yaml:"preview"`
 
 	// path is where the file came from, for messages.
 	path string
@@ -134,6 +137,37 @@ type SMTP struct {
 	IdleTimeout      time.Duration `yaml:"idle_timeout"`
 	// Password is set from the environment by ApplyEnv.
 	Password string `yaml:"-"`
+}
+
+// Schedule is when digest run builds and sends editions.
+type Schedule struct {
+	// Spec is five cron fields or a descriptor such as @weekly; a
+	// CRON_TZ=Area/City prefix overrides TimeZone.
+	Spec     string `yaml:"spec"`
+	TimeZone string `yaml:"time_zone"`
+	// CatchUp is how late a slot missed while the daemon was down may
+	// still run; older missed slots are recorded as skipped.
+	CatchUp time.Duration `yaml:"catch_up"`
+	// MinNewArticles: a slot with fewer new on-theme articles is skipped.
+	MinNewArticles int `yaml:"min_new_articles"`
+	// RequireApproval holds every edition until an editor approves it.
+	RequireApproval bool `yaml:"require_approval"`
+	// RefreshEvery is how often digest run fetches the feeds and pages.
+	RefreshEvery time.Duration `yaml:"refresh_every"`
+}
+
+// Location is the schedule's time zone.
+func (s Schedule) Location() (*time.Location, error) {
+	return time.LoadLocation(s.TimeZone)
+}
+
+// Preview is where the editors' pages and the public pages listen. The
+// editors' token or password comes only from the environment.
+type Preview struct {
+	Addr       string `yaml:"addr"`
+	PublicAddr string `yaml:"public_addr"`
+	// ServeWithRun makes digest run serve both faces too.
+	ServeWithRun bool `yaml:"serve_with_run"`
 }
 
 // Subscriber is a config-listed subscriber, imported into the database

@@ -56,6 +56,10 @@ func TestBadConfigNamesFileFieldAndLine(t *testing.T) {
 		{"bad language", "language: not a language!\n", []string{"line 1", "language"}},
 		{"not yaml", "title: [unclosed\n", []string{"line"}},
 		{"empty file", "   \n", []string{"empty"}},
+		{"bad schedule", "schedule:\n  spec: \"61 * * * *\"\n", []string{"line 2", "schedule.spec", "61 * * * *"}},
+		{"unknown zone", "schedule:\n  time_zone: Mars/Olympus\n", []string{"line 2", "schedule.time_zone", "Mars/Olympus"}},
+		{"refresh too often", "schedule:\n  refresh_every: 5s\n", []string{"line 2", "schedule.refresh_every"}},
+		{"bad preview addr", "preview:\n  addr: localhost\n", []string{"line 2", "preview.addr", "host:port"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,6 +11,8 @@ import (
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
+
+	"github.com/digest-newsletter/digest/digest/schedule"
 )
 
 type problem struct {
@@ -85,6 +87,7 @@ func (c *Config) validate() []problem {
 	ps = append(ps, c.validateLiveSources()...)
 	ps = append(ps, c.validateSMTP()...)
 	ps = append(ps, c.validateMail()...)
+	ps = append(ps, c.validateSchedule()...)
 	for i, sub := range c.Subscribers {
 		f := fmt.Sprintf("subscribers[%d].address", i)
 		if _, err := mail.ParseAddress(sub.Address); err != nil || strings.ContainsAny(sub.Address, "<>") {
@@ -177,6 +180,37 @@ func (c *Config) validateMail() []problem {
 	}
 	if (m.DKIM.KeyFile != "") != (m.DKIM.Selector != "") {
 		ps = append(ps, problem{"mail.dkim", "key_file and selector go together"})
+	}
+	return ps
+}
+
+func (c *Config) validateSchedule() []problem {
+	var ps []problem
+	s := c.Schedule
+	loc, err := s.Location()
+	if err == nil && (s.TimeZone == "" || s.TimeZone == "Local") {
+		err = fmt.Errorf("unnamed zone") // slot keys carry the zone's name
+	}
+	if err != nil {
+		ps = append(ps, problem{"schedule.time_zone", fmt.Sprintf("%q is not a time zone such as UTC or Asia/Tokyo", s.TimeZone)})
+		loc = time.UTC
+	}
+	if _, err := schedule.Parse(s.Spec, loc); err != nil {
+		ps = append(ps, problem{"schedule.spec", err.Error()})
+	}
+	if s.CatchUp < 0 {
+		ps = append(ps, problem{"schedule.catch_up", "must not be negative"})
+	}
+	if s.MinNewArticles < 0 {
+		ps = append(ps, problem{"schedule.min_new_articles", "must not be negative"})
+	}
+	if s.RefreshEvery < time.Minute {
+		ps = append(ps, problem{"schedule.refresh_every", "must be at least 1m"})
+	}
+	for _, a := range []struct{ field, v string }{{"preview.addr", c.Preview.Addr}, {"preview.public_addr", c.Preview.PublicAddr}} {
+		if _, _, err := net.SplitHostPort(a.v); err != nil {
+			ps = append(ps, problem{a.field, fmt.Sprintf("%q must be host:port", a.v)})
+		}
 	}
 	return ps
 }

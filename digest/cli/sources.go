@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"text/tabwriter"
@@ -79,6 +80,11 @@ func runSources(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer app.close()
+	return app.printSources(ctx, env.Stdout)
+}
+
+// printSources writes a table of every source with its health.
+func (app *app) printSources(ctx context.Context, w io.Writer) error {
 	known, err := app.store.Sources(ctx)
 	if err != nil {
 		return err
@@ -87,7 +93,7 @@ func runSources(ctx context.Context, env Env, args []string) error {
 	for _, s := range known {
 		byKey[s.Key] = s
 	}
-	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "KIND\tSOURCE\tHEALTH\tLAST SUCCESS\tARTICLES\tLAST ERROR")
 	if app.cfg.Sources.Seeds {
 		seeded, _ := fs.ReadDir(seeds.FS(), ".")

@@ -1,0 +1,28 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+)
+
+// runApprove approves an edition as it is rendered now: the same approval
+// as the preview's button. A later change returns it to draft.
+func runApprove(ctx context.Context, env Env, args []string) error {
+	app, positional, err := openCommand(ctx, env, "approve", args, 1, nil)
+	if err != nil {
+		return err
+	}
+	defer app.close()
+	if len(positional) != 1 {
+		return fmt.Errorf("%w: digest approve EDITION", errUsage)
+	}
+	d, err := app.desk(ctx, env)
+	if err != nil {
+		return err
+	}
+	if err := d.Approve(ctx, positional[0]); err != nil {
+		return err
+	}
+	fmt.Fprintf(env.Stdout, "edition %s approved: it is sent as it is now; any change returns it to draft\n", positional[0])
+	return nil
+}

@@ -1,0 +1,129 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"path/filepath"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest/runner"
+	"github.com/digest-newsletter/digest/digest/schedule"
+)
+
+// stopGrace bounds how long SIGTERM waits for in-flight sends: a message
+// on the wire finishes within the SMTP command timeouts.
+const stopGrace = 5 * time.Minute
+
+// runRun is the scheduler daemon, or with --once one cycle now: refresh
+// the live sources, then run the due slot (or the latest one) and exit.
+func runRun(ctx context.Context, env Env, args []string) error {
+	var once *bool
+	app, _, err := openCommand(ctx, env, "run", args, 0, func(fs *flag.FlagSet) {
+		once = fs.Bool("once", false, "run one cycle now (refresh, build, send) and exit")
+	})
+	if err != nil {
+		return err
+	}
+	defer app.close()
+	release, err := app.lock()
+	if err != nil {
+		return err
+	}
+	defer release()
+	d, err := app.desk(ctx, env)
+	if err != nil {
+		return err
+	}
+	r, err := app.runner(d)
+	if err != nil {
+		return err
+	}
+	refresh := app.refreshJob()
+	if *once {
+		refresh(ctx)
+		rep, err := r.Once(ctx)
+		printReport(env.Stdout, rep)
+		return err
+	}
+
+	c := schedule.New(app.log, r.Schedule.Location())
+	reconcile := func(ctx context.Context) {
+		rep, err := r.Reconcile(ctx)
+		if err != nil {
+			app.log.Error("reconcile", "err", err)
+		}
+		if rep != nil && len(rep.Outcomes) > 0 {
+			printReport(env.Stdout, rep)
+		}
+	}
+	// The schedule's own ticks come on time; the minutely reconcile picks
+	// up approvals and retries and is what makes a missed tick harmless.
+	c.AddSchedule(r.Schedule, "edition", reconcile)
+	if err := c.Every(time.Minute, "reconcile", reconcile); err != nil {
+		return err
+	}
+	if err := c.Every(app.cfg.Schedule.RefreshEvery, "refresh", refresh); err != nil {
+		return err
+	}
+	stopServe, err := app.serveWithRun(ctx, env, d)
+	if err != nil {
+		return err
+	}
+	defer stopServe()
+	c.Start()
+	app.log.Info("scheduler started", "schedule", r.Schedule.String(), "next_slot", r.Schedule.Next(app.clock.Now()).Key)
+	reconcile(ctx) // catch up on what was missed while down
+	<-ctx.Done()
+	app.log.Info("stopping: no new work; in-flight sends finish")
+	stopCtx, cancel := context.WithTimeout(context.Background(), stopGrace)
+	defer cancel()
+	if err := c.Stop(stopCtx); err != nil {
+		return err
+	}
+	app.log.Info("scheduler stopped")
+	return nil
+}
+
+// lock takes the database's single-runner lock: one process sends at a time.
+func (a *app) lock() (func() error, error) {
+	return schedule.Lock(filepath.Join(a.cfg.DataDir, "digest.db.lock"))
+}
+
+// refreshJob fetches the live sources that are due, if any are configured.
+func (a *app) refreshJob() func(context.Context) {
+	ref := a.refresher()
+	return func(ctx context.Context) {
+		if len(ref.Sources) == 0 {
+			return
+		}
+		for _, rep := range ref.Refresh(ctx, false) {
+			if rep.Err != nil {
+				a.log.Warn("source failed", "url", rep.Source.URL, "err", rep.Err)
+			}
+		}
+	}
+}
+
+func printReport(w io.Writer, rep *runner.Report) {
+	if rep == nil {
+		return
+	}
+	if rep.Skipped > 0 || rep.Omitted > 0 {
+		fmt.Fprintf(w, "%d missed slots recorded as skipped (%d more not listed)\n", rep.Skipped, rep.Omitted)
+	}
+	if len(rep.Outcomes) == 0 {
+		fmt.Fprintln(w, "no slot due: nothing to do")
+	}
+	for _, o := range rep.Outcomes {
+		line := fmt.Sprintf("slot %s: edition %s %s", o.Key, o.EditionID, o.Result)
+		if o.Result == "sent" || o.Result == "not finished" {
+			line += fmt.Sprintf(" (%d sent, %d deferred, %d failed)", o.Sent.Sent, o.Sent.Deferred, o.Sent.Failed)
+		}
+		if o.Detail != "" {
+			line += ": " + o.Detail
+		}
+		fmt.Fprintln(w, line)
+	}
+}

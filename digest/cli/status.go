@@ -1,0 +1,75 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"text/tabwriter"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest/schedule"
+)
+
+// runStatus shows the scheduler, the next slots, the last editions with
+// their delivery counts and the health of each source.
+func runStatus(ctx context.Context, env Env, args []string) error {
+	app, _, err := openCommand(ctx, env, "status", args, 0, nil)
+	if err != nil {
+		return err
+	}
+	defer app.close()
+	w := env.Stdout
+	s, err := app.schedule()
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Scheduler: %s\n", app.schedulerState())
+	sc := app.cfg.Schedule
+	fmt.Fprintf(w, "Schedule: %q in %s; catch-up %s; at least %d new articles; approval %s\n",
+		s.String(), s.Location(), sc.CatchUp, sc.MinNewArticles, map[bool]string{true: "required", false: "not required"}[sc.RequireApproval])
+	fmt.Fprintln(w, "Next slots:")
+	for _, slot := range s.Upcoming(app.clock.Now(), 3) {
+		fmt.Fprintf(w, "  %s  (runs %s)\n", slot.Key, slot.At.Format(time.RFC3339))
+	}
+
+	fmt.Fprintln(w, "\nLast editions:")
+	eds, err := app.store.Editions(ctx, 10)
+	if err != nil {
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  EDITION\tSTATUS\tSENT\tDEFERRED\tFAILED\tPENDING\tNOTE")
+	for _, e := range eds {
+		c, err := app.store.DeliveryCounts(ctx, e.ID)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%d\t%s\n", e.ID, e.Status, c["sent"], c["deferred"], c["failed"],
+			c["pending"]+c["sending"], e.Note)
+	}
+	if len(eds) == 0 {
+		fmt.Fprintln(tw, "  (none yet)")
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(w, "\nSources:")
+	return app.printSources(ctx, w)
+}
+
+// schedulerState says whether a digest run holds this database's lock.
+func (a *app) schedulerState() string {
+	release, err := a.lock()
+	var locked *schedule.LockedError
+	switch {
+	case errors.As(err, &locked):
+		if locked.Holder == "" {
+			return "running"
+		}
+		return "running (" + locked.Holder + ")"
+	case err != nil:
+		return "unknown: " + err.Error()
+	}
+	release()
+	return "not running"
+}

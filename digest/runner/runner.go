@@ -1,0 +1,184 @@
+// Package runner is what digest run does at each tick: one idempotent
+// reconcile of the schedule's slots against the database. It works out
+// which slots are due, gives each at most one edition (the slot key is
+// unique in the store), builds it, and sends it or leaves it for an
+// editor's approval. Running it twice, late, after a crash or at a DST
+// double fire changes nothing that is already done.
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/deliver"
+	"github.com/digest-newsletter/digest/digest/desk"
+	"github.com/digest-newsletter/digest/digest/pipeline"
+	"github.com/digest-newsletter/digest/digest/schedule"
+	"github.com/digest-newsletter/digest/digest/store"
+)
+
+// cursorKey is the setting that holds the instant up to which slots have
+// been reconciled.
+const cursorKey = "schedule_cursor"
+
+// Runner reconciles the schedule with the database.
+type Runner struct {
+	Schedule *schedule.Schedule
+	Desk     *desk.Desk
+	Store    *store.Store
+	Builder  *pipeline.Builder
+	Clock    digest.Clock
+	Log      *slog.Logger
+	// CatchUp is how late a missed slot may still run.
+	CatchUp time.Duration
+	// MinNew is the least number of new on-theme articles worth an edition.
+	MinNew int
+	// RequireApproval leaves built editions as drafts for an editor.
+	RequireApproval bool
+	// Progress, when set, sees the progress of every send.
+	Progress func(deliver.Summary)
+
+	mu sync.Mutex // one reconcile at a time in this process
+}
+
+// Outcome is what happened to one slot or edition in a reconcile.
+type Outcome struct {
+	Key       string
+	EditionID string
+	// Result is one of: sent, not finished, awaiting approval, skipped,
+	// already done.
+	Result string
+	Detail string
+	Sent   deliver.Summary
+}
+
+// Report is what one reconcile did.
+type Report struct {
+	Outcomes []Outcome
+	// Skipped counts missed slots recorded as skipped, Omitted those
+	// beyond the listed ones.
+	Skipped, Omitted int
+}
+
+// Reconcile runs the slots due since the last reconcile (the newest within
+// the catch-up window; older ones are recorded as skipped), then carries
+// on with scheduled editions that were approved or had started sending.
+// On the very first start there is no last reconcile: only slots from now
+// on count, and a missed slot is one the daemon was down for.
+func (r *Runner) Reconcile(ctx context.Context) (*Report, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	now := r.Clock.Now()
+	cursor, err := r.cursor(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rep := &Report{}
+	if cursor.IsZero() {
+		r.Log.Info("scheduler starts for the first time: slots from now on count", "next_slot", r.Schedule.Next(now).Key)
+	} else {
+		plan := schedule.Plan(r.Schedule, cursor, now, r.CatchUp)
+		if err := r.recordSkipped(ctx, plan, rep); err != nil {
+			return rep, err
+		}
+		if plan.Run != nil {
+			out, err := r.runSlot(ctx, *plan.Run)
+			rep.Outcomes = append(rep.Outcomes, out)
+			if err != nil {
+				return rep, err
+			}
+		}
+	}
+	// The cursor moves only once the due slot has its edition: a crash
+	// before this line plans the same slot again, and its key makes the
+	// second attempt carry on instead of building twice.
+	if err := r.Store.SetSetting(ctx, cursorKey, now.UTC().Format(time.RFC3339Nano)); err != nil {
+		return rep, err
+	}
+	err = r.resume(ctx, rep)
+	return rep, err
+}
+
+// Once runs one cycle now: what Reconcile would, and when no slot is due,
+// the latest slot at or before now, whatever its age. It is the command
+// line's "do it now", and as idempotent as a tick: a second call in the
+// same period finds the slot done.
+func (r *Runner) Once(ctx context.Context) (*Report, error) {
+	rep, err := r.Reconcile(ctx)
+	if err != nil || len(rep.Outcomes) > 0 {
+		return rep, err
+	}
+	slot, ok := r.Schedule.Last(r.Clock.Now())
+	if !ok {
+		return rep, nil
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	out, err := r.runSlot(ctx, slot)
+	rep.Outcomes = append(rep.Outcomes, out)
+	return rep, err
+}
+
+func (r *Runner) cursor(ctx context.Context) (time.Time, error) {
+	v, err := r.Store.Setting(ctx, cursorKey)
+	if err != nil || v == "" {
+		return time.Time{}, err
+	}
+	t, err := time.Parse(time.RFC3339Nano, v)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("setting %s: %w", cursorKey, err)
+	}
+	return t, nil
+}
+
+// recordSkipped gives each missed slot a skipped edition row with the
+// reason, so status and the preview show what did not run and why.
+func (r *Runner) recordSkipped(ctx context.Context, plan schedule.Catchup, rep *Report) error {
+	for _, s := range plan.Skipped {
+		if err := r.skip(ctx, s.Slot, s.Reason); err != nil {
+			return err
+		}
+		rep.Skipped++
+	}
+	rep.Omitted = plan.Omitted
+	if plan.Omitted > 0 {
+		r.Log.Warn("missed slots not recorded one by one", "count", plan.Omitted, "at_least", plan.OmittedAtLeast)
+	}
+	return nil
+}
+
+// skip records a slot as skipped; a slot that already has an edition keeps it.
+func (r *Runner) skip(ctx context.Context, slot schedule.Slot, reason string) error {
+	now := r.Clock.Now()
+	err := r.Store.InsertEdition(ctx, &store.Edition{ID: editionID(slot), Key: slotKey(slot), Kind: "scheduled",
+		Status: "skipped", CreatedAt: now, BuiltAt: now, SlotAt: slot.At, Note: reason})
+	if errors.Is(err, store.ErrKeyExists) {
+		return nil
+	}
+	if err == nil {
+		r.Log.Info("slot skipped", "slot", slot.Key, "reason", reason)
+	}
+	return err
+}
+
+// slotKey is the edition key of a slot; "scheduled:" keeps it apart from
+// manual builds' keys.
+func slotKey(s schedule.Slot) string { return "scheduled:" + s.Key }
+
+// editionID names a slot's edition after its wall-clock time and zone, so
+// it is readable, unique per slot and safe as a folder name.
+func editionID(s schedule.Slot) string {
+	zone := strings.Map(func(r rune) rune {
+		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_' || r == '-' {
+			return r
+		}
+		return '-'
+	}, s.At.Location().String())
+	return s.Wall.Format("20060102-1504") + "-" + zone
+}

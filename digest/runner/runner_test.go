@@ -1,0 +1,207 @@
+package runner
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest/desk"
+	"github.com/digest-newsletter/digest/digest/desk/desktest"
+	"github.com/digest-newsletter/digest/digest/schedule"
+	"github.com/digest-newsletter/digest/digest/store"
+)
+
+var newYork = mustZone("America/New_York")
+
+func mustZone(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+func newRunner(t *testing.T, spec string) (*Runner, *desktest.Fixture) {
+	t.Helper()
+	f := desktest.New(t)
+	s, err := schedule.Parse(spec, newYork)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Runner{Schedule: s, Desk: f.Desk, Store: f.Store, Builder: f.Desk.Builder, Clock: f.Clock,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), CatchUp: 6 * time.Hour, MinNew: 1}, f
+}
+
+// reconcileAt sets the clock and reconciles.
+func reconcileAt(t *testing.T, r *Runner, f *desktest.Fixture, at time.Time) *Report {
+	t.Helper()
+	f.Clock.T = at
+	rep, err := r.Reconcile(context.Background())
+	if err != nil {
+		t.Fatalf("reconcile at %s: %v", at, err)
+	}
+	return rep
+}
+
+func messages(t *testing.T, f *desktest.Fixture) int {
+	t.Helper()
+	files, _ := filepath.Glob(filepath.Join(f.Outbox, "*.eml"))
+	return len(files)
+}
+
+func edition(t *testing.T, f *desktest.Fixture, key string) *store.Edition {
+	t.Helper()
+	rec, err := f.Store.EditionByKey(context.Background(), key)
+	if err != nil {
+		t.Fatalf("edition for %s: %v", key, err)
+	}
+	return rec
+}
+
+// A slot missed while the daemon was down runs once when it is inside the
+// catch-up window; the next slot with nothing new is skipped, and a slot
+// missed by more than the window is recorded as skipped with the reason.
+func TestMissedSlots(t *testing.T) {
+	r, f := newRunner(t, "0 7 * * *")
+	day := func(d, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, newYork) }
+
+	reconcileAt(t, r, f, day(1, 6)) // first start: nothing is due yet
+	if n := messages(t, f); n != 0 {
+		t.Fatalf("first start sent %d messages", n)
+	}
+	// Down from 06:00 to 10:00: the 07:00 slot is three hours late.
+	rep := reconcileAt(t, r, f, day(1, 10))
+	if len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != "sent" {
+		t.Fatalf("missed slot inside the window: %+v", rep.Outcomes)
+	}
+	if rec := edition(t, f, "scheduled:2026-11-01T07:00 America/New_York"); rec.Status != "sent" {
+		t.Errorf("slot edition is %s", rec.Status)
+	}
+	if n := messages(t, f); n != len(f.Subscribers) {
+		t.Errorf("%d messages, want one per subscriber (%d)", n, len(f.Subscribers))
+	}
+	// Running again changes nothing.
+	reconcileAt(t, r, f, day(1, 11))
+	if n := messages(t, f); n != len(f.Subscribers) {
+		t.Errorf("second reconcile: %d messages", n)
+	}
+	// The next day's slot has no new article: skipped, nothing sent.
+	rep = reconcileAt(t, r, f, day(2, 7).Add(time.Minute))
+	rec := edition(t, f, "scheduled:2026-11-02T07:00 America/New_York")
+	if rec.Status != "skipped" || !strings.Contains(rec.Note, "min_new_articles") || messages(t, f) != len(f.Subscribers) {
+		t.Errorf("slot with nothing new: %s %q, %d messages", rec.Status, rec.Note, messages(t, f))
+	}
+	// Down for two days: the slots of the 3rd and 4th are older than the
+	// window when the daemon comes back at 20:00 on the 4th.
+	rep = reconcileAt(t, r, f, day(4, 20))
+	if rep.Skipped != 2 || len(rep.Outcomes) != 0 {
+		t.Errorf("long outage: %d skipped, outcomes %+v", rep.Skipped, rep.Outcomes)
+	}
+	old := edition(t, f, "scheduled:2026-11-04T07:00 America/New_York")
+	if old.Status != "skipped" || !strings.Contains(old.Note, "catch-up window") {
+		t.Errorf("slot outside the window: %s %q", old.Status, old.Note)
+	}
+}
+
+// The repeated hour of the autumn change fires one slot, whichever of the
+// two 01:30s the tick comes at.
+func TestFallBackRunsOnce(t *testing.T) {
+	r, f := newRunner(t, "30 1 * * *")
+	reconcileAt(t, r, f, time.Date(2025, 11, 1, 23, 0, 0, 0, newYork))
+	first := time.Date(2025, 11, 2, 5, 31, 0, 0, time.UTC) // 01:31 EDT
+	second := first.Add(time.Hour)                        // 01:31 EST
+	rep := reconcileAt(t, r, f, first)
+	if len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != "sent" {
+		t.Fatalf("first 01:30: %+v", rep.Outcomes)
+	}
+	rep = reconcileAt(t, r, f, second)
+	if len(rep.Outcomes) != 0 || messages(t, f) != len(f.Subscribers) {
+		t.Errorf("second 01:30: %+v, %d messages", rep.Outcomes, messages(t, f))
+	}
+}
+
+// A time inside the spring-forward gap runs at the first instant after it.
+func TestSpringForwardRunsAfterTheGap(t *testing.T) {
+	r, f := newRunner(t, "30 2 * * *")
+	reconcileAt(t, r, f, time.Date(2025, 3, 8, 23, 0, 0, 0, newYork))
+	before := time.Date(2025, 3, 9, 6, 59, 0, 0, time.UTC) // 01:59 EST, the gap is next
+	if rep := reconcileAt(t, r, f, before); len(rep.Outcomes) != 0 {
+		t.Fatalf("before the gap: %+v", rep.Outcomes)
+	}
+	after := time.Date(2025, 3, 9, 7, 0, 0, 0, time.UTC) // 03:00 EDT
+	rep := reconcileAt(t, r, f, after)
+	if len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != "sent" {
+		t.Fatalf("at the end of the gap: %+v", rep.Outcomes)
+	}
+}
+
+// With approval required, a slot's edition waits as a draft; the editor's
+// approval lets the next tick send it; a change after approval holds it
+// again.
+func TestApprovalGatesSending(t *testing.T) {
+	ctx := context.Background()
+	r, f := newRunner(t, "0 7 * * *")
+	r.RequireApproval = true
+	f.Store.RequireApproval(true)
+	reconcileAt(t, r, f, time.Date(2026, 11, 1, 6, 0, 0, 0, newYork))
+	rep := reconcileAt(t, r, f, time.Date(2026, 11, 1, 7, 1, 0, 0, newYork))
+	if len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != "awaiting approval" || messages(t, f) != 0 {
+		t.Fatalf("before approval: %+v, %d messages", rep.Outcomes, messages(t, f))
+	}
+	id := rep.Outcomes[0].EditionID
+	if err := f.Desk.Approve(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	view, err := f.Desk.View(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An edit after approval returns the edition to draft.
+	if err := f.Desk.Change(ctx, id, deskExclude(view.Items[0].ArticleID)); err != nil {
+		t.Fatal(err)
+	}
+	reconcileAt(t, r, f, time.Date(2026, 11, 1, 7, 2, 0, 0, newYork))
+	if n := messages(t, f); n != 0 {
+		t.Fatalf("an edition changed after approval was sent: %d messages", n)
+	}
+	if err := f.Desk.Approve(ctx, id); err != nil {
+		t.Fatal(err)
+	}
+	rep = reconcileAt(t, r, f, time.Date(2026, 11, 1, 7, 3, 0, 0, newYork))
+	if len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != "sent" || messages(t, f) != len(f.Subscribers) {
+		t.Fatalf("after approval: %+v, %d messages", rep.Outcomes, messages(t, f))
+	}
+	// The excluded article's title is not in what was sent.
+	files, _ := filepath.Glob(filepath.Join(f.Outbox, "*.eml"))
+	data, _ := os.ReadFile(files[0])
+	if strings.Contains(string(data), view.Items[0].Title) {
+		t.Errorf("sent message carries the excluded article %q", view.Items[0].Title)
+	}
+}
+
+// Once runs the latest slot now, and a second Once in the same period
+// finds it done.
+func TestOnceIsIdempotent(t *testing.T) {
+	r, f := newRunner(t, "0 7 * * 1")
+	f.Clock.T = time.Date(2026, 11, 21, 12, 0, 0, 0, newYork) // a Saturday
+	for i, want := range []string{"sent", "already done"} {
+		rep, err := r.Once(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != want ||
+			rep.Outcomes[0].Key != "2026-11-16T07:00 America/New_York" {
+			t.Errorf("run %d: %+v, want %s for Monday's slot", i+1, rep.Outcomes, want)
+		}
+	}
+	if n := messages(t, f); n != len(f.Subscribers) {
+		t.Errorf("%d messages after two runs, want %d", n, len(f.Subscribers))
+	}
+}
+
+func deskExclude(id string) desk.Change { return desk.Change{ArticleID: id, Action: desk.Exclude} }

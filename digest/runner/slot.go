@@ -1,0 +1,118 @@
+package runner
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/digest-newsletter/digest/digest/pipeline"
+	"github.com/digest-newsletter/digest/digest/schedule"
+	"github.com/digest-newsletter/digest/digest/store"
+)
+
+// runSlot gives a slot its edition (once: the key is unique) and moves
+// it on: sent, left for approval, or skipped for want of news.
+func (r *Runner) runSlot(ctx context.Context, slot schedule.Slot) (Outcome, error) {
+	out := Outcome{Key: slot.Key, EditionID: editionID(slot)}
+	rec, err := r.Store.EditionByKey(ctx, slotKey(slot))
+	if err == nil {
+		return r.advance(ctx, rec, out)
+	}
+	if !errors.Is(err, store.ErrNotFound) {
+		return out, err
+	}
+	_, err = r.Builder.BuildFor(ctx, pipeline.Request{ID: out.EditionID, Key: slotKey(slot),
+		SlotAt: slot.At, MinNew: max(r.MinNew, 1)})
+	var few *pipeline.NotEnoughNewsError
+	switch {
+	case errors.As(err, &few), errors.Is(err, pipeline.ErrNothingToBuild):
+		reason := "nothing to build"
+		if few != nil {
+			reason = few.Error()
+		}
+		out.Result, out.Detail = "skipped", reason
+		return out, r.skip(ctx, slot, reason)
+	case errors.Is(err, store.ErrKeyExists):
+		// Another reconcile built it first; carry on with that one.
+	case err != nil:
+		return out, fmt.Errorf("slot %s: %w", slot.Key, err)
+	}
+	r.Log.Info("edition built for slot", "slot", slot.Key, "edition_id", out.EditionID)
+	if rec, err = r.Store.EditionByKey(ctx, slotKey(slot)); err != nil {
+		return out, err
+	}
+	return r.advance(ctx, rec, out)
+}
+
+// advance takes a slot's edition one step further: a draft waits for an
+// editor when approval is required; an approved or half-sent edition is
+// sent; anything finished stays as it is.
+func (r *Runner) advance(ctx context.Context, rec *store.Edition, out Outcome) (Outcome, error) {
+	out.EditionID = rec.ID
+	switch rec.Status {
+	case "draft":
+		if r.RequireApproval {
+			out.Result = "awaiting approval"
+			out.Detail = "digest approve " + rec.ID
+			r.Log.Info("edition awaits approval", "edition_id", rec.ID)
+			return out, nil
+		}
+	case "approved", "sending":
+	case "skipped":
+		out.Result, out.Detail = "skipped", rec.Note
+		return out, nil
+	default:
+		out.Result = "already done"
+		out.Detail = rec.Status
+		return out, nil
+	}
+	sum, err := r.Desk.Send(ctx, rec.ID, r.Progress)
+	out.Sent = sum
+	if errors.Is(err, store.ErrAlreadySent) {
+		out.Result = "already done"
+		return out, nil
+	}
+	if err != nil {
+		return out, fmt.Errorf("send %s: %w", rec.ID, err)
+	}
+	out.Result = "sent"
+	if !sum.Finished {
+		out.Result = "not finished"
+	}
+	r.Log.Info("edition sent", "edition_id", rec.ID, "sent", sum.Sent, "deferred", sum.Deferred,
+		"failed", sum.Failed, "finished", sum.Finished)
+	return out, nil
+}
+
+// resume carries on with scheduled editions a crash, a restart or an
+// editor left between steps: approved ones and half-sent ones are sent.
+// A draft left by a crash before sending is sent too when no approval is
+// required, but only within the catch-up window: a stale edition is not.
+func (r *Runner) resume(ctx context.Context, rep *Report) error {
+	recs, err := r.Store.Editions(ctx, 50, "draft", "approved", "sending")
+	if err != nil {
+		return err
+	}
+	for i := range recs {
+		rec := &recs[i]
+		if rec.Kind != "scheduled" || ctx.Err() != nil {
+			continue
+		}
+		if rec.Status == "draft" && (r.RequireApproval || r.Clock.Now().Sub(rec.SlotAt) > r.CatchUp) {
+			continue
+		}
+		already := false
+		for _, o := range rep.Outcomes {
+			already = already || o.EditionID == rec.ID
+		}
+		if already {
+			continue
+		}
+		out, err := r.advance(ctx, rec, Outcome{Key: rec.Key})
+		rep.Outcomes = append(rep.Outcomes, out)
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

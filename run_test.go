@@ -1,0 +1,143 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// waitStored waits until the server has stored at least k messages.
+func (r *newsroom) waitStored(t *testing.T, k int) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for len(r.server.Messages()) < k {
+		if time.Now().After(deadline) {
+			t.Fatalf("the server stored %d messages, waited for %d", len(r.server.Messages()), k)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func (r *newsroom) exactlyOnce(t *testing.T, n int) {
+	t.Helper()
+	got := r.copies()
+	for i := range n {
+		addr := fmt.Sprintf("reader%04d@example.net", i)
+		if got[addr] != 1 {
+			t.Errorf("%s received %d copies, want exactly 1", addr, got[addr])
+		}
+	}
+}
+
+// A second digest run on the same database refuses to start while the
+// first is sending, and the edition reaches everyone exactly once.
+func TestSecondRunnerRefuses(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the binary against 200 subscribers")
+	}
+	const n = 200
+	r := newNewsroom(t, n, 2*time.Millisecond)
+	first := r.command("run", "--once")
+	var out bytes.Buffer
+	first.Stdout, first.Stderr = &out, &out
+	if err := first.Start(); err != nil {
+		t.Fatal(err)
+	}
+	r.waitStored(t, 20)
+	second, err := r.command("run", "--once").CombinedOutput()
+	if err == nil || !strings.Contains(string(second), "another digest run holds") {
+		t.Errorf("second runner: %v\n%s", err, second)
+	}
+	if err := first.Wait(); err != nil {
+		t.Fatalf("first runner: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), " sent (") {
+		t.Errorf("first runner did not report the slot sent:\n%s", out.String())
+	}
+	r.exactlyOnce(t, n)
+}
+
+// SIGTERM in the middle of a scheduled send: the in-flight messages
+// finish, the process exits 0, and the next run completes the edition
+// with no duplicate.
+func TestRunStopsCleanlyOnSIGTERM(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the binary against 300 subscribers")
+	}
+	const n = 300
+	r := newNewsroom(t, n, 2*time.Millisecond)
+	cmd := r.command("run", "--once")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	r.waitStored(t, 40)
+	cmd.Process.Signal(syscall.SIGTERM)
+	waitExit(t, cmd.Wait)
+	if stopped := len(r.server.Messages()); stopped >= n+1 {
+		t.Fatalf("SIGTERM came too late to test anything: %d sent", stopped)
+	}
+	if out := r.run(t, "run", "--once"); !strings.Contains(out, " sent (") {
+		t.Errorf("the restart did not finish the edition:\n%s", out)
+	}
+	r.exactlyOnce(t, n)
+}
+
+// The daemon itself stops on SIGTERM with exit status 0.
+func TestDaemonExitsOnSIGTERM(t *testing.T) {
+	r := newNewsroom(t, 1, 0)
+	cmd := r.command("run")
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	started := make(chan bool, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			if strings.Contains(sc.Text(), "scheduler started") {
+				started <- true
+			}
+		}
+		close(started)
+	}()
+	select {
+	case ok := <-started:
+		if !ok {
+			t.Fatal("the daemon exited before it started")
+		}
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("the daemon did not start")
+	}
+	cmd.Process.Signal(syscall.SIGTERM)
+	// Read stderr to its end before Wait, as os/exec asks.
+	waitExit(t, func() error {
+		for range started {
+		}
+		return cmd.Wait()
+	})
+}
+
+func waitExit(t *testing.T, wait func() error) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	done := make(chan error, 1)
+	go func() { done <- wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatalf("after SIGTERM the process exited with %v", err)
+		}
+	case <-ctx.Done():
+		t.Fatal("the process did not exit after SIGTERM")
+	}
+}
