@@ -41,6 +41,7 @@ func commands() map[string]command {
 		"run":         {"run the scheduler (--once: one cycle now, then exit)", runRun},
 		"status":      {"show the scheduler, the next slots, the last editions and the sources", runStatus},
 		"approve":     {"approve an edition for sending, as it is rendered now", runApprove},
+		"preview":     {"serve the editors' pages and the public pages (unsubscribe, archive)", runPreview},
 	}
 }
 

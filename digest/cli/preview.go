@@ -1,0 +1,105 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest/desk"
+	"github.com/digest-newsletter/digest/digest/web"
+	"github.com/digest-newsletter/digest/templates"
+)
+
+// runPreview serves the editors' pages and the public pages until stopped.
+func runPreview(ctx context.Context, env Env, args []string) error {
+	var addr, publicAddr *string
+	app, _, err := openCommand(ctx, env, "preview", args, 0, func(fs *flag.FlagSet) {
+		addr = fs.String("addr", "", "editors' pages `host:port` (default: preview.addr)")
+		publicAddr = fs.String("public-addr", "", "public pages `host:port` (default: preview.public_addr)")
+	})
+	if err != nil {
+		return err
+	}
+	defer app.close()
+	if *addr != "" {
+		app.cfg.Preview.Addr = *addr
+	}
+	if *publicAddr != "" {
+		app.cfg.Preview.PublicAddr = *publicAddr
+	}
+	d, err := app.desk(ctx, env)
+	if err != nil {
+		return err
+	}
+	stop, err := app.serve(env, d)
+	if err != nil {
+		return err
+	}
+	<-ctx.Done()
+	stop()
+	return nil
+}
+
+// serveWithRun serves both faces beside the scheduler when the config
+// says so.
+func (a *app) serveWithRun(_ context.Context, env Env, d *desk.Desk) (func(), error) {
+	if !a.cfg.Preview.ServeWithRun {
+		return func() {}, nil
+	}
+	return a.serve(env, d)
+}
+
+// serve starts both faces on their listeners and returns a stop function
+// that shuts them down gracefully. Listening happens before it returns,
+// so a taken port is an error here, not a log line later.
+func (a *app) serve(env Env, d *desk.Desk) (func(), error) {
+	tfs, err := templates.FS(a.cfg.ResolveDataPath(a.cfg.Templates))
+	if err != nil {
+		return nil, err
+	}
+	p := a.cfg.Preview
+	editor, err := web.NewEditor(d, web.EditorOptions{Addr: p.Addr, Token: env.Getenv("DIGEST_PREVIEW_TOKEN"),
+		User: env.Getenv("DIGEST_PREVIEW_USER"), Password: env.Getenv("DIGEST_PREVIEW_PASSWORD"),
+		Templates: tfs, Log: a.log})
+	if err != nil {
+		return nil, err
+	}
+	public, err := web.NewPublic(d, web.PublicOptions{Addr: p.PublicAddr, PublicURL: a.cfg.Mail.PublicURL,
+		Templates: tfs, Log: a.log})
+	if err != nil {
+		return nil, err
+	}
+	var servers []*http.Server
+	for _, face := range []struct {
+		name, addr string
+		h          http.Handler
+	}{{"editors", p.Addr, editor}, {"public", p.PublicAddr, public}} {
+		ln, err := net.Listen("tcp", face.addr)
+		if err != nil {
+			for _, s := range servers {
+				s.Close()
+			}
+			return nil, fmt.Errorf("%s pages: %w", face.name, err)
+		}
+		srv := &http.Server{Handler: face.h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+			WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
+		servers = append(servers, srv)
+		a.log.Info("serving", "face", face.name, "url", "http://"+ln.Addr().String())
+		go func() {
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				a.log.Error("server stopped", "face", face.name, "err", err)
+			}
+		}()
+	}
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		for _, s := range servers {
+			s.Shutdown(ctx)
+		}
+	}, nil
+}
