@@ -14,7 +14,7 @@ import (
 	"strings"
 )
 
-//go:embed *.tmpl
+//go:embed *.tmpl web/*.tmpl
 var files embed.FS
 
 // FS returns the embedded templates, or, when dir is not empty, an overlay

@@ -111,3 +111,53 @@ func mustRead(t *testing.T, fsys fs.FS, name string) string {
 	}
 	return string(b)
 }
+
+func TestFSEmbedsWebPages(t *testing.T) {
+	fsys, err := FS("")
+	if err != nil {
+		t.Fatalf("FS: %v", err)
+	}
+	got, err := fs.Glob(fsys, "web/*.tmpl")
+	if err != nil {
+		t.Fatalf("glob: %v", err)
+	}
+	want := []string{"web/archive.tmpl", "web/edition.tmpl", "web/editions.tmpl", "web/error.tmpl",
+		"web/layout.tmpl", "web/unsubscribe.tmpl"}
+	if !slices.Equal(got, want) {
+		t.Errorf("web pages = %v, want %v", got, want)
+	}
+	// The email templates' patterns must not pick up the web pages.
+	if root, _ := fs.Glob(fsys, "*.html.tmpl"); slices.ContainsFunc(root, func(n string) bool { return strings.HasPrefix(n, "web/") }) {
+		t.Errorf("*.html.tmpl matches web pages: %v", root)
+	}
+}
+
+func TestFSOverlayWebPage(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "web"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	const edited = `{{define "content"}}edited{{end}}`
+	writeFile(t, filepath.Join(dir, "web", "error.tmpl"), edited)
+	fsys, err := FS(dir)
+	if err != nil {
+		t.Fatalf("FS(%s): %v", dir, err)
+	}
+	embedded, err := FS("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := mustRead(t, fsys, "web/error.tmpl"); got != edited {
+		t.Errorf("web/error.tmpl = %q, want the edited copy", got)
+	}
+	if got, want := mustRead(t, fsys, "web/layout.tmpl"), mustRead(t, embedded, "web/layout.tmpl"); got != want {
+		t.Error("web/layout.tmpl does not come from the binary")
+	}
+	all, err := fs.Glob(fsys, "web/*.tmpl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 6 || !slices.Contains(all, "web/error.tmpl") {
+		t.Errorf("glob over the overlay = %v", all)
+	}
+}

@@ -55,37 +55,48 @@ func (a *app) serveWithRun(_ context.Context, env Env, d *desk.Desk) (func(), er
 
 // serve starts both faces on their listeners and returns a stop function
 // that shuts them down gracefully. Listening happens before it returns,
-// so a taken port is an error here, not a log line later.
+// so a taken port is an error here, not a log line later; each face is
+// told the address it really got, which its Host check relies on.
 func (a *app) serve(env Env, d *desk.Desk) (func(), error) {
 	tfs, err := templates.FS(a.cfg.ResolveDataPath(a.cfg.Templates))
 	if err != nil {
 		return nil, err
 	}
 	p := a.cfg.Preview
-	editor, err := web.NewEditor(d, web.EditorOptions{Addr: p.Addr, Token: env.Getenv("DIGEST_PREVIEW_TOKEN"),
-		User: env.Getenv("DIGEST_PREVIEW_USER"), Password: env.Getenv("DIGEST_PREVIEW_PASSWORD"),
-		Templates: tfs, Log: a.log})
-	if err != nil {
-		return nil, err
-	}
-	public, err := web.NewPublic(d, web.PublicOptions{Addr: p.PublicAddr, PublicURL: a.cfg.Mail.PublicURL,
-		Templates: tfs, Log: a.log})
-	if err != nil {
-		return nil, err
+	faces := []struct {
+		name, addr string
+		handler    func(addr string) (http.Handler, error)
+	}{
+		{"editors", p.Addr, func(addr string) (http.Handler, error) {
+			return web.NewEditor(d, web.EditorOptions{Addr: addr, Token: env.Getenv("DIGEST_PREVIEW_TOKEN"),
+				User: env.Getenv("DIGEST_PREVIEW_USER"), Password: env.Getenv("DIGEST_PREVIEW_PASSWORD"),
+				Templates: tfs, Log: a.log})
+		}},
+		{"public", p.PublicAddr, func(addr string) (http.Handler, error) {
+			return web.NewPublic(d, web.PublicOptions{Addr: addr, PublicURL: a.cfg.Mail.PublicURL, Templates: tfs, Log: a.log})
+		}},
 	}
 	var servers []*http.Server
-	for _, face := range []struct {
-		name, addr string
-		h          http.Handler
-	}{{"editors", p.Addr, editor}, {"public", p.PublicAddr, public}} {
+	stop := func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		for _, s := range servers {
+			s.Shutdown(ctx)
+		}
+	}
+	for _, face := range faces {
 		ln, err := net.Listen("tcp", face.addr)
 		if err != nil {
-			for _, s := range servers {
-				s.Close()
-			}
+			stop()
 			return nil, fmt.Errorf("%s pages: %w", face.name, err)
 		}
-		srv := &http.Server{Handler: face.h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
+		h, err := face.handler(ln.Addr().String())
+		if err != nil {
+			ln.Close()
+			stop()
+			return nil, fmt.Errorf("%s pages: %w", face.name, err)
+		}
+		srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 			WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 		servers = append(servers, srv)
 		a.log.Info("serving", "face", face.name, "url", "http://"+ln.Addr().String())
@@ -95,11 +106,5 @@ func (a *app) serve(env Env, d *desk.Desk) (func(), error) {
 			}
 		}()
 	}
-	return func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-		defer cancel()
-		for _, s := range servers {
-			s.Shutdown(ctx)
-		}
-	}, nil
+	return stop, nil
 }

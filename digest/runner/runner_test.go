@@ -114,7 +114,7 @@ func TestFallBackRunsOnce(t *testing.T) {
 	r, f := newRunner(t, "30 1 * * *")
 	reconcileAt(t, r, f, time.Date(2025, 11, 1, 23, 0, 0, 0, newYork))
 	first := time.Date(2025, 11, 2, 5, 31, 0, 0, time.UTC) // 01:31 EDT
-	second := first.Add(time.Hour)                        // 01:31 EST
+	second := first.Add(time.Hour)                         // 01:31 EST
 	rep := reconcileAt(t, r, f, first)
 	if len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != "sent" {
 		t.Fatalf("first 01:30: %+v", rep.Outcomes)

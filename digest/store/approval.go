@@ -46,10 +46,8 @@ func (s *Store) Approve(ctx context.Context, editionID string, now time.Time) (s
 		}
 		switch status {
 		case "draft", "approved":
-		case "sending", "sent":
-			return fmt.Errorf("edition %s: %w", editionID, ErrLocked)
-		default:
-			return fmt.Errorf("edition %s is %s and cannot be approved", editionID, status)
+		default: // sending, sent, skipped or failed: nothing to approve
+			return fmt.Errorf("edition %s is %s: %w", editionID, status, ErrLocked)
 		}
 		if len(html) == 0 || len(js) == 0 {
 			return fmt.Errorf("edition %s has nothing rendered to approve", editionID)

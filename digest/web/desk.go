@@ -1,0 +1,33 @@
+package web
+
+import (
+	"context"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/desk"
+)
+
+// EditorDesk is what the editors' face asks of the desk; *desk.Desk
+// implements it. Keeping the faces on two small interfaces shows at a
+// glance that the public face cannot change an edition.
+type EditorDesk interface {
+	Editions(ctx context.Context, limit int) ([]desk.Summary, error)
+	View(ctx context.Context, id string) (*desk.View, error)
+	Change(ctx context.Context, id string, ch desk.Change) error
+	Approve(ctx context.Context, id string) error
+	SendTest(ctx context.Context, id, address string) (messageID string, err error)
+}
+
+// PublicDesk is what the public face asks of the desk; *desk.Desk
+// implements it.
+type PublicDesk interface {
+	Archive(ctx context.Context, limit int) ([]desk.Summary, error)
+	PublicHTML(ctx context.Context, id string) ([]byte, error)
+	CheckUnsubscribe(ctx context.Context, subscriberID int64, token string) (*digest.Subscriber, error)
+	Unsubscribe(ctx context.Context, subscriberID int64, token string) (*digest.Subscriber, error)
+}
+
+var (
+	_ EditorDesk = (*desk.Desk)(nil)
+	_ PublicDesk = (*desk.Desk)(nil)
+)

@@ -1,0 +1,277 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+
+	"github.com/digest-newsletter/digest/digest/desk"
+)
+
+// listLimit bounds the editions list; older ones stay in the database.
+const listLimit = 100
+
+// editor is the editors' face.
+type editor struct {
+	desk    EditorDesk
+	pages   *pages
+	flashes *flashes
+	log     *slog.Logger
+}
+
+// editionsPage lists editions, newest first.
+type editionsPage struct {
+	layout
+	Editions []desk.Summary
+}
+
+// editionPage is one edition with everything an editor checks before
+// approving it.
+type editionPage struct {
+	layout
+	View *desk.View
+	// Locked says the edition can no longer change (it is being sent, was
+	// sent, or its slot was skipped): the forms that would change it are
+	// left out, and the desk refuses them anyway.
+	Locked bool
+	Groups []itemGroup
+	// Headers are the sample message's header fields with encoded words
+	// decoded, as a mail client shows them.
+	Headers     [][2]string
+	Text        string
+	JSON        string
+	TestAddress string
+}
+
+// NewEditor returns the editors' face. It refuses to build without
+// credentials when o.Addr is not a loopback address, so the desk is never
+// exposed by a mistyped flag.
+func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
+	if d == nil {
+		return nil, errors.New("editors' face: no desk")
+	}
+	if (o.User == "") != (o.Password == "") {
+		return nil, errors.New("editors' face: basic auth needs both a user and a password")
+	}
+	creds := newCredentials(o.Token, o.User, o.Password)
+	if creds.empty() && RequireAuth(o.Addr) {
+		return nil, fmt.Errorf("editors' face on %q is not loopback: set a token or a user and password", o.Addr)
+	}
+	hosts, err := allowedHosts(o.Addr, nil, o.Hosts)
+	if err != nil {
+		return nil, fmt.Errorf("editors' face: %w", err)
+	}
+	log := o.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	pg, err := parsePages(o.Templates, log, editorSamples())
+	if err != nil {
+		return nil, fmt.Errorf("editors' face: %w", err)
+	}
+	fl, err := newFlashes()
+	if err != nil {
+		return nil, fmt.Errorf("editors' face: %w", err)
+	}
+	e := &editor{desk: d, pages: pg, flashes: fl, log: log}
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", e.editions)
+	mux.HandleFunc("GET /editions/{id}", e.edition)
+	mux.HandleFunc("GET /editions/{id}/email.html", e.raw(emailHTML))
+	mux.HandleFunc("GET /editions/{id}/edition.txt", e.raw(plainText))
+	mux.HandleFunc("GET /editions/{id}/edition.json", e.raw(editionJSON))
+	mux.HandleFunc("POST /editions/{id}/change", e.change)
+	mux.HandleFunc("POST /editions/{id}/approve", e.approve)
+	mux.HandleFunc("POST /editions/{id}/test", e.sendTest)
+	mux.HandleFunc("GET /static/style.css", serveStyle)
+
+	var h http.Handler = crossOrigin(mux)
+	if !creds.empty() {
+		h = requireAuth(creds, h)
+	}
+	return secureHeaders("no-store", checkHost(hosts, h)), nil
+}
+
+// editorSamples names the editors' pages, each with data that reaches
+// every branch of its template, for parsePages to try them on.
+func editorSamples() map[string]any {
+	return map[string]any{
+		"editions": &editionsPage{layout: layout{Face: faceEditors}, Editions: []desk.Summary{{}}},
+		"edition": &editionPage{layout: layout{Face: faceEditors, Flash: &flash{}},
+			View: &desk.View{Sections: []string{""}}, Headers: [][2]string{{}},
+			Groups: []itemGroup{{Items: []desk.Item{{Section: "-"}}}, {LeftOut: true, Items: []desk.Item{{}}}},
+		},
+		"error": &errorPage{layout: layout{Face: faceEditors}},
+	}
+}
+
+func (e *editor) editions(w http.ResponseWriter, r *http.Request) {
+	list, err := e.desk.Editions(r.Context(), listLimit)
+	if err != nil {
+		e.fail(w, r, err)
+		return
+	}
+	e.pages.render(w, http.StatusOK, "editions", &editionsPage{
+		layout:   layout{Face: faceEditors, Title: "Editions", Root: rootOf(r)},
+		Editions: list,
+	})
+}
+
+func (e *editor) edition(w http.ResponseWriter, r *http.Request) {
+	var msg *flash
+	if f, ok := e.flashes.take(w, r); ok {
+		msg = &f
+	}
+	e.showEdition(w, r, http.StatusOK, msg, "")
+}
+
+// showEdition renders the edition page. Actions that fail on the editor's
+// input render it too, with the status and the reason, so the editor sees
+// what went wrong where they were.
+func (e *editor) showEdition(w http.ResponseWriter, r *http.Request, status int, msg *flash, address string) {
+	v, err := e.desk.View(r.Context(), r.PathValue("id"))
+	if err != nil {
+		e.fail(w, r, err)
+		return
+	}
+	page := &editionPage{
+		layout:      layout{Face: faceEditors, Title: titleOf(v.Summary), Root: rootOf(r), Flash: msg},
+		View:        v,
+		Locked:      lockedStatus(v.Status),
+		Groups:      groupItems(v.Items, v.Sections),
+		Headers:     decodeHeaders(v.Headers),
+		Text:        string(v.Text),
+		JSON:        prettyJSON(v.JSON),
+		TestAddress: address,
+	}
+	e.pages.render(w, status, "edition", page)
+}
+
+// A rendered part of an edition served on its own URL.
+type rawPart int
+
+const (
+	emailHTML rawPart = iota
+	plainText
+	editionJSON
+)
+
+// raw serves one rendered part as it was built. The email HTML gets a
+// policy of its own: mail HTML needs inline styles, which the pages'
+// policy forbids, and it is shown in a sandboxed iframe.
+func (e *editor) raw(part rawPart) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		v, err := e.desk.View(r.Context(), r.PathValue("id"))
+		if err != nil {
+			e.fail(w, r, err)
+			return
+		}
+		body, contentType := v.HTML, "text/html; charset=utf-8"
+		switch part {
+		case emailHTML:
+			w.Header().Set("Content-Security-Policy", emailCSP)
+		case plainText:
+			body, contentType = v.Text, "text/plain; charset=utf-8"
+		case editionJSON:
+			body, contentType = v.JSON, "application/json; charset=utf-8"
+		}
+		w.Header().Set("Content-Type", contentType)
+		_, _ = w.Write(body)
+	}
+}
+
+// fail renders the error page for err with the status it maps to. Only
+// unexpected errors are logged, and the page does not repeat them.
+func (e *editor) fail(w http.ResponseWriter, r *http.Request, err error) {
+	status := statusOf(err)
+	page := &errorPage{layout: layout{Face: faceEditors, Root: rootOf(r)}, Back: rootOf(r)}
+	switch status {
+	case http.StatusNotFound:
+		page.Heading, page.Message = "Not found", "There is no such edition."
+	case http.StatusConflict:
+		page.Heading, page.Message = "Edition locked", lockedMessage
+	case http.StatusBadRequest:
+		page.Heading, page.Message = "Bad request", err.Error()
+	default:
+		status = http.StatusInternalServerError
+		e.log.Error("editors' face", "method", r.Method, "path", r.URL.Path, "error", err)
+		page.Heading, page.Message = "Server error", "Something went wrong on the server. The log has the details."
+	}
+	page.Title = page.Heading
+	e.pages.render(w, status, "error", page)
+}
+
+const lockedMessage = "This edition can no longer change: only drafts and approved editions can."
+
+// statusOf maps the desk's errors to HTTP statuses.
+func statusOf(err error) int {
+	switch {
+	case errors.Is(err, desk.ErrNotFound):
+		return http.StatusNotFound
+	case errors.Is(err, desk.ErrLocked):
+		return http.StatusConflict
+	case errors.Is(err, desk.ErrBadInput):
+		return http.StatusBadRequest
+	case errors.Is(err, desk.ErrBadToken):
+		return http.StatusForbidden
+	default:
+		return http.StatusInternalServerError
+	}
+}
+
+// lockedStatus mirrors the desk's rule (only drafts and approved editions
+// change) only to leave out forms that could not succeed.
+func lockedStatus(status string) bool {
+	return status != "draft" && status != "approved"
+}
+
+func titleOf(s desk.Summary) string {
+	for _, t := range []string{s.Title, s.Key, s.ID} {
+		if t != "" {
+			return t
+		}
+	}
+	return "Edition"
+}
+
+// decodeHeaders decodes RFC 2047 encoded words ("=?utf-8?q?...?=") in
+// header values; a value that does not decode is shown as it is.
+func decodeHeaders(fields [][2]string) [][2]string {
+	dec := new(mime.WordDecoder)
+	out := make([][2]string, len(fields))
+	for i, f := range fields {
+		out[i] = f
+		if v, err := dec.DecodeHeader(f[1]); err == nil {
+			out[i][1] = v
+		}
+	}
+	return out
+}
+
+// prettyJSON indents the edition's JSON for reading; JSON that does not
+// parse is shown as it is, since that is what tools would get.
+func prettyJSON(b []byte) string {
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, b, "", "  "); err != nil {
+		return string(b)
+	}
+	return buf.String()
+}
+
+// readForm parses a POSTed form of bounded size.
+func readForm(w http.ResponseWriter, r *http.Request) error {
+	r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+	if err := r.ParseForm(); err != nil {
+		return fmt.Errorf("read form: %w", err)
+	}
+	// Drain what ParseForm left, such as a body of another type, so the
+	// connection can be reused.
+	_, _ = io.Copy(io.Discard, r.Body)
+	return nil
+}

@@ -1,0 +1,123 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"net/url"
+	"strings"
+)
+
+// EditorOptions configure the editors' face.
+type EditorOptions struct {
+	// Addr is the address the listener binds, such as 127.0.0.1:8080. It
+	// decides whether credentials are required (see RequireAuth) and which
+	// Host headers a loopback listener answers to.
+	Addr string
+	// Hosts are further Host header values to answer, such as the name a
+	// reverse proxy forwards. Every other Host is refused, which is what
+	// defeats DNS rebinding.
+	Hosts []string
+	// Token is accepted as "Authorization: Bearer <token>", or as the
+	// password of basic auth, so a browser can use it too.
+	Token string
+	// User and Password are accepted as basic auth.
+	User, Password string
+	// Templates holds web/*.tmpl; nil means the embedded templates.
+	Templates fs.FS
+	// Log receives server-side failures; nil discards them.
+	Log *slog.Logger
+}
+
+// PublicOptions configure the public face.
+type PublicOptions struct {
+	// Addr is the address the listener binds, such as 127.0.0.1:8081.
+	Addr string
+	// PublicURL is where subscribers reach these pages, the config's
+	// public_url; its host is answered along with Hosts.
+	PublicURL string
+	// Hosts are further Host header values to answer.
+	Hosts []string
+	// Templates holds web/*.tmpl; nil means the embedded templates.
+	Templates fs.FS
+	// Log receives server-side failures; nil discards them.
+	Log *slog.Logger
+}
+
+// RequireAuth reports whether a listener on addr can be reached from other
+// machines, so that the editors' face must ask for credentials. Only a
+// loopback IP or the name localhost is exempt; anything that does not
+// parse, an empty host (all interfaces) and any other name count as
+// exposed, because a name may resolve anywhere.
+func RequireAuth(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return true
+	}
+	return !isLoopback(host)
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// allowedHosts lists the Host header values a face answers: the loopback
+// names of a loopback listener, the listener's own host when it names one,
+// the host of each URL, and the extra hosts as given.
+func allowedHosts(addr string, urls []string, extra []string) (map[string]bool, error) {
+	hosts := make(map[string]bool)
+	if addr != "" {
+		host, port, err := net.SplitHostPort(addr)
+		if err != nil {
+			return nil, fmt.Errorf("listen address %q: %w", addr, err)
+		}
+		if isLoopback(host) {
+			for _, name := range []string{"localhost", "127.0.0.1", "::1"} {
+				hosts[normalHost(net.JoinHostPort(name, port))] = true
+			}
+		}
+		if ip := net.ParseIP(host); host != "" && (ip == nil || !ip.IsUnspecified()) {
+			hosts[normalHost(net.JoinHostPort(host, port))] = true
+		}
+	}
+	for _, raw := range urls {
+		if raw == "" {
+			continue
+		}
+		u, err := url.Parse(raw)
+		if err != nil || u.Host == "" {
+			return nil, fmt.Errorf("public url %q: not an absolute url", raw)
+		}
+		hosts[normalHost(u.Host)] = true
+		// Browsers leave a default port out of the Host header.
+		if p := u.Port(); (p == "443" && u.Scheme == "https") || (p == "80" && u.Scheme == "http") {
+			hosts[normalHost(u.Hostname())] = true
+		}
+	}
+	for _, h := range extra {
+		if h = strings.TrimSpace(h); h != "" {
+			hosts[normalHost(h)] = true
+		}
+	}
+	if len(hosts) == 0 {
+		return nil, errors.New("no allowed host: listen on a named address or list the hosts to answer")
+	}
+	return hosts, nil
+}
+
+// normalHost makes Host values comparable: lower case, without the
+// trailing dot of a fully qualified name.
+func normalHost(h string) string {
+	h = strings.ToLower(h)
+	host, port, err := net.SplitHostPort(h)
+	if err != nil {
+		return strings.TrimSuffix(h, ".")
+	}
+	return net.JoinHostPort(strings.TrimSuffix(host, "."), port)
+}

@@ -1,0 +1,196 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strconv"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/desk"
+)
+
+// public is the face subscribers reach from their mail.
+type public struct {
+	desk  PublicDesk
+	pages *pages
+	log   *slog.Logger
+}
+
+// archivePage lists the sent editions.
+type archivePage struct {
+	layout
+	Editions []desk.Summary
+}
+
+// unsubscribePage asks for confirmation, or confirms it is done.
+type unsubscribePage struct {
+	layout
+	Address string
+	Done    bool
+}
+
+// NewPublic returns the public face: the unsubscribe endpoint that every
+// message links to in its footer and in List-Unsubscribe, and the archive
+// of sent editions. It answers only the Host of o.PublicURL, the loopback
+// names of a loopback o.Addr, and o.Hosts.
+func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
+	if d == nil {
+		return nil, errors.New("public face: no desk")
+	}
+	hosts, err := allowedHosts(o.Addr, []string{o.PublicURL}, o.Hosts)
+	if err != nil {
+		return nil, fmt.Errorf("public face: %w", err)
+	}
+	log := o.Log
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	pg, err := parsePages(o.Templates, log, map[string]any{
+		"archive":     &archivePage{layout: layout{Face: facePublic}, Editions: []desk.Summary{{}}},
+		"unsubscribe": &unsubscribePage{layout: layout{Face: facePublic}},
+		"error":       &errorPage{layout: layout{Face: facePublic}},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("public face: %w", err)
+	}
+	p := &public{desk: d, pages: pg, log: log}
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Location", rootOf(r)+"archive")
+		w.WriteHeader(http.StatusFound)
+	})
+	mux.HandleFunc("GET /archive", p.archive)
+	mux.HandleFunc("GET /archive/{id}", p.archived)
+	mux.HandleFunc("GET /unsubscribe", p.confirmUnsubscribe)
+	mux.HandleFunc("POST /unsubscribe", p.unsubscribe)
+	mux.HandleFunc("GET /static/style.css", serveStyle)
+	// No cross-origin protection here: the only unsafe request is the
+	// RFC 8058 one-click POST, which mail providers send from their own
+	// servers, and the token in its URL is what authorises it.
+	return secureHeaders("no-store", checkHost(hosts, mux)), nil
+}
+
+func (p *public) archive(w http.ResponseWriter, r *http.Request) {
+	list, err := p.desk.Archive(r.Context(), listLimit)
+	if err != nil {
+		p.fail(w, r, err)
+		return
+	}
+	w.Header().Set("Cache-Control", "no-cache")
+	p.pages.render(w, http.StatusOK, "archive", &archivePage{
+		layout:   layout{Face: facePublic, Title: "Archive", Root: rootOf(r)},
+		Editions: list,
+	})
+}
+
+// archived serves a sent edition's web copy as a page of its own, under a
+// policy that lets its inline styles apply and nothing run.
+func (p *public) archived(w http.ResponseWriter, r *http.Request) {
+	body, err := p.desk.PublicHTML(r.Context(), r.PathValue("id"))
+	if err != nil {
+		p.fail(w, r, err)
+		return
+	}
+	h := w.Header()
+	h.Set("Content-Security-Policy", archiveCSP)
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	_, _ = w.Write(body)
+}
+
+// confirmUnsubscribe shows what the link would do and changes nothing:
+// link scanners and previews fetch URLs in mail, and a GET must not cost
+// a subscriber their subscription.
+func (p *public) confirmUnsubscribe(w http.ResponseWriter, r *http.Request) {
+	id, token, ok := unsubscribeParams(r)
+	if !ok {
+		p.badLink(w, r)
+		return
+	}
+	sub, err := p.desk.CheckUnsubscribe(r.Context(), id, token)
+	if err != nil {
+		p.unsubscribeFailed(w, r, err)
+		return
+	}
+	p.pages.render(w, http.StatusOK, "unsubscribe", &unsubscribePage{
+		layout:  layout{Face: facePublic, Title: "Unsubscribe", Root: rootOf(r)},
+		Address: sub.Address,
+		Done:    sub.Status == digest.SubscriberUnsubscribed,
+	})
+}
+
+// unsubscribe serves both the confirmation page's button and RFC 8058
+// one-click requests (body List-Unsubscribe=One-Click). Both carry the
+// subscriber and token in the URL, so the body is not read. Repeating it
+// is harmless: the answer is the same page.
+func (p *public) unsubscribe(w http.ResponseWriter, r *http.Request) {
+	id, token, ok := unsubscribeParams(r)
+	if !ok {
+		p.badLink(w, r)
+		return
+	}
+	sub, err := p.desk.Unsubscribe(r.Context(), id, token)
+	if err != nil {
+		p.unsubscribeFailed(w, r, err)
+		return
+	}
+	p.pages.render(w, http.StatusOK, "unsubscribe", &unsubscribePage{
+		layout:  layout{Face: facePublic, Title: "Unsubscribed", Root: rootOf(r)},
+		Address: sub.Address,
+		Done:    true,
+	})
+}
+
+// unsubscribeParams reads s (the subscriber id) and t (the token) from the
+// link. It never logs them: the token is a credential.
+func unsubscribeParams(r *http.Request) (int64, string, bool) {
+	q := r.URL.Query()
+	id, err := strconv.ParseInt(q.Get("s"), 10, 64)
+	token := q.Get("t")
+	if err != nil || id <= 0 || token == "" {
+		return 0, "", false
+	}
+	return id, token, true
+}
+
+func (p *public) badLink(w http.ResponseWriter, r *http.Request) {
+	p.pages.render(w, http.StatusBadRequest, "error", &errorPage{
+		layout:  layout{Face: facePublic, Title: "Incomplete link", Root: rootOf(r)},
+		Heading: "Incomplete link",
+		Message: "This unsubscribe link is missing a part. Please use the whole link from the footer of the email.",
+	})
+}
+
+// unsubscribeFailed answers a token that does not verify, and a
+// subscriber that does not exist, with the same 403, so the endpoint does
+// not tell which subscriber ids exist.
+func (p *public) unsubscribeFailed(w http.ResponseWriter, r *http.Request, err error) {
+	if !errors.Is(err, desk.ErrBadToken) && !errors.Is(err, desk.ErrNotFound) {
+		p.fail(w, r, err)
+		return
+	}
+	p.pages.render(w, http.StatusForbidden, "error", &errorPage{
+		layout:  layout{Face: facePublic, Title: "Link not valid", Root: rootOf(r)},
+		Heading: "Link not valid",
+		Message: "This unsubscribe link is not valid. Please use the link from the footer of the most recent email.",
+	})
+}
+
+func (p *public) fail(w http.ResponseWriter, r *http.Request, err error) {
+	page := &errorPage{layout: layout{Face: facePublic, Root: rootOf(r)}}
+	status := statusOf(err)
+	switch status {
+	case http.StatusNotFound:
+		page.Heading, page.Message = "Not found", "There is no such edition in the archive."
+		page.Back = rootOf(r) + "archive"
+	default:
+		status = http.StatusInternalServerError
+		p.log.Error("public face", "method", r.Method, "path", r.URL.Path, "error", err)
+		page.Heading, page.Message = "Server error", "Something went wrong on our side. Please try again later."
+	}
+	page.Title = page.Heading
+	p.pages.render(w, status, "error", page)
+}

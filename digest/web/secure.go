@@ -1,0 +1,142 @@
+package web
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"net/http"
+	"strings"
+)
+
+// The Content-Security-Policy of the pages: nothing runs, nothing loads but
+// our own stylesheet and images, forms post only back here, and no other
+// site may frame a page. There is no script at all, so script-src falls
+// back to default-src 'none'.
+const pageCSP = "default-src 'none'; style-src 'self'; img-src 'self' data: https:; " +
+	"frame-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'"
+
+// emailCSP is for an edition's email HTML shown to editors in an iframe.
+// Mail HTML styles itself inline, so inline styles are allowed, and
+// nothing else: no script, no form, and a sandbox even when the document
+// is opened on its own.
+const emailCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; " +
+	"form-action 'none'; frame-ancestors 'self'; base-uri 'none'; sandbox"
+
+// archiveCSP is emailCSP for an edition's web copy on the public face,
+// which is a page of its own and is framed by no one.
+const archiveCSP = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data: https:; " +
+	"form-action 'none'; frame-ancestors 'none'; base-uri 'none'; sandbox"
+
+// secureHeaders sets the headers every response carries, refusals
+// included. A handler that serves other content may replace the policy.
+func secureHeaders(cacheControl string, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", pageCSP)
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "no-referrer")
+		h.Set("Cross-Origin-Opener-Policy", "same-origin")
+		h.Set("Cache-Control", cacheControl)
+		next.ServeHTTP(w, r)
+	})
+}
+
+// checkHost refuses a request whose Host header is not one this face
+// answers. A page on an attacker's domain that re-resolves its name to
+// 127.0.0.1 (DNS rebinding) still sends its own name as Host, so it is
+// stopped here before it can read or change anything.
+func checkHost(allowed map[string]bool, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !allowed[normalHost(r.Host)] {
+			plain(w, http.StatusMisdirectedRequest, "this server does not answer for that host name")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// credentials are the secrets the editors' face accepts. They are kept as
+// SHA-256 digests so that comparing them takes the same time whatever the
+// length or content of the guess.
+type credentials struct {
+	token    *[32]byte
+	user     *[32]byte
+	password *[32]byte
+}
+
+func newCredentials(token, user, password string) credentials {
+	var c credentials
+	if token != "" {
+		c.token = digestOf(token)
+	}
+	if user != "" || password != "" {
+		c.user, c.password = digestOf(user), digestOf(password)
+	}
+	return c
+}
+
+func (c credentials) empty() bool { return c.token == nil && c.user == nil }
+
+// allow reports whether the request carries valid credentials: the token
+// as a bearer token, the user and password as basic auth, or the token as
+// the basic-auth password under any user name (a browser cannot send a
+// bearer token by itself).
+func (c credentials) allow(r *http.Request) bool {
+	auth := r.Header.Get("Authorization")
+	if scheme, token, ok := strings.Cut(auth, " "); ok && strings.EqualFold(scheme, "Bearer") {
+		return c.token != nil && same(c.token, strings.TrimSpace(token)) == 1
+	}
+	user, password, ok := r.BasicAuth()
+	if !ok {
+		return false
+	}
+	if c.user != nil && (same(c.user, user)&same(c.password, password)) == 1 {
+		return true
+	}
+	return c.token != nil && same(c.token, password) == 1
+}
+
+// requireAuth answers 401 to a request without valid credentials. It is
+// not installed at all when no credentials are configured, which
+// NewEditor allows only on loopback.
+func requireAuth(c credentials, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !c.allow(r) {
+			w.Header().Set("WWW-Authenticate", `Basic realm="digest editors", charset="UTF-8"`)
+			plain(w, http.StatusUnauthorized, "authorization required")
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+func digestOf(s string) *[32]byte {
+	d := sha256.Sum256([]byte(s))
+	return &d
+}
+
+// same compares a secret with a guess in constant time; it returns an int
+// so that two comparisons can be combined without a short circuit.
+func same(secret *[32]byte, guess string) int {
+	d := sha256.Sum256([]byte(guess))
+	return subtle.ConstantTimeCompare(secret[:], d[:])
+}
+
+// crossOrigin refuses unsafe requests that a browser marks as coming from
+// another site, which is what a CSRF attack is. Requests from tools that
+// send neither Sec-Fetch-Site nor Origin pass; they still need
+// credentials where credentials are required.
+func crossOrigin(next http.Handler) http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		plain(w, http.StatusForbidden, "cross-origin request refused")
+	}))
+	return cop.Handler(next)
+}
+
+// plain writes a short text response, for refusals that happen before a
+// page could be rendered.
+func plain(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write([]byte(msg + "\n"))
+}
