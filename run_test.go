@@ -2,9 +2,9 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"context"
 	"fmt"
+	"os/exec"
 	"strings"
 	"syscall"
 	"testing"
@@ -34,30 +34,26 @@ func (r *newsroom) exactlyOnce(t *testing.T, n int) {
 	}
 }
 
-// A second digest run on the same database refuses to start while the
-// first is sending, and the edition reaches everyone exactly once.
+// While a digest run holds the database, a second runner and a manual
+// send refuse to start; once it stops, the next run sends the edition to
+// everyone exactly once.
 func TestSecondRunnerRefuses(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs the binary against 200 subscribers")
+	const n = 50
+	r := newNewsroom(t, n, 0)
+	daemon, stopDaemon := r.startDaemon(t)
+	for _, args := range [][]string{{"run", "--once"}, {"send"}} {
+		out, err := r.command(args...).CombinedOutput()
+		if err == nil || !strings.Contains(string(out), "another digest run holds") {
+			t.Errorf("digest %s beside a running daemon: %v\n%s", strings.Join(args, " "), err, out)
+		}
 	}
-	const n = 200
-	r := newNewsroom(t, n, 2*time.Millisecond)
-	first := r.command("run", "--once")
-	var out bytes.Buffer
-	first.Stdout, first.Stderr = &out, &out
-	if err := first.Start(); err != nil {
-		t.Fatal(err)
+	if len(r.server.Messages()) != 0 {
+		t.Errorf("%d messages sent while the daemon held the database", len(r.server.Messages()))
 	}
-	r.waitStored(t, 20)
-	second, err := r.command("run", "--once").CombinedOutput()
-	if err == nil || !strings.Contains(string(second), "another digest run holds") {
-		t.Errorf("second runner: %v\n%s", err, second)
-	}
-	if err := first.Wait(); err != nil {
-		t.Fatalf("first runner: %v\n%s", err, out.String())
-	}
-	if !strings.Contains(out.String(), " sent (") {
-		t.Errorf("first runner did not report the slot sent:\n%s", out.String())
+	daemon.Process.Signal(syscall.SIGTERM)
+	waitExit(t, stopDaemon)
+	if out := r.run(t, "run", "--once"); !strings.Contains(out, " sent (") {
+		t.Errorf("run after the daemon stopped:\n%s", out)
 	}
 	r.exactlyOnce(t, n)
 }
@@ -70,7 +66,7 @@ func TestRunStopsCleanlyOnSIGTERM(t *testing.T) {
 		t.Skip("runs the binary against 300 subscribers")
 	}
 	const n = 300
-	r := newNewsroom(t, n, 2*time.Millisecond)
+	r := newNewsroom(t, n, 10*time.Millisecond)
 	cmd := r.command("run", "--once")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -78,7 +74,7 @@ func TestRunStopsCleanlyOnSIGTERM(t *testing.T) {
 	r.waitStored(t, 40)
 	cmd.Process.Signal(syscall.SIGTERM)
 	waitExit(t, cmd.Wait)
-	if stopped := len(r.server.Messages()); stopped >= n+1 {
+	if stopped := len(r.server.Messages()); stopped >= n {
 		t.Fatalf("SIGTERM came too late to test anything: %d sent", stopped)
 	}
 	if out := r.run(t, "run", "--once"); !strings.Contains(out, " sent (") {
@@ -90,6 +86,15 @@ func TestRunStopsCleanlyOnSIGTERM(t *testing.T) {
 // The daemon itself stops on SIGTERM with exit status 0.
 func TestDaemonExitsOnSIGTERM(t *testing.T) {
 	r := newNewsroom(t, 1, 0)
+	cmd, wait := r.startDaemon(t)
+	cmd.Process.Signal(syscall.SIGTERM)
+	waitExit(t, wait)
+}
+
+// startDaemon starts digest run and returns once it has started its
+// scheduler, with the function that waits for it to exit.
+func (r *newsroom) startDaemon(t *testing.T) (*exec.Cmd, func() error) {
+	t.Helper()
 	cmd := r.command("run")
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -98,6 +103,7 @@ func TestDaemonExitsOnSIGTERM(t *testing.T) {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { cmd.Process.Kill() })
 	started := make(chan bool, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
@@ -114,16 +120,14 @@ func TestDaemonExitsOnSIGTERM(t *testing.T) {
 			t.Fatal("the daemon exited before it started")
 		}
 	case <-time.After(30 * time.Second):
-		cmd.Process.Kill()
 		t.Fatal("the daemon did not start")
 	}
-	cmd.Process.Signal(syscall.SIGTERM)
 	// Read stderr to its end before Wait, as os/exec asks.
-	waitExit(t, func() error {
+	return cmd, func() error {
 		for range started {
 		}
 		return cmd.Wait()
-	})
+	}
 }
 
 func waitExit(t *testing.T, wait func() error) {

@@ -2,12 +2,10 @@ package cli
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -21,14 +19,21 @@ import (
 )
 
 // runSend sends an edition (the newest unsent one by default) to every
-// active subscriber, resuming where a stopped run left off.
+// active subscriber, resuming where a stopped run left off. It takes the
+// database's runner lock, so it never sends beside digest run.
 func runSend(ctx context.Context, env Env, args []string) error {
 	app, positional, err := openCommand(ctx, env, "send", args, 1, nil)
 	if err != nil {
 		return err
 	}
 	defer app.close()
-	if err := app.cfg.ApplyEnv(env.Getenv); err != nil {
+	release, err := app.lock()
+	if err != nil {
+		return err
+	}
+	defer release()
+	d, err := app.desk(ctx, env)
+	if err != nil {
 		return err
 	}
 	id := ""
@@ -48,29 +53,8 @@ func runSend(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(env.Stdout, "edition %s is already sent: nothing to do\n", id)
 		return nil
 	}
-	msgEd, err := app.mailEdition(rec)
-	if err != nil {
-		return err
-	}
-	composer, err := app.composer(ctx, env)
-	if err != nil {
-		return err
-	}
-	tr, err := app.transport()
-	if err != nil {
-		return err
-	}
-	defer tr.Close()
-	// Sending allocates a message per subscriber and keeps none, so
-	// collecting less often buys about a tenth of the CPU back; the soft
-	// limit keeps the heap from growing with that slack (the libraries'
-	// tables loaded at start are tens of MB on their own).
-	defer debug.SetGCPercent(debug.SetGCPercent(400))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(128 << 20))
-	sender := app.sender(tr)
 	bar := newProgress(env.Stderr)
-	sender.Progress = bar.update
-	sum, err := sender.Send(ctx, id, editionComposer{composer, msgEd})
+	sum, err := d.Send(ctx, id, bar.update)
 	bar.done()
 	if errors.Is(err, store.ErrAlreadySent) {
 		fmt.Fprintf(env.Stdout, "edition %s is already sent: nothing to do\n", id)
@@ -109,40 +93,12 @@ func (a *app) newestUnsent(ctx context.Context) (string, error) {
 	return "", nil
 }
 
-// mailEdition renders the stored edition for mail, with the placeholder
-// each message replaces by its subscriber's unsubscribe link.
-func (a *app) mailEdition(rec *store.Edition) (*compose.Edition, error) {
-	var ed digest.Edition
-	if err := json.Unmarshal(rec.JSON, &ed); err != nil {
-		return nil, fmt.Errorf("edition %s: %w", rec.ID, err)
-	}
-	ed.UnsubscribeURL = compose.Placeholder
-	r, err := a.renderer()
-	if err != nil {
-		return nil, err
-	}
-	html, err := r.HTML(&ed)
-	if err != nil {
-		return nil, err
-	}
-	text, err := r.Text(&ed)
-	if err != nil {
-		return nil, err
-	}
-	return &compose.Edition{ID: ed.ID, Subject: ed.Title, HTML: html, Text: text, Date: a.clock.Now()}, nil
-}
-
-// composer builds the message composer from the config. The unsubscribe
-// key comes from DIGEST_UNSUBSCRIBE_SECRET, or is generated once and kept
-// in the database.
+// composer builds the message composer from the config.
 func (a *app) composer(ctx context.Context, env Env) (*compose.Composer, error) {
 	m := a.cfg.Mail
-	secret := []byte(env.Getenv("DIGEST_UNSUBSCRIBE_SECRET"))
-	if len(secret) == 0 {
-		var err error
-		if secret, err = a.store.Secret(ctx, "unsubscribe", 32); err != nil {
-			return nil, err
-		}
+	secret, err := a.unsubscribeSecret(ctx, env)
+	if err != nil {
+		return nil, err
 	}
 	opts := compose.Options{From: m.From, ReplyTo: m.ReplyTo, EnvelopeSender: m.EnvelopeSender,
 		ListID: m.ListID, PublicURL: m.PublicURL, Secret: secret}
@@ -184,16 +140,6 @@ func (a *app) sender(tr digest.Transport) *deliver.Sender {
 	return &deliver.Sender{Store: a.store, Transport: tr, Clock: a.clock, Log: a.log,
 		Workers: s.Connections, MaxAttempts: s.MaxAttempts, BackoffBase: 500 * time.Millisecond, BackoffMax: 30 * time.Second,
 		SendTimeout: s.DialTimeout + 3*s.CommandTimeout, Sleep: deliver.SleepContext}
-}
-
-// editionComposer composes one rendered edition for each subscriber.
-type editionComposer struct {
-	c  *compose.Composer
-	ed *compose.Edition
-}
-
-func (e editionComposer) Compose(sub digest.Subscriber) (*digest.Message, error) {
-	return e.c.Compose(e.ed, sub)
 }
 
 // progress draws a one-line bar on a terminal and nothing elsewhere.

@@ -3,6 +3,7 @@ package compose
 import (
 	"bytes"
 	"fmt"
+	"iter"
 	"strings"
 )
 
@@ -14,69 +15,155 @@ const (
 	maxLine = 998
 )
 
-// headerBlock writes header fields in the order they are added, folded,
-// and refuses a second field of the same name: a message never carries
-// two From or two List-Unsubscribe fields.
-type headerBlock struct {
-	buf   bytes.Buffer
-	names map[string]bool
+// headerTemplate is a message's header block with the fields that are
+// the same for every subscriber formatted once; per names the fields
+// formatted for each message, in order. A block never carries a field
+// twice: a message has one From and one List-Unsubscribe.
+type headerTemplate struct {
+	parts []headerPart
 }
 
-// add writes one field. value must already be encoded for the wire; it
-// is folded at spaces outside quoted strings.
-func (h *headerBlock) add(name, value string) error {
-	key := strings.ToLower(name)
-	if h.names == nil {
-		h.names = make(map[string]bool)
-	}
-	if h.names[key] {
-		return fmt.Errorf("header %s: added twice", name)
-	}
-	h.names[key] = true
-	if strings.ContainsAny(value, "\r\n") || !isASCII(value) {
-		return fmt.Errorf("header %s: value is not encoded for the wire", name)
-	}
-	line := name + ":"
-	for i, word := range splitFoldable(value) {
-		switch {
-		case i == 0 || word == "" || len(line)+1+len(word) <= foldAt:
-			line += " " + word
-		default:
-			if len(line) > maxLine {
-				return fmt.Errorf("header %s: line longer than %d characters", name, maxLine)
+// headerPart is formatted fields to copy, or the name of a field whose
+// value differs per message.
+type headerPart struct {
+	fixed []byte
+	name  string
+}
+
+// headerField is one field of a template; a per-message field has no
+// value yet.
+type headerField struct {
+	name, value string
+	perMessage  bool
+}
+
+// newHeaderTemplate formats the fixed fields in order. Fixed fields with
+// an empty value are left out.
+func newHeaderTemplate(fields ...headerField) (*headerTemplate, error) {
+	t := &headerTemplate{}
+	seen := make(map[string]bool, len(fields))
+	var fixed []byte
+	for _, f := range fields {
+		key := strings.ToLower(f.name)
+		if seen[key] {
+			return nil, fmt.Errorf("header %s: added twice", f.name)
+		}
+		seen[key] = true
+		if !f.perMessage {
+			if f.value == "" {
+				continue
 			}
-			h.buf.WriteString(line + "\r\n")
-			line = " " + word
+			var err error
+			if fixed, err = appendField(fixed, f.name, f.value); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if len(fixed) > 0 {
+			t.parts = append(t.parts, headerPart{fixed: fixed})
+			fixed = nil
+		}
+		t.parts = append(t.parts, headerPart{name: f.name})
+	}
+	if len(fixed) > 0 {
+		t.parts = append(t.parts, headerPart{fixed: fixed})
+	}
+	return t, nil
+}
+
+// appendTo appends the header block with values for the per-message
+// fields, in their order; an empty value leaves the field out.
+func (t *headerTemplate) appendTo(dst []byte, values ...string) ([]byte, error) {
+	next := 0
+	for _, p := range t.parts {
+		if p.fixed != nil {
+			dst = append(dst, p.fixed...)
+			continue
+		}
+		if next == len(values) {
+			return nil, fmt.Errorf("header %s: no value", p.name)
+		}
+		value := values[next]
+		next++
+		if value == "" {
+			continue
+		}
+		var err error
+		if dst, err = appendField(dst, p.name, value); err != nil {
+			return nil, err
 		}
 	}
-	if len(line) > maxLine {
-		return fmt.Errorf("header %s: line longer than %d characters", name, maxLine)
+	if next != len(values) {
+		return nil, fmt.Errorf("header: %d values for %d fields", len(values), next)
 	}
-	h.buf.WriteString(line + "\r\n")
-	return nil
+	return dst, nil
 }
 
-// splitFoldable splits value at the single spaces where a fold may go:
+// size is the length of the fixed fields.
+func (t *headerTemplate) size() int {
+	n := 0
+	for _, p := range t.parts {
+		n += len(p.fixed)
+	}
+	return n
+}
+
+// appendField appends one field. value must already be encoded for the
+// wire; it is folded at spaces outside quoted strings.
+func appendField(dst []byte, name, value string) ([]byte, error) {
+	if strings.ContainsAny(value, "\r\n") || !isASCII(value) {
+		return nil, fmt.Errorf("header %s: value is not encoded for the wire", name)
+	}
+	line := len(dst) // where the current line starts
+	dst = append(dst, name...)
+	dst = append(dst, ':')
+	first := true
+	for word := range foldable(value) {
+		if !first && word != "" && len(dst)-line+1+len(word) > foldAt {
+			if len(dst)-line > maxLine {
+				return nil, lineTooLong(name)
+			}
+			dst = append(dst, "\r\n"...)
+			line = len(dst)
+		}
+		dst = append(dst, ' ')
+		dst = append(dst, word...)
+		first = false
+	}
+	if len(dst)-line > maxLine {
+		return nil, lineTooLong(name)
+	}
+	return append(dst, "\r\n"...), nil
+}
+
+func lineTooLong(name string) error {
+	return fmt.Errorf("header %s: line longer than %d characters", name, maxLine)
+}
+
+// foldable yields value split at the single spaces where a fold may go:
 // those outside quoted strings. Joining the parts with spaces gives value
 // back.
-func splitFoldable(value string) []string {
-	var parts []string
-	inQuote, escaped, start := false, false, 0
-	for i := 0; i < len(value); i++ {
-		c := value[i]
-		switch {
-		case escaped:
-			escaped = false
-		case c == '\\' && inQuote:
-			escaped = true
-		case c == '"':
-			inQuote = !inQuote
-		case c == ' ' && !inQuote:
-			parts = append(parts, value[start:i])
-			start = i + 1
+func foldable(value string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		inQuote, escaped, start := false, false, 0
+		for i := 0; i < len(value); i++ {
+			c := value[i]
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\' && inQuote:
+				escaped = true
+			case c == '"':
+				inQuote = !inQuote
+			case c == ' ' && !inQuote:
+				if !yield(value[start:i]) {
+					return
+				}
+				start = i + 1
+			}
 		}
+		yield(value[start:])
 	}
-	return append(parts, value[start:])
 }
 
 // noLineBreak rejects CR and LF in anything that becomes a header, the

@@ -52,6 +52,13 @@ func (d *Desk) Send(ctx context.Context, id string, progress func(deliver.Summar
 	if err != nil {
 		return deliver.Summary{}, err
 	}
+	// The body is built once per edition; each message only splices in
+	// its subscriber's link. A broken edition fails here, before any
+	// delivery row changes.
+	prepared, err := d.Composer.Prepare(mailEd)
+	if err != nil {
+		return deliver.Summary{}, err
+	}
 	tr, err := d.OpenTransport()
 	if err != nil {
 		return deliver.Summary{}, err
@@ -59,17 +66,7 @@ func (d *Desk) Send(ctx context.Context, id string, progress func(deliver.Summar
 	defer tr.Close()
 	s := d.NewSender(tr)
 	s.Progress = progress
-	return s.Send(ctx, id, editionComposer{d.Composer, mailEd})
-}
-
-// editionComposer composes one rendered edition for each subscriber.
-type editionComposer struct {
-	c  *compose.Composer
-	ed *compose.Edition
-}
-
-func (e editionComposer) Compose(sub digest.Subscriber) (*digest.Message, error) {
-	return e.c.Compose(e.ed, sub)
+	return s.Send(ctx, id, prepared)
 }
 
 // testSubscriber stands for the address a test copy goes to. Its id is

@@ -18,8 +18,10 @@ import (
 type conn struct {
 	raw       net.Conn
 	client    *smtp.Client
+	session   session
 	sent      int       // transactions begun on this connection
 	idleSince time.Time // when it was last put back in the pool
+	buf       []byte    // the last message as written, reused for the next
 }
 
 // setDeadline bounds the next command; TLS deadlines pass through to raw.
@@ -55,7 +57,7 @@ func (t *SMTP) dial(ctx context.Context) (*conn, error) {
 	}
 	_ = raw.SetDeadline(time.Time{})
 	t.log.Debug("smtp connection opened", "addr", t.cfg.Addr, "tls", string(t.cfg.TLS))
-	return &conn{raw: raw, client: client}, nil
+	return &conn{raw: raw, client: client, session: sessionOf(client)}, nil
 }
 
 // handshake runs everything before the first MAIL FROM and names the step

@@ -24,6 +24,13 @@
 // does not verify; credentials configured but AUTH PLAIN not offered; a
 // message with no recipient or with CR, LF, NUL, < or > in an address.
 //
+// When the server offers PIPELINING (RFC 2920), MAIL FROM, RCPT TO and
+// DATA go out in one write and their replies are read in order: one round
+// trip instead of three. The message is sent only after all three were
+// accepted, and the first refusal is the one reported, so a Send means
+// the same either way. A server that says 354 to DATA after refusing the
+// recipient gets no message: the connection is cut instead.
+//
 // A connection that failed below the protocol (network error, timeout,
 // cancellation) or got 421 is closed and never reused; one that got a
 // clean 4xx or 5xx reply is reset with RSET before the next message.

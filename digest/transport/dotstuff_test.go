@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-// dotStuff must encode exactly as the reference: net/textproto's dot
+// appendDotStuffed must encode exactly as the reference: net/textproto's dot
 // writer, which net/smtp uses.
 func TestDotStuffMatchesTextproto(t *testing.T) {
 	for _, in := range []string{
@@ -19,8 +19,13 @@ func TestDotStuffMatchesTextproto(t *testing.T) {
 		w := textproto.NewWriter(bufio.NewWriter(&ref)).DotWriter()
 		io.WriteString(w, in)
 		w.Close()
-		if got := dotStuff([]byte(in)); !bytes.Equal(got, ref.Bytes()) {
-			t.Errorf("dotStuff(%q) = %q, want %q", in, got, ref.Bytes())
+		if got := appendDotStuffed(nil, []byte(in)); !bytes.Equal(got, ref.Bytes()) {
+			t.Errorf("appendDotStuffed(%q) = %q, want %q", in, got, ref.Bytes())
+		}
+		// A reused buffer holding a longer message leaves nothing behind.
+		reused := appendDotStuffed(make([]byte, 0, 256), []byte(".old message, much longer than any case here\r\n..\r\n"))
+		if got := appendDotStuffed(reused[:0], []byte(in)); !bytes.Equal(got, ref.Bytes()) {
+			t.Errorf("appendDotStuffed(reused, %q) = %q, want %q", in, got, ref.Bytes())
 		}
 	}
 }

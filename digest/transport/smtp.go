@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/textproto"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -121,25 +122,17 @@ func (t *SMTP) transact(ctx context.Context, c *conn, msg *digest.Message) (step
 	stop := context.AfterFunc(ctx, func() { _ = c.raw.Close() })
 	defer func() { cut = !stop() }()
 
-	c.setDeadline(t.cfg.CommandTimeout)
-	if err := c.client.Mail(msg.From); err != nil {
-		return stepMail, false, err
-	}
-	c.setDeadline(t.cfg.CommandTimeout)
-	if err := c.client.Rcpt(msg.To); err != nil {
-		return stepRcpt, false, err
-	}
-	c.setDeadline(t.cfg.CommandTimeout)
-	text := c.client.Text
-	if err := command(text, 354, "DATA"); err != nil {
-		return stepData, false, err
+	if step, err := t.envelope(c, msg); err != nil {
+		return step, false, err
 	}
 	// net/smtp's DATA writer stuffs dots a byte at a time through a small
-	// buffer; the whole message, stuffed at once and written in one go,
-	// costs a fraction of that at tens of thousands of messages.
+	// buffer; the whole message, stuffed at once into the connection's
+	// buffer and written in one go, costs a fraction of that at tens of
+	// thousands of messages.
 	c.setDeadline(t.cfg.CommandTimeout)
-	buf := dotStuff(msg.Data)
-	if _, err := text.W.Write(buf); err != nil {
+	c.buf = appendDotStuffed(c.buf[:0], msg.Data)
+	text := c.client.Text
+	if _, err := text.W.Write(c.buf); err != nil {
 		return stepData, false, err
 	}
 	if err := text.W.Flush(); err != nil {
@@ -161,14 +154,14 @@ func command(text *textproto.Conn, expect int, cmd string) error {
 	return err
 }
 
-// dotStuff encodes a message for DATA (RFC 5321 section 4.5.2): CRLF line
-// ends (a bare LF becomes CRLF), a dot doubled at the start of a line,
-// and the closing "." line.
-func dotStuff(data []byte) []byte {
+// appendDotStuffed appends a message encoded for DATA (RFC 5321 section
+// 4.5.2) to out: CRLF line ends (a bare LF becomes CRLF), a dot doubled
+// at the start of a line, and the closing "." line.
+func appendDotStuffed(out, data []byte) []byte {
 	if len(data) == 0 {
-		return []byte("\r\n.\r\n") // an empty line, as net/textproto sends
+		return append(out, "\r\n.\r\n"...) // an empty line, as net/textproto sends
 	}
-	out := make([]byte, 0, len(data)+len(data)/64+8)
+	out = slices.Grow(out, len(data)+len(data)/64+8)
 	for len(data) > 0 {
 		line := data
 		rest := []byte(nil)

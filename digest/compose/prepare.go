@@ -1,0 +1,183 @@
+package compose
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html"
+	"net/mail"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/digest-newsletter/digest/digest"
+)
+
+// Prepared is an edition ready to go to many subscribers: checked once,
+// its MIME body encoded once, and the header values that are the same in
+// every message formatted once. Each Compose then does only what differs
+// per subscriber. It holds no mutable state, so one Prepared serves many
+// goroutines.
+type Prepared struct {
+	s      *settings
+	idAtom string
+	header *headerTemplate
+	body   *bodyTemplate
+}
+
+// Prepare checks ed and builds what its messages share. The edition's
+// HTML and Text must each contain Placeholder: a message without a
+// visible unsubscribe link must not go out.
+func (c *Composer) Prepare(ed *Edition) (*Prepared, error) {
+	if ed == nil {
+		return nil, errors.New("compose: no edition")
+	}
+	if err := checkEdition(ed); err != nil {
+		return nil, fmt.Errorf("compose: %w", err)
+	}
+	contentType, boundary, body, err := mimeBody(ed.Text, ed.HTML)
+	if err != nil {
+		return nil, fmt.Errorf("compose: %w", err)
+	}
+	tmpl, err := newBodyTemplate(body, boundary,
+		partSource{name: "text part", content: ed.Text},
+		partSource{name: "html part", content: ed.HTML, html: true})
+	if err != nil {
+		return nil, fmt.Errorf("compose: %w", err)
+	}
+	header, err := c.headerTemplate(ed, contentType)
+	if err != nil {
+		return nil, fmt.Errorf("compose: %w", err)
+	}
+	return &Prepared{s: c.s, idAtom: idAtom(ed.ID), header: header, body: tmpl}, nil
+}
+
+// headerTemplate lays out the header block: the To, Message-ID and
+// List-Unsubscribe values are the subscriber's, the rest the edition's.
+func (c *Composer) headerTemplate(ed *Edition, contentType string) (*headerTemplate, error) {
+	return newHeaderTemplate(
+		headerField{name: "From", value: c.s.from},
+		headerField{name: "Reply-To", value: c.s.replyTo},
+		headerField{name: "To", perMessage: true},
+		headerField{name: "Subject", value: encodeText(strings.TrimSpace(ed.Subject))},
+		headerField{name: "Date", value: ed.Date.Format(time.RFC1123Z)},
+		headerField{name: "Message-ID", perMessage: true},
+		headerField{name: "List-Id", value: c.s.listID},
+		headerField{name: "List-Unsubscribe", perMessage: true},
+		headerField{name: "List-Unsubscribe-Post", value: "List-Unsubscribe=One-Click"},
+		headerField{name: "MIME-Version", value: "1.0"},
+		headerField{name: "Content-Type", value: contentType},
+	)
+}
+
+// Compose builds the message for one subscriber. The bytes are produced
+// once: when DKIM is on, Data is the signature followed by exactly the
+// bytes that were signed.
+func (p *Prepared) Compose(sub digest.Subscriber) (*digest.Message, error) {
+	to, err := recipient(sub)
+	if err != nil {
+		return nil, fmt.Errorf("compose: %w", err)
+	}
+	link := UnsubscribeURL(p.s.publicURL, p.s.secret, sub)
+	htmlLink := html.EscapeString(link)
+	id := p.messageID(sub.ID)
+	data := make([]byte, 0, p.header.size()+len(sub.Name)*4+len(sub.Address)+len(id)+len(link)+128+p.body.size(len(htmlLink)))
+	data, err = p.header.appendTo(data, to.String(), "<"+id+">", "<"+link+">")
+	if err != nil {
+		return nil, fmt.Errorf("compose: %w", err)
+	}
+	data = append(data, "\r\n"...)
+	if data, err = p.body.appendTo(data, link, htmlLink); err != nil {
+		return nil, fmt.Errorf("compose: %w", err)
+	}
+	return p.finish(sub, id, to, data)
+}
+
+// finish signs the message when DKIM is on and checks its lines.
+func (p *Prepared) finish(sub digest.Subscriber, id string, to *mail.Address, data []byte) (*digest.Message, error) {
+	var err error
+	if p.s.dkim != nil {
+		if data, err = sign(p.s.dkim, data, p.s.replyTo != ""); err != nil {
+			return nil, fmt.Errorf("compose: %w", err)
+		}
+	}
+	if err := checkLines(data); err != nil {
+		return nil, fmt.Errorf("compose: message for subscriber %d: %w", sub.ID, err)
+	}
+	return &digest.Message{ID: id, From: p.s.envelopeSender, To: to.Address, Data: data}, nil
+}
+
+// messageID is the Message-ID (without angle brackets) of the edition
+// sent to a subscriber. It is the same on every attempt, so a retried
+// delivery is recognisably the same message:
+// digest.{edition}.{subscriber}@domain.
+func (p *Prepared) messageID(subscriberID int64) string {
+	return "digest." + p.idAtom + "." + strconv.FormatInt(subscriberID, 10) + "@" + p.s.fromDomain
+}
+
+// checkEdition rejects an edition that must never reach a subscriber:
+// line breaks where a header is made of it (header injection), missing
+// values, text that is not UTF-8, a part without the unsubscribe link.
+func checkEdition(ed *Edition) error {
+	for _, f := range []struct{ name, value string }{
+		{"edition id", ed.ID},
+		{"subject", ed.Subject},
+	} {
+		if err := noLineBreak(f.name, f.value); err != nil {
+			return err
+		}
+		if strings.TrimSpace(f.value) == "" {
+			return fmt.Errorf("%s is empty", f.name)
+		}
+	}
+	if !utf8.ValidString(ed.Subject) {
+		return errors.New("subject is not valid utf-8")
+	}
+	if !utf8.Valid(ed.Text) || !utf8.Valid(ed.HTML) {
+		return errors.New("edition text or html is not valid utf-8")
+	}
+	if ed.Date.IsZero() {
+		return errors.New("edition date is not set")
+	}
+	for _, part := range []struct {
+		name    string
+		content []byte
+	}{{"text part", ed.Text}, {"html part", ed.HTML}} {
+		if !bytes.Contains(part.content, []byte(Placeholder)) {
+			return fmt.Errorf("%s has no unsubscribe placeholder", part.name)
+		}
+	}
+	return nil
+}
+
+// recipient checks the subscriber and returns the To mailbox: never
+// someone who left, never a line break or a second address.
+func recipient(sub digest.Subscriber) (*mail.Address, error) {
+	for _, f := range []struct{ name, value string }{
+		{"subscriber name", sub.Name},
+		{"subscriber address", sub.Address},
+	} {
+		if err := noLineBreak(f.name, f.value); err != nil {
+			return nil, err
+		}
+	}
+	if strings.TrimSpace(sub.Address) == "" {
+		return nil, errors.New("subscriber address is empty")
+	}
+	if !utf8.ValidString(sub.Name) {
+		return nil, errors.New("subscriber name is not valid utf-8")
+	}
+	if sub.ID <= 0 {
+		return nil, fmt.Errorf("subscriber id %d: want a positive id", sub.ID)
+	}
+	if sub.Status == digest.SubscriberUnsubscribed || sub.Status == digest.SubscriberBounced {
+		return nil, fmt.Errorf("subscriber %d is %s", sub.ID, sub.Status)
+	}
+	to, err := mail.ParseAddress("<" + strings.TrimSpace(sub.Address) + ">")
+	if err != nil || !isASCII(to.Address) {
+		return nil, fmt.Errorf("subscriber address %q: not a plain ascii address", sub.Address)
+	}
+	to.Name = strings.TrimSpace(sub.Name)
+	return to, nil
+}
