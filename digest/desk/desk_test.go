@@ -15,6 +15,7 @@ import (
 	"github.com/digest-newsletter/digest/digest/compose"
 	"github.com/digest-newsletter/digest/digest/desk"
 	"github.com/digest-newsletter/digest/digest/desk/desktest"
+	"github.com/digest-newsletter/digest/digest/store"
 )
 
 func TestViewShowsWhatASubscriberGets(t *testing.T) {
@@ -135,5 +136,27 @@ func TestArchiveHoldsOnlySentEditions(t *testing.T) {
 	html, err := f.Desk.PublicHTML(ctx, f.EditionID)
 	if err != nil || strings.Contains(string(html), "/unsubscribe?") {
 		t.Errorf("web copy: %v, or it carries an unsubscribe link", err)
+	}
+}
+
+// A skipped slot has nothing rendered; its page still opens, with its reason.
+func TestViewOfASkippedSlot(t *testing.T) {
+	f := desktest.New(t)
+	ctx := context.Background()
+	now := f.Clock.Now()
+	rec := &store.Edition{ID: "20261116-0700-UTC", Key: "scheduled:2026-11-16T07:00 UTC", Kind: "scheduled",
+		Status: "skipped", CreatedAt: now, BuiltAt: now, Note: "0 new on-theme articles"}
+	if err := f.Store.InsertEdition(ctx, rec); err != nil {
+		t.Fatal(err)
+	}
+	v, err := f.Desk.View(ctx, rec.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v.Status != "skipped" || v.Note != rec.Note || len(v.Items) != 0 || v.HTML != nil {
+		t.Errorf("skipped slot view: %+v", v.Summary)
+	}
+	if err := f.Desk.Approve(ctx, rec.ID); !errors.Is(err, desk.ErrLocked) {
+		t.Errorf("approving a skipped slot: %v, want ErrLocked", err)
 	}
 }

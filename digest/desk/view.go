@@ -51,19 +51,20 @@ func (d *Desk) View(ctx context.Context, id string) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
+	v := &View{Summary: sum, Edition: &digest.Edition{ID: rec.ID, Title: rec.Title}, JSON: rec.JSON}
+	for _, s := range d.Builder.Sections {
+		v.Sections = append(v.Sections, s.Title)
+	}
+	if len(rec.JSON) == 0 || len(rec.HTML) == 0 {
+		return v, nil // nothing was rendered: a skipped slot
+	}
 	ed, err := edition(rec)
 	if err != nil {
 		return nil, err
 	}
-	v := &View{Summary: sum, Edition: ed, JSON: rec.JSON}
-	for _, s := range d.Builder.Sections {
-		v.Sections = append(v.Sections, s.Title)
-	}
+	v.Edition = ed
 	if err := d.items(ctx, v); err != nil {
 		return nil, err
-	}
-	if rec.Status == "skipped" || len(rec.HTML) == 0 {
-		return v, nil // nothing was rendered: a skipped slot
 	}
 	mail, err := d.mailEdition(ed)
 	if err != nil {

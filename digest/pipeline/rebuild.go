@@ -21,7 +21,11 @@ func (b *Builder) Rebuild(ctx context.Context, id string) (*Result, error) {
 	if err := json.Unmarshal(rec.JSON, &old); err != nil {
 		return nil, fmt.Errorf("rebuild %s: %w", id, err)
 	}
-	arts, err := b.Store.Articles(ctx, rec.Candidates)
+	ids := rec.Candidates
+	if len(ids) == 0 { // built before editions recorded their candidates
+		ids = consideredIDs(&old)
+	}
+	arts, err := b.Store.Articles(ctx, ids)
 	if err != nil {
 		return nil, fmt.Errorf("rebuild %s: %w", id, err)
 	}
@@ -53,4 +57,20 @@ func (b *Builder) Rebuild(ctx context.Context, id string) (*Result, error) {
 	}
 	res.Duration = b.Clock.Now().Sub(start)
 	return res, nil
+}
+
+// consideredIDs are the articles an edition shows or lists as left out.
+func consideredIDs(ed *digest.Edition) []string {
+	var ids []string
+	for _, s := range ed.Sections {
+		for _, it := range s.Items {
+			ids = append(ids, it.ID)
+		}
+	}
+	for _, l := range ed.LeftOut {
+		if l.ID != "" {
+			ids = append(ids, l.ID)
+		}
+	}
+	return ids
 }
