@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bufio"
 	"io"
 	"net/http"
 	"regexp"
 	"strings"
 	"syscall"
 	"testing"
-	"time"
 )
 
 var servingURL = regexp.MustCompile(`msg=serving face=(\w+) url=(\S+)`)
@@ -18,34 +16,14 @@ var servingURL = regexp.MustCompile(`msg=serving face=(\w+) url=(\S+)`)
 // face serves the archive and refuses a forged unsubscribe link.
 func TestPreviewServesBothFaces(t *testing.T) {
 	r := newNewsroom(t, 1, 0)
-	cmd := r.command("preview", "--addr", "127.0.0.1:0", "--public-addr", "127.0.0.1:0")
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { cmd.Process.Kill() })
 	urls := map[string]string{}
-	found, drained := make(chan struct{}), make(chan struct{})
-	go func() {
-		defer close(drained)
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			if m := servingURL.FindStringSubmatch(sc.Text()); m != nil {
+	cmd, wait := r.startUntil(t, []string{"preview", "--addr", "127.0.0.1:0", "--public-addr", "127.0.0.1:0"},
+		func(line string) bool {
+			if m := servingURL.FindStringSubmatch(line); m != nil {
 				urls[m[1]] = m[2]
-				if len(urls) == 2 {
-					close(found)
-				}
 			}
-		}
-	}()
-	select {
-	case <-found:
-	case <-time.After(30 * time.Second):
-		t.Fatal("preview did not start both faces")
-	}
+			return len(urls) == 2
+		})
 	get := func(url, host string) (int, string) {
 		t.Helper()
 		req, _ := http.NewRequest("GET", url, nil)
@@ -76,8 +54,5 @@ func TestPreviewServesBothFaces(t *testing.T) {
 		t.Errorf("forged unsubscribe link: %d, want 403", code)
 	}
 	cmd.Process.Signal(syscall.SIGTERM)
-	waitExit(t, func() error {
-		<-drained // read stderr to its end before Wait, as os/exec asks
-		return cmd.Wait()
-	})
+	waitExit(t, wait)
 }

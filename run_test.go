@@ -95,7 +95,17 @@ func TestDaemonExitsOnSIGTERM(t *testing.T) {
 // scheduler, with the function that waits for it to exit.
 func (r *newsroom) startDaemon(t *testing.T) (*exec.Cmd, func() error) {
 	t.Helper()
-	cmd := r.command("run")
+	return r.startUntil(t, []string{"run"}, func(line string) bool {
+		return strings.Contains(line, "scheduler started")
+	})
+}
+
+// startUntil starts the binary and returns once ready has accepted a line
+// of its log, with the function that waits for the process to exit.
+// ready sees each line in order, from one goroutine.
+func (r *newsroom) startUntil(t *testing.T, args []string, ready func(line string) bool) (*exec.Cmd, func() error) {
+	t.Helper()
+	cmd := r.command(args...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -104,28 +114,28 @@ func (r *newsroom) startDaemon(t *testing.T) (*exec.Cmd, func() error) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill() })
-	started := make(chan bool, 1)
+	readyc, drained := make(chan struct{}), make(chan struct{})
 	go func() {
+		defer close(drained)
 		sc := bufio.NewScanner(stderr)
+		done := false
 		for sc.Scan() {
-			if strings.Contains(sc.Text(), "scheduler started") {
-				started <- true
+			if !done && ready(sc.Text()) {
+				done = true
+				close(readyc)
 			}
 		}
-		close(started)
 	}()
 	select {
-	case ok := <-started:
-		if !ok {
-			t.Fatal("the daemon exited before it started")
-		}
+	case <-readyc:
+	case <-drained:
+		t.Fatalf("digest %s exited before it was ready", strings.Join(args, " "))
 	case <-time.After(30 * time.Second):
-		t.Fatal("the daemon did not start")
+		t.Fatalf("digest %s was not ready in time", strings.Join(args, " "))
 	}
-	// Read stderr to its end before Wait, as os/exec asks.
+	// Read the log to its end before Wait, as os/exec asks.
 	return cmd, func() error {
-		for range started {
-		}
+		<-drained
 		return cmd.Wait()
 	}
 }

@@ -44,6 +44,8 @@ type app struct {
 	log   *slog.Logger
 	store *store.Store
 	clock digest.Clock
+	// release frees the runner lock when the command took it.
+	release func() error
 }
 
 // openCommand parses a command's flags (the common ones, plus extra) and
@@ -107,7 +109,12 @@ func (a *app) importConfigSubscribers(ctx context.Context) error {
 	return err
 }
 
-func (a *app) close() { a.store.Close() }
+func (a *app) close() {
+	if a.release != nil {
+		a.release()
+	}
+	a.store.Close()
+}
 
 // builder wires the pipeline from the config.
 func (a *app) builder() (*pipeline.Builder, error) {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/digest-newsletter/digest/digest/desk"
 	"github.com/digest-newsletter/digest/digest/runner"
 	"github.com/digest-newsletter/digest/digest/schedule"
 )
@@ -27,12 +28,7 @@ func runRun(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer app.close()
-	release, err := app.lock()
-	if err != nil {
-		return err
-	}
-	defer release()
-	d, err := app.desk(ctx, env)
+	d, err := app.lockedDesk(ctx, env)
 	if err != nil {
 		return err
 	}
@@ -89,6 +85,17 @@ func runRun(ctx context.Context, env Env, args []string) error {
 // lock takes the database's single-runner lock: one process sends at a time.
 func (a *app) lock() (func() error, error) {
 	return schedule.Lock(filepath.Join(a.cfg.DataDir, "digest.db.lock"))
+}
+
+// lockedDesk takes the runner lock for the rest of the command (app.close
+// releases it) and wires the desk: what every command that sends needs.
+func (a *app) lockedDesk(ctx context.Context, env Env) (*desk.Desk, error) {
+	release, err := a.lock()
+	if err != nil {
+		return nil, err
+	}
+	a.release = release
+	return a.desk(ctx, env)
 }
 
 // refreshJob fetches the live sources that are due, if any are configured.

@@ -27,12 +27,7 @@ func runSend(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer app.close()
-	release, err := app.lock()
-	if err != nil {
-		return err
-	}
-	defer release()
-	d, err := app.desk(ctx, env)
+	d, err := app.lockedDesk(ctx, env)
 	if err != nil {
 		return err
 	}
