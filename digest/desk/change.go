@@ -29,7 +29,7 @@ type Change struct {
 // Change applies an editor's action and rebuilds the edition, which
 // returns it to draft: any approval covered the content before.
 func (d *Desk) Change(ctx context.Context, id string, ch Change) error {
-	view, err := d.View(ctx, id)
+	view, err := d.outline(ctx, id)
 	if err != nil {
 		return err
 	}

@@ -41,8 +41,32 @@ type View struct {
 // so the sample unsubscribe link can never unsubscribe anyone.
 var sampleSubscriber = digest.Subscriber{ID: math.MaxInt64, Address: "subscriber@example.org", Name: "A Subscriber"}
 
-// View loads an edition for the preview.
+// View loads an edition for the preview: its outline, plus the email as
+// a subscriber gets it.
 func (d *Desk) View(ctx context.Context, id string) (*View, error) {
+	v, err := d.outline(ctx, id)
+	if err != nil || len(v.HTML) == 0 {
+		return v, err // nothing was rendered: a skipped slot
+	}
+	mail, err := d.mailEdition(v.Edition)
+	if err != nil {
+		return nil, err
+	}
+	link := compose.UnsubscribeURL(d.PublicURL, d.Secret, sampleSubscriber)
+	v.HTML = bytes.ReplaceAll(mail.HTML, []byte(compose.Placeholder), []byte(link))
+	v.Text = bytes.ReplaceAll(mail.Text, []byte(compose.Placeholder), []byte(link))
+	msg, err := d.Composer.Compose(mail, sampleSubscriber)
+	if err != nil {
+		return nil, err
+	}
+	v.Headers = headerFields(msg.Data)
+	return v, nil
+}
+
+// outline loads an edition's summary, view model and articles without
+// rendering anything: what a change needs to check. HTML holds the
+// stored rendering, so callers can tell a skipped slot (none) apart.
+func (d *Desk) outline(ctx context.Context, id string) (*View, error) {
 	rec, err := d.Store.Edition(ctx, id)
 	if err != nil {
 		return nil, err
@@ -56,28 +80,15 @@ func (d *Desk) View(ctx context.Context, id string) (*View, error) {
 		v.Sections = append(v.Sections, s.Title)
 	}
 	if len(rec.JSON) == 0 || len(rec.HTML) == 0 {
-		return v, nil // nothing was rendered: a skipped slot
+		return v, nil
 	}
-	ed, err := edition(rec)
-	if err != nil {
+	if v.Edition, err = edition(rec); err != nil {
 		return nil, err
 	}
-	v.Edition = ed
+	v.HTML = rec.HTML
 	if err := d.items(ctx, v); err != nil {
 		return nil, err
 	}
-	mail, err := d.mailEdition(ed)
-	if err != nil {
-		return nil, err
-	}
-	link := compose.UnsubscribeURL(d.PublicURL, d.Secret, sampleSubscriber)
-	v.HTML = bytes.ReplaceAll(mail.HTML, []byte(compose.Placeholder), []byte(link))
-	v.Text = bytes.ReplaceAll(mail.Text, []byte(compose.Placeholder), []byte(link))
-	msg, err := d.Composer.Compose(mail, sampleSubscriber)
-	if err != nil {
-		return nil, err
-	}
-	v.Headers = headerFields(msg.Data)
 	return v, nil
 }
 
