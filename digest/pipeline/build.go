@@ -12,10 +12,8 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/dedupe"
 	"github.com/digest-newsletter/digest/digest/render"
 	"github.com/digest-newsletter/digest/digest/store"
-	"github.com/digest-newsletter/digest/digest/theme"
 )
 
 // Builder builds editions. Every dependency is explicit so tests and the
@@ -93,10 +91,9 @@ func (b *Builder) BuildFor(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
-	if req.MinNew > 0 {
-		if n := b.countOnTheme(candidates); n < req.MinNew {
-			return nil, fmt.Errorf("build: %w", &NotEnoughNewsError{New: n, Min: req.MinNew})
-		}
+	sc := b.screen(candidates, problems, nil)
+	if n := len(sc.onTheme); n < req.MinNew {
+		return nil, fmt.Errorf("build: %w", &NotEnoughNewsError{New: n, Min: req.MinNew})
 	}
 	if len(candidates) == 0 {
 		return &Result{Problems: problems}, fmt.Errorf("build: %w: no readable articles (%d problems)", ErrNothingToBuild, len(problems))
@@ -109,7 +106,7 @@ func (b *Builder) BuildFor(ctx context.Context, req Request) (*Result, error) {
 		id.id = editionID(start)
 		id.key = editionKey(id.id)
 	}
-	ed, rendered, err := b.renderWithinLimit(b.choose(candidates, problems, nil), id)
+	ed, rendered, err := b.renderWithinLimit(b.place(sc, nil), id)
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
@@ -139,16 +136,4 @@ func (b *Builder) candidates(ctx context.Context) ([]*digest.Article, error) {
 		return arts, err
 	}
 	return slices.DeleteFunc(arts, func(a *digest.Article) bool { return a.Origin == digest.OriginSeed }), nil
-}
-
-// countOnTheme counts distinct candidates relevant enough to be sent.
-func (b *Builder) countOnTheme(cands []*digest.Article) int {
-	kept, _ := dedupe.Articles(cands)
-	n := 0
-	for _, a := range kept {
-		if theme.Relevance(a, b.Theme) >= b.Theme.MinRelevance {
-			n++
-		}
-	}
-	return n
 }

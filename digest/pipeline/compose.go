@@ -34,11 +34,25 @@ type chosenItem struct {
 	forced, pinned bool
 }
 
+// screened are the candidates that passed screening, with their scores
+// and what was left out on the way.
+type screened struct {
+	sel       *selection // leftOut only, so far
+	onTheme   []*digest.Article
+	relevance map[string]float64
+}
+
 // choose dedupes the candidates, leaves out what is off theme, places the
 // rest in sections, orders them and applies the per-section limit. An
 // editor's overrides (by article id) come first: excluded articles stay
 // out, included and pinned ones stay in, a chosen section wins.
 func (b *Builder) choose(cands []*digest.Article, problems []Problem, ov map[string]store.Override) *selection {
+	return b.place(b.screen(cands, problems, ov), ov)
+}
+
+// screen leaves out what an editor excluded, duplicates and what is off
+// theme; what remains is the edition's news.
+func (b *Builder) screen(cands []*digest.Article, problems []Problem, ov map[string]store.Override) *screened {
 	sel := &selection{}
 	for _, p := range problems {
 		sel.leftOut = append(sel.leftOut, digest.LeftOut{Title: filepath.Base(p.Source), Source: p.Source,
@@ -67,9 +81,16 @@ func (b *Builder) choose(cands []*digest.Article, problems []Problem, ov map[str
 		}
 		onTheme = append(onTheme, a)
 	}
+	return &screened{sel: sel, onTheme: onTheme, relevance: relevance}
+}
+
+// place puts the screened articles into sections, orders them and applies
+// the per-section limit.
+func (b *Builder) place(sc *screened, ov map[string]store.Override) *selection {
+	sel, relevance := sc.sel, sc.relevance
 	grouped := make([][]chosenItem, len(b.Sections))
-	for i, p := range theme.Place(onTheme, b.Sections) {
-		a := onTheme[i]
+	for i, p := range theme.Place(sc.onTheme, b.Sections) {
+		a := sc.onTheme[i]
 		s := p.Section
 		if hinted, ok := b.sectionIndex(a.SectionHint); ok {
 			s = hinted // the editor said where this source's articles go
