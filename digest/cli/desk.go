@@ -22,7 +22,7 @@ func (a *app) desk(ctx context.Context, env Env) (*desk.Desk, error) {
 	if err != nil {
 		return nil, err
 	}
-	c, err := a.composer(ctx, env)
+	c, err := a.composer(secret)
 	if err != nil {
 		return nil, err
 	}

@@ -88,13 +88,10 @@ func (a *app) newestUnsent(ctx context.Context) (string, error) {
 	return "", nil
 }
 
-// composer builds the message composer from the config.
-func (a *app) composer(ctx context.Context, env Env) (*compose.Composer, error) {
+// composer builds the message composer from the config; secret keys the
+// unsubscribe links, read once by the caller and shared with the desk.
+func (a *app) composer(secret []byte) (*compose.Composer, error) {
 	m := a.cfg.Mail
-	secret, err := a.unsubscribeSecret(ctx, env)
-	if err != nil {
-		return nil, err
-	}
 	opts := compose.Options{From: m.From, ReplyTo: m.ReplyTo, EnvelopeSender: m.EnvelopeSender,
 		ListID: m.ListID, PublicURL: m.PublicURL, Secret: secret}
 	if m.DKIM.KeyFile != "" {

@@ -41,8 +41,6 @@ type Runner struct {
 	MinNew int
 	// RequireApproval leaves built editions as drafts for an editor.
 	RequireApproval bool
-	// Progress, when set, sees the progress of every send.
-	Progress func(deliver.Summary)
 
 	mu sync.Mutex // one reconcile at a time in this process
 }
