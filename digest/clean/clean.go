@@ -67,6 +67,7 @@ func Article(doc digest.Document, opts Options) (*digest.Article, error) {
 	if art.Title == "" {
 		art.Title = deriveTitle(kept)
 	}
+	cutDateline(kept, art)
 	for _, u := range kept {
 		art.Paragraphs = append(art.Paragraphs, u.text)
 	}

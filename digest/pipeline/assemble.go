@@ -14,9 +14,10 @@ import (
 const maxPreheader = 120
 
 // assemble summarizes a selection into an edition. One Seen spans the
-// whole edition, so no sentence or quote is said twice: items speak first
-// (each article's own best sentences), then each section's summary adds
-// what its items did not say, then the lead across the top items.
+// whole edition, so no sentence or quote is said twice: the lead speaks
+// first (the top item of each section, most important first), then the
+// items (each article's own best sentences), then each section's summary
+// adds what its items did not say.
 func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 	at := id.at
 	if id.title == "" {
@@ -41,16 +42,19 @@ func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 	}
 	ed.Sections = make([]digest.Section, len(sel.sections))
 	var tops []string
+	for _, sec := range sel.sections {
+		tops = append(tops, sec.items[0].art.ID)
+	}
+	// The lead is chosen first, so it carries the edition's most
+	// important news rather than what the sections left over.
+	ed.Lead = engine.Lead(tops, b.Limits.WordsPerLead, seen)
 	for s, sec := range sel.sections {
 		out := &ed.Sections[s]
 		out.Title = sec.title
-		ids := make([]string, len(sec.items))
-		for i, it := range sec.items {
-			ids[i] = it.art.ID
+		for _, it := range sec.items {
 			out.Items = append(out.Items, item(it, engine.Article(it.art.ID,
 				b.Limits.SentencesPerItem, b.Limits.WordsPerItemSummary, seen)))
 		}
-		tops = append(tops, ids[0])
 	}
 	for s, sec := range sel.sections {
 		ids := make([]string, len(sec.items))
@@ -59,7 +63,6 @@ func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 		}
 		ed.Sections[s].Summary = engine.Multi(ids, b.Limits.WordsPerSectionSummary, seen)
 	}
-	ed.Lead = engine.Multi(tops, b.Limits.WordsPerLead, seen)
 	ed.Preheader = preheader(ed)
 	return ed
 }

@@ -29,6 +29,10 @@ type Options struct {
 type Engine struct {
 	docs    map[string]*document
 	weights weights
+	// concepts names every concept of the articles; queryShare is how
+	// much of each the query names.
+	concepts   conceptTable
+	queryShare []float64
 }
 
 // document is one article split and scored.
@@ -42,6 +46,9 @@ type document struct {
 	maxScore float64
 	// words counts the words of all its sentences.
 	words int
+	// year is the year the article speaks from: its date's, or the
+	// latest it mentions; 0 when neither is known.
+	year int
 }
 
 // sentence is one unit of an article as Sentences split it.
@@ -62,12 +69,23 @@ type sentence struct {
 	score    float64
 	usable   bool
 	leans    bool
+	// parts is how many source sentences it holds: one, or more for a
+	// quotation kept whole.
+	parts int
+	// concepts are its distinct concepts (Engine.concepts ids).
+	concepts []int32
+	// names is whom it introduces by full name or calls by surname.
+	names nameUse
+	// background marks a sentence about an earlier year than its
+	// article's: context, not the news.
+	background bool
 }
 
 // New splits and scores the articles. Articles with an empty or repeated
 // ID after the first are ignored, as are nil ones.
 func New(articles []*digest.Article, opts Options) *Engine {
-	e := &Engine{docs: make(map[string]*document, len(articles)), weights: defaultWeights()}
+	e := &Engine{docs: make(map[string]*document, len(articles)), weights: defaultWeights(),
+		concepts: conceptTable{ids: map[string]int32{}}}
 	idf := text.NewIDF()
 	var docs []*document
 	var terms [][][]string
@@ -90,39 +108,58 @@ func New(articles []*digest.Article, opts Options) *Engine {
 	for i, d := range docs {
 		for j := range d.sentences {
 			s := &d.sentences[j]
+			for _, name := range conceptNames(s.text) {
+				s.concepts = append(s.concepts, e.concepts.id(name))
+			}
 			s.vec = idf.TFIDF(terms[i][j])
 			s.norm = s.vec.Norm()
 			s.query = cosine(s.vec, s.norm, query, queryNorm)
 		}
 		e.score(d, terms[i], idf.TFIDF(text.Terms(d.article.Title)))
 	}
+	qt := queryTerms(opts.Query)
+	e.queryShare = make([]float64, len(e.concepts.names))
+	if len(qt) > 0 {
+		for k, name := range e.concepts.names {
+			e.queryShare[k] = queryConcept(name, qt)
+		}
+	}
 	return e
 }
+
+// count is how many source sentences s holds, at least one.
+func (s *sentence) count() int { return max(1, s.parts) }
 
 // split breaks an article into sentences and marks which may be quoted
 // and which lean on the sentence before them.
 func split(a *digest.Article) (*document, [][]string) {
 	var units []string
 	var wholeLine []bool
+	var parts []int
 	for _, p := range a.Paragraphs {
-		us := text.Sentences(p)
+		us, ps := joinQuotes(p, text.Sentences(p))
 		units = append(units, us...)
+		parts = append(parts, ps...)
 		wholeLine = append(wholeLine, wholeLines(p, us)...)
 	}
 	items := listItems(units, wholeLine)
 	title := newFingerprint(a.Title)
 	titleWords := len(strings.Fields(a.Title))
-	d := &document{article: a, sentences: make([]sentence, len(units))}
+	d := &document{article: a, sentences: make([]sentence, len(units)), year: articleYear(a, units)}
+	people := personNames(units)
 	terms := make([][]string, len(units))
 	for i, s := range units {
 		words := len(strings.Fields(s))
 		d.sentences[i] = sentence{
 			text:   s,
 			index:  i,
+			parts:  parts[i],
 			words:  words,
 			usable: !items[i] && usable(s, words, a.Authors, &title, titleWords),
 			leans:  leansOnPrevious(s),
+			names:  namesIn(s, people),
 		}
+		d.sentences[i].background = d.year > 0 && earliestYear(s) > 0 && earliestYear(s) < d.year
 		if d.sentences[i].usable {
 			d.sentences[i].print = newFingerprint(s)
 		}

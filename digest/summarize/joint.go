@@ -49,7 +49,7 @@ func pickJoint(cands []*candidate, seen *Seen, maxPicks, maxWords int, articleWo
 		}
 	}
 	j := joint{pool: pool, maxPicks: maxPicks, maxWords: maxWords, extract: extractShare * float64(articleWords)}
-	j.search(0, nil, 0, 0)
+	j.search(0, nil, 0, 0, 0)
 	return j.best
 }
 
@@ -65,21 +65,23 @@ type joint struct {
 
 // search extends set with pool members from start on, depth first,
 // keeping the best complete set found.
-func (j *joint) search(start int, set []*candidate, words int, content float64) {
+// parts counts source sentences: a quotation kept whole counts as all
+// the sentences it spans.
+func (j *joint) search(start int, set []*candidate, words, parts int, content float64) {
 	if len(set) > 0 && j.valid(set) {
 		if v := content / (float64(words) + j.extract); j.best == nil || v > j.bestValue {
 			j.best, j.bestValue = append([]*candidate(nil), set...), v
 		}
 	}
-	if len(set) == j.maxPicks {
+	if parts >= j.maxPicks {
 		return
 	}
 	for k := start; k < len(j.pool); k++ {
 		c := j.pool[k]
-		if words+c.s.words > j.maxWords || repeats(c, set) {
+		if words+c.s.words > j.maxWords || parts+c.s.count() > j.maxPicks || repeats(c, set) {
 			continue
 		}
-		j.search(k+1, append(set, c), words+c.s.words, content+c.s.salience*float64(c.s.words))
+		j.search(k+1, append(set, c), words+c.s.words, parts+c.s.count(), content+c.s.salience*float64(c.s.words))
 	}
 }
 

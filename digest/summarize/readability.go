@@ -23,7 +23,7 @@ var (
 		he she it they this that these those his her its their them such`)
 	// commaOpeners lean only as a sentence adverb with a comma after
 	// them: "Still, it grew." but not "Still water runs deep."
-	commaOpeners = wordSet(`though still instead indeed otherwise so again`)
+	commaOpeners = wordSet(`though still instead indeed otherwise so again second secondly third thirdly fourth fifth finally lastly next`)
 	// leaningPhrases lean like leaningOpeners but take several words.
 	leaningPhrases = []string{"in response", "as a result", "in addition", "in turn", "by contrast", "in contrast",
 		"on the other hand", "at the same time", "for example", "for instance", "after all", "even so", "in fact",

@@ -32,6 +32,8 @@ type weights struct {
 	multiQuery float64
 	// question scales questions down: summaries should state, not ask.
 	question float64
+	// cover values multi-article summaries.
+	cover coverWeights
 }
 
 // salience is a logistic model of the chance that a sentence belongs in
@@ -84,6 +86,7 @@ func defaultWeights() weights {
 		multiRedundancy: 0.3,
 		multiQuery:      0.6,
 		question:        0.6,
+		cover:           defaultCoverWeights(),
 	}
 }
 

@@ -27,6 +27,9 @@ type Seen struct {
 	keys     map[string]struct{}
 	runs     map[uint64]struct{}
 	captured []fingerprint
+	// concepts are the concepts said, so a later summary in the same
+	// digest is worth only what it adds.
+	concepts map[string]struct{}
 }
 
 // NewSeen starts an empty record.
@@ -57,8 +60,12 @@ func (s *Seen) add(fp fingerprint) {
 	if s.keys == nil {
 		s.keys = map[string]struct{}{}
 		s.runs = map[uint64]struct{}{}
+		s.concepts = map[string]struct{}{}
 	}
 	s.keys[fp.key] = struct{}{}
+	for _, c := range conceptNames(fp.key) {
+		s.concepts[c] = struct{}{}
+	}
 	for _, h := range fp.runs {
 		s.runs[h] = struct{}{}
 	}
@@ -78,6 +85,15 @@ func (s *Seen) covers(fp fingerprint) bool {
 		}
 	}
 	return false
+}
+
+// saidConcept reports whether a concept was said already.
+func (s *Seen) saidConcept(name string) bool {
+	if s == nil {
+		return false
+	}
+	_, ok := s.concepts[name]
+	return ok
 }
 
 // coversVerbatim is the cheap part of covers: the same words or a shared

@@ -18,6 +18,8 @@ type candidate struct {
 	maxSim  float64
 	picked  bool
 	dropped bool
+	// concepts are the sentence's concepts, numbered for one request.
+	concepts []int32
 }
 
 // pool gathers candidates for one request, skipping sentences longer
@@ -79,11 +81,11 @@ func (p *pool) link() {
 func pick(cands []*candidate, seen *Seen, maxPicks, maxWords int, redundancy float64) []*candidate {
 	var picked []*candidate
 	budget := maxWords
-	for len(picked) < maxPicks {
+	for parts := 0; parts < maxPicks; {
 		var best *candidate
 		bestValue := math.Inf(-1)
 		for _, c := range cands {
-			if c.picked || c.dropped || c.s.words > budget {
+			if c.picked || c.dropped || c.s.words > budget || parts+c.s.count() > maxPicks {
 				continue
 			}
 			if c.s.leans && (c.prev == nil || !c.prev.picked) {
@@ -102,6 +104,7 @@ func pick(cands []*candidate, seen *Seen, maxPicks, maxWords int, redundancy flo
 		}
 		best.picked = true
 		budget -= best.s.words
+		parts += best.s.count()
 		picked = append(picked, best)
 		for _, c := range cands {
 			if c.picked || c.dropped {

@@ -1,10 +1,7 @@
 package summarize
 
 import (
-	"sort"
-
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/text"
 )
 
 const (
@@ -16,6 +13,10 @@ const (
 	// choosing among them costs the same for ten articles or ten
 	// thousand.
 	maxPool = 300
+	// maxCover bounds the candidates a multi-article summary chooses
+	// among: every usable sentence of a few articles, each article's
+	// best of many.
+	maxCover = 1500
 )
 
 // How a multi-article summary values a sentence: its standing within its
@@ -66,29 +67,44 @@ func (e *Engine) Article(id string, maxSentences, maxWords int, seen *Seen) []st
 }
 
 // Multi returns a summary across the given articles within maxWords:
-// whole sentences, each attributed to its article, none repeating another
-// or anything seen covers (near-duplicates and shared quotes count once).
-// Sentences are ordered by the order of ids, then by their place in the
-// article, and added to seen, which may be nil. Unknown and repeated ids
-// are ignored.
+// whole sentences, each attributed to its article, chosen together to
+// cover the most of what the articles say in common (see cover), none
+// repeating another or anything seen covers, and each readable where it
+// stands (see readable). Sentences are grouped by article, articles
+// ordered by date (then by the order of ids), each article's sentences
+// in their own order, and added to seen, which may be nil. Unknown and
+// repeated ids are ignored.
 func (e *Engine) Multi(ids []string, maxWords int, seen *Seen) []digest.Sentence {
+	return e.multi(ids, maxWords, seen, false)
+}
+
+// Lead is Multi for the opening of a digest: the articles keep the
+// order of ids, which callers give most important first, so the lead
+// opens with the most important news, and sentences about earlier years
+// than their article's (background) are left out.
+func (e *Engine) Lead(ids []string, maxWords int, seen *Seen) []digest.Sentence {
+	return e.multi(ids, maxWords, seen, true)
+}
+
+func (e *Engine) multi(ids []string, maxWords int, seen *Seen, lead bool) []digest.Sentence {
 	if maxWords <= 0 {
 		return nil
 	}
 	docs := e.lookup(ids)
-	group := text.Vector{}
-	for _, d := range docs {
-		if d.cenNorm > 0 {
-			group.Add(d.centroid, 1/d.cenNorm)
-		}
+	if len(docs) == 0 {
+		return nil
 	}
-	groupNorm := group.Norm()
+	order := docOrder(docs, lead)
 	p := newPool(seen, maxWords)
+	per := max(perArticle, maxCover/len(docs))
 	for rank, d := range docs {
 		offered := 0
 		for _, i := range d.ranked {
-			if offered == perArticle {
+			if offered == per {
 				break
+			}
+			if lead && d.sentences[i].background {
+				continue
 			}
 			if p.offer(d, rank, i) {
 				offered++
@@ -96,26 +112,18 @@ func (e *Engine) Multi(ids []string, maxWords int, seen *Seen) []digest.Sentence
 		}
 	}
 	for _, c := range p.cands {
-		own := 0.0
-		if c.doc.maxScore > 0 {
-			own = c.s.score / c.doc.maxScore
-		}
-		c.value = multiOwn*own + multiGroup*cosine(c.s.vec, c.s.norm, group, groupNorm) +
-			e.weights.multiQuery*c.s.query + multiArticle/float64(1+c.rank)
-	}
-	if len(p.cands) > maxPool {
-		sort.SliceStable(p.cands, func(i, j int) bool { return p.cands[i].value > p.cands[j].value })
-		for _, c := range p.cands[maxPool:] {
-			c.dropped = true
-		}
-		p.cands = p.cands[:maxPool]
+		// Rewordings of what the digest said already; the pool only
+		// checked the cheap verbatim part.
+		c.dropped = seen.covers(c.s.print)
 	}
 	p.link()
-	picks := pick(p.cands, seen, len(p.cands), maxWords, e.weights.multiRedundancy)
+	v := e.newCover(p.cands, docs, seen, maxWords)
+	v.allowed = func(c *candidate, picked []*candidate) bool { return readable(c, picked, order) }
+	picks := v.solve(e.weights.cover.costPower)
 	if len(picks) == 0 {
 		return nil
 	}
-	inReadingOrder(picks)
+	sortPicks(picks, order)
 	out := make([]digest.Sentence, len(picks))
 	for i, c := range picks {
 		out[i] = digest.Sentence{Text: c.s.text, ItemID: c.doc.article.ID}

@@ -1,0 +1,103 @@
+package summarize
+
+import (
+	"strings"
+
+	"github.com/digest-newsletter/digest/digest/text"
+)
+
+// A concept is a unit of information a multi-article summary can
+// cover: a pair of adjacent stemmed words, not both stop words ("missil
+// defens", "prime minist"). Following Gillick and Favre (2009), a
+// concept that many of the articles repeat is what the group is about,
+// and a summary is worth the concepts it covers, each counted once
+// however many of its sentences state it. Counting each once is what
+// keeps the summary from repeating itself.
+
+// conceptTable interns concepts while an Engine is built.
+type conceptTable struct {
+	ids   map[string]int32
+	names []string
+}
+
+func (t *conceptTable) id(name string) int32 {
+	if id, ok := t.ids[name]; ok {
+		return id
+	}
+	id := int32(len(t.names))
+	t.ids[name] = id
+	t.names = append(t.names, name)
+	return id
+}
+
+// conceptNames lists a text's concepts, distinct: its content words
+// (stemmed), then its word pairs. A word alone is a weaker concept than a
+// pair (see coverWeights.unigram) but tells what the text is about when
+// its pairs are all different.
+func conceptNames(s string) []string {
+	words := text.Words(quoteStyles.Replace(s))
+	stems := make([]string, len(words))
+	stop := make([]bool, len(words))
+	for i, w := range words {
+		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
+		stop[i] = text.IsStopWord(w)
+		stems[i] = text.Stem(w)
+	}
+	var out []string
+	seen := map[string]bool{}
+	for i, st := range stems {
+		if !stop[i] && len(st) > 1 && !seen[st] {
+			seen[st] = true
+			out = append(out, st)
+		}
+	}
+	for i := 0; i+1 < len(stems); i++ {
+		if stop[i] && stop[i+1] {
+			continue
+		}
+		name := stems[i] + " " + stems[i+1]
+		if !seen[name] {
+			seen[name] = true
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
+// queryConcept reports how much of a concept the query names: the share
+// of its two words that are query terms.
+func queryConcept(name string, query map[string]bool) float64 {
+	a, b, pair := strings.Cut(name, " ")
+	if !pair {
+		if query[a] {
+			return 1
+		}
+		return 0
+	}
+	share := 0.0
+	if query[a] {
+		share += 0.5
+	}
+	if query[b] {
+		share += 0.5
+	}
+	return share
+}
+
+// queryTerms is the set of stemmed content words of the query.
+func queryTerms(q string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range text.Words(quoteStyles.Replace(q)) {
+		if !text.IsStopWord(w) && !instructionWords[w] {
+			m[text.Stem(w)] = true
+		}
+	}
+	return m
+}
+
+// instructionWords are the words a request is phrased in ("Discuss …,
+// include …") rather than what it asks about; they say nothing of the
+// topic.
+var instructionWords = wordSet(`discuss describe include including identify explain specify report reports
+	information detail details details mention provide give what which how why who when where whether
+	address consider regarding concerning related relating`)
