@@ -34,8 +34,11 @@ func (t *conceptTable) id(name string) int32 {
 // (stemmed), then its word pairs. A word alone is a weaker concept than a
 // pair (see coverWeights.unigram) but tells what the text is about when
 // its pairs are all different.
-func conceptNames(s string) []string {
-	words := text.Words(quoteStyles.Replace(s))
+func conceptNames(s string) []string { return conceptsOf(text.Words(quoteStyles.Replace(s))) }
+
+// conceptsOf is conceptNames of a text already split into words, with
+// quote styles folded.
+func conceptsOf(words []string) []string {
 	stems := make([]string, len(words))
 	stop := make([]bool, len(words))
 	for i, w := range words {

@@ -29,6 +29,27 @@ type cover struct {
 	// allowed reports whether a candidate may join the set as it is;
 	// it enforces the readability rules.
 	allowed func(c *candidate, picked []*candidate) bool
+	// blocked counts, per candidate, the picked candidates it repeats.
+	// dups lists each candidate's repeats, found the first time it is
+	// picked: the same picks come back in every greedy pass and swap.
+	blocked []int32
+	dups    [][]int32
+	known   []bool
+}
+
+// block adds delta to the blocked count of every candidate repeating i.
+func (v *cover) block(i int, delta int32) {
+	if !v.known[i] {
+		v.known[i] = true
+		for j := range v.cands {
+			if j != i && v.cands[i].s.print.duplicates(&v.cands[j].s.print) {
+				v.dups[i] = append(v.dups[i], int32(j))
+			}
+		}
+	}
+	for _, j := range v.dups[i] {
+		v.blocked[j] += delta
+	}
 }
 
 // gain is what c would add to the current set.
@@ -44,6 +65,7 @@ func (v *cover) gain(i int) float64 {
 
 func (v *cover) add(i int) {
 	v.cands[i].picked = true
+	v.block(i, 1)
 	for _, k := range v.cands[i].concepts {
 		v.covered[k]++
 	}
@@ -51,6 +73,7 @@ func (v *cover) add(i int) {
 
 func (v *cover) remove(i int) {
 	v.cands[i].picked = false
+	v.block(i, -1)
 	for _, k := range v.cands[i].concepts {
 		v.covered[k]--
 	}
@@ -61,6 +84,7 @@ func (v *cover) reset() {
 		v.cands[i].picked = false
 	}
 	clear(v.covered)
+	clear(v.blocked)
 }
 
 // value is the objective of the current set.
@@ -89,15 +113,13 @@ func (v *cover) pickedCands(set []int) []*candidate {
 // words.
 func (v *cover) eligible(i int, set []int, budget int) bool {
 	c := v.cands[i]
-	if c.picked || c.dropped || c.s.words > budget {
+	if c.picked || c.dropped || c.s.words > budget || v.blocked[i] > 0 {
 		return false
 	}
-	for _, j := range set {
-		if c.s.print.duplicates(&v.cands[j].s.print) {
-			return false
-		}
+	if v.allowed == nil || !c.s.leans && len(c.s.names.needs) == 0 {
+		return true // the rules only ever hold back these
 	}
-	return v.allowed == nil || v.allowed(c, v.pickedCands(set))
+	return v.allowed(c, v.pickedCands(set))
 }
 
 // greedy builds a set by best gain per word^r.
@@ -145,13 +167,20 @@ func (v *cover) solve(r float64) []*candidate {
 		return option{set: set, value: v.value(set)}
 	}
 	best := evaluate(v.greedy(1))
-	// The best single sentence completes the guarantee.
+	// The best single sentence completes the guarantee. Alone, a
+	// sentence is worth its gain over nothing.
+	v.reset()
+	single, singleGain := -1, 0.0
 	for i := range v.cands {
-		v.reset()
 		if v.eligible(i, nil, v.maxWords) {
-			if o := evaluate([]int{i}); o.value > best.value {
-				best = o
+			if g := v.gain(i); single < 0 || g > singleGain {
+				single, singleGain = i, g
 			}
+		}
+	}
+	if single >= 0 {
+		if o := evaluate([]int{single}); o.value > best.value {
+			best = o
 		}
 	}
 	if r != 1 {

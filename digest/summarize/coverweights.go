@@ -40,13 +40,13 @@ func defaultCoverWeights() coverWeights {
 	return coverWeights{
 		minShare:      0.12,
 		maxDF:         3,
-		position:      1,
-		early:         3,
+		position:      2,
+		early:         5,
 		query:         2,
 		salience:      0.5,
-		querySentence: 0.5,
+		querySentence: 2,
 		unigram:       0.3,
-		costPower:     1,
+		costPower:     0.7,
 	}
 }
 
@@ -120,5 +120,6 @@ func (e *Engine) newCover(cands []*candidate, docs []*document, seen *Seen, maxW
 		}
 		bonus[i] = perWord * float64(c.s.words) * (w.salience*own + w.querySentence*c.s.query)
 	}
-	return &cover{cands: cands, weight: weight, covered: make([]int32, len(local)), base: base, maxWords: maxWords, bonus: bonus}
+	return &cover{cands: cands, weight: weight, covered: make([]int32, len(local)), base: base, maxWords: maxWords, bonus: bonus,
+		blocked: make([]int32, len(cands)), dups: make([][]int32, len(cands)), known: make([]bool, len(cands))}
 }

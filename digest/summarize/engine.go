@@ -8,7 +8,10 @@
 package summarize
 
 import (
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/text"
@@ -33,6 +36,9 @@ type Engine struct {
 	// much of each the query names.
 	concepts   conceptTable
 	queryShare []float64
+	// noRules turns the readability rules off, so tests can show that a
+	// fixture would break them.
+	noRules bool
 }
 
 // document is one article split and scored.
@@ -74,6 +80,9 @@ type sentence struct {
 	parts int
 	// concepts are its distinct concepts (Engine.concepts ids).
 	concepts []int32
+	// split are its words with quote styles folded, kept only while
+	// New numbers its concepts.
+	split []string
 	// names is whom it introduces by full name or calls by surname.
 	names nameUse
 	// background marks a sentence about an earlier year than its
@@ -85,38 +94,55 @@ type sentence struct {
 // ID after the first are ignored, as are nil ones.
 func New(articles []*digest.Article, opts Options) *Engine {
 	e := &Engine{docs: make(map[string]*document, len(articles)), weights: defaultWeights(),
-		concepts: conceptTable{ids: map[string]int32{}}}
-	idf := text.NewIDF()
-	var docs []*document
-	var terms [][][]string
+		concepts: conceptTable{ids: make(map[string]int32, 64*len(articles))}}
+	var kept []*digest.Article
+	ids := map[string]bool{}
 	for _, a := range articles {
-		if a == nil || a.ID == "" || e.docs[a.ID] != nil {
+		if a == nil || a.ID == "" || ids[a.ID] {
 			continue
 		}
-		d, t := split(a)
-		e.docs[a.ID] = d
-		docs = append(docs, d)
-		terms = append(terms, t)
+		ids[a.ID] = true
+		kept = append(kept, a)
+	}
+	// Articles are split and scored on every core; only the counts
+	// across them (inverse frequencies, concept numbers) are serial.
+	docs := make([]*document, len(kept))
+	terms := make([][][]string, len(kept))
+	names := make([][][]string, len(kept))
+	parallel(len(kept), func(i int) {
+		docs[i], terms[i] = split(kept[i])
+		names[i] = make([][]string, len(docs[i].sentences))
+		for j := range docs[i].sentences {
+			names[i][j] = conceptsOf(docs[i].sentences[j].split)
+			docs[i].sentences[j].split = nil
+		}
+	})
+	idf := text.NewIDF()
+	for i, d := range docs {
+		e.docs[d.article.ID] = d
 		var all []string
-		for _, ts := range t {
+		for _, ts := range terms[i] {
 			all = append(all, ts...)
 		}
 		idf.AddDoc(all)
+		for j := range d.sentences {
+			for _, name := range names[i][j] {
+				d.sentences[j].concepts = append(d.sentences[j].concepts, e.concepts.id(name))
+			}
+		}
 	}
 	query := idf.TFIDF(text.Terms(opts.Query))
 	queryNorm := query.Norm()
-	for i, d := range docs {
+	parallel(len(docs), func(i int) {
+		d := docs[i]
 		for j := range d.sentences {
 			s := &d.sentences[j]
-			for _, name := range conceptNames(s.text) {
-				s.concepts = append(s.concepts, e.concepts.id(name))
-			}
 			s.vec = idf.TFIDF(terms[i][j])
 			s.norm = s.vec.Norm()
 			s.query = cosine(s.vec, s.norm, query, queryNorm)
 		}
 		e.score(d, terms[i], idf.TFIDF(text.Terms(d.article.Title)))
-	}
+	})
 	qt := queryTerms(opts.Query)
 	e.queryShare = make([]float64, len(e.concepts.names))
 	if len(qt) > 0 {
@@ -125,6 +151,21 @@ func New(articles []*digest.Article, opts Options) *Engine {
 		}
 	}
 	return e
+}
+
+// parallel calls f(0) … f(n-1) on every core and waits for them.
+func parallel(n int, f func(int)) {
+	workers := min(n, runtime.GOMAXPROCS(0))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // count is how many source sentences s holds, at least one.
@@ -159,9 +200,12 @@ func split(a *digest.Article) (*document, [][]string) {
 			leans:  leansOnPrevious(s),
 			names:  namesIn(s, people),
 		}
-		d.sentences[i].background = d.year > 0 && earliestYear(s) > 0 && earliestYear(s) < d.year
+		y := earliestYear(s)
+		d.sentences[i].background = d.year > 0 && y > 0 && y < d.year
+		folded := quoteStyles.Replace(s)
+		d.sentences[i].split = text.Words(folded)
 		if d.sentences[i].usable {
-			d.sentences[i].print = newFingerprint(s)
+			d.sentences[i].print = fingerprintOf(folded, d.sentences[i].split)
 		}
 		terms[i] = text.Terms(s)
 		d.words += words

@@ -63,7 +63,7 @@ func (s *Seen) add(fp fingerprint) {
 		s.concepts = map[string]struct{}{}
 	}
 	s.keys[fp.key] = struct{}{}
-	for _, c := range conceptNames(fp.key) {
+	for _, c := range conceptsOf(strings.Fields(fp.key)) {
 		s.concepts[c] = struct{}{}
 	}
 	for _, h := range fp.runs {
@@ -129,7 +129,12 @@ var quoteStyles = strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'", "-", " 
 
 func newFingerprint(sentence string) fingerprint {
 	folded := quoteStyles.Replace(sentence)
-	words := text.Words(folded)
+	return fingerprintOf(folded, text.Words(folded))
+}
+
+// fingerprintOf is newFingerprint of a sentence whose quote styles are
+// folded and whose words are split already.
+func fingerprintOf(folded string, words []string) fingerprint {
 	fp := fingerprint{key: strings.Join(words, " "), terms: text.Counts(text.Terms(folded))}
 	fp.norm = fp.terms.Norm()
 	if len(words) < quoteRun {

@@ -16,7 +16,7 @@ const (
 	// maxCover bounds the candidates a multi-article summary chooses
 	// among: every usable sentence of a few articles, each article's
 	// best of many.
-	maxCover = 1500
+	maxCover = 600
 )
 
 // How a multi-article summary values a sentence: its standing within its
@@ -118,7 +118,9 @@ func (e *Engine) multi(ids []string, maxWords int, seen *Seen, lead bool) []dige
 	}
 	p.link()
 	v := e.newCover(p.cands, docs, seen, maxWords)
-	v.allowed = func(c *candidate, picked []*candidate) bool { return readable(c, picked, order) }
+	if !e.noRules {
+		v.allowed = func(c *candidate, picked []*candidate) bool { return readable(c, picked, order) }
+	}
 	picks := v.solve(e.weights.cover.costPower)
 	if len(picks) == 0 {
 		return nil

@@ -26,14 +26,23 @@ func articleYear(a *digest.Article, units []string) int {
 	return latest
 }
 
-// earliestYear is the earliest year s mentions, 0 for none.
+// earliestYear is the earliest year s mentions, 0 for none. It scans
+// rather than matching yearRE: it runs on every sentence.
 func earliestYear(s string) int {
 	earliest := 0
-	for _, m := range yearRE.FindAllString(s, -1) {
-		y, _ := strconv.Atoi(m)
-		if earliest == 0 || y < earliest {
+	for i := 0; i+4 <= len(s); i++ {
+		if s[i] != '1' && s[i] != '2' || i > 0 && isDigitByte(s[i-1]) {
+			continue
+		}
+		if !isDigitByte(s[i+1]) || !isDigitByte(s[i+2]) || !isDigitByte(s[i+3]) || i+4 < len(s) && isDigitByte(s[i+4]) {
+			continue
+		}
+		y := int(s[i]-'0')*1000 + int(s[i+1]-'0')*100 + int(s[i+2]-'0')*10 + int(s[i+3]-'0')
+		if y >= 1900 && y < 2100 && (earliest == 0 || y < earliest) {
 			earliest = y
 		}
 	}
 	return earliest
 }
+
+func isDigitByte(b byte) bool { return b >= '0' && b <= '9' }
