@@ -212,7 +212,7 @@ func (v *cover) improve(set []int) []int {
 		for pos := 0; pos < len(set); pos++ {
 			out := set[pos]
 			rest := append(append([]int(nil), set[:pos]...), set[pos+1:]...)
-			v.remove(out)
+			v.remove(out) // now gain(out) is what the set loses without it
 			if !v.consistent(rest) {
 				v.add(out)
 				continue
@@ -223,7 +223,7 @@ func (v *cover) improve(set []int) []int {
 				if i == out || !v.eligible(i, rest, budget) {
 					continue
 				}
-				if val := current - v.lossOf(out) + v.gain(i); val > bestValue+1e-9 {
+				if val := current - v.gain(out) + v.gain(i); val > bestValue+1e-9 {
 					best, bestValue = i, val
 				}
 			}
@@ -260,12 +260,6 @@ func (v *cover) improve(set []int) []int {
 		}
 	}
 	return set
-}
-
-// lossOf is what the set loses without candidate i, which has just been
-// removed from v's counts.
-func (v *cover) lossOf(i int) float64 {
-	return v.gain(i)
 }
 
 // consistent reports whether every member of set is still allowed with
