@@ -34,17 +34,17 @@ func (t *conceptTable) id(name string) int32 {
 // (stemmed), then its word pairs. A word alone is a weaker concept than a
 // pair (see coverWeights.unigram) but tells what the text is about when
 // its pairs are all different.
-func conceptNames(s string) []string { return conceptsOf(text.Words(quoteStyles.Replace(s))) }
+func conceptNames(s string) []string { return conceptsOf(text.Words(quoteStyles.Replace(s)), nil) }
 
 // conceptsOf is conceptNames of a text already split into words, with
-// quote styles folded.
-func conceptsOf(words []string) []string {
+// quote styles folded, stemming through c (which may be nil).
+func conceptsOf(words []string, c text.StemCache) []string {
 	stems := make([]string, len(words))
 	stop := make([]bool, len(words))
 	for i, w := range words {
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 		stop[i] = text.IsStopWord(w)
-		stems[i] = text.Stem(w)
+		stems[i] = c.Stem(w)
 	}
 	var out []string
 	seen := map[string]bool{}

@@ -80,9 +80,6 @@ type sentence struct {
 	parts int
 	// concepts are its distinct concepts (Engine.concepts ids).
 	concepts []int32
-	// split are its words with quote styles folded, kept only while
-	// New numbers its concepts.
-	split []string
 	// names is whom it introduces by full name or calls by surname.
 	names nameUse
 	// background marks a sentence about an earlier year than its
@@ -105,30 +102,35 @@ func New(articles []*digest.Article, opts Options) *Engine {
 		kept = append(kept, a)
 	}
 	// Articles are split and scored on every core; only the counts
-	// across them (inverse frequencies, concept numbers) are serial.
+	// across them (inverse frequencies, concept numbers) are serial. They
+	// go in chunks, so the concept names of only one chunk are held at a
+	// time before they are numbered; numbering in article order keeps
+	// the ids what a serial pass would give.
 	docs := make([]*document, len(kept))
 	terms := make([][][]string, len(kept))
-	names := make([][][]string, len(kept))
-	parallel(len(kept), func(i int) {
-		docs[i], terms[i] = split(kept[i])
-		names[i] = make([][]string, len(docs[i].sentences))
-		for j := range docs[i].sentences {
-			names[i][j] = conceptsOf(docs[i].sentences[j].split)
-			docs[i].sentences[j].split = nil
-		}
-	})
 	idf := text.NewIDF()
-	for i, d := range docs {
-		e.docs[d.article.ID] = d
-		var all []string
-		for _, ts := range terms[i] {
-			all = append(all, ts...)
-		}
-		idf.AddDoc(all)
-		for j := range d.sentences {
-			for _, name := range names[i][j] {
-				d.sentences[j].concepts = append(d.sentences[j].concepts, e.concepts.id(name))
+	chunk := 16 * runtime.GOMAXPROCS(0)
+	names := make([][][]string, min(chunk, len(kept)))
+	for from := 0; from < len(kept); from += chunk {
+		to := min(from+chunk, len(kept))
+		parallel(to-from, func(k int) {
+			i := from + k
+			docs[i], terms[i], names[k] = split(kept[i])
+		})
+		for i := from; i < to; i++ {
+			d := docs[i]
+			e.docs[d.article.ID] = d
+			var all []string
+			for _, ts := range terms[i] {
+				all = append(all, ts...)
 			}
+			idf.AddDoc(all)
+			for j := range d.sentences {
+				for _, name := range names[i-from][j] {
+					d.sentences[j].concepts = append(d.sentences[j].concepts, e.concepts.id(name))
+				}
+			}
+			names[i-from] = nil
 		}
 	}
 	query := idf.TFIDF(text.Terms(opts.Query))
@@ -172,8 +174,9 @@ func parallel(n int, f func(int)) {
 func (s *sentence) count() int { return max(1, s.parts) }
 
 // split breaks an article into sentences and marks which may be quoted
-// and which lean on the sentence before them.
-func split(a *digest.Article) (*document, [][]string) {
+// and which lean on the sentence before them. It returns each sentence's
+// terms and concept names too, from one tokenising of the sentence.
+func split(a *digest.Article) (*document, [][]string, [][]string) {
 	var units []string
 	var wholeLine []bool
 	var parts []int
@@ -189,6 +192,8 @@ func split(a *digest.Article) (*document, [][]string) {
 	d := &document{article: a, sentences: make([]sentence, len(units)), year: articleYear(a, units)}
 	people := personNames(units)
 	terms := make([][]string, len(units))
+	concepts := make([][]string, len(units))
+	stems := text.StemCache{}
 	for i, s := range units {
 		words := len(strings.Fields(s))
 		d.sentences[i] = sentence{
@@ -203,14 +208,23 @@ func split(a *digest.Article) (*document, [][]string) {
 		y := earliestYear(s)
 		d.sentences[i].background = d.year > 0 && y > 0 && y < d.year
 		folded := quoteStyles.Replace(s)
-		d.sentences[i].split = text.Words(folded)
+		split := text.Words(folded)
+		foldedTerms := text.TermsOf(split, stems)
 		if d.sentences[i].usable {
-			d.sentences[i].print = fingerprintOf(folded, d.sentences[i].split)
+			d.sentences[i].print = fingerprintOf(split, foldedTerms)
 		}
-		terms[i] = text.Terms(s)
+		concepts[i] = conceptsOf(split, stems)
+		// Similarity keeps hyphenated words whole ("dual-use"), which
+		// folding splits; where folding changed nothing, the terms are
+		// the same.
+		if folded == s {
+			terms[i] = foldedTerms
+		} else {
+			terms[i] = text.TermsOf(text.Words(s), stems)
+		}
 		d.words += words
 	}
-	return d, terms
+	return d, terms, concepts
 }
 
 // Sentences returns the sentences of one article as the engine split

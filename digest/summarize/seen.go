@@ -63,7 +63,7 @@ func (s *Seen) add(fp fingerprint) {
 		s.concepts = map[string]struct{}{}
 	}
 	s.keys[fp.key] = struct{}{}
-	for _, c := range conceptsOf(strings.Fields(fp.key)) {
+	for _, c := range conceptsOf(strings.Fields(fp.key), nil) {
 		s.concepts[c] = struct{}{}
 	}
 	for _, h := range fp.runs {
@@ -129,13 +129,14 @@ var quoteStyles = strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'", "-", " 
 
 func newFingerprint(sentence string) fingerprint {
 	folded := quoteStyles.Replace(sentence)
-	return fingerprintOf(folded, text.Words(folded))
+	words := text.Words(folded)
+	return fingerprintOf(words, text.TermsOf(words, nil))
 }
 
 // fingerprintOf is newFingerprint of a sentence whose quote styles are
-// folded and whose words are split already.
-func fingerprintOf(folded string, words []string) fingerprint {
-	fp := fingerprint{key: strings.Join(words, " "), terms: text.Counts(text.Terms(folded))}
+// folded, from its words and their terms.
+func fingerprintOf(words, terms []string) fingerprint {
+	fp := fingerprint{key: strings.Join(words, " "), terms: text.Counts(terms)}
 	fp.norm = fp.terms.Norm()
 	if len(words) < quoteRun {
 		return fp

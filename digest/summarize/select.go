@@ -59,6 +59,58 @@ func (p *pool) offer(d *document, rank, i int) bool {
 	return true
 }
 
+// offerEach offers each article's best sentences, as many of each as
+// maxCover has room for and at least perArticle.
+func (p *pool) offerEach(docs []*document, lead bool) {
+	per := max(perArticle, maxCover/len(docs))
+	for rank, d := range docs {
+		offered := 0
+		for _, i := range d.ranked {
+			if offered == per {
+				break
+			}
+			if lead && d.sentences[i].background {
+				continue
+			}
+			if p.offer(d, rank, i) {
+				offered++
+			}
+		}
+	}
+}
+
+// offerBest fills the pool from more articles than it has room for
+// perArticle sentences of each: their best sentences are offered, the
+// best-scoring of all first, until it holds maxCover.
+func (p *pool) offerBest(docs []*document, lead bool) {
+	type offer struct {
+		doc     *document
+		rank, i int
+	}
+	var offers []offer
+	for rank, d := range docs {
+		n := 0
+		for _, i := range d.ranked {
+			if n == perArticle {
+				break
+			}
+			if !lead || !d.sentences[i].background {
+				offers = append(offers, offer{doc: d, rank: rank, i: i})
+				n++
+			}
+		}
+	}
+	sort.SliceStable(offers, func(a, b int) bool {
+		return offers[a].doc.sentences[offers[a].i].score > offers[b].doc.sentences[offers[b].i].score
+	})
+	for _, o := range offers {
+		if len(p.cands) >= maxCover {
+			return
+		}
+		p.offer(o.doc, o.rank, o.i)
+	}
+}
+
 // link connects each candidate to the one just before it. Call it after
 // the pool is final.
 func (p *pool) link() {

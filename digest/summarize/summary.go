@@ -9,13 +9,11 @@ const (
 	// said a multi-article summary considers; the best summary sentences
 	// of a group are nearly always among each member's own best few.
 	perArticle = 5
-	// maxPool bounds the candidates of a multi-article summary, so
-	// choosing among them costs the same for ten articles or ten
-	// thousand.
-	maxPool = 300
 	// maxCover bounds the candidates a multi-article summary chooses
 	// among: every usable sentence of a few articles, each article's
-	// best of many.
+	// best of many, and of very many articles the best sentences of
+	// all, so choosing costs the same for a hundred articles or ten
+	// thousand.
 	maxCover = 600
 )
 
@@ -96,20 +94,10 @@ func (e *Engine) multi(ids []string, maxWords int, seen *Seen, lead bool) []dige
 	}
 	order := docOrder(docs, lead)
 	p := newPool(seen, maxWords)
-	per := max(perArticle, maxCover/len(docs))
-	for rank, d := range docs {
-		offered := 0
-		for _, i := range d.ranked {
-			if offered == per {
-				break
-			}
-			if lead && d.sentences[i].background {
-				continue
-			}
-			if p.offer(d, rank, i) {
-				offered++
-			}
-		}
+	if len(docs)*perArticle > maxCover {
+		p.offerBest(docs, lead)
+	} else {
+		p.offerEach(docs, lead)
 	}
 	for _, c := range p.cands {
 		// Rewordings of what the digest said already; the pool only

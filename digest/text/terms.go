@@ -46,17 +46,38 @@ func isWordRune(r rune) bool {
 // Terms returns the content terms of s: words that are not stop words,
 // Porter-stemmed, possessives dropped. Similarity is computed on terms so
 // that "defence" and "defences" count as one.
-func Terms(s string) []string {
-	words := Words(s)
-	terms := words[:0]
+func Terms(s string) []string { return TermsOf(Words(s), nil) }
+
+// TermsOf is Terms of a text already split by Words, stemming through c
+// (which may be nil). It leaves words as they are.
+func TermsOf(words []string, c StemCache) []string {
+	terms := make([]string, 0, len(words))
 	for _, w := range words {
 		w = strings.TrimSuffix(strings.TrimSuffix(w, "'s"), "’s")
 		if IsStopWord(w) || len(w) < 2 {
 			continue
 		}
-		terms = append(terms, Stem(w))
+		terms = append(terms, c.Stem(w))
 	}
 	return terms
+}
+
+// StemCache remembers stems for one goroutine's work on one text: an
+// article repeats its words, and stemming is most of what its terms cost.
+// A nil StemCache stems without remembering.
+type StemCache map[string]string
+
+// Stem is Stem(w), remembered.
+func (c StemCache) Stem(w string) string {
+	if c == nil {
+		return Stem(w)
+	}
+	st, ok := c[w]
+	if !ok {
+		st = Stem(w)
+		c[w] = st
+	}
+	return st
 }
 
 // Stem reduces an English word to its Porter stem. Words with digits are
