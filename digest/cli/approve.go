@@ -12,15 +12,11 @@ func runApprove(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer app.close()
+	defer app.Close()
 	if len(positional) != 1 {
 		return fmt.Errorf("%w: digest approve EDITION", errUsage)
 	}
-	d, err := app.desk(ctx, env)
-	if err != nil {
-		return err
-	}
-	if err := d.Approve(ctx, positional[0]); err != nil {
+	if err := app.Desk.Approve(ctx, positional[0]); err != nil {
 		return err
 	}
 	fmt.Fprintf(env.Stdout, "edition %s approved: it is sent as it is now; any change returns it to draft\n", positional[0])

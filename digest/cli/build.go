@@ -4,20 +4,11 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"log/slog"
-	"net/mail"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
-	"github.com/digest-newsletter/digest/config"
-	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/app"
 	"github.com/digest-newsletter/digest/digest/pipeline"
-	"github.com/digest-newsletter/digest/digest/render"
-	"github.com/digest-newsletter/digest/digest/store"
-	"github.com/digest-newsletter/digest/seeds"
-	"github.com/digest-newsletter/digest/templates"
 )
 
 func runBuild(ctx context.Context, env Env, args []string) error {
@@ -25,12 +16,8 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer app.close()
-	b, err := app.builder()
-	if err != nil {
-		return err
-	}
-	res, err := b.Build(ctx)
+	defer app.Close()
+	res, err := app.Builder.Build(ctx)
 	if err != nil {
 		return err
 	}
@@ -38,19 +25,21 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
-// app holds what most commands need: config, logger, store.
-type app struct {
-	cfg   *config.Config
-	log   *slog.Logger
-	store *store.Store
-	clock digest.Clock
-	// release frees the runner lock when the command took it.
-	release func() error
+// session is one command's wired digest (see package app).
+type session struct {
+	*app.App
 }
+
+// What each command may do to the state: read-only ones write nothing;
+// locking ones take the runner lock, as only one process may send.
+var (
+	readOnlyCommands = map[string]bool{"status": true, "deliveries": true, "sources": true}
+	lockingCommands  = map[string]bool{"run": true, "send": true}
+)
 
 // openCommand parses a command's flags (the common ones, plus extra) and
 // opens the app. maxArgs bounds the positional arguments.
-func openCommand(ctx context.Context, env Env, name string, args []string, maxArgs int, extra func(*flag.FlagSet)) (*app, []string, error) {
+func openCommand(ctx context.Context, env Env, name string, args []string, maxArgs int, extra func(*flag.FlagSet)) (*session, []string, error) {
 	fs := newFlagSet(name, env)
 	var c common
 	c.register(fs)
@@ -64,91 +53,12 @@ func openCommand(ctx context.Context, env Env, name string, args []string, maxAr
 	if len(positional) > maxArgs {
 		return nil, nil, fmt.Errorf("%w: unexpected argument %q", errUsage, strings.Join(positional[maxArgs:], " "))
 	}
-	a, err := open(ctx, env, c)
-	return a, positional, err
-}
-
-func open(ctx context.Context, env Env, c common) (*app, error) {
-	cfg, err := config.Load(c.configPath)
+	a, err := app.Open(ctx, app.Options{ConfigPath: c.configPath, DataDir: c.dataDir, Getenv: env.Getenv,
+		Log: newLogger(env.Stderr, c.verbose), ReadOnly: readOnlyCommands[name], Lock: lockingCommands[name]})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	if c.dataDir != "" {
-		cfg.DataDir = c.dataDir
-	}
-	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
-		return nil, fmt.Errorf("data dir: %w", err)
-	}
-	st, err := store.Open(ctx, filepath.Join(cfg.DataDir, "digest.db"))
-	if err != nil {
-		return nil, err
-	}
-	a := &app{cfg: cfg, log: newLogger(env.Stderr, c.verbose), store: st, clock: digest.SystemClock{}}
-	if err := a.importConfigSubscribers(ctx); err != nil {
-		st.Close()
-		return nil, err
-	}
-	return a, nil
-}
-
-// importConfigSubscribers adds the config's subscribers the first time
-// the config lists them; after that the database is the authority.
-func (a *app) importConfigSubscribers(ctx context.Context) error {
-	subs := make([]digest.Subscriber, 0, len(a.cfg.Subscribers))
-	for _, s := range a.cfg.Subscribers {
-		addr, err := mail.ParseAddress(s.Address)
-		if err != nil {
-			return fmt.Errorf("config %s: subscriber %q: %w", a.cfg.Path(), s.Address, err)
-		}
-		subs = append(subs, digest.Subscriber{Address: addr.Address, Name: s.Name})
-	}
-	n, err := a.store.ImportFromConfig(ctx, subs, a.clock.Now())
-	if n > 0 {
-		a.log.Info("subscribers imported from the config", "added", n)
-	}
-	return err
-}
-
-func (a *app) close() {
-	if a.release != nil {
-		a.release()
-	}
-	a.store.Close()
-}
-
-// builder wires the pipeline from the config.
-func (a *app) builder() (*pipeline.Builder, error) {
-	r, err := a.renderer()
-	if err != nil {
-		return nil, err
-	}
-	var sources []pipeline.Source
-	if a.cfg.Sources.Seeds {
-		sources = append(sources, pipeline.FSSource{Label: "seeds", FS: seeds.FS(), Origin: digest.OriginSeed,
-			MaxBytes: a.cfg.Limits.MaxArticleBytes})
-	}
-	for _, d := range a.cfg.Sources.DropFolders {
-		src, err := pipeline.DropFolder(a.cfg.ResolveDataPath(d), a.cfg.Limits.MaxArticleBytes)
-		if err != nil {
-			return nil, err
-		}
-		sources = append(sources, src)
-	}
-	return &pipeline.Builder{
-		Title: a.cfg.Title, Language: a.cfg.Language, Theme: a.cfg.DigestTheme(), Sections: a.cfg.SectionSpecs(),
-		Limits: a.cfg.DigestLimits(), Sources: sources, Store: a.store, Renderer: r, Clock: a.clock, Log: a.log,
-		EditionsDir: a.editionsDir(),
-	}, nil
-}
-
-// renderer parses the templates: the embedded ones, or the config's
-// folder laid over them.
-func (a *app) renderer() (*render.Renderer, error) {
-	tfs, err := templates.FS(a.cfg.ResolveDataPath(a.cfg.Templates))
-	if err != nil {
-		return nil, err
-	}
-	return render.New(tfs)
+	return &session{App: a}, positional, nil
 }
 
 func printBuild(env Env, res *pipeline.Result) {

@@ -14,16 +14,16 @@ func runDeliveries(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer app.close()
+	defer app.Close()
 	if len(positional) != 1 {
 		return fmt.Errorf("%w: digest deliveries EDITION", errUsage)
 	}
 	id := positional[0]
-	rec, err := app.store.Edition(ctx, id)
+	rec, err := app.Store.Edition(ctx, id)
 	if err != nil {
 		return err
 	}
-	rows, err := app.store.Deliveries(ctx, id)
+	rows, err := app.Store.Deliveries(ctx, id)
 	if err != nil {
 		return err
 	}

@@ -24,18 +24,14 @@ func runPreview(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer app.close()
+	defer app.Close()
 	if *addr != "" {
-		app.cfg.Preview.Addr = *addr
+		app.Config.Preview.Addr = *addr
 	}
 	if *publicAddr != "" {
-		app.cfg.Preview.PublicAddr = *publicAddr
+		app.Config.Preview.PublicAddr = *publicAddr
 	}
-	d, err := app.desk(ctx, env)
-	if err != nil {
-		return err
-	}
-	stop, err := app.serve(env, d)
+	stop, err := app.serve(env, app.Desk)
 	if err != nil {
 		return err
 	}
@@ -46,8 +42,8 @@ func runPreview(ctx context.Context, env Env, args []string) error {
 
 // serveWithRun serves both faces beside the scheduler when the config
 // says so.
-func (a *app) serveWithRun(_ context.Context, env Env, d *desk.Desk) (func(), error) {
-	if !a.cfg.Preview.ServeWithRun {
+func (a *session) serveWithRun(_ context.Context, env Env, d *desk.Desk) (func(), error) {
+	if !a.Config.Preview.ServeWithRun {
 		return func() {}, nil
 	}
 	return a.serve(env, d)
@@ -57,12 +53,12 @@ func (a *app) serveWithRun(_ context.Context, env Env, d *desk.Desk) (func(), er
 // that shuts them down gracefully. Listening happens before it returns,
 // so a taken port is an error here, not a log line later; each face is
 // told the address it really got, which its Host check relies on.
-func (a *app) serve(env Env, d *desk.Desk) (func(), error) {
-	tfs, err := templates.FS(a.cfg.ResolveDataPath(a.cfg.Templates))
+func (a *session) serve(env Env, d *desk.Desk) (func(), error) {
+	tfs, err := templates.FS(a.Config.ResolveDataPath(a.Config.Templates))
 	if err != nil {
 		return nil, err
 	}
-	p := a.cfg.Preview
+	p := a.Config.Preview
 	faces := []struct {
 		name, addr string
 		handler    func(addr string) (http.Handler, error)
@@ -70,10 +66,10 @@ func (a *app) serve(env Env, d *desk.Desk) (func(), error) {
 		{"editors", p.Addr, func(addr string) (http.Handler, error) {
 			return web.NewEditor(d, web.EditorOptions{Addr: addr, Token: env.Getenv("DIGEST_PREVIEW_TOKEN"),
 				User: env.Getenv("DIGEST_PREVIEW_USER"), Password: env.Getenv("DIGEST_PREVIEW_PASSWORD"),
-				Templates: tfs, Log: a.log})
+				Templates: tfs, Log: a.Log})
 		}},
 		{"public", p.PublicAddr, func(addr string) (http.Handler, error) {
-			return web.NewPublic(d, web.PublicOptions{Addr: addr, PublicURL: a.cfg.Mail.PublicURL, Templates: tfs, Log: a.log})
+			return web.NewPublic(d, web.PublicOptions{Addr: addr, PublicURL: a.Config.Mail.PublicURL, Templates: tfs, Log: a.Log})
 		}},
 	}
 	var servers []*http.Server
@@ -99,10 +95,10 @@ func (a *app) serve(env Env, d *desk.Desk) (func(), error) {
 		srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 			WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
 		servers = append(servers, srv)
-		a.log.Info("serving", "face", face.name, "url", "http://"+ln.Addr().String())
+		a.Log.Info("serving", "face", face.name, "url", "http://"+ln.Addr().String())
 		go func() {
 			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				a.log.Error("server stopped", "face", face.name, "err", err)
+				a.Log.Error("server stopped", "face", face.name, "err", err)
 			}
 		}()
 	}

@@ -5,10 +5,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"path/filepath"
 	"time"
 
-	"github.com/digest-newsletter/digest/digest/desk"
 	"github.com/digest-newsletter/digest/digest/runner"
 	"github.com/digest-newsletter/digest/digest/schedule"
 )
@@ -27,12 +25,9 @@ func runRun(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer app.close()
-	d, err := app.lockedDesk(ctx, env)
-	if err != nil {
-		return err
-	}
-	r, err := app.runner(d)
+	defer app.Close()
+	d := app.Desk
+	r, err := app.Runner()
 	if err != nil {
 		return err
 	}
@@ -44,11 +39,11 @@ func runRun(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 
-	c := schedule.New(app.log, r.Schedule.Location())
+	c := schedule.New(app.Log, r.Schedule.Location())
 	reconcile := func(ctx context.Context) {
 		rep, err := r.Reconcile(ctx)
 		if err != nil {
-			app.log.Error("reconcile", "err", err)
+			app.Log.Error("reconcile", "err", err)
 		}
 		if rep != nil && len(rep.Outcomes) > 0 {
 			printReport(env.Stdout, rep)
@@ -60,7 +55,7 @@ func runRun(ctx context.Context, env Env, args []string) error {
 	if err := c.Every(time.Minute, "reconcile", reconcile); err != nil {
 		return err
 	}
-	if err := c.Every(app.cfg.Schedule.RefreshEvery, "refresh", refresh); err != nil {
+	if err := c.Every(app.Config.Schedule.RefreshEvery, "refresh", refresh); err != nil {
 		return err
 	}
 	stopServe, err := app.serveWithRun(ctx, env, d)
@@ -69,45 +64,29 @@ func runRun(ctx context.Context, env Env, args []string) error {
 	}
 	defer stopServe()
 	c.Start()
-	app.log.Info("scheduler started", "schedule", r.Schedule.String(), "next_slot", r.Schedule.Next(app.clock.Now()).Key)
+	app.Log.Info("scheduler started", "schedule", r.Schedule.String(), "next_slot", r.Schedule.Next(app.Clock.Now()).Key)
 	reconcile(ctx) // catch up on what was missed while down
 	<-ctx.Done()
-	app.log.Info("stopping: no new work; in-flight sends finish")
+	app.Log.Info("stopping: no new work; in-flight sends finish")
 	stopCtx, cancel := context.WithTimeout(context.Background(), stopGrace)
 	defer cancel()
 	if err := c.Stop(stopCtx); err != nil {
 		return err
 	}
-	app.log.Info("scheduler stopped")
+	app.Log.Info("scheduler stopped")
 	return nil
 }
 
-// lock takes the database's single-runner lock: one process sends at a time.
-func (a *app) lock() (func() error, error) {
-	return schedule.Lock(filepath.Join(a.cfg.DataDir, "digest.db.lock"))
-}
-
-// lockedDesk takes the runner lock for the rest of the command (app.close
-// releases it) and wires the desk: what every command that sends needs.
-func (a *app) lockedDesk(ctx context.Context, env Env) (*desk.Desk, error) {
-	release, err := a.lock()
-	if err != nil {
-		return nil, err
-	}
-	a.release = release
-	return a.desk(ctx, env)
-}
-
 // refreshJob fetches the live sources that are due, if any are configured.
-func (a *app) refreshJob() func(context.Context) {
-	ref := a.refresher()
+func (a *session) refreshJob() func(context.Context) {
+	ref := a.Refresher()
 	return func(ctx context.Context) {
 		if len(ref.Sources) == 0 {
 			return
 		}
 		for _, rep := range ref.Refresh(ctx, false) {
 			if rep.Err != nil {
-				a.log.Warn("source failed", "url", rep.Source.URL, "err", rep.Err)
+				a.Log.Warn("source failed", "url", rep.Source.URL, "err", rep.Err)
 			}
 		}
 	}
@@ -125,7 +104,7 @@ func printReport(w io.Writer, rep *runner.Report) {
 	}
 	for _, o := range rep.Outcomes {
 		line := fmt.Sprintf("slot %s: edition %s %s", o.Key, o.EditionID, o.Result)
-		if o.Result == "sent" || o.Result == "not finished" {
+		if o.Result == runner.ResultSent || o.Result == runner.ResultNotFinished {
 			line += fmt.Sprintf(" (%d sent, %d deferred, %d failed)", o.Sent.Sent, o.Sent.Deferred, o.Sent.Failed)
 		}
 		if o.Detail != "" {

@@ -5,17 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
 	"golang.org/x/term"
 
-	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/compose"
 	"github.com/digest-newsletter/digest/digest/deliver"
 	"github.com/digest-newsletter/digest/digest/store"
-	"github.com/digest-newsletter/digest/digest/transport"
 )
 
 // runSend sends an edition (the newest unsent one by default) to every
@@ -26,11 +22,8 @@ func runSend(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer app.close()
-	d, err := app.lockedDesk(ctx, env)
-	if err != nil {
-		return err
-	}
+	defer app.Close()
+	d := app.Desk
 	id := ""
 	if len(positional) == 1 {
 		id = positional[0]
@@ -40,11 +33,11 @@ func runSend(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintln(env.Stdout, "every edition is sent: nothing to do")
 		return nil
 	}
-	rec, err := app.store.Edition(ctx, id)
+	rec, err := app.Store.Edition(ctx, id)
 	if err != nil {
 		return err
 	}
-	if rec.Status == "sent" {
+	if rec.Status.Sent() {
 		fmt.Fprintf(env.Stdout, "edition %s is already sent: nothing to do\n", id)
 		return nil
 	}
@@ -72,8 +65,8 @@ func runSend(ctx context.Context, env Env, args []string) error {
 
 // newestUnsent picks the newest edition not yet sent, or "" when every
 // edition is sent.
-func (a *app) newestUnsent(ctx context.Context) (string, error) {
-	eds, err := a.store.Editions(ctx, 50)
+func (a *session) newestUnsent(ctx context.Context) (string, error) {
+	eds, err := a.Store.Editions(ctx, 50)
 	if err != nil {
 		return "", err
 	}
@@ -81,57 +74,11 @@ func (a *app) newestUnsent(ctx context.Context) (string, error) {
 		return "", errors.New("no edition to send: run digest build first")
 	}
 	for _, e := range eds {
-		if e.Status == "draft" || e.Status == "approved" || e.Status == "sending" {
+		if e.Status.CanSend() {
 			return e.ID, nil
 		}
 	}
 	return "", nil
-}
-
-// composer builds the message composer from the config; secret keys the
-// unsubscribe links, read once by the caller and shared with the desk.
-func (a *app) composer(secret []byte) (*compose.Composer, error) {
-	m := a.cfg.Mail
-	opts := compose.Options{From: m.From, ReplyTo: m.ReplyTo, EnvelopeSender: m.EnvelopeSender,
-		ListID: m.ListID, PublicURL: m.PublicURL, Secret: secret}
-	if m.DKIM.KeyFile != "" {
-		key, err := compose.LoadDKIMKey(m.DKIM.KeyFile)
-		if err != nil {
-			return nil, err
-		}
-		domain := m.DKIM.Domain
-		if domain == "" {
-			domain = domainOf(m.From)
-		}
-		opts.DKIM = &compose.DKIM{Domain: domain, Selector: m.DKIM.Selector, Signer: key}
-	}
-	return compose.New(opts)
-}
-
-func domainOf(from string) string {
-	_, d, _ := strings.Cut(from, "@")
-	return strings.TrimRight(d, ">")
-}
-
-// transport is SMTP when a server is configured, else the outbox folder.
-func (a *app) transport() (digest.Transport, error) {
-	s := a.cfg.SMTP
-	if s.Addr == "" {
-		dir := a.cfg.ResolveDataPath(a.cfg.Outbox)
-		a.log.Info("no SMTP server configured: writing messages to the outbox", "dir", dir)
-		return transport.NewOutbox(dir)
-	}
-	return transport.NewSMTP(transport.SMTPConfig{Addr: s.Addr, TLS: transport.TLSMode(s.TLS),
-		Username: s.User, Password: s.Password, Connections: s.Connections, MaxPerConnection: s.MaxPerConnection,
-		IdleTimeout: s.IdleTimeout, DialTimeout: s.DialTimeout, CommandTimeout: s.CommandTimeout,
-		RatePerSecond: s.RatePerSecond}, a.log)
-}
-
-func (a *app) sender(tr digest.Transport) *deliver.Sender {
-	s := a.cfg.SMTP
-	return &deliver.Sender{Store: a.store, Transport: tr, Clock: a.clock, Log: a.log,
-		Workers: s.Connections, MaxAttempts: s.MaxAttempts, BackoffBase: 500 * time.Millisecond, BackoffMax: 30 * time.Second,
-		SendTimeout: s.DialTimeout + 3*s.CommandTimeout, Sleep: deliver.SleepContext}
 }
 
 // progress draws a one-line bar on a terminal and nothing elsewhere.
@@ -176,6 +123,3 @@ func (p *progress) done() {
 		fmt.Fprintln(p.f)
 	}
 }
-
-// editionsDir is where built editions live.
-func (a *app) editionsDir() string { return filepath.Join(a.cfg.DataDir, "editions") }

@@ -28,8 +28,8 @@ func runFetch(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer app.close()
-	reports := app.refresher().Refresh(ctx, *force)
+	defer app.Close()
+	reports := app.Refresher().Refresh(ctx, *force)
 	if len(reports) == 0 {
 		fmt.Fprintln(env.Stdout, "no feeds or pages configured (sources.feeds, sources.pages)")
 		return nil
@@ -59,18 +59,18 @@ func runFetch(ctx context.Context, env Env, args []string) error {
 }
 
 // refresher wires the live sources from the config.
-func (a *app) refresher() *pipeline.Refresher {
+func (a *session) refresher() *pipeline.Refresher {
 	var srcs []pipeline.LiveSource
-	for _, f := range a.cfg.Sources.Feeds {
+	for _, f := range a.Config.Sources.Feeds {
 		srcs = append(srcs, pipeline.LiveSource{Kind: digest.SourceFeed, URL: f.URL, Name: f.Name, Section: f.Section})
 	}
-	for _, p := range a.cfg.Sources.Pages {
+	for _, p := range a.Config.Sources.Pages {
 		srcs = append(srcs, pipeline.LiveSource{Kind: digest.SourcePage, URL: p.URL, Name: p.Name, Section: p.Section})
 	}
-	f := fetch.New(fetch.Options{UserAgent: "digest/1.0 (+" + a.cfg.Mail.PublicURL + ")",
-		AllowLoopback: a.cfg.Sources.AllowLoopback, AllowPrivate: a.cfg.Sources.AllowPrivate, Clock: a.clock})
-	return &pipeline.Refresher{Sources: srcs, Fetcher: f, Store: a.store, Theme: a.cfg.DigestTheme(),
-		Clock: a.clock, Log: a.log, Workers: 4}
+	f := fetch.New(fetch.Options{UserAgent: "digest/1.0 (+" + a.Config.Mail.PublicURL + ")",
+		AllowLoopback: a.Config.Sources.AllowLoopback, AllowPrivate: a.Config.Sources.AllowPrivate, Clock: a.Clock})
+	return &pipeline.Refresher{Sources: srcs, Fetcher: f, Store: a.Store, Theme: a.Config.DigestTheme(),
+		Clock: a.Clock, Log: a.Log, Workers: 4}
 }
 
 // runSources lists every source with its health.
@@ -79,13 +79,13 @@ func runSources(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer app.close()
+	defer app.Close()
 	return app.printSources(ctx, env.Stdout)
 }
 
 // printSources writes a table of every source with its health.
-func (app *app) printSources(ctx context.Context, w io.Writer) error {
-	known, err := app.store.Sources(ctx)
+func (app *session) printSources(ctx context.Context, w io.Writer) error {
+	known, err := app.Store.Sources(ctx)
 	if err != nil {
 		return err
 	}
@@ -95,16 +95,16 @@ func (app *app) printSources(ctx context.Context, w io.Writer) error {
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "KIND\tSOURCE\tHEALTH\tLAST SUCCESS\tARTICLES\tLAST ERROR")
-	if app.cfg.Sources.Seeds {
+	if app.Config.Sources.Seeds {
 		seeded, _ := fs.ReadDir(seeds.FS(), ".")
 		fmt.Fprintf(tw, "seeds\tembedded\tok\t-\t%d files\t\n", len(seeded))
 	}
-	for _, d := range app.cfg.Sources.DropFolders {
-		dir := app.cfg.ResolveDataPath(d)
+	for _, d := range app.Config.Sources.DropFolders {
+		dir := app.Config.ResolveDataPath(d)
 		fmt.Fprintf(tw, "folder\t%s\t%s\t-\t%s\t\n", dir, folderHealth(dir), folderCount(dir))
 	}
-	now := app.clock.Now()
-	for _, s := range app.refresher().Sources {
+	now := app.Clock.Now()
+	for _, s := range app.Refresher().Sources {
 		row := byKey[store.SourceKey(s.Kind, s.URL)]
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n", s.Kind, s.URL, health(row, now), when(row.State.LastSuccess),
 			row.Articles, row.State.LastError)

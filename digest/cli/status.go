@@ -17,30 +17,30 @@ func runStatus(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer app.close()
+	defer app.Close()
 	w := env.Stdout
-	s, err := app.schedule()
+	s, err := app.Schedule()
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "Scheduler: %s\n", app.schedulerState())
-	sc := app.cfg.Schedule
+	sc := app.Config.Schedule
 	fmt.Fprintf(w, "Schedule: %q in %s; catch-up %s; at least %d new articles; approval %s\n",
 		s.String(), s.Location(), sc.CatchUp, sc.MinNewArticles, map[bool]string{true: "required", false: "not required"}[sc.RequireApproval])
 	fmt.Fprintln(w, "Next slots:")
-	for _, slot := range s.Upcoming(app.clock.Now(), 3) {
+	for _, slot := range s.Upcoming(app.Clock.Now(), 3) {
 		fmt.Fprintf(w, "  %s  (runs %s)\n", slot.Key, slot.At.Format(time.RFC3339))
 	}
 
 	fmt.Fprintln(w, "\nLast editions:")
-	eds, err := app.store.Editions(ctx, 10)
+	eds, err := app.Store.Editions(ctx, 10)
 	if err != nil {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  EDITION\tSTATUS\tSENT\tDEFERRED\tFAILED\tPENDING\tNOTE")
 	for _, e := range eds {
-		c, err := app.store.DeliveryCounts(ctx, e.ID)
+		c, err := app.Store.DeliveryCounts(ctx, e.ID)
 		if err != nil {
 			return err
 		}
@@ -58,8 +58,8 @@ func runStatus(ctx context.Context, env Env, args []string) error {
 }
 
 // schedulerState says whether a digest run holds this database's lock.
-func (a *app) schedulerState() string {
-	release, err := a.lock()
+func (a *session) schedulerState() string {
+	release, err := schedule.Lock(a.LockPath())
 	var locked *schedule.LockedError
 	switch {
 	case errors.As(err, &locked):

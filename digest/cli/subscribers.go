@@ -36,18 +36,18 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer app.close()
+	defer app.Close()
 	if len(positional) != n {
 		return fmt.Errorf("%w: subscribers %s takes %d argument(s)", errUsage, verb, n)
 	}
-	now := app.clock.Now()
+	now := app.Clock.Now()
 	switch verb {
 	case "add":
 		addr, err := parseAddress(positional[0], *name)
 		if err != nil {
 			return err
 		}
-		sub, err := app.store.AddSubscriber(ctx, addr.Address, addr.Name, now)
+		sub, err := app.Store.AddSubscriber(ctx, addr.Address, addr.Name, now)
 		if errors.Is(err, store.ErrExists) {
 			fmt.Fprintf(env.Stdout, "%s is already on the list (%s)\n", sub.Address, sub.Status)
 			return nil
@@ -61,16 +61,16 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		sub, err := app.store.Subscriber(ctx, addr.Address)
+		sub, err := app.Store.Subscriber(ctx, addr.Address)
 		if err != nil {
 			return err
 		}
-		if err := app.store.SetSubscriberStatus(ctx, sub.ID, digest.SubscriberUnsubscribed, now); err != nil {
+		if err := app.Store.SetSubscriberStatus(ctx, sub.ID, digest.SubscriberUnsubscribed, now); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "removed %s (kept as unsubscribed, so no config brings it back)\n", sub.Address)
 	case "list":
-		subs, err := app.store.Subscribers(ctx, digest.SubscriberStatus(*status))
+		subs, err := app.Store.Subscribers(ctx, digest.SubscriberStatus(*status))
 		if err != nil {
 			return err
 		}
@@ -83,7 +83,7 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 	case "import":
 		return importSubscribers(ctx, env, app, positional[0], now)
 	case "export":
-		subs, err := app.store.Subscribers(ctx, digest.SubscriberStatus(*status))
+		subs, err := app.Store.Subscribers(ctx, digest.SubscriberStatus(*status))
 		if err != nil {
 			return err
 		}
@@ -128,7 +128,7 @@ func parseAddress(s, name string) (*mail.Address, error) {
 // importSubscribers reads a CSV of address[,name] rows (a header row is
 // skipped). Every row is checked first; a bad row is reported with its
 // line and nothing is imported, so a half-imported file never happens.
-func importSubscribers(ctx context.Context, env Env, app *app, path string, now time.Time) error {
+func importSubscribers(ctx context.Context, env Env, app *session, path string, now time.Time) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -169,7 +169,7 @@ func importSubscribers(ctx context.Context, env Env, app *app, path string, now 
 	for i, a := range addrs {
 		subs[i] = digest.Subscriber{Address: a.Address, Name: a.Name}
 	}
-	added, err := app.store.AddSubscribers(ctx, subs, now)
+	added, err := app.Store.AddSubscribers(ctx, subs, now)
 	if err != nil {
 		return err
 	}

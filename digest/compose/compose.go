@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"html"
+	"math"
 	"strings"
 	"time"
 
@@ -11,9 +13,8 @@ import (
 )
 
 // Placeholder marks where the subscriber's unsubscribe URL goes in a
-// rendered edition. html/template leaves it unchanged in an href, and
-// the .invalid domain (RFC 2606) can never resolve if one slipped through.
-const Placeholder = "https://unsubscribe.invalid/digest-unsubscribe-link"
+// rendered edition's mail parts.
+const Placeholder = digest.UnsubscribePlaceholder
 
 // maxIDAtom keeps Message-IDs short; longer edition ids are cut and made
 // unique again with a hash.
@@ -27,6 +28,15 @@ type Edition struct {
 	HTML    []byte
 	Text    []byte
 	Date    time.Time
+	// Header, when its From is set, is the edition's own sender and
+	// list, fixed when it was rendered; otherwise the Options' apply.
+	Header digest.MailHeader
+}
+
+// FromRendition is the edition a stored rendition is sent as: its
+// subject, header values and mail parts, nothing rendered again.
+func FromRendition(id string, r *digest.Rendition, date time.Time) *Edition {
+	return &Edition{ID: id, Subject: r.Subject, HTML: r.MailHTML, Text: r.MailText, Date: date, Header: r.Header}
 }
 
 // Composer turns an edition into one message per subscriber. It holds no
@@ -43,6 +53,18 @@ func New(opts Options) (*Composer, error) {
 		return nil, fmt.Errorf("compose options: %w", err)
 	}
 	return &Composer{s: s}, nil
+}
+
+// Header is the config's edition-wide header values, as a build fixes
+// them in each edition.
+func (o Options) Header() digest.MailHeader {
+	return digest.MailHeader{From: o.From, ReplyTo: o.ReplyTo, EnvelopeSender: o.EnvelopeSender, ListID: o.ListID}
+}
+
+// LinkLen is the length of the longest unsubscribe link as it appears in
+// an HTML part (escaped), for measuring an edition as it is sent.
+func (c *Composer) LinkLen() int {
+	return len(html.EscapeString(UnsubscribeURL(c.s.publicURL, c.s.secret, digest.Subscriber{ID: math.MaxInt64})))
 }
 
 // Compose builds the message for one subscriber of ed. Sending an edition

@@ -8,6 +8,8 @@ import (
 	"net/mail"
 	"net/url"
 	"strings"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
 // minSecretLen keeps unsubscribe tokens unguessable: an HMAC is only as
@@ -61,48 +63,13 @@ type settings struct {
 }
 
 func validate(opts Options) (*settings, error) {
-	for _, f := range []struct{ name, value string }{
-		{"from", opts.From},
-		{"reply-to", opts.ReplyTo},
-		{"envelope sender", opts.EnvelopeSender},
-		{"list id", opts.ListID},
-		{"public url", opts.PublicURL},
-	} {
-		if err := noLineBreak(f.name, f.value); err != nil {
-			return nil, err
-		}
-	}
-	s := &settings{}
-
-	from, err := parseMailbox("from", opts.From)
-	if err != nil {
+	if err := noLineBreak("public url", opts.PublicURL); err != nil {
 		return nil, err
 	}
-	s.from = from.String()
-	_, domain, _ := strings.Cut(from.Address, "@")
-	if !isDomain(domain) {
-		return nil, fmt.Errorf("from: domain %q is not an ascii host name", domain)
-	}
-	s.fromDomain = domain
-
-	if strings.TrimSpace(opts.ReplyTo) != "" {
-		replyTo, err := parseMailbox("reply-to", opts.ReplyTo)
-		if err != nil {
-			return nil, err
-		}
-		s.replyTo = replyTo.String()
-	}
-
-	s.envelopeSender = from.Address
-	if strings.TrimSpace(opts.EnvelopeSender) != "" {
-		sender, err := parseMailbox("envelope sender", opts.EnvelopeSender)
-		if err != nil {
-			return nil, err
-		}
-		s.envelopeSender = sender.Address
-	}
-
-	if s.listID, err = formatListID(opts.ListID); err != nil {
+	s := &settings{}
+	err := s.setHeader(digest.MailHeader{From: opts.From, ReplyTo: opts.ReplyTo,
+		EnvelopeSender: opts.EnvelopeSender, ListID: opts.ListID})
+	if err != nil {
 		return nil, err
 	}
 	if s.publicURL, err = checkPublicURL(opts.PublicURL); err != nil {
@@ -122,6 +89,53 @@ func validate(opts Options) (*settings, error) {
 		s.dkim = &d
 	}
 	return s, nil
+}
+
+// setHeader checks and formats the edition-wide header values: the
+// config's at start, and each edition's own (fixed when it was rendered)
+// when it is sent.
+func (s *settings) setHeader(h digest.MailHeader) error {
+	for _, f := range []struct{ name, value string }{
+		{"from", h.From},
+		{"reply-to", h.ReplyTo},
+		{"envelope sender", h.EnvelopeSender},
+		{"list id", h.ListID},
+	} {
+		if err := noLineBreak(f.name, f.value); err != nil {
+			return err
+		}
+	}
+	from, err := parseMailbox("from", h.From)
+	if err != nil {
+		return err
+	}
+	s.from = from.String()
+	_, domain, _ := strings.Cut(from.Address, "@")
+	if !isDomain(domain) {
+		return fmt.Errorf("from: domain %q is not an ascii host name", domain)
+	}
+	s.fromDomain = domain
+
+	s.replyTo = ""
+	if strings.TrimSpace(h.ReplyTo) != "" {
+		replyTo, err := parseMailbox("reply-to", h.ReplyTo)
+		if err != nil {
+			return err
+		}
+		s.replyTo = replyTo.String()
+	}
+
+	s.envelopeSender = from.Address
+	if strings.TrimSpace(h.EnvelopeSender) != "" {
+		sender, err := parseMailbox("envelope sender", h.EnvelopeSender)
+		if err != nil {
+			return err
+		}
+		s.envelopeSender = sender.Address
+	}
+
+	s.listID, err = formatListID(h.ListID)
+	return err
 }
 
 // parseMailbox accepts one mailbox with an ASCII address. Non-ASCII

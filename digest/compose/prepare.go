@@ -46,24 +46,32 @@ func (c *Composer) Prepare(ed *Edition) (*Prepared, error) {
 	if err != nil {
 		return nil, fmt.Errorf("compose: %w", err)
 	}
-	header, err := c.headerTemplate(ed, contentType)
+	s := c.s
+	if ed.Header.From != "" {
+		own := *c.s
+		if err := own.setHeader(ed.Header); err != nil {
+			return nil, fmt.Errorf("compose: edition %s: %w", ed.ID, err)
+		}
+		s = &own
+	}
+	header, err := newEditionHeader(s, ed, contentType)
 	if err != nil {
 		return nil, fmt.Errorf("compose: %w", err)
 	}
-	return &Prepared{s: c.s, idAtom: idAtom(ed.ID), header: header, body: tmpl}, nil
+	return &Prepared{s: s, idAtom: idAtom(ed.ID), header: header, body: tmpl}, nil
 }
 
-// headerTemplate lays out the header block: the To, Message-ID and
+// newEditionHeader lays out the header block: the To, Message-ID and
 // List-Unsubscribe values are the subscriber's, the rest the edition's.
-func (c *Composer) headerTemplate(ed *Edition, contentType string) (*headerTemplate, error) {
+func newEditionHeader(s *settings, ed *Edition, contentType string) (*headerTemplate, error) {
 	return newHeaderTemplate(
-		headerField{name: "From", value: c.s.from},
-		headerField{name: "Reply-To", value: c.s.replyTo},
+		headerField{name: "From", value: s.from},
+		headerField{name: "Reply-To", value: s.replyTo},
 		headerField{name: "To", perMessage: true},
 		headerField{name: "Subject", value: encodeText(strings.TrimSpace(ed.Subject))},
 		headerField{name: "Date", value: ed.Date.Format(time.RFC1123Z)},
 		headerField{name: "Message-ID", perMessage: true},
-		headerField{name: "List-Id", value: c.s.listID},
+		headerField{name: "List-Id", value: s.listID},
 		headerField{name: "List-Unsubscribe", perMessage: true},
 		headerField{name: "List-Unsubscribe-Post", value: "List-Unsubscribe=One-Click"},
 		headerField{name: "MIME-Version", value: "1.0"},

@@ -51,7 +51,7 @@ func newRig(t *testing.T, n int, opts smtptest.Options, edit func(*transport.SMT
 		}
 		subs = append(subs, *sub)
 	}
-	if err := st.InsertEdition(ctx, &store.Edition{ID: "ed1", Key: "manual:ed1", Kind: "manual", Status: "draft", CreatedAt: now}); err != nil {
+	if err := st.InsertEdition(ctx, &store.Edition{ID: "ed1", Key: "manual:ed1", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now}); err != nil {
 		t.Fatal(err)
 	}
 	srv := smtptest.NewServer(t, opts)
@@ -107,7 +107,7 @@ func (r *rig) send(t *testing.T) Summary {
 	return sum
 }
 
-func (r *rig) edition(t *testing.T) string {
+func (r *rig) edition(t *testing.T) digest.EditionStatus {
 	e, err := r.store.Edition(context.Background(), "ed1")
 	if err != nil {
 		t.Fatal(err)
@@ -136,7 +136,7 @@ func TestRetriedFailuresAreDeliveredOnce(t *testing.T) {
 					t.Errorf("%s received %d copies, want 1", s.Address, n)
 				}
 			}
-			if st := r.edition(t); st != "sent" {
+			if st := r.edition(t); st != digest.EditionSent {
 				t.Errorf("edition is %s", st)
 			}
 		})
@@ -158,7 +158,7 @@ func TestRefusedRecipientFailsAlone(t *testing.T) {
 	if sub.Status != digest.SubscriberBounced {
 		t.Errorf("refused subscriber is %s, want bounced", sub.Status)
 	}
-	if st := r.edition(t); st != "sent" {
+	if st := r.edition(t); st != digest.EditionSent {
 		t.Errorf("edition is %s", st)
 	}
 }
@@ -196,7 +196,7 @@ func TestServerThatNeverGreetsDefersWithinDeadline(t *testing.T) {
 			t.Errorf("row %+v", d)
 		}
 	}
-	if st := r.edition(t); st != "sending" {
+	if st := r.edition(t); st != digest.EditionSending {
 		t.Errorf("edition is %s, want still sending (deferred rows remain)", st)
 	}
 }

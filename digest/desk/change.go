@@ -33,7 +33,7 @@ func (d *Desk) Change(ctx context.Context, id string, ch Change) error {
 	if err != nil {
 		return err
 	}
-	if view.Status != "draft" && view.Status != "approved" {
+	if !view.Status.CanChange() {
 		return fmt.Errorf("edition %s is %s: %w", id, view.Status, ErrLocked)
 	}
 	known := false

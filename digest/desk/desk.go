@@ -54,7 +54,8 @@ type Desk struct {
 
 // Summary is an edition as listed.
 type Summary struct {
-	ID, Key, Kind, Status, Title, Note string
+	ID, Key, Kind, Title, Note     string
+	Status                         digest.EditionStatus
 	CreatedAt, BuiltAt, ApprovedAt     time.Time
 	Approved                           bool
 	// Deliveries counts rows by status: pending, sending, sent, deferred, failed.
@@ -68,10 +69,10 @@ func (d *Desk) Editions(ctx context.Context, limit int) ([]Summary, error) {
 
 // Archive lists the sent editions, newest first: the public archive.
 func (d *Desk) Archive(ctx context.Context, limit int) ([]Summary, error) {
-	return d.list(ctx, limit, "sent")
+	return d.list(ctx, limit, digest.EditionSent)
 }
 
-func (d *Desk) list(ctx context.Context, limit int, statuses ...string) ([]Summary, error) {
+func (d *Desk) list(ctx context.Context, limit int, statuses ...digest.EditionStatus) ([]Summary, error) {
 	recs, err := d.Store.Editions(ctx, limit, statuses...)
 	if err != nil {
 		return nil, err
@@ -94,7 +95,7 @@ func (d *Desk) summary(ctx context.Context, r *store.Edition) (Summary, error) {
 	}
 	return Summary{ID: r.ID, Key: r.Key, Kind: r.Kind, Status: r.Status, Title: r.Title, Note: r.Note,
 		CreatedAt: r.CreatedAt, BuiltAt: r.BuiltAt, ApprovedAt: r.ApprovedAt,
-		Approved: r.Status == "approved", Deliveries: counts}, nil
+		Approved: r.Status == digest.EditionApproved, Deliveries: counts}, nil
 }
 
 // Approve records an editor's approval of the edition as it is now.
@@ -114,13 +115,13 @@ func (d *Desk) PublicHTML(ctx context.Context, id string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if rec.Status != "sent" {
+	if !rec.Status.Sent() {
 		return nil, fmt.Errorf("edition %s is not in the archive: %w", id, ErrNotFound)
 	}
 	return rec.HTML, nil
 }
 
-// edition decodes a stored edition's view model.
+// edition decodes a stored edition's view model, for showing it.
 func edition(rec *store.Edition) (*digest.Edition, error) {
 	var ed digest.Edition
 	if err := json.Unmarshal(rec.JSON, &ed); err != nil {

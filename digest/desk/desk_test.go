@@ -145,7 +145,7 @@ func TestViewOfASkippedSlot(t *testing.T) {
 	ctx := context.Background()
 	now := f.Clock.Now()
 	rec := &store.Edition{ID: "20261116-0700-UTC", Key: "scheduled:2026-11-16T07:00 UTC", Kind: "scheduled",
-		Status: "skipped", CreatedAt: now, BuiltAt: now, Note: "0 new on-theme articles"}
+		Status: digest.EditionSkipped, CreatedAt: now, BuiltAt: now, Note: "0 new on-theme articles"}
 	if err := f.Store.InsertEdition(ctx, rec); err != nil {
 		t.Fatal(err)
 	}

@@ -14,34 +14,43 @@ import (
 	"github.com/digest-newsletter/digest/digest/store"
 )
 
-// mailEdition renders an edition for mail, with the placeholder each
-// message replaces by its subscriber's unsubscribe link. It renders from
-// the stored view model, which the approval hash covers.
-func (d *Desk) mailEdition(ed *digest.Edition) (*compose.Edition, error) {
-	mailEd := *ed
-	mailEd.UnsubscribeURL = compose.Placeholder
-	html, err := d.Renderer.HTML(&mailEd)
-	if err != nil {
-		return nil, err
-	}
-	text, err := d.Renderer.Text(&mailEd)
-	if err != nil {
-		return nil, err
-	}
-	return &compose.Edition{ID: ed.ID, Subject: ed.Title, HTML: html, Text: text, Date: d.Clock.Now()}, nil
-}
-
-// MailEdition loads a stored edition and renders it for mail.
+// MailEdition is a stored edition as it is sent: its stored mail parts
+// and header values, nothing rendered again, so what goes out is what
+// was approved whatever changed since in templates, config or code.
 func (d *Desk) MailEdition(ctx context.Context, id string) (*compose.Edition, error) {
 	rec, err := d.Store.Edition(ctx, id)
 	if err != nil {
 		return nil, err
 	}
+	if !rec.Mailable() {
+		if rec, err = d.fillMail(ctx, rec); err != nil {
+			return nil, err
+		}
+	}
+	return compose.FromRendition(rec.ID, &rec.Rendition, d.Clock.Now()), nil
+}
+
+// fillMail renders, once, the mail parts of an edition built before
+// they were stored, from its stored view model and the header values
+// configured now. An approval given before covered other bytes, so such
+// an edition needs approving again (store.checkSendable says so).
+func (d *Desk) fillMail(ctx context.Context, rec *store.Edition) (*store.Edition, error) {
+	if len(rec.JSON) == 0 {
+		return nil, fmt.Errorf("edition %s has nothing rendered to send", rec.ID)
+	}
 	ed, err := edition(rec)
 	if err != nil {
 		return nil, err
 	}
-	return d.mailEdition(ed)
+	r, err := d.Renderer.Rendition(ed, d.Builder.Mail)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Store.FillMail(ctx, rec.ID, r); err != nil {
+		return nil, err
+	}
+	d.log().Warn("edition built before mail parts were stored: rendered them once now", "edition_id", rec.ID)
+	return d.Store.Edition(ctx, rec.ID)
 }
 
 // Send sends an edition to every active subscriber, resuming a stopped

@@ -48,7 +48,7 @@ func (d *Desk) View(ctx context.Context, id string) (*View, error) {
 	if err != nil || len(v.HTML) == 0 {
 		return v, err // nothing was rendered: a skipped slot
 	}
-	mail, err := d.mailEdition(v.Edition)
+	mail, err := d.MailEdition(ctx, id)
 	if err != nil {
 		return nil, err
 	}

@@ -27,8 +27,14 @@ type Builder struct {
 	Sources  []Source
 	Store    *store.Store
 	Renderer *render.Renderer
-	Clock    digest.Clock
-	Log      *slog.Logger
+	// Mail is what the edition's messages say about their sender, fixed
+	// in the edition when it is rendered.
+	Mail digest.MailHeader
+	// LinkLen is the length of the longest unsubscribe link as it
+	// appears in the HTML part, for measuring the size limit.
+	LinkLen int
+	Clock   digest.Clock
+	Log     *slog.Logger
 	// EditionsDir is where each edition's folder is written.
 	EditionsDir string
 }

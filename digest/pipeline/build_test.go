@@ -55,6 +55,7 @@ func testBuilder(t *testing.T, sources ...Source) (*Builder, *store.Store) {
 		Limits: digest.Limits{ItemsPerSection: 5, SentencesPerItem: 3, WordsPerItemSummary: 90,
 			WordsPerSectionSummary: 110, WordsPerLead: 70, MaxEmailBytes: 100_000},
 		Sources: sources, Store: st, Renderer: r,
+		Mail: digest.MailHeader{From: "Polar Brief <brief@example.org>", ListID: "polar.example.org"}, LinkLen: 140,
 		Clock: fixedClock{time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)},
 		Log:   slog.New(slog.NewTextHandler(io.Discard, nil)), EditionsDir: filepath.Join(dir, "editions"),
 	}, st

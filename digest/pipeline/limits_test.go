@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -40,7 +41,7 @@ func manyArticles(n int) fstest.MapFS {
 
 func TestEmailStaysUnderTheSizeLimit(t *testing.T) {
 	src := FSSource{Label: "many", FS: manyArticles(120), Origin: digest.OriginFile, MaxBytes: 1 << 20}
-	b, _ := testBuilder(t, src)
+	b, st := testBuilder(t, src)
 	b.Limits.ItemsPerSection = 500
 	b.Limits.MaxEmailBytes = 40_000
 	res, err := b.Build(context.Background())
@@ -53,6 +54,17 @@ func TestEmailStaysUnderTheSizeLimit(t *testing.T) {
 	}
 	if len(html) > b.Limits.MaxEmailBytes {
 		t.Errorf("HTML is %d bytes, over the %d limit", len(html), b.Limits.MaxEmailBytes)
+	}
+	// The limit holds for what is sent: the mail part with a
+	// subscriber's link of the longest length in place of the placeholder.
+	rec, err := st.Edition(context.Background(), res.Edition.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent := bytes.ReplaceAll(rec.MailHTML, []byte(digest.UnsubscribePlaceholder), bytes.Repeat([]byte("x"), b.LinkLen))
+	if !bytes.Contains(rec.MailHTML, []byte(digest.UnsubscribePlaceholder)) || len(sent) > b.Limits.MaxEmailBytes {
+		t.Errorf("mail HTML as sent is %d bytes (limit %d), placeholder present: %v", len(sent), b.Limits.MaxEmailBytes,
+			bytes.Contains(rec.MailHTML, []byte(digest.UnsubscribePlaceholder)))
 	}
 	trimmed := 0
 	for _, l := range res.Edition.LeftOut {

@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,64 +11,55 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/render"
 	"github.com/digest-newsletter/digest/digest/store"
 )
 
-// rendered is an edition in its three forms.
-type rendered struct {
-	html, text, json []byte
-}
-
 // renderWithinLimit assembles and renders the selection, keeping the most
-// important items that fit the email size limit. It searches for that
-// number instead of dropping items one by one, so a large edition costs a
-// few renders, not one per item.
-func (b *Builder) renderWithinLimit(sel *selection, id identity) (*digest.Edition, *rendered, error) {
-	try := func(s *selection) (*digest.Edition, []byte, error) {
+// important items that fit the email size limit. The limit is measured on
+// what is sent: the mail HTML with a real subscriber's link in place of
+// the placeholder. It searches for the number of items instead of
+// dropping them one by one, so a large edition costs a few renders, not
+// one per item.
+func (b *Builder) renderWithinLimit(sel *selection, id identity) (*digest.Edition, *digest.Rendition, error) {
+	try := func(s *selection) (*digest.Edition, int, error) {
 		ed := b.assemble(s, id)
-		html, err := b.Renderer.HTML(ed)
-		return ed, html, err
+		html, err := b.Renderer.MailHTML(ed)
+		return ed, b.sentSize(html), err
 	}
-	ed, html, err := try(sel)
+	ed, size, err := try(sel)
 	if err != nil {
 		return nil, nil, err
 	}
-	if n := sel.count(); len(html) > b.Limits.MaxEmailBytes && n > 1 {
+	if n := sel.count(); size > b.Limits.MaxEmailBytes && n > 1 {
 		reason := fmt.Sprintf("email size limit (%d bytes)", b.Limits.MaxEmailBytes)
 		// The largest k in [1, n-1] that fits; k = 1 is kept even if it
 		// does not, as an edition needs at least one item.
 		lo, hi := 1, n-1
 		for lo < hi {
 			mid := (lo + hi + 1) / 2
-			_, h, err := try(sel.top(mid, reason))
+			_, size, err := try(sel.top(mid, reason))
 			if err != nil {
 				return nil, nil, err
 			}
-			if len(h) <= b.Limits.MaxEmailBytes {
+			if size <= b.Limits.MaxEmailBytes {
 				lo = mid
 			} else {
 				hi = mid - 1
 			}
 		}
-		if ed, html, err = try(sel.top(lo, reason)); err != nil {
+		if ed, _, err = try(sel.top(lo, reason)); err != nil {
 			return nil, nil, err
 		}
 	}
-	r, err := b.renderRest(ed, html)
+	r, err := b.Renderer.Rendition(ed, b.Mail)
 	return ed, r, err
 }
 
-func (b *Builder) renderRest(ed *digest.Edition, html []byte) (*rendered, error) {
-	text, err := b.Renderer.Text(ed)
-	if err != nil {
-		return nil, err
-	}
-	js, err := render.JSON(ed)
-	if err != nil {
-		return nil, err
-	}
-	return &rendered{html: html, text: text, json: js}, nil
+// sentSize is the size of a mail HTML part as a subscriber receives it:
+// each placeholder replaced by a link of the longest length.
+func (b *Builder) sentSize(mailHTML []byte) int {
+	n := bytes.Count(mailHTML, []byte(digest.UnsubscribePlaceholder))
+	return len(mailHTML) + n*(b.LinkLen-len(digest.UnsubscribePlaceholder))
 }
 
 // save records the edition with its items and writes its files. A manual
@@ -86,15 +78,11 @@ func (b *Builder) save(ctx context.Context, ed *digest.Edition, rec *store.Editi
 		}
 		ed.ID = fmt.Sprintf("%s-%d", base, n)
 		ed.Key = editionKey(ed.ID)
-		html, err := b.Renderer.HTML(ed)
+		r, err := b.Renderer.Rendition(ed, b.Mail)
 		if err != nil {
 			return err
 		}
-		r, err := b.renderRest(ed, html)
-		if err != nil {
-			return err
-		}
-		rec.ID, rec.Key, rec.Dir, rec.HTML, rec.Text, rec.JSON = ed.ID, ed.Key, filepath.Join(b.EditionsDir, ed.ID), r.html, r.text, r.json
+		rec.ID, rec.Key, rec.Dir, rec.Rendition = ed.ID, ed.Key, filepath.Join(b.EditionsDir, ed.ID), *r
 	}
 	return b.writeFiles(ed.ID, rec, res)
 }
@@ -116,10 +104,14 @@ func (b *Builder) writeFiles(id string, rec *store.Edition, res *Result) error {
 	return nil
 }
 
-func (b *Builder) record(ed *digest.Edition, r *rendered) *store.Edition {
-	rec := &store.Edition{ID: ed.ID, Key: ed.Key, Kind: kindOf(ed.Key), Status: "draft", Title: ed.Title,
-		CreatedAt: ed.GeneratedAt, BuiltAt: b.Clock.Now(), Dir: filepath.Join(b.EditionsDir, ed.ID),
-		HTML: r.html, Text: r.text, JSON: r.json}
+func (b *Builder) record(ed *digest.Edition, r *digest.Rendition) *store.Edition {
+	rec := &store.Edition{ID: ed.ID, Key: ed.Key, Kind: kindOf(ed.Key), Status: digest.EditionDraft, Title: ed.Title,
+		CreatedAt: ed.GeneratedAt, BuiltAt: b.Clock.Now(), Dir: filepath.Join(b.EditionsDir, ed.ID), Rendition: *r}
+	for _, l := range ed.LeftOut {
+		if l.ID == "" {
+			rec.Unreadable = append(rec.Unreadable, l)
+		}
+	}
 	for _, sec := range ed.Sections {
 		for _, it := range sec.Items {
 			rec.Items = append(rec.Items, store.EditionItem{ArticleID: it.ID, Section: sec.Title, Position: len(rec.Items)})

@@ -17,12 +17,12 @@ func (b *Builder) Rebuild(ctx context.Context, id string) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rebuild: %w", err)
 	}
-	var old digest.Edition
-	if err := json.Unmarshal(rec.JSON, &old); err != nil {
-		return nil, fmt.Errorf("rebuild %s: %w", id, err)
-	}
 	ids := rec.Candidates
 	if len(ids) == 0 { // built before editions recorded their candidates
+		var old digest.Edition
+		if err := json.Unmarshal(rec.JSON, &old); err != nil {
+			return nil, fmt.Errorf("rebuild %s: %w", id, err)
+		}
 		ids = consideredIDs(&old)
 	}
 	arts, err := b.Store.Articles(ctx, ids)
@@ -38,12 +38,8 @@ func (b *Builder) Rebuild(ctx context.Context, id string) (*Result, error) {
 	}
 	sel := b.choose(arts, nil, ov)
 	// Files that could not be read at build time stay listed as left out.
-	for _, l := range old.LeftOut {
-		if l.ID == "" {
-			sel.leftOut = append(sel.leftOut, l)
-		}
-	}
-	ed, r, err := b.renderWithinLimit(sel, identity{id: rec.ID, key: rec.Key, at: old.GeneratedAt, title: old.Title})
+	sel.leftOut = append(sel.leftOut, rec.Unreadable...)
+	ed, r, err := b.renderWithinLimit(sel, identity{id: rec.ID, key: rec.Key, at: rec.CreatedAt, title: rec.Title})
 	if err != nil {
 		return nil, fmt.Errorf("rebuild %s: %w", id, err)
 	}

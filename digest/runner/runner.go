@@ -39,8 +39,6 @@ type Runner struct {
 	CatchUp time.Duration
 	// MinNew is the least number of new on-theme articles worth an edition.
 	MinNew int
-	// RequireApproval leaves built editions as drafts for an editor.
-	RequireApproval bool
 
 	mu sync.Mutex // one reconcile at a time in this process
 }
@@ -49,12 +47,22 @@ type Runner struct {
 type Outcome struct {
 	Key       string
 	EditionID string
-	// Result is one of: sent, not finished, awaiting approval, skipped,
-	// already done.
-	Result string
+	Result Result
 	Detail string
 	Sent   deliver.Summary
 }
+
+// Result says what a reconcile did with a slot.
+type Result string
+
+// The results a slot can have.
+const (
+	ResultSent             Result = "sent"
+	ResultNotFinished      Result = "not finished"
+	ResultAwaitingApproval Result = "awaiting approval"
+	ResultSkipped          Result = "skipped"
+	ResultAlreadyDone      Result = "already done"
+)
 
 // Report is what one reconcile did.
 type Report struct {
@@ -155,7 +163,7 @@ func (r *Runner) recordSkipped(ctx context.Context, plan schedule.Catchup, rep *
 func (r *Runner) skip(ctx context.Context, slot schedule.Slot, reason string) error {
 	now := r.Clock.Now()
 	err := r.Store.InsertEdition(ctx, &store.Edition{ID: editionID(slot), Key: slotKey(slot), Kind: "scheduled",
-		Status: "skipped", CreatedAt: now, BuiltAt: now, SlotAt: slot.At, Note: reason})
+		Status: digest.EditionSkipped, CreatedAt: now, BuiltAt: now, SlotAt: slot.At, Note: reason})
 	if errors.Is(err, store.ErrKeyExists) {
 		return nil
 	}

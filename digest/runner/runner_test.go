@@ -1,18 +1,17 @@
-package runner
+package runner_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
 	"github.com/digest-newsletter/digest/digest/desk/desktest"
-	"github.com/digest-newsletter/digest/digest/schedule"
+	"github.com/digest-newsletter/digest/digest/runner"
 	"github.com/digest-newsletter/digest/digest/store"
 )
 
@@ -26,19 +25,21 @@ func mustZone(name string) *time.Location {
 	return loc
 }
 
-func newRunner(t *testing.T, spec string) (*Runner, *desktest.Fixture) {
+// newRunner opens a desk whose schedule is spec in New York, with more
+// config lines, and wires its runner as digest run does.
+func newRunner(t *testing.T, spec string, config ...string) (*runner.Runner, *desktest.Fixture) {
 	t.Helper()
-	f := desktest.New(t)
-	s, err := schedule.Parse(spec, newYork)
+	f := desktest.NewWithConfig(t, "schedule:\n  spec: \""+spec+"\"\n  time_zone: America/New_York\n"+
+		"  catch_up: 6h\n  min_new_articles: 1\n"+strings.Join(config, ""))
+	r, err := f.App.Runner()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Runner{Schedule: s, Desk: f.Desk, Store: f.Store, Builder: f.Desk.Builder, Clock: f.Clock,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), CatchUp: 6 * time.Hour, MinNew: 1}, f
+	return r, f
 }
 
 // reconcileAt sets the clock and reconciles.
-func reconcileAt(t *testing.T, r *Runner, f *desktest.Fixture, at time.Time) *Report {
+func reconcileAt(t *testing.T, r *runner.Runner, f *desktest.Fixture, at time.Time) *runner.Report {
 	t.Helper()
 	f.Clock.T = at
 	rep, err := r.Reconcile(context.Background())
@@ -76,10 +77,10 @@ func TestMissedSlots(t *testing.T) {
 	}
 	// Down from 06:00 to 10:00: the 07:00 slot is three hours late.
 	rep := reconcileAt(t, r, f, day(1, 10))
-	if len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != "sent" {
+	if len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != runner.ResultSent {
 		t.Fatalf("missed slot inside the window: %+v", rep.Outcomes)
 	}
-	if rec := edition(t, f, "scheduled:2026-11-01T07:00 America/New_York"); rec.Status != "sent" {
+	if rec := edition(t, f, "scheduled:2026-11-01T07:00 America/New_York"); rec.Status != digest.EditionSent {
 		t.Errorf("slot edition is %s", rec.Status)
 	}
 	if n := messages(t, f); n != len(f.Subscribers) {
@@ -93,7 +94,7 @@ func TestMissedSlots(t *testing.T) {
 	// The next day's slot has no new article: skipped, nothing sent.
 	rep = reconcileAt(t, r, f, day(2, 7).Add(time.Minute))
 	rec := edition(t, f, "scheduled:2026-11-02T07:00 America/New_York")
-	if rec.Status != "skipped" || !strings.Contains(rec.Note, "min_new_articles") || messages(t, f) != len(f.Subscribers) {
+	if rec.Status != digest.EditionSkipped || !strings.Contains(rec.Note, "min_new_articles") || messages(t, f) != len(f.Subscribers) {
 		t.Errorf("slot with nothing new: %s %q, %d messages", rec.Status, rec.Note, messages(t, f))
 	}
 	// Down for two days: the slots of the 3rd and 4th are older than the
@@ -103,7 +104,7 @@ func TestMissedSlots(t *testing.T) {
 		t.Errorf("long outage: %d skipped, outcomes %+v", rep.Skipped, rep.Outcomes)
 	}
 	old := edition(t, f, "scheduled:2026-11-04T07:00 America/New_York")
-	if old.Status != "skipped" || !strings.Contains(old.Note, "catch-up window") {
+	if old.Status != digest.EditionSkipped || !strings.Contains(old.Note, "catch-up window") {
 		t.Errorf("slot outside the window: %s %q", old.Status, old.Note)
 	}
 }
@@ -116,7 +117,7 @@ func TestFallBackRunsOnce(t *testing.T) {
 	first := time.Date(2025, 11, 2, 5, 31, 0, 0, time.UTC) // 01:31 EDT
 	second := first.Add(time.Hour)                         // 01:31 EST
 	rep := reconcileAt(t, r, f, first)
-	if len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != "sent" {
+	if len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != runner.ResultSent {
 		t.Fatalf("first 01:30: %+v", rep.Outcomes)
 	}
 	rep = reconcileAt(t, r, f, second)
@@ -135,7 +136,7 @@ func TestSpringForwardRunsAfterTheGap(t *testing.T) {
 	}
 	after := time.Date(2025, 3, 9, 7, 0, 0, 0, time.UTC) // 03:00 EDT
 	rep := reconcileAt(t, r, f, after)
-	if len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != "sent" {
+	if len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != runner.ResultSent {
 		t.Fatalf("at the end of the gap: %+v", rep.Outcomes)
 	}
 }
@@ -145,12 +146,10 @@ func TestSpringForwardRunsAfterTheGap(t *testing.T) {
 // again.
 func TestApprovalGatesSending(t *testing.T) {
 	ctx := context.Background()
-	r, f := newRunner(t, "0 7 * * *")
-	r.RequireApproval = true
-	f.Store.RequireApproval(true)
+	r, f := newRunner(t, "0 7 * * *", "  require_approval: true\n")
 	reconcileAt(t, r, f, time.Date(2026, 11, 1, 6, 0, 0, 0, newYork))
 	rep := reconcileAt(t, r, f, time.Date(2026, 11, 1, 7, 1, 0, 0, newYork))
-	if len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != "awaiting approval" || messages(t, f) != 0 {
+	if len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != runner.ResultAwaitingApproval || messages(t, f) != 0 {
 		t.Fatalf("before approval: %+v, %d messages", rep.Outcomes, messages(t, f))
 	}
 	id := rep.Outcomes[0].EditionID
@@ -173,7 +172,7 @@ func TestApprovalGatesSending(t *testing.T) {
 		t.Fatal(err)
 	}
 	rep = reconcileAt(t, r, f, time.Date(2026, 11, 1, 7, 3, 0, 0, newYork))
-	if len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != "sent" || messages(t, f) != len(f.Subscribers) {
+	if len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != runner.ResultSent || messages(t, f) != len(f.Subscribers) {
 		t.Fatalf("after approval: %+v, %d messages", rep.Outcomes, messages(t, f))
 	}
 	// The excluded article's title is not in what was sent.
@@ -189,7 +188,7 @@ func TestApprovalGatesSending(t *testing.T) {
 func TestOnceIsIdempotent(t *testing.T) {
 	r, f := newRunner(t, "0 7 * * 1")
 	f.Clock.T = time.Date(2026, 11, 21, 12, 0, 0, 0, newYork) // a Saturday
-	for i, want := range []string{"sent", "already done"} {
+	for i, want := range []runner.Result{runner.ResultSent, runner.ResultAlreadyDone} {
 		rep, err := r.Once(context.Background())
 		if err != nil {
 			t.Fatal(err)

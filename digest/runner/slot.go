@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/pipeline"
 	"github.com/digest-newsletter/digest/digest/schedule"
 	"github.com/digest-newsletter/digest/digest/store"
@@ -30,7 +31,7 @@ func (r *Runner) runSlot(ctx context.Context, slot schedule.Slot) (Outcome, erro
 		if few != nil {
 			reason = few.Error()
 		}
-		out.Result, out.Detail = "skipped", reason
+		out.Result, out.Detail = ResultSkipped, reason
 		return out, r.skip(ctx, slot, reason)
 	case errors.Is(err, store.ErrKeyExists):
 		// Another reconcile built it first; carry on with that one.
@@ -49,35 +50,31 @@ func (r *Runner) runSlot(ctx context.Context, slot schedule.Slot) (Outcome, erro
 // sent; anything finished stays as it is.
 func (r *Runner) advance(ctx context.Context, rec *store.Edition, out Outcome) (Outcome, error) {
 	out.EditionID = rec.ID
-	switch rec.Status {
-	case "draft":
-		if r.RequireApproval {
-			out.Result = "awaiting approval"
-			out.Detail = "digest approve " + rec.ID
-			r.Log.Info("edition awaits approval", "edition_id", rec.ID)
-			return out, nil
-		}
-	case "approved", "sending":
-	case "skipped":
-		out.Result, out.Detail = "skipped", rec.Note
+	switch {
+	case rec.Status == digest.EditionSkipped:
+		out.Result, out.Detail = ResultSkipped, rec.Note
 		return out, nil
-	default:
-		out.Result = "already done"
-		out.Detail = rec.Status
+	case !rec.Status.CanSend():
+		out.Result, out.Detail = ResultAlreadyDone, string(rec.Status)
+		return out, nil
+	case !rec.Status.Sendable(r.Store.ApprovalRequired()):
+		out.Result = ResultAwaitingApproval
+		out.Detail = "digest approve " + rec.ID
+		r.Log.Info("edition awaits approval", "edition_id", rec.ID)
 		return out, nil
 	}
 	sum, err := r.Desk.Send(ctx, rec.ID, nil)
 	out.Sent = sum
 	if errors.Is(err, store.ErrAlreadySent) {
-		out.Result = "already done"
+		out.Result = ResultAlreadyDone
 		return out, nil
 	}
 	if err != nil {
 		return out, fmt.Errorf("send %s: %w", rec.ID, err)
 	}
-	out.Result = "sent"
+	out.Result = ResultSent
 	if !sum.Finished {
-		out.Result = "not finished"
+		out.Result = ResultNotFinished
 	}
 	r.Log.Info("edition sent", "edition_id", rec.ID, "sent", sum.Sent, "deferred", sum.Deferred,
 		"failed", sum.Failed, "finished", sum.Finished)
@@ -89,7 +86,7 @@ func (r *Runner) advance(ctx context.Context, rec *store.Edition, out Outcome) (
 // A draft left by a crash before sending is sent too when no approval is
 // required, but only within the catch-up window: a stale edition is not.
 func (r *Runner) resume(ctx context.Context, rep *Report) error {
-	recs, err := r.Store.Editions(ctx, 50, "draft", "approved", "sending")
+	recs, err := r.Store.Editions(ctx, 50, digest.UnsentStatuses...)
 	if err != nil {
 		return err
 	}
@@ -98,7 +95,7 @@ func (r *Runner) resume(ctx context.Context, rep *Report) error {
 		if rec.Kind != "scheduled" || ctx.Err() != nil {
 			continue
 		}
-		if rec.Status == "draft" && (r.RequireApproval || r.Clock.Now().Sub(rec.SlotAt) > r.CatchUp) {
+		if rec.Status == digest.EditionDraft && (r.Store.ApprovalRequired() || r.Clock.Now().Sub(rec.SlotAt) > r.CatchUp) {
 			continue
 		}
 		already := false

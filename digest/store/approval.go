@@ -2,12 +2,13 @@ package store
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
 // ErrNotApproved is returned when an edition that must be approved first
@@ -17,44 +18,29 @@ var ErrNotApproved = errors.New("not approved")
 // ErrLocked is returned when an edition that is sending or sent is changed.
 var ErrLocked = errors.New("edition is sending or sent")
 
-// RenderedHash identifies an edition's rendered parts. Approval records it
-// and sending checks it, so the bytes sent are the bytes approved.
-func RenderedHash(html, text, json []byte) string {
-	h := sha256.New()
-	for _, part := range [][]byte{html, text, json} {
-		fmt.Fprintf(h, "%d:", len(part))
-		h.Write(part)
-	}
-	return hex.EncodeToString(h.Sum(nil))
-}
-
 // Approve records an editor's approval of the edition as rendered now and
-// returns the hash approved. Approving an approved edition again is
-// harmless; a sending or sent one cannot change.
+// returns the hash approved: digest.Rendition.Hash of everything sending
+// will use. Approving an approved edition again is harmless; one whose
+// status cannot change cannot be approved.
 func (s *Store) Approve(ctx context.Context, editionID string, now time.Time) (string, error) {
 	var hash string
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var status string
-		var html, text, js []byte
-		err := tx.QueryRowContext(ctx, `SELECT status, html, text, json FROM editions WHERE id = ?`, editionID).
-			Scan(&status, &html, &text, &js)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("edition %s: %w", editionID, ErrNotFound)
-		}
+		status, r, err := rendition(ctx, tx, editionID)
 		if err != nil {
 			return err
 		}
-		switch status {
-		case "draft", "approved":
-		default: // sending, sent, skipped or failed: nothing to approve
+		if !status.CanChange() {
 			return fmt.Errorf("edition %s is %s: %w", editionID, status, ErrLocked)
 		}
-		if len(html) == 0 || len(js) == 0 {
+		if len(r.HTML) == 0 || len(r.JSON) == 0 {
 			return fmt.Errorf("edition %s has nothing rendered to approve", editionID)
 		}
-		hash = RenderedHash(html, text, js)
-		_, err = tx.ExecContext(ctx, `UPDATE editions SET status = 'approved', approved_hash = ?, approved_at = ?
-			WHERE id = ?`, hash, formatTime(now), editionID)
+		if !r.Mailable() {
+			return fmt.Errorf("edition %s was built before its mail parts were stored: send it without approval or rebuild it", editionID)
+		}
+		hash = r.Hash()
+		_, err = tx.ExecContext(ctx, `UPDATE editions SET status = ?, approved_hash = ?, approved_at = ?
+			WHERE id = ?`, string(digest.EditionApproved), hash, formatTime(now), editionID)
 		return err
 	})
 	if err != nil {
@@ -66,18 +52,42 @@ func (s *Store) Approve(ctx context.Context, editionID string, now time.Time) (s
 // checkSendable is StartSending's gate, inside its transaction: an
 // approved edition must still be what was approved, and a draft may only
 // go out when approval is not required.
-func (s *Store) checkSendable(ctx context.Context, tx *sql.Tx, editionID, status string) error {
+func (s *Store) checkSendable(ctx context.Context, tx *sql.Tx, editionID string) error {
+	status, r, err := rendition(ctx, tx, editionID)
+	if err != nil {
+		return err
+	}
 	var approved string
-	var html, text, js []byte
-	if err := tx.QueryRowContext(ctx, `SELECT approved_hash, html, text, json FROM editions WHERE id = ?`, editionID).
-		Scan(&approved, &html, &text, &js); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT approved_hash FROM editions WHERE id = ?`, editionID).Scan(&approved); err != nil {
 		return err
 	}
 	switch {
-	case status == "draft" && s.requireApproval:
-		return fmt.Errorf("edition %s is a draft: %w (digest approve %s)", editionID, ErrNotApproved, editionID)
-	case status == "approved" && approved != RenderedHash(html, text, js):
+	case !status.Sendable(s.requireApproval):
+		return fmt.Errorf("edition %s is a %s: %w (digest approve %s)", editionID, status, ErrNotApproved, editionID)
+	case status == digest.EditionApproved && approved != r.Hash():
 		return fmt.Errorf("edition %s changed after it was approved: %w", editionID, ErrNotApproved)
 	}
 	return nil
+}
+
+// rendition reads an edition's status and rendition inside a transaction.
+func rendition(ctx context.Context, tx *sql.Tx, editionID string) (digest.EditionStatus, *digest.Rendition, error) {
+	var raw, header string
+	var r digest.Rendition
+	err := tx.QueryRowContext(ctx, `SELECT status, title, html, text, json, mail_html, mail_text, mail_header
+		FROM editions WHERE id = ?`, editionID).Scan(&raw, &r.Subject, &r.HTML, &r.Text, &r.JSON, &r.MailHTML, &r.MailText, &header)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil, fmt.Errorf("edition %s: %w", editionID, ErrNotFound)
+	}
+	if err != nil {
+		return "", nil, fmt.Errorf("edition %s: %w", editionID, err)
+	}
+	var status digest.EditionStatus
+	if err := scanStatus(raw, &status); err != nil {
+		return "", nil, fmt.Errorf("edition %s: %w", editionID, err)
+	}
+	if err := json.Unmarshal([]byte(header), &r.Header); err != nil {
+		return "", nil, fmt.Errorf("edition %s mail header: %w", editionID, err)
+	}
+	return status, &r, nil
 }

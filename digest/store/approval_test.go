@@ -5,6 +5,8 @@ import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
 // What is sent is exactly what was approved: a draft is refused when
@@ -17,7 +19,7 @@ func TestSendingNeedsTheApprovedContent(t *testing.T) {
 		name     string
 		require  bool
 		approve  bool
-		tamper   bool
+		tamper   bool // in the database: the web copy, the mail part or the sender
 		rebuild  bool
 		wantSend bool
 	}{
@@ -25,6 +27,8 @@ func TestSendingNeedsTheApprovedContent(t *testing.T) {
 		{"draft, approval required", true, false, false, false, false},
 		{"approved", true, true, false, false, true},
 		{"approved then changed in the database", false, true, true, false, false},
+		{"approved then its mail part changed", false, true, true, false, false},
+		{"approved then its sender changed", false, true, true, false, false},
 		{"approved then rebuilt", true, true, false, true, false},
 	}
 	for _, tt := range tests {
@@ -34,19 +38,24 @@ func TestSendingNeedsTheApprovedContent(t *testing.T) {
 			if _, err := s.AddSubscriber(ctx, "a@x.org", "", now); err != nil {
 				t.Fatal(err)
 			}
-			e := &Edition{ID: "e", Key: "k", Kind: "manual", Status: "draft", CreatedAt: now,
-				HTML: []byte("<p>one</p>"), Text: []byte("one"), JSON: []byte(`{"id":"e"}`)}
+			e := &Edition{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now, Title: "one",
+				Rendition: testRendition("one")}
 			if err := s.InsertEdition(ctx, e); err != nil {
 				t.Fatal(err)
 			}
 			if tt.approve {
 				hash, err := s.Approve(ctx, "e", now)
-				if err != nil || hash != RenderedHash(e.HTML, e.Text, e.JSON) {
+				if err != nil || hash != e.Rendition.Hash() {
 					t.Fatalf("approve: %q, %v", hash, err)
 				}
 			}
 			if tt.tamper {
-				if _, err := s.db.Exec(`UPDATE editions SET html = '<p>two</p>' WHERE id = 'e'`); err != nil {
+				change := map[string]string{
+					"approved then changed in the database": `UPDATE editions SET html = '<p>two</p>'`,
+					"approved then its mail part changed":   `UPDATE editions SET mail_html = '<p>two</p>'`,
+					"approved then its sender changed":      `UPDATE editions SET mail_header = '{"from":"x@evil.example"}'`,
+				}[tt.name]
+				if _, err := s.db.Exec(change + ` WHERE id = 'e'`); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -72,8 +81,7 @@ func TestSentEditionIsLocked(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTest(t)
 	now := time.Now()
-	e := &Edition{ID: "e", Key: "k", Kind: "manual", Status: "draft", CreatedAt: now,
-		HTML: []byte("h"), Text: []byte("t"), JSON: []byte("{}")}
+	e := &Edition{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now, Rendition: testRendition("t")}
 	if err := s.InsertEdition(ctx, e); err != nil {
 		t.Fatal(err)
 	}
@@ -88,5 +96,45 @@ func TestSentEditionIsLocked(t *testing.T) {
 	}
 	if _, err := s.Approve(ctx, "missing", now); !errors.Is(err, ErrNotFound) {
 		t.Errorf("approve a missing edition: %v", err)
+	}
+}
+
+// testRendition is a complete rendition whose every part says word.
+func testRendition(word string) digest.Rendition {
+	return digest.Rendition{Subject: word, Header: digest.MailHeader{From: "d@example.org", ListID: "list.example.org"},
+		HTML: []byte("<p>" + word + "</p>"), Text: []byte(word), JSON: []byte(`{"id":"` + word + `"}`),
+		MailHTML: []byte("<p>" + word + " " + digest.UnsubscribePlaceholder + "</p>"),
+		MailText: []byte(word + " " + digest.UnsubscribePlaceholder)}
+}
+
+// An edition built before mail parts were stored cannot be approved: the
+// approval would not cover what is sent.
+func TestApproveNeedsMailParts(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTest(t)
+	now := time.Now()
+	r := testRendition("old")
+	r.MailHTML, r.MailText, r.Header = nil, nil, digest.MailHeader{}
+	if err := s.InsertEdition(ctx, &Edition{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now, Rendition: r}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Approve(ctx, "e", now); err == nil {
+		t.Fatal("approved an edition without mail parts")
+	}
+	full := testRendition("old")
+	if err := s.FillMail(ctx, "e", &full); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Approve(ctx, "e", now); err != nil {
+		t.Fatalf("approve after the mail parts were stored: %v", err)
+	}
+	// Filling again changes nothing: stored parts are never replaced.
+	other := testRendition("new")
+	if err := s.FillMail(ctx, "e", &other); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Edition(ctx, "e")
+	if err != nil || string(got.MailHTML) != string(full.MailHTML) {
+		t.Fatalf("mail part after a second fill = %q, %v", got.MailHTML, err)
 	}
 }

@@ -50,11 +50,12 @@ func (s *Store) SaveArticles(ctx context.Context, arts []*digest.Article, now ti
 // UnsentArticles returns every stored article that no sent edition has
 // carried yet: the candidates for the next edition, oldest first.
 func (s *Store) UnsentArticles(ctx context.Context) ([]*digest.Article, error) {
+	carried, args := statusIn("e.status", digest.CarriedStatuses)
 	rows, err := s.db.QueryContext(ctx, articleColumns+`
 		FROM articles a
 		WHERE NOT EXISTS (SELECT 1 FROM edition_items i JOIN editions e ON e.id = i.edition_id
-			WHERE i.article_id = a.id AND e.status IN ('sending', 'sent'))
-		ORDER BY first_seen, source`)
+			WHERE i.article_id = a.id AND `+carried+`)
+		ORDER BY first_seen, source`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list articles: %w", err)
 	}

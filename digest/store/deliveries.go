@@ -41,25 +41,20 @@ type Delivery struct {
 func (s *Store) StartSending(ctx context.Context, editionID string, now time.Time) (int, error) {
 	created := 0
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		var status string
-		err := tx.QueryRowContext(ctx, `SELECT status FROM editions WHERE id = ?`, editionID).Scan(&status)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("edition %s: %w", editionID, ErrNotFound)
-		}
+		status, err := editionStatus(ctx, tx, editionID)
 		if err != nil {
 			return err
 		}
-		switch status {
-		case "sent":
+		switch {
+		case status.Sent():
 			return fmt.Errorf("edition %s: %w", editionID, ErrAlreadySent)
-		case "sending":
+		case status == digest.EditionSending:
 			return nil
-		case "draft", "approved":
-			if err := s.checkSendable(ctx, tx, editionID, status); err != nil {
-				return err
-			}
-		default:
+		case !status.CanSend():
 			return fmt.Errorf("edition %s is %s and cannot be sent", editionID, status)
+		}
+		if err := s.checkSendable(ctx, tx, editionID); err != nil {
+			return err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO deliveries (edition_id, subscriber_id, status, updated_at)
 			SELECT ?, id, 'pending', ? FROM subscribers WHERE status = 'active'`, editionID, formatTime(now))
@@ -68,7 +63,7 @@ func (s *Store) StartSending(ctx context.Context, editionID string, now time.Tim
 		}
 		n, _ := res.RowsAffected()
 		created = int(n)
-		_, err = tx.ExecContext(ctx, `UPDATE editions SET status = 'sending' WHERE id = ?`, editionID)
+		_, err = tx.ExecContext(ctx, `UPDATE editions SET status = ? WHERE id = ?`, string(digest.EditionSending), editionID)
 		return err
 	})
 	if err != nil {
@@ -138,9 +133,10 @@ func (s *Store) DeliveryCounts(ctx context.Context, editionID string) (map[strin
 // FinishIfDone marks the edition sent when no delivery is left to try
 // (every row sent or failed). It reports whether it did.
 func (s *Store) FinishIfDone(ctx context.Context, editionID string) (bool, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE editions SET status = 'sent'
-		WHERE id = ? AND status = 'sending' AND NOT EXISTS (SELECT 1 FROM deliveries
-			WHERE edition_id = ? AND status IN ('pending', 'sending', 'deferred'))`, editionID, editionID)
+	res, err := s.db.ExecContext(ctx, `UPDATE editions SET status = ?
+		WHERE id = ? AND status = ? AND NOT EXISTS (SELECT 1 FROM deliveries
+			WHERE edition_id = ? AND status IN ('pending', 'sending', 'deferred'))`,
+		string(digest.EditionSent), editionID, string(digest.EditionSending), editionID)
 	if err != nil {
 		return false, fmt.Errorf("finish edition %s: %w", editionID, err)
 	}
@@ -171,4 +167,21 @@ func (s *Store) Deliveries(ctx context.Context, editionID string) ([]Delivery, e
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+// editionStatus reads an edition's status inside a transaction.
+func editionStatus(ctx context.Context, tx *sql.Tx, editionID string) (digest.EditionStatus, error) {
+	var raw string
+	err := tx.QueryRowContext(ctx, `SELECT status FROM editions WHERE id = ?`, editionID).Scan(&raw)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("edition %s: %w", editionID, ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("edition %s: %w", editionID, err)
+	}
+	var status digest.EditionStatus
+	if err := scanStatus(raw, &status); err != nil {
+		return "", fmt.Errorf("edition %s: %w", editionID, err)
+	}
+	return status, nil
 }

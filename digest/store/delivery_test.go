@@ -59,7 +59,7 @@ func TestDeliveryLifecycle(t *testing.T) {
 		ids = append(ids, sub.ID)
 	}
 	s.SetSubscriberStatus(ctx, ids[3], digest.SubscriberBounced, now)
-	if err := s.InsertEdition(ctx, &Edition{ID: "e", Key: "k", Kind: "manual", Status: "draft", CreatedAt: now}); err != nil {
+	if err := s.InsertEdition(ctx, &Edition{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now}); err != nil {
 		t.Fatal(err)
 	}
 	if n, err := s.StartSending(ctx, "e", now); err != nil || n != 3 {

@@ -6,9 +6,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
+	"github.com/digest-newsletter/digest/digest"
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
 )
@@ -20,25 +20,27 @@ var ErrNotFound = errors.New("not found")
 // the guard that keeps a slot from being built twice.
 var ErrKeyExists = errors.New("edition key exists")
 
-// Edition is an edition as stored, with its rendered parts.
+// Edition is an edition as stored: its lifecycle, its placements and its
+// rendition (the bytes shown, approved and sent).
 type Edition struct {
 	ID        string
 	Key       string
 	Kind      string // manual or scheduled
-	Status    string // draft, approved, sending, sent, skipped, failed
+	Status    digest.EditionStatus
 	Title     string
 	CreatedAt time.Time
 	BuiltAt   time.Time
 	Dir       string
-	HTML      []byte
-	Text      []byte
-	JSON      []byte
-	Note      string
-	Items     []EditionItem
+	// Rendition is empty for a skipped slot. Its Subject is the Title.
+	digest.Rendition
+	Note  string
+	Items []EditionItem
 	// SlotAt is when a scheduled edition's slot fell due.
 	SlotAt time.Time
 	// Candidates are the article ids the build considered.
-	Candidates   []string
+	Candidates []string
+	// Unreadable lists the files the build could not read, as left out.
+	Unreadable   []digest.LeftOut
 	ApprovedHash string
 	ApprovedAt   time.Time
 }
@@ -54,12 +56,18 @@ type EditionItem struct {
 // It returns ErrKeyExists when the key is taken, so callers can pick
 // another key (manual builds) or know the slot is done (scheduled ones).
 func (s *Store) InsertEdition(ctx context.Context, e *Edition) error {
+	header, err := json.Marshal(e.Header)
+	if err != nil {
+		return fmt.Errorf("insert edition %s: %w", e.Key, err)
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO editions
-			(id, key, kind, status, title, created_at, built_at, dir, html, text, json, note, slot_at, candidates)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.ID, e.Key, e.Kind, e.Status, e.Title, formatTime(e.CreatedAt), formatTime(e.BuiltAt),
-			e.Dir, e.HTML, e.Text, e.JSON, e.Note, optTime(e.SlotAt), jsonList(e.Candidates))
+			(id, key, kind, status, title, created_at, built_at, dir, html, text, json, mail_html, mail_text, mail_header,
+			 note, slot_at, candidates, unreadable)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, e.Key, e.Kind, string(e.Status), e.Title, formatTime(e.CreatedAt), formatTime(e.BuiltAt),
+			e.Dir, nonNilBytes(e.HTML), nonNilBytes(e.Text), nonNilBytes(e.JSON), nonNilBytes(e.MailHTML),
+			nonNilBytes(e.MailText), string(header), e.Note, optTime(e.SlotAt), jsonList(e.Candidates), jsonLeftOut(e.Unreadable))
 		if err != nil {
 			if isUniqueViolation(err) {
 				return fmt.Errorf("insert edition %s: %w", e.Key, ErrKeyExists)
@@ -92,11 +100,12 @@ func (s *Store) EditionByKey(ctx context.Context, key string) (*Edition, error) 
 
 func (s *Store) loadEdition(ctx context.Context, column, value string) (*Edition, error) {
 	var e Edition
-	var created, built, slot, approved, candidates string
-	err := s.db.QueryRowContext(ctx, `SELECT id, key, kind, status, title, created_at, built_at, dir, html, text, json, note,
-		slot_at, candidates, approved_hash, approved_at
-		FROM editions WHERE `+column+` = ?`, value).Scan(&e.ID, &e.Key, &e.Kind, &e.Status, &e.Title, &created, &built,
-		&e.Dir, &e.HTML, &e.Text, &e.JSON, &e.Note, &slot, &candidates, &e.ApprovedHash, &approved)
+	var status, created, built, slot, approved, candidates, header, unreadable string
+	err := s.db.QueryRowContext(ctx, `SELECT id, key, kind, status, title, created_at, built_at, dir, html, text, json,
+		mail_html, mail_text, mail_header, note, slot_at, candidates, unreadable, approved_hash, approved_at
+		FROM editions WHERE `+column+` = ?`, value).Scan(&e.ID, &e.Key, &e.Kind, &status, &e.Title, &created, &built,
+		&e.Dir, &e.HTML, &e.Text, &e.JSON, &e.MailHTML, &e.MailText, &header, &e.Note, &slot, &candidates, &unreadable,
+		&e.ApprovedHash, &approved)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("edition %s: %w", value, ErrNotFound)
 	}
@@ -104,10 +113,20 @@ func (s *Store) loadEdition(ctx context.Context, column, value string) (*Edition
 		return nil, fmt.Errorf("edition %s: %w", value, err)
 	}
 	id := e.ID
+	if err := scanStatus(status, &e.Status); err != nil {
+		return nil, fmt.Errorf("edition %s: %w", id, err)
+	}
+	e.Subject = e.Title
 	e.CreatedAt, e.BuiltAt = parseTime(created), parseTime(built)
 	e.SlotAt, e.ApprovedAt = parseOpt(slot), parseOpt(approved)
-	if err := json.Unmarshal([]byte(candidates), &e.Candidates); err != nil {
-		return nil, fmt.Errorf("edition %s candidates: %w", id, err)
+	for _, f := range []struct {
+		name string
+		raw  string
+		into any
+	}{{"candidates", candidates, &e.Candidates}, {"mail header", header, &e.Header}, {"unreadable", unreadable, &e.Unreadable}} {
+		if err := json.Unmarshal([]byte(f.raw), f.into); err != nil {
+			return nil, fmt.Errorf("edition %s %s: %w", id, f.name, err)
+		}
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT article_id, section, position FROM edition_items
 		WHERE edition_id = ? ORDER BY position`, id)
@@ -127,15 +146,14 @@ func (s *Store) loadEdition(ctx context.Context, column, value string) (*Edition
 
 // Editions lists the newest editions first, without their rendered parts.
 // With statuses given, only editions in one of them.
-func (s *Store) Editions(ctx context.Context, limit int, statuses ...string) ([]Edition, error) {
+func (s *Store) Editions(ctx context.Context, limit int, statuses ...digest.EditionStatus) ([]Edition, error) {
 	query := `SELECT id, key, kind, status, title, created_at, built_at, dir, note, slot_at, approved_hash, approved_at
 		FROM editions`
-	args := []any{}
+	var args []any
 	if len(statuses) > 0 {
-		query += ` WHERE status IN (?` + strings.Repeat(", ?", len(statuses)-1) + `)`
-		for _, st := range statuses {
-			args = append(args, st)
-		}
+		var cond string
+		cond, args = statusIn("status", statuses)
+		query += ` WHERE ` + cond
 	}
 	rows, err := s.db.QueryContext(ctx, query+` ORDER BY created_at DESC, id DESC LIMIT ?`, append(args, limit)...)
 	if err != nil {
@@ -145,10 +163,13 @@ func (s *Store) Editions(ctx context.Context, limit int, statuses ...string) ([]
 	var out []Edition
 	for rows.Next() {
 		var e Edition
-		var created, built, slot, approved string
-		if err := rows.Scan(&e.ID, &e.Key, &e.Kind, &e.Status, &e.Title, &created, &built, &e.Dir, &e.Note,
+		var status, created, built, slot, approved string
+		if err := rows.Scan(&e.ID, &e.Key, &e.Kind, &status, &e.Title, &created, &built, &e.Dir, &e.Note,
 			&slot, &e.ApprovedHash, &approved); err != nil {
 			return nil, fmt.Errorf("list editions: %w", err)
+		}
+		if err := scanStatus(status, &e.Status); err != nil {
+			return nil, fmt.Errorf("list editions: %s: %w", e.ID, err)
 		}
 		e.CreatedAt, e.BuiltAt = parseTime(created), parseTime(built)
 		e.SlotAt, e.ApprovedAt = parseOpt(slot), parseOpt(approved)
@@ -157,16 +178,22 @@ func (s *Store) Editions(ctx context.Context, limit int, statuses ...string) ([]
 	return out, rows.Err()
 }
 
-// ReplaceRendered stores a rebuilt edition: new rendered parts and items.
+// ReplaceRendered stores a rebuilt edition: a new rendition and items.
 // Any change returns the edition to draft and drops its approval, so an
-// editor approves exactly what will be sent. A sending or sent edition is
-// never changed.
+// editor approves exactly what will be sent. An edition whose status
+// cannot change (digest.EditionStatus.CanChange) is never changed.
 func (s *Store) ReplaceRendered(ctx context.Context, e *Edition) error {
+	header, err := json.Marshal(e.Header)
+	if err != nil {
+		return fmt.Errorf("rebuild edition %s: %w", e.ID, err)
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE editions SET status = 'draft', approved_hash = '', approved_at = '',
-			title = ?, built_at = ?, html = ?, text = ?, json = ?
-			WHERE id = ? AND status IN ('draft', 'approved')`,
-			e.Title, formatTime(e.BuiltAt), e.HTML, e.Text, e.JSON, e.ID)
+		cond, args := statusIn("status", digest.ChangeableStatuses)
+		res, err := tx.ExecContext(ctx, `UPDATE editions SET status = ?, approved_hash = '', approved_at = '',
+			title = ?, built_at = ?, html = ?, text = ?, json = ?, mail_html = ?, mail_text = ?, mail_header = ?
+			WHERE id = ? AND `+cond,
+			append([]any{string(digest.EditionDraft), e.Title, formatTime(e.BuiltAt), nonNilBytes(e.HTML), nonNilBytes(e.Text),
+				nonNilBytes(e.JSON), nonNilBytes(e.MailHTML), nonNilBytes(e.MailText), string(header), e.ID}, args...)...)
 		if err != nil {
 			return fmt.Errorf("rebuild edition %s: %w", e.ID, err)
 		}
@@ -183,10 +210,26 @@ func (s *Store) ReplaceRendered(ctx context.Context, e *Edition) error {
 	})
 }
 
+// FillMail stores the mail parts of an edition built before they were
+// stored, once; an edition that has them keeps them.
+func (s *Store) FillMail(ctx context.Context, id string, r *digest.Rendition) error {
+	header, err := json.Marshal(r.Header)
+	if err != nil {
+		return fmt.Errorf("edition %s: %w", id, err)
+	}
+	_, err = s.db.ExecContext(ctx, `UPDATE editions SET mail_html = ?, mail_text = ?, mail_header = ?
+		WHERE id = ? AND length(mail_html) = 0`, r.MailHTML, r.MailText, string(header), id)
+	if err != nil {
+		return fmt.Errorf("edition %s: store mail parts: %w", id, err)
+	}
+	return nil
+}
+
 // AnySent reports whether any edition has been sent (or started sending).
 func (s *Store) AnySent(ctx context.Context) (bool, error) {
+	cond, args := statusIn("status", digest.CarriedStatuses)
 	var n int
-	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM editions WHERE status IN ('sending', 'sent')`).Scan(&n)
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM editions WHERE `+cond, args...).Scan(&n)
 	if err != nil {
 		return false, fmt.Errorf("count sent editions: %w", err)
 	}
@@ -196,6 +239,22 @@ func (s *Store) AnySent(ctx context.Context) (bool, error) {
 func jsonList(ids []string) string {
 	b, _ := json.Marshal(nonNil(ids))
 	return string(b)
+}
+
+func jsonLeftOut(l []digest.LeftOut) string {
+	if l == nil {
+		l = []digest.LeftOut{}
+	}
+	b, _ := json.Marshal(l)
+	return string(b)
+}
+
+// nonNilBytes keeps an absent part an empty blob, as the schema wants.
+func nonNilBytes(b []byte) []byte {
+	if b == nil {
+		return []byte{}
+	}
+	return b
 }
 
 func isUniqueViolation(err error) bool {

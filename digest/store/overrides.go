@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -28,15 +27,11 @@ type Override struct {
 // edited under them.
 func (s *Store) SetOverride(ctx context.Context, editionID string, o Override, now time.Time) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
-		var status string
-		err := tx.QueryRowContext(ctx, `SELECT status FROM editions WHERE id = ?`, editionID).Scan(&status)
-		if errors.Is(err, sql.ErrNoRows) {
-			return fmt.Errorf("edition %s: %w", editionID, ErrNotFound)
-		}
+		status, err := editionStatus(ctx, tx, editionID)
 		if err != nil {
-			return fmt.Errorf("override %s: %w", editionID, err)
+			return fmt.Errorf("override: %w", err)
 		}
-		if status != "draft" && status != "approved" {
+		if !status.CanChange() {
 			return fmt.Errorf("edition %s is %s: %w", editionID, status, ErrLocked)
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO edition_overrides (edition_id, article_id, excluded, included, pinned, section, updated_at)

@@ -33,6 +33,10 @@ type Store struct {
 // approved. Call it once, before the store is shared.
 func (s *Store) RequireApproval(on bool) { s.requireApproval = on }
 
+// ApprovalRequired reports whether sending refuses drafts: the one
+// place the schedule's approval policy is kept.
+func (s *Store) ApprovalRequired() bool { return s.requireApproval }
+
 // Open opens (creating if needed) the database at path and migrates it.
 // WAL lets readers (the preview) run beside the writer; the busy timeout
 // lets a second process wait for the lock instead of failing at once.

@@ -79,9 +79,9 @@ func TestUnsentExcludesSentEditions(t *testing.T) {
 	if _, err := s.SaveArticles(ctx, []*digest.Article{article("a", "A"), article("b", "B"), article("c", "C")}, now); err != nil {
 		t.Fatal(err)
 	}
-	draft := &Edition{ID: "e1", Key: "manual:e1", Kind: "manual", Status: "draft", CreatedAt: now,
+	draft := &Edition{ID: "e1", Key: "manual:e1", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now,
 		Items: []EditionItem{{ArticleID: "a", Section: "S", Position: 0}}}
-	sent := &Edition{ID: "e2", Key: "scheduled:2026-01-01", Kind: "scheduled", Status: "sent", CreatedAt: now,
+	sent := &Edition{ID: "e2", Key: "scheduled:2026-01-01", Kind: "scheduled", Status: digest.EditionSent, CreatedAt: now,
 		Items: []EditionItem{{ArticleID: "b", Section: "S", Position: 0}}}
 	for _, e := range []*Edition{draft, sent} {
 		if err := s.InsertEdition(ctx, e); err != nil {
@@ -104,7 +104,7 @@ func TestUnsentExcludesSentEditions(t *testing.T) {
 func TestEditionKeyIsUnique(t *testing.T) {
 	s, _ := openTest(t)
 	ctx := context.Background()
-	e := &Edition{ID: "e1", Key: "scheduled:slot", Kind: "scheduled", Status: "draft", CreatedAt: time.Now(), HTML: []byte("<p>x</p>")}
+	e := &Edition{ID: "e1", Key: "scheduled:slot", Kind: "scheduled", Status: digest.EditionDraft, CreatedAt: time.Now(), Rendition: digest.Rendition{HTML: []byte("<p>x</p>")}}
 	if err := s.InsertEdition(ctx, e); err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestEditionKeyIsUnique(t *testing.T) {
 		t.Fatalf("second edition with the same key: %v, want ErrKeyExists", err)
 	}
 	got, err := s.Edition(ctx, "e1")
-	if err != nil || string(got.HTML) != "<p>x</p>" || got.Status != "draft" {
+	if err != nil || string(got.HTML) != "<p>x</p>" || got.Status != digest.EditionDraft {
 		t.Fatalf("edition e1 = %+v, %v", got, err)
 	}
 	if _, err := s.Edition(ctx, "e2"); !errors.Is(err, ErrNotFound) {
@@ -129,7 +129,7 @@ func TestEditionKeyIsUnique(t *testing.T) {
 func TestBadItemRollsBackEdition(t *testing.T) {
 	s, _ := openTest(t)
 	ctx := context.Background()
-	e := &Edition{ID: "e1", Key: "k", Kind: "manual", Status: "draft", CreatedAt: time.Now(),
+	e := &Edition{ID: "e1", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: time.Now(),
 		Items: []EditionItem{{ArticleID: "missing", Section: "S"}}}
 	if err := s.InsertEdition(ctx, e); err == nil {
 		t.Fatal("an item naming an unknown article was accepted")

@@ -143,7 +143,7 @@ func (e *editor) showEdition(w http.ResponseWriter, r *http.Request, status int,
 	page := &editionPage{
 		layout:      layout{Face: faceEditors, Title: titleOf(v.Summary), Root: rootOf(r), Flash: msg},
 		View:        v,
-		Locked:      lockedStatus(v.Status),
+		Locked:      !v.Status.CanChange(),
 		Groups:      groupItems(v.Items, v.Sections),
 		Headers:     decodeHeaders(v.Headers),
 		Text:        string(v.Text),
@@ -223,12 +223,6 @@ func statusOf(err error) int {
 	default:
 		return http.StatusInternalServerError
 	}
-}
-
-// lockedStatus mirrors the desk's rule (only drafts and approved editions
-// change) only to leave out forms that could not succeed.
-func lockedStatus(status string) bool {
-	return status != "draft" && status != "approved"
 }
 
 func titleOf(s desk.Summary) string {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk/desktest"
 	"github.com/digest-newsletter/digest/digest/store"
 )
@@ -16,7 +17,7 @@ func TestSkippedSlotPages(t *testing.T) {
 	f := desktest.New(t)
 	now := f.Clock.Now()
 	rec := &store.Edition{ID: "20261116-0700-UTC", Key: "scheduled:2026-11-16T07:00 UTC", Kind: "scheduled",
-		Status: "skipped", CreatedAt: now, BuiltAt: now, Note: "0 new on-theme articles, fewer than min_new_articles (1)"}
+		Status: digest.EditionSkipped, CreatedAt: now, BuiltAt: now, Note: "0 new on-theme articles, fewer than min_new_articles (1)"}
 	if err := f.Store.InsertEdition(context.Background(), rec); err != nil {
 		t.Fatal(err)
 	}

@@ -1,35 +1,34 @@
-// Package desktest wires a real desk for tests: a SQLite store in a
-// temporary folder, the seeded articles, the default config's theme, the
-// embedded templates and an outbox transport. Nothing in it is faked.
+// Package desktest opens a real digest for tests the way the binary does
+// (package app): a config file in a temporary folder over the embedded
+// defaults, a SQLite store there, the seeded articles, the embedded
+// templates and the outbox transport. Nothing in it is faked; only the
+// clock is settable.
 package desktest
 
 import (
-	"bytes"
 	"context"
-	"io"
-	"log/slog"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
-	"github.com/digest-newsletter/digest/config"
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/compose"
-	"github.com/digest-newsletter/digest/digest/deliver"
+	"github.com/digest-newsletter/digest/digest/app"
 	"github.com/digest-newsletter/digest/digest/desk"
-	"github.com/digest-newsletter/digest/digest/pipeline"
-	"github.com/digest-newsletter/digest/digest/render"
 	"github.com/digest-newsletter/digest/digest/store"
-	"github.com/digest-newsletter/digest/digest/transport"
-	"github.com/digest-newsletter/digest/seeds"
-	"github.com/digest-newsletter/digest/templates"
 )
 
 // PublicURL is the public face's address in test desks.
 const PublicURL = "https://digest.example.org"
 
+// secret keys the unsubscribe links of test desks, as
+// DIGEST_UNSUBSCRIBE_SECRET would.
+var secret = strings.Repeat("k", 32)
+
 // Fixture is a desk with what a test needs to look behind it.
 type Fixture struct {
+	App    *app.App
 	Desk   *desk.Desk
 	Store  *store.Store
 	Outbox string // the folder test copies and editions are written to
@@ -47,60 +46,40 @@ type Clock struct{ T time.Time }
 // Now returns the set time.
 func (c *Clock) Now() time.Time { return c.T }
 
-// New builds a fixture with one seed edition and two subscribers.
-func New(t testing.TB) *Fixture {
+// New opens a fixture with one seed edition and two subscribers.
+func New(t testing.TB) *Fixture { return NewWithConfig(t, "") }
+
+// NewWithConfig is New with more config lines (YAML, top-level keys the
+// fixture does not set itself) laid over the defaults.
+func NewWithConfig(t testing.TB, extra string) *Fixture {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	cfg, err := config.Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(ctx, filepath.Join(dir, "digest.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	tfs, err := templates.FS("")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := render.New(tfs)
-	if err != nil {
+	cfg := "data_dir: " + dir + "\nsubscribers: []\nmail:\n  public_url: \"" + PublicURL + "\"\n" +
+		"smtp:\n  connections: 2\n  max_attempts: 3\n" + extra
+	path := filepath.Join(dir, "digest.yaml")
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	clock := &Clock{T: time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	secret := bytes.Repeat([]byte("k"), 32)
-	c, err := compose.New(compose.Options{From: cfg.Mail.From, ListID: cfg.Mail.ListID, PublicURL: PublicURL, Secret: secret})
+	a, err := app.Open(ctx, app.Options{ConfigPath: path, Clock: clock, Getenv: func(k string) string {
+		if k == "DIGEST_UNSUBSCRIBE_SECRET" {
+			return secret
+		}
+		return ""
+	}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b := &pipeline.Builder{Title: cfg.Title, Language: cfg.Language, Theme: cfg.DigestTheme(),
-		Sections: cfg.SectionSpecs(), Limits: cfg.DigestLimits(), Store: st, Renderer: r, Clock: clock, Log: log,
-		Sources:     []pipeline.Source{pipeline.FSSource{Label: "seeds", FS: seeds.FS(), Origin: digest.OriginSeed, MaxBytes: 1 << 20}},
-		EditionsDir: filepath.Join(dir, "editions")}
-	outbox := filepath.Join(dir, "outbox")
-	d := &desk.Desk{Store: st, Builder: b, Renderer: r, Composer: c, Secret: secret, PublicURL: PublicURL,
-		OpenTransport: func() (digest.Transport, error) {
-			o, err := transport.NewOutbox(outbox)
-			if err != nil {
-				return nil, err
-			}
-			return o, nil
-		},
-		NewSender: func(tr digest.Transport) *deliver.Sender {
-			return &deliver.Sender{Store: st, Transport: tr, Clock: clock, Log: log, Workers: 2, MaxAttempts: 3,
-				SendTimeout: time.Minute, Sleep: deliver.SleepContext}
-		},
-		Clock: clock, Log: log}
-	res, err := b.Build(ctx)
+	t.Cleanup(func() { a.Close() })
+	res, err := a.Builder.Build(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := &Fixture{Desk: d, Store: st, Outbox: outbox, EditionID: res.Edition.ID, Secret: secret, Clock: clock}
-	for _, a := range []string{"ada@example.net", "grace@example.net"} {
-		sub, err := st.AddSubscriber(ctx, a, "", clock.T)
+	f := &Fixture{App: a, Desk: a.Desk, Store: a.Store, Outbox: a.Config.ResolveDataPath(a.Config.Outbox),
+		EditionID: res.Edition.ID, Secret: a.Secret, Clock: clock}
+	for _, addr := range []string{"ada@example.net", "grace@example.net"} {
+		sub, err := a.Store.AddSubscriber(ctx, addr, "", clock.T)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,0 +1,202 @@
+// Package app is the composition root: the one place that turns a config
+// file and the environment into a working digest — store, renderer,
+// composer, builder, desk, transports, scheduler. Every command and every
+// test that needs a desk opens an App the same way, so what a test
+// exercises is what the binary runs.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/mail"
+	"os"
+	"path/filepath"
+
+	"github.com/digest-newsletter/digest/config"
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/compose"
+	"github.com/digest-newsletter/digest/digest/desk"
+	"github.com/digest-newsletter/digest/digest/pipeline"
+	"github.com/digest-newsletter/digest/digest/render"
+	"github.com/digest-newsletter/digest/digest/schedule"
+	"github.com/digest-newsletter/digest/digest/store"
+)
+
+// Options say where the config and state are and what the process may do.
+type Options struct {
+	// ConfigPath is the config file; "" is the embedded default.
+	ConfigPath string
+	// DataDir overrides the config's data_dir when set.
+	DataDir string
+	// Getenv reads the environment: secrets and SMTP settings come only
+	// from here. nil reads nothing.
+	Getenv func(string) string
+	Log    *slog.Logger
+	// Clock is the system clock when nil.
+	Clock digest.Clock
+	// ReadOnly opens the config and the store only, for commands that
+	// just look (status, deliveries, sources): nothing is imported, no
+	// key generated, nothing written.
+	ReadOnly bool
+	// Lock takes the database's runner lock first, so that only one
+	// process schedules and sends; Close releases it.
+	Lock bool
+}
+
+// App is a wired digest. Fields past Store are nil when ReadOnly.
+type App struct {
+	Config *config.Config
+	Log    *slog.Logger
+	Clock  digest.Clock
+	Store  *store.Store
+
+	Renderer *render.Renderer
+	Composer *compose.Composer
+	Builder  *pipeline.Builder
+	Desk     *desk.Desk
+	// Secret keys the unsubscribe links.
+	Secret []byte
+
+	getenv  func(string) string
+	release func() error
+}
+
+// Open loads the config, applies the environment to it once, opens the
+// store and wires everything else.
+func Open(ctx context.Context, opts Options) (*App, error) {
+	a := &App{Log: opts.Log, Clock: opts.Clock, getenv: opts.Getenv}
+	if a.Log == nil {
+		a.Log = slog.New(slog.DiscardHandler)
+	}
+	if a.Clock == nil {
+		a.Clock = digest.SystemClock{}
+	}
+	if a.getenv == nil {
+		a.getenv = func(string) string { return "" }
+	}
+	cfg, err := config.Load(opts.ConfigPath)
+	if err != nil {
+		return nil, err
+	}
+	if opts.DataDir != "" {
+		cfg.DataDir = opts.DataDir
+	}
+	if err := cfg.ApplyEnv(a.getenv); err != nil {
+		return nil, err
+	}
+	a.Config = cfg
+	if err := a.openStore(ctx, opts); err != nil {
+		return nil, err
+	}
+	if opts.ReadOnly {
+		return a, nil
+	}
+	if err := a.wire(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+func (a *App) openStore(ctx context.Context, opts Options) error {
+	dbPath := filepath.Join(a.Config.DataDir, "digest.db")
+	if opts.ReadOnly {
+		if _, err := os.Stat(dbPath); errors.Is(err, os.ErrNotExist) {
+			return fmt.Errorf("no database at %s yet: run digest build or digest run first", dbPath)
+		}
+	} else if err := os.MkdirAll(a.Config.DataDir, 0o755); err != nil {
+		return fmt.Errorf("data dir: %w", err)
+	}
+	if opts.Lock {
+		release, err := schedule.Lock(a.LockPath())
+		if err != nil {
+			return err
+		}
+		a.release = release
+	}
+	st, err := store.Open(ctx, dbPath)
+	if err != nil {
+		a.Close()
+		return err
+	}
+	a.Store = st
+	// The approval policy has one home: the store that refuses drafts.
+	st.RequireApproval(a.Config.Schedule.RequireApproval)
+	return nil
+}
+
+// wire builds the writing half: the config's subscribers, the key of the
+// unsubscribe links, the renderer, composer, builder and desk.
+func (a *App) wire(ctx context.Context) error {
+	if err := a.importConfigSubscribers(ctx); err != nil {
+		return err
+	}
+	var err error
+	if a.Secret, err = a.unsubscribeSecret(ctx); err != nil {
+		return err
+	}
+	if a.Renderer, err = a.renderer(); err != nil {
+		return err
+	}
+	if a.Composer, err = a.composer(); err != nil {
+		return err
+	}
+	if a.Builder, err = a.builder(); err != nil {
+		return err
+	}
+	a.Desk = &desk.Desk{Store: a.Store, Builder: a.Builder, Renderer: a.Renderer, Composer: a.Composer,
+		Secret: a.Secret, PublicURL: a.Config.Mail.PublicURL, OpenTransport: a.Transport, NewSender: a.sender,
+		Clock: a.Clock, Log: a.Log}
+	return nil
+}
+
+// Close releases the runner lock, if taken, and closes the store.
+func (a *App) Close() error {
+	var err error
+	if a.Store != nil {
+		err = a.Store.Close()
+	}
+	if a.release != nil {
+		err = errors.Join(err, a.release())
+		a.release = nil
+	}
+	return err
+}
+
+// importConfigSubscribers adds the config's subscribers the first time
+// the config lists them; after that the database is the authority.
+func (a *App) importConfigSubscribers(ctx context.Context) error {
+	subs := make([]digest.Subscriber, 0, len(a.Config.Subscribers))
+	for _, s := range a.Config.Subscribers {
+		addr, err := mail.ParseAddress(s.Address)
+		if err != nil {
+			return fmt.Errorf("config %s: subscriber %q: %w", a.Config.Path(), s.Address, err)
+		}
+		subs = append(subs, digest.Subscriber{Address: addr.Address, Name: s.Name})
+	}
+	n, err := a.Store.ImportFromConfig(ctx, subs, a.Clock.Now())
+	if n > 0 {
+		a.Log.Info("subscribers imported from the config", "added", n)
+	}
+	return err
+}
+
+// unsubscribeSecret is the key of the unsubscribe links:
+// DIGEST_UNSUBSCRIBE_SECRET, or one generated once and kept in the database.
+func (a *App) unsubscribeSecret(ctx context.Context) ([]byte, error) {
+	if s := a.getenv("DIGEST_UNSUBSCRIBE_SECRET"); s != "" {
+		return []byte(s), nil
+	}
+	return a.Store.Secret(ctx, "unsubscribe", 32)
+}
+
+// LockPath is the file whose lock one scheduling, sending process holds.
+func (a *App) LockPath() string { return filepath.Join(a.Config.DataDir, "digest.db.lock") }
+
+// EditionsDir is where built editions' folders are written.
+func (a *App) EditionsDir() string { return filepath.Join(a.Config.DataDir, "editions") }
+
+// Getenv reads the environment the App was opened with.
+func (a *App) Getenv(key string) string { return a.getenv(key) }

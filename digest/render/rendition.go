@@ -1,0 +1,42 @@
+package render
+
+import (
+	"github.com/digest-newsletter/digest/digest"
+)
+
+// Rendition renders an edition in every form it is shown, approved and
+// sent: the web copy (no one's unsubscribe link), the JSON, and the mail
+// parts with digest.UnsubscribePlaceholder where each subscriber's link
+// goes. header is what its messages will say about their sender.
+func (r *Renderer) Rendition(e *digest.Edition, header digest.MailHeader) (*digest.Rendition, error) {
+	web := *e
+	web.UnsubscribeURL = ""
+	out := &digest.Rendition{Subject: e.Title, Header: header}
+	var err error
+	if out.HTML, err = r.HTML(&web); err != nil {
+		return nil, err
+	}
+	if out.Text, err = r.Text(&web); err != nil {
+		return nil, err
+	}
+	if out.JSON, err = JSON(&web); err != nil {
+		return nil, err
+	}
+	if out.MailHTML, err = r.MailHTML(e); err != nil {
+		return nil, err
+	}
+	mail := *e
+	mail.UnsubscribeURL = digest.UnsubscribePlaceholder
+	if out.MailText, err = r.Text(&mail); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// MailHTML renders the email's HTML part alone, placeholder included:
+// what the size limit is measured on.
+func (r *Renderer) MailHTML(e *digest.Edition) ([]byte, error) {
+	mail := *e
+	mail.UnsubscribeURL = digest.UnsubscribePlaceholder
+	return r.HTML(&mail)
+}
