@@ -56,8 +56,8 @@ type Desk struct {
 type Summary struct {
 	ID, Key, Kind, Title, Note     string
 	Status                         digest.EditionStatus
-	CreatedAt, BuiltAt, ApprovedAt     time.Time
-	Approved                           bool
+	CreatedAt, BuiltAt, ApprovedAt time.Time
+	Approved                       bool
 	// Deliveries counts rows by status: pending, sending, sent, deferred, failed.
 	Deliveries map[string]int
 }

@@ -47,9 +47,9 @@ type Runner struct {
 type Outcome struct {
 	Key       string
 	EditionID string
-	Result Result
-	Detail string
-	Sent   deliver.Summary
+	Result    Result
+	Detail    string
+	Sent      deliver.Summary
 }
 
 // Result says what a reconcile did with a slot.
