@@ -34,9 +34,24 @@ var (
 	ErrBadInput = errors.New("bad input")
 )
 
+// Store is what the desk needs of the database: editions, their
+// overrides and approvals, and the subscribers its public pages change.
+type Store interface {
+	Edition(ctx context.Context, id string) (*store.Edition, error)
+	Editions(ctx context.Context, limit int, statuses ...digest.EditionStatus) ([]store.Edition, error)
+	DeliveryCounts(ctx context.Context, editionID string) (map[string]int, error)
+	Approve(ctx context.Context, editionID string, now time.Time) (string, error)
+	Overrides(ctx context.Context, editionID string) (map[string]store.Override, error)
+	SetOverride(ctx context.Context, editionID string, o store.Override, now time.Time) error
+	FillMail(ctx context.Context, id string, r *digest.Rendition) error
+	RecordTestSend(ctx context.Context, t store.TestSend) error
+	SubscriberByID(ctx context.Context, id int64) (*digest.Subscriber, error)
+	SetSubscriberStatus(ctx context.Context, id int64, status digest.SubscriberStatus, now time.Time) error
+}
+
 // Desk acts on editions. Every field is required except Log.
 type Desk struct {
-	Store    *store.Store
+	Store    Store
 	Builder  *pipeline.Builder
 	Renderer *render.Renderer
 	Composer *compose.Composer

@@ -25,7 +25,7 @@ type Builder struct {
 	Sections []digest.SectionSpec
 	Limits   digest.Limits
 	Sources  []Source
-	Store    *store.Store
+	Store    Store
 	Renderer *render.Renderer
 	// Mail is what the edition's messages say about their sender, fixed
 	// in the edition when it is rendered.
@@ -37,6 +37,18 @@ type Builder struct {
 	Log     *slog.Logger
 	// EditionsDir is where each edition's folder is written.
 	EditionsDir string
+}
+
+// Store is what a build needs of the database: articles in, editions out.
+type Store interface {
+	SaveArticles(ctx context.Context, arts []*digest.Article, now time.Time) (int, error)
+	UnsentArticles(ctx context.Context) ([]*digest.Article, error)
+	Articles(ctx context.Context, ids []string) ([]*digest.Article, error)
+	AnySent(ctx context.Context) (bool, error)
+	InsertEdition(ctx context.Context, e *store.Edition) error
+	Edition(ctx context.Context, id string) (*store.Edition, error)
+	Overrides(ctx context.Context, editionID string) (map[string]store.Override, error)
+	ReplaceRendered(ctx context.Context, e *store.Edition) error
 }
 
 // Result is a built edition and what happened on the way.

@@ -31,7 +31,7 @@ const cursorKey = "schedule_cursor"
 type Runner struct {
 	Schedule *schedule.Schedule
 	Desk     *desk.Desk
-	Store    *store.Store
+	Store    Store
 	Builder  *pipeline.Builder
 	Clock    digest.Clock
 	Log      *slog.Logger
@@ -41,6 +41,17 @@ type Runner struct {
 	MinNew int
 
 	mu sync.Mutex // one reconcile at a time in this process
+}
+
+// Store is what the runner needs of the database: the editions by slot
+// key, the cursor of reconciled slots, and the approval policy.
+type Store interface {
+	EditionByKey(ctx context.Context, key string) (*store.Edition, error)
+	Editions(ctx context.Context, limit int, statuses ...digest.EditionStatus) ([]store.Edition, error)
+	InsertEdition(ctx context.Context, e *store.Edition) error
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
+	ApprovalRequired() bool
 }
 
 // Outcome is what happened to one slot or edition in a reconcile.
