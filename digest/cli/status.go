@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest/schedule"
+	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // runStatus shows the scheduler, the next slots, the last editions with
@@ -44,8 +45,8 @@ func runStatus(ctx context.Context, env Env, args []string) error {
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%d\t%s\n", e.ID, e.Status, c["sent"], c["deferred"], c["failed"],
-			c["pending"]+c["sending"], e.Note)
+		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%d\t%s\n", e.ID, e.Status, c[store.DeliverySent], c[store.DeliveryDeferred], c[store.DeliveryFailed],
+			c[store.DeliveryPending]+c[store.DeliverySending], e.Note)
 	}
 	if len(eds) == 0 {
 		fmt.Fprintln(tw, "  (none yet)")

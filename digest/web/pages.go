@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/digest-newsletter/digest/digest/store"
 	"github.com/digest-newsletter/digest/templates"
 )
 
@@ -159,7 +160,7 @@ type count struct {
 // through, so a glance reads from "to do" to "done" to "went wrong";
 // states the desk may add later follow in name order.
 func deliveryCounts(m map[string]int) []count {
-	deliveryOrder := []string{"pending", "sending", "sent", "deferred", "failed"}
+	deliveryOrder := []string{store.DeliveryPending, store.DeliverySending, store.DeliverySent, store.DeliveryDeferred, store.DeliveryFailed}
 	var out []count
 	for state, n := range m {
 		if n != 0 {
