@@ -6,28 +6,37 @@ import "time"
 // behind every rendering (HTML, text, JSON), so the three never disagree;
 // its JSON form is the contract tools and tests read.
 type Edition struct {
-	ID          string    `json:"id"`
-	Key         string    `json:"key"`
-	Title       string    `json:"title"`
+	ID    string `json:"id"`
+	Key   string `json:"key"`
+	Title string `json:"title"`
+	// Issue is the edition's number (No. 1, 2, …), in its subject too,
+	// so no two editions share one.
+	Issue       int       `json:"issue"`
 	Theme       string    `json:"theme"`
 	Language    string    `json:"language"` // BCP 47, for <html lang>
 	GeneratedAt time.Time `json:"generated_at"`
 	// Preheader is the short preview line mail clients show after the
 	// subject. It is taken from the lead, never written freely.
-	Preheader string     `json:"preheader"`
-	Lead      []Sentence `json:"lead"`
-	Sections  []Section  `json:"sections"`
-	LeftOut   []LeftOut  `json:"left_out"`
+	Preheader string `json:"preheader"`
+	// Words counts what a reader reads (lead, section summaries, item
+	// titles and blurbs); ReadingMinutes is that at 230 words a minute.
+	Words          int        `json:"words"`
+	ReadingMinutes int        `json:"reading_minutes"`
+	Lead           []Sentence `json:"lead"`
+	Sections       []Section  `json:"sections"`
+	LeftOut        []LeftOut  `json:"left_out"`
 	// UnsubscribeURL is set only when rendering for mail: a placeholder
 	// each message replaces with its subscriber's own link.
 	UnsubscribeURL string `json:"-"`
 }
 
 // Sentence is a summary sentence together with the item it was taken from.
-// Text is always a sentence of that item's cleaned article.
+// Text is always a sentence of that item's cleaned article; Ref is that
+// item's Number, the marker a reader sees beside the sentence.
 type Sentence struct {
 	Text   string `json:"text"`
 	ItemID string `json:"item_id"`
+	Ref    int    `json:"ref"`
 }
 
 // Section groups items under a title from the config.
@@ -39,8 +48,14 @@ type Section struct {
 
 // Item is one article as it appears in an edition.
 type Item struct {
-	ID        string   `json:"id"`
-	Title     string   `json:"title"`
+	ID string `json:"id"`
+	// Number is the item's place in the edition (1, 2, …), in reading
+	// order: what summary sentences refer to it by.
+	Number int    `json:"number"`
+	Title  string `json:"title"`
+	// Source is the publication: the article's own, the feed's title or
+	// the source's configured name; never a file name, and empty when
+	// none is known.
 	Source    string   `json:"source"`
 	URL       string   `json:"url"`
 	Published string   `json:"published"` // YYYY-MM-DD or ""

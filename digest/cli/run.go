@@ -92,6 +92,24 @@ func (a *session) refreshJob() func(context.Context) {
 	}
 }
 
+// roughly says a duration as a person would: "4 days", "3 hours", "20 minutes".
+func roughly(d time.Duration) string {
+	unit := func(n int, one string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return fmt.Sprintf("%d %ss", n, one)
+	}
+	switch {
+	case d >= 48*time.Hour:
+		return unit(int(d/(24*time.Hour)), "day")
+	case d >= 2*time.Hour:
+		return unit(int(d/time.Hour), "hour")
+	default:
+		return unit(int(d/time.Minute), "minute")
+	}
+}
+
 func printReport(w io.Writer, rep *runner.Report) {
 	if rep == nil {
 		return
@@ -104,6 +122,9 @@ func printReport(w io.Writer, rep *runner.Report) {
 	}
 	for _, o := range rep.Outcomes {
 		line := fmt.Sprintf("slot %s: edition %s %s", o.Key, o.EditionID, o.Result)
+		if o.Late > 0 {
+			line = fmt.Sprintf("slot %s, run %s late: edition %s %s", o.Key, roughly(o.Late), o.EditionID, o.Result)
+		}
 		if o.Result == runner.ResultSent || o.Result == runner.ResultNotFinished {
 			line += fmt.Sprintf(" (%d sent, %d deferred, %d failed)", o.Sent.Sent, o.Sent.Deferred, o.Sent.Failed)
 		}

@@ -7,6 +7,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/schedule"
 	"github.com/digest-newsletter/digest/digest/store"
 )
@@ -39,13 +40,18 @@ func runStatus(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "  EDITION\tSTATUS\tSENT\tDEFERRED\tFAILED\tPENDING\tNOTE")
+	fmt.Fprintln(tw, "  EDITION\tNO.\tSTATUS\tSLOT\tSENT\tDEFERRED\tFAILED\tPENDING\tNOTE")
 	for _, e := range eds {
 		c, err := app.Store.DeliveryCounts(ctx, e.ID)
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(tw, "  %s\t%s\t%d\t%d\t%d\t%d\t%s\n", e.ID, e.Status, c[store.DeliverySent], c[store.DeliveryDeferred], c[store.DeliveryFailed],
+		issue := "-"
+		if e.Issue > 0 {
+			issue = fmt.Sprint(e.Issue)
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%s\n", e.ID, issue, e.Status, slotOf(e, s.Location()),
+			c[store.DeliverySent], c[store.DeliveryDeferred], c[store.DeliveryFailed],
 			c[store.DeliveryPending]+c[store.DeliverySending], e.Note)
 	}
 	if len(eds) == 0 {
@@ -56,6 +62,20 @@ func runStatus(ctx context.Context, env Env, args []string) error {
 	}
 	fmt.Fprintln(w, "\nSources:")
 	return app.printSources(ctx, w)
+}
+
+// slotOf names a scheduled edition's slot in the schedule's zone, and
+// says how late it was built when it was: "2026-11-30 07:00, built 4 days
+// late". A manual build has no slot.
+func slotOf(e store.Edition, loc *time.Location) string {
+	if e.SlotAt.IsZero() {
+		return "manual"
+	}
+	out := e.SlotAt.In(loc).Format("2006-01-02 15:04")
+	if late := e.BuiltAt.Sub(e.SlotAt); e.Status != digest.EditionSkipped && late > 15*time.Minute {
+		out += ", built " + roughly(late) + " late"
+	}
+	return out
 }
 
 // schedulerState says whether a digest run holds this database's lock.

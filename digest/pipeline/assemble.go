@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"math"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -21,7 +20,7 @@ const maxPreheader = 120
 func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 	at := id.at
 	if id.title == "" {
-		id.title = editionTitle(b.Title, at)
+		id.title = editionTitle(b.Title, id.issue, at)
 	}
 	var arts []*digest.Article
 	for _, sec := range sel.sections {
@@ -35,6 +34,7 @@ func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 		ID:          id.id,
 		Key:         id.key,
 		Title:       id.title,
+		Issue:       id.issue,
 		Theme:       b.Theme.Name,
 		Language:    b.Language,
 		GeneratedAt: at.UTC(),
@@ -63,17 +63,14 @@ func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 		}
 		ed.Sections[s].Summary = engine.Multi(ids, b.Limits.WordsPerSectionSummary, seen)
 	}
+	numberItems(ed)
 	ed.Preheader = preheader(ed)
 	return ed
 }
 
 func item(it chosenItem, summary []string) digest.Item {
 	a := it.art
-	source := a.Publication
-	if source == "" {
-		source = filepath.Base(a.Source)
-	}
-	return digest.Item{ID: a.ID, Title: a.Title, Source: source, URL: a.URL, Published: a.Date(),
+	return digest.Item{ID: a.ID, Title: a.Title, Source: a.Publication, URL: a.URL, Published: a.Date(),
 		Authors: a.Authors, Origin: a.Origin, Summary: summary, Relevance: round3(it.relevance)}
 }
 
@@ -104,6 +101,7 @@ type identity struct {
 	at      time.Time
 	// title, when set, is kept: the date in it is the slot's local one.
 	title string
+	issue int
 }
 
 // themeQuery is the text summaries lean towards.

@@ -45,6 +45,7 @@ type Store interface {
 	UnsentArticles(ctx context.Context) ([]*digest.Article, error)
 	Articles(ctx context.Context, ids []string) ([]*digest.Article, error)
 	AnySent(ctx context.Context) (bool, error)
+	NextIssue(ctx context.Context) (int, error)
 	InsertEdition(ctx context.Context, e *store.Edition) error
 	Edition(ctx context.Context, id string) (*store.Edition, error)
 	Overrides(ctx context.Context, editionID string) (map[string]store.Override, error)
@@ -116,9 +117,15 @@ func (b *Builder) BuildFor(ctx context.Context, req Request) (*Result, error) {
 	if len(candidates) == 0 {
 		return &Result{Problems: problems}, fmt.Errorf("build: %w: no readable articles (%d problems)", ErrNothingToBuild, len(problems))
 	}
-	id := identity{id: req.ID, key: req.Key, at: start}
+	issue, err := b.Store.NextIssue(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("build: %w", err)
+	}
+	id := identity{id: req.ID, key: req.Key, at: start, issue: issue}
 	if !req.SlotAt.IsZero() {
-		id.title = editionTitle(b.Title, req.SlotAt)
+		// Dated the day readers get it, in the schedule's zone: the
+		// slot's day, or a later one when the slot runs late.
+		id.title = editionTitle(b.Title, issue, latest(req.SlotAt, start.In(req.SlotAt.Location())))
 	}
 	if id.id == "" {
 		id.id = editionID(start)

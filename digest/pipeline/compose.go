@@ -242,7 +242,15 @@ func leftOut(a *digest.Article, reason string) digest.LeftOut {
 	return digest.LeftOut{ID: a.ID, Title: a.Title, Source: a.Source, Reason: reason}
 }
 
-// editionTitle names an edition after the digest and its date.
-func editionTitle(title string, at time.Time) string {
-	return strings.TrimSpace(title) + " — " + at.Format("2 January 2006")
+// editionTitle names an edition after the digest, its number and its
+// date: "Japan–NATO Security Brief No. 3 — 7 December 2026".
+func editionTitle(title string, issue int, at time.Time) string {
+	return fmt.Sprintf("%s No. %d — %s", strings.TrimSpace(title), issue, at.Format("2 January 2006"))
+}
+
+func latest(a, b time.Time) time.Time {
+	if b.After(a) {
+		return b
+	}
+	return a
 }

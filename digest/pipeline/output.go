@@ -105,7 +105,7 @@ func (b *Builder) writeFiles(id string, rec *store.Edition, res *Result) error {
 }
 
 func (b *Builder) record(ed *digest.Edition, r *digest.Rendition) *store.Edition {
-	rec := &store.Edition{ID: ed.ID, Key: ed.Key, Kind: kindOf(ed.Key), Status: digest.EditionDraft, Title: ed.Title,
+	rec := &store.Edition{ID: ed.ID, Key: ed.Key, Kind: kindOf(ed.Key), Status: digest.EditionDraft, Title: ed.Title, Issue: ed.Issue,
 		CreatedAt: ed.GeneratedAt, BuiltAt: b.Clock.Now(), Dir: filepath.Join(b.EditionsDir, ed.ID), Rendition: *r}
 	for _, l := range ed.LeftOut {
 		if l.ID == "" {

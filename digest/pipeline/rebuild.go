@@ -39,7 +39,7 @@ func (b *Builder) Rebuild(ctx context.Context, id string) (*Result, error) {
 	sel := b.choose(arts, nil, ov)
 	// Files that could not be read at build time stay listed as left out.
 	sel.leftOut = append(sel.leftOut, rec.Unreadable...)
-	ed, r, err := b.renderWithinLimit(sel, identity{id: rec.ID, key: rec.Key, at: rec.CreatedAt, title: rec.Title})
+	ed, r, err := b.renderWithinLimit(sel, identity{id: rec.ID, key: rec.Key, at: rec.CreatedAt, title: rec.Title, issue: rec.Issue})
 	if err != nil {
 		return nil, fmt.Errorf("rebuild %s: %w", id, err)
 	}

@@ -118,6 +118,9 @@ func (r *Refresher) documents(ctx context.Context, src LiveSource, resp *fetch.R
 		if err != nil {
 			return nil, err
 		}
+		if doc.Publication == "" {
+			doc.Publication = src.Name // the page names none: the configured name
+		}
 		return []digest.Document{doc}, nil
 	}
 	f, err := feed.Parse(resp.Body, resp.URL)

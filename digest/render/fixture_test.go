@@ -12,7 +12,7 @@ import (
 // file), unknown date and authors, a section without a summary, and a
 // sentence long enough to need wrapping. Each call returns a fresh value.
 func fixtureEdition() *digest.Edition {
-	return &digest.Edition{
+	return numbered(&digest.Edition{
 		ID:          "ed-2024-03-04",
 		Key:         "2024-W10",
 		Title:       "Harbour & Lighthouse Weekly",
@@ -43,7 +43,7 @@ func fixtureEdition() *digest.Edition {
 					},
 					{
 						ID: "a2", Title: "Remote monitoring funded",
-						Source: "board-minutes.txt", URL: "", Published: "",
+						Source: "", URL: "", Published: "",
 						Origin: digest.OriginSeed, Relevance: 0.64,
 						Summary: []string{"The board approved €2.4 million for remote monitoring at nine stations."},
 					},
@@ -64,7 +64,29 @@ func fixtureEdition() *digest.Edition {
 		LeftOut: []digest.LeftOut{
 			{ID: "x9", Title: "Ferry timetable changes", Source: "Port Notices", Reason: "off theme (score 0.08)"},
 		},
+		Issue: 7, Words: 120, ReadingMinutes: 1,
+	})
+}
+
+// numbered numbers the items in reading order and points each lead and
+// section sentence at its item, as the pipeline does.
+func numbered(e *digest.Edition) *digest.Edition {
+	numbers := map[string]int{}
+	for s := range e.Sections {
+		for i := range e.Sections[s].Items {
+			e.Sections[s].Items[i].Number = len(numbers) + 1
+			numbers[e.Sections[s].Items[i].ID] = len(numbers) + 1
+		}
 	}
+	for i := range e.Lead {
+		e.Lead[i].Ref = numbers[e.Lead[i].ItemID]
+	}
+	for s := range e.Sections {
+		for i := range e.Sections[s].Summary {
+			e.Sections[s].Summary[i].Ref = numbers[e.Sections[s].Summary[i].ItemID]
+		}
+	}
+	return e
 }
 
 // emptyEdition has every list left nil, as a zero edition would.
@@ -83,7 +105,7 @@ func largeEdition() *digest.Edition {
 	for s := range 8 {
 		sec := digest.Section{
 			Title:   "Section " + string(rune('A'+s)),
-			Summary: []digest.Sentence{{Text: sentence, ItemID: "i"}, {Text: sentence, ItemID: "i"}},
+			Summary: []digest.Sentence{{Text: sentence, ItemID: "item-" + string(rune('a'+s)) + "0"}, {Text: sentence, ItemID: "item-" + string(rune('a'+s)) + "1"}},
 		}
 		for i := range 5 {
 			sec.Items = append(sec.Items, digest.Item{
@@ -99,5 +121,5 @@ func largeEdition() *digest.Edition {
 		}
 		e.Sections = append(e.Sections, sec)
 	}
-	return e
+	return numbered(e)
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -19,6 +20,10 @@ func funcs() map[string]any {
 		"indent":    indent,
 		"underline": underline,
 		"sentences": sentences,
+		"cite":      cite,
+		"masthead":  masthead,
+		"links":     hasLinks,
+		"at":        atSource,
 		"join":      strings.Join,
 		"meta":      meta,
 		"date":      date,
@@ -36,6 +41,52 @@ func sentences(ss []digest.Sentence) string {
 		}
 	}
 	return strings.Join(texts, " ")
+}
+
+// cite joins summary sentences into one paragraph, each followed by the
+// number of the item it comes from: "… in Brussels. [2] Tokyo …".
+func cite(ss []digest.Sentence) string {
+	texts := make([]string, 0, len(ss))
+	for _, s := range ss {
+		t := strings.TrimSpace(s.Text)
+		if t == "" {
+			continue
+		}
+		if s.Ref > 0 {
+			t += fmt.Sprintf("\u00a0[%d]", s.Ref)
+		}
+		texts = append(texts, t)
+	}
+	return strings.Join(texts, " ")
+}
+
+// masthead is the line under the title (which carries the issue number
+// and the date): how long the edition takes to read.
+func masthead(e *digest.Edition) string {
+	if e.ReadingMinutes <= 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d-minute read", e.ReadingMinutes)
+}
+
+// hasLinks reports whether any item has a URL.
+func hasLinks(e *digest.Edition) bool {
+	for _, s := range e.Sections {
+		for _, it := range s.Items {
+			if it.URL != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// atSource is " at Source", or "" with no source.
+func atSource(source string) string {
+	if source == "" {
+		return ""
+	}
+	return " at " + source
 }
 
 // meta is an item's byline, "Source · 2023-05-01 · By A, B", leaving out

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -192,7 +193,7 @@ func checkContent(t *testing.T, doc *html.Node, e *digest.Edition) {
 	if len(h2s) != len(e.Sections) {
 		t.Fatalf("%d h2 headings, want %d", len(h2s), len(e.Sections))
 	}
-	if lead := sentences(e.Lead); lead != "" {
+	if lead := cite(e.Lead); lead != "" {
 		p := paragraphWithText(doc, lead)
 		if p == nil {
 			t.Fatalf("lead %q not rendered as a paragraph", lead)
@@ -207,7 +208,7 @@ func checkContent(t *testing.T, doc *html.Node, e *digest.Edition) {
 		if got := textOf(h2s[i]); got != s.Title {
 			t.Errorf("section %d heading = %q, want %q", i, got, s.Title)
 		}
-		if sum := sentences(s.Summary); sum != "" {
+		if sum := cite(s.Summary); sum != "" {
 			if got := textOf(nextElement(h2s[i])); got != sum {
 				t.Errorf("section %q: element after heading = %q, want summary %q", s.Title, got, sum)
 			}
@@ -218,8 +219,11 @@ func checkContent(t *testing.T, doc *html.Node, e *digest.Edition) {
 			}
 			h3 := h3s[k]
 			k++
-			if got := textOf(h3); got != it.Title {
-				t.Errorf("item heading = %q, want %q", got, it.Title)
+			if want := fmt.Sprintf("%d. %s", it.Number, it.Title); textOf(h3) != want {
+				t.Errorf("item heading = %q, want %q", textOf(h3), want)
+			}
+			if attr(h3, "id") != fmt.Sprintf("item-%d", it.Number) {
+				t.Errorf("item %q heading id = %q, want item-%d (what its markers link to)", it.Title, attr(h3, "id"), it.Number)
 			}
 			if !before(doc, h2s[i], h3) || i+1 < len(h2s) && !before(doc, h3, h2s[i+1]) {
 				t.Errorf("item %q is not under section %q", it.Title, s.Title)
@@ -233,15 +237,19 @@ func checkContent(t *testing.T, doc *html.Node, e *digest.Edition) {
 			case it.URL == "" && a != nil:
 				t.Errorf("item %q without URL is linked to %q", it.Title, attr(a, "href"))
 			}
-			metaP := nextElement(h3)
-			if metaP == nil || textOf(metaP) != meta(it) {
-				t.Errorf("item %q meta line = %q, want %q", it.Title, textOf(metaP), meta(it))
+			blurb := nextElement(h3)
+			if m := meta(it); m != "" {
+				if blurb == nil || textOf(blurb) != m {
+					t.Errorf("item %q meta line = %q, want %q", it.Title, textOf(blurb), m)
+				}
+				blurb = nextElement(blurb)
 			}
-			if it.URL == "" && it.Source != "" && !strings.Contains(textOf(metaP), it.Source) {
-				t.Errorf("item %q without URL does not show its source %q", it.Title, it.Source)
+			if sum := strings.Join(it.Summary, " "); sum != "" && textOf(blurb) != sum {
+				t.Errorf("item %q summary = %q, want %q", it.Title, textOf(blurb), sum)
 			}
-			if sum := strings.Join(it.Summary, " "); sum != "" && textOf(nextElement(metaP)) != sum {
-				t.Errorf("item %q summary = %q, want %q", it.Title, textOf(nextElement(metaP)), sum)
+			if more := nextElement(blurb); it.URL != "" && (first(more, "a") == nil || attr(first(more, "a"), "href") != it.URL ||
+				!strings.HasPrefix(textOf(more), "Read more")) {
+				t.Errorf("item %q has no Read more link to %s after its summary", it.Title, it.URL)
 			}
 		}
 	}
@@ -301,7 +309,7 @@ func TestHTMLEscaping(t *testing.T) {
 	if got := textOf(first(doc, "h1")); got != nasty {
 		t.Errorf("title text = %q, want %q", got, nasty)
 	}
-	if got := textOf(all(doc, "h3")[0]); got != nasty {
+	if got := textOf(all(doc, "h3")[0]); got != "1. "+nasty {
 		t.Errorf("item title text = %q, want %q", got, nasty)
 	}
 	for _, a := range all(doc, "a") {

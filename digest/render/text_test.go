@@ -82,7 +82,7 @@ func TestTextStructure(t *testing.T) {
 			for _, s := range e.Sections {
 				checkUnderlined(t, lines, Wrap(textWidth, s.Title), "-")
 			}
-			if lead := Wrap(textWidth, sentences(e.Lead)); lead != "" && !strings.Contains(text, "\n\n"+lead+"\n") {
+			if lead := Wrap(textWidth, cite(e.Lead)); lead != "" && !strings.Contains(text, "\n\n"+lead+"\n") {
 				t.Errorf("lead missing:\n%s", lead)
 			}
 
@@ -90,20 +90,21 @@ func TestTextStructure(t *testing.T) {
 			n := 0
 			for _, s := range e.Sections {
 				for _, it := range s.Items {
-					title := it.Title
 					if it.URL != "" {
 						n++
-						title += " [" + strconv.Itoa(n) + "]"
-						if links[n] != it.URL {
-							t.Errorf("link [%d] = %q, want %q (item %q)", n, links[n], it.URL, it.Title)
+						if links[it.Number] != it.URL {
+							t.Errorf("link [%d] = %q, want %q (item %q)", it.Number, links[it.Number], it.URL, it.Title)
 						}
 					}
-					block := indent("* ", Wrap(textWidth-2, title))
+					block := indent("["+strconv.Itoa(it.Number)+"] ", Wrap(textWidth-6, it.Title))
 					if m := meta(it); m != "" {
-						block += "\n" + indent("  ", Wrap(textWidth-2, m))
+						block += "\n" + indent("    ", Wrap(textWidth-4, m))
 					}
 					if sum := strings.Join(it.Summary, " "); sum != "" {
-						block += "\n" + indent("  ", Wrap(textWidth-2, sum))
+						block += "\n" + indent("    ", Wrap(textWidth-4, sum))
+					}
+					if it.URL != "" {
+						block += "\n" + indent("    ", Wrap(textWidth-4, "Read more"+atSource(it.Source)+": ["+strconv.Itoa(it.Number)+"]"))
 					}
 					if !strings.Contains(text, "\n"+block+"\n") {
 						t.Errorf("item block missing:\n%s", block)

@@ -61,7 +61,13 @@ type Outcome struct {
 	Result    Result
 	Detail    string
 	Sent      deliver.Summary
+	// Late is how long after its slot fell due the edition was built,
+	// when it was built late (a catch-up, a first run --once); else 0.
+	Late time.Duration
 }
+
+// lateAfter is how long after its slot an edition counts as late.
+const lateAfter = 15 * time.Minute
 
 // Result says what a reconcile did with a slot.
 type Result string
@@ -89,6 +95,10 @@ type Report struct {
 // On the very first start there is no last reconcile: only slots from now
 // on count, and a missed slot is one the daemon was down for.
 func (r *Runner) Reconcile(ctx context.Context) (*Report, error) {
+	return r.reconcile(ctx, false)
+}
+
+func (r *Runner) reconcile(ctx context.Context, once bool) (*Report, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	now := r.Clock.Now()
@@ -98,7 +108,9 @@ func (r *Runner) Reconcile(ctx context.Context) (*Report, error) {
 	}
 	rep := &Report{}
 	if cursor.IsZero() {
-		r.Log.Info("scheduler starts for the first time: slots from now on count", "next_slot", r.Schedule.Next(now).Key)
+		if !once {
+			r.Log.Info("scheduler starts for the first time: slots from now on count", "next_slot", r.Schedule.Next(now).Key)
+		}
 	} else {
 		plan := schedule.Plan(r.Schedule, cursor, now, r.CatchUp)
 		if err := r.recordSkipped(ctx, plan, rep); err != nil {
@@ -127,16 +139,19 @@ func (r *Runner) Reconcile(ctx context.Context) (*Report, error) {
 // line's "do it now", and as idempotent as a tick: a second call in the
 // same period finds the slot done.
 func (r *Runner) Once(ctx context.Context) (*Report, error) {
-	rep, err := r.Reconcile(ctx)
+	rep, err := r.reconcile(ctx, true)
 	if err != nil || len(rep.Outcomes) > 0 {
 		return rep, err
 	}
-	slot, ok := r.Schedule.Last(r.Clock.Now())
+	now := r.Clock.Now()
+	slot, ok := r.Schedule.Last(now)
 	if !ok {
 		return rep, nil
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	r.Log.Info("no slot due: running the latest slot now", "slot", slot.Key,
+		"late_by", now.Sub(slot.At).Round(time.Minute).String(), "next_slot", r.Schedule.Next(now).Key)
 	out, err := r.runSlot(ctx, slot)
 	rep.Outcomes = append(rep.Outcomes, out)
 	return rep, err

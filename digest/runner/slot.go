@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/pipeline"
@@ -38,7 +39,13 @@ func (r *Runner) runSlot(ctx context.Context, slot schedule.Slot) (Outcome, erro
 	case err != nil:
 		return out, fmt.Errorf("slot %s: %w", slot.Key, err)
 	}
-	r.Log.Info("edition built for slot", "slot", slot.Key, "edition_id", out.EditionID)
+	if late := r.Clock.Now().Sub(slot.At); late > lateAfter {
+		out.Late = late
+		r.Log.Info("edition built late for slot", "slot", slot.Key, "edition_id", out.EditionID,
+			"late_by", late.Round(time.Minute).String())
+	} else {
+		r.Log.Info("edition built for slot", "slot", slot.Key, "edition_id", out.EditionID)
+	}
 	if rec, err = r.Store.EditionByKey(ctx, slotKey(slot)); err != nil {
 		return out, err
 	}

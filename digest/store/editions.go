@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
@@ -16,6 +17,21 @@ import (
 // ErrNotFound is returned when an edition does not exist.
 var ErrNotFound = errors.New("not found")
 
+// ErrIssueTaken is returned when another edition took the same issue
+// number between NextIssue and the insert.
+var ErrIssueTaken = errors.New("issue number taken")
+
+// NextIssue is the number the next built edition takes: one past the
+// highest given. Numbers of editions never sent are not reused, so no
+// two editions ever share a subject.
+func (s *Store) NextIssue(ctx context.Context) (int, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(issue), 0) + 1 FROM editions`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("next issue number: %w", err)
+	}
+	return n, nil
+}
+
 // ErrKeyExists is returned when an edition with the same slot key exists:
 // the guard that keeps a slot from being built twice.
 var ErrKeyExists = errors.New("edition key exists")
@@ -23,11 +39,13 @@ var ErrKeyExists = errors.New("edition key exists")
 // Edition is an edition as stored: its lifecycle, its placements and its
 // rendition (the bytes shown, approved and sent).
 type Edition struct {
-	ID        string
-	Key       string
-	Kind      string // manual or scheduled
-	Status    digest.EditionStatus
-	Title     string
+	ID     string
+	Key    string
+	Kind   string // manual or scheduled
+	Status digest.EditionStatus
+	Title  string
+	// Issue is the edition's number; 0 for a skipped slot.
+	Issue     int
 	CreatedAt time.Time
 	BuiltAt   time.Time
 	Dir       string
@@ -62,13 +80,16 @@ func (s *Store) InsertEdition(ctx context.Context, e *Edition) error {
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO editions
-			(id, key, kind, status, title, created_at, built_at, dir, html, text, json, mail_html, mail_text, mail_header,
+			(id, key, kind, status, title, issue, created_at, built_at, dir, html, text, json, mail_html, mail_text, mail_header,
 			 note, slot_at, candidates, unreadable)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.ID, e.Key, e.Kind, string(e.Status), e.Title, formatTime(e.CreatedAt), formatTime(e.BuiltAt),
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, e.Key, e.Kind, string(e.Status), e.Title, e.Issue, formatTime(e.CreatedAt), formatTime(e.BuiltAt),
 			e.Dir, nonNilBytes(e.HTML), nonNilBytes(e.Text), nonNilBytes(e.JSON), nonNilBytes(e.MailHTML),
 			nonNilBytes(e.MailText), string(header), e.Note, optTime(e.SlotAt), jsonList(e.Candidates), jsonLeftOut(e.Unreadable))
 		if err != nil {
+			if isUniqueViolation(err) && strings.Contains(err.Error(), "issue") {
+				return fmt.Errorf("insert edition %s: issue number %d: %w", e.Key, e.Issue, ErrIssueTaken)
+			}
 			if isUniqueViolation(err) {
 				return fmt.Errorf("insert edition %s: %w", e.Key, ErrKeyExists)
 			}
@@ -101,9 +122,9 @@ func (s *Store) EditionByKey(ctx context.Context, key string) (*Edition, error) 
 func (s *Store) loadEdition(ctx context.Context, column, value string) (*Edition, error) {
 	var e Edition
 	var status, created, built, slot, approved, candidates, header, unreadable string
-	err := s.db.QueryRowContext(ctx, `SELECT id, key, kind, status, title, created_at, built_at, dir, html, text, json,
+	err := s.db.QueryRowContext(ctx, `SELECT id, key, kind, status, title, issue, created_at, built_at, dir, html, text, json,
 		mail_html, mail_text, mail_header, note, slot_at, candidates, unreadable, approved_hash, approved_at
-		FROM editions WHERE `+column+` = ?`, value).Scan(&e.ID, &e.Key, &e.Kind, &status, &e.Title, &created, &built,
+		FROM editions WHERE `+column+` = ?`, value).Scan(&e.ID, &e.Key, &e.Kind, &status, &e.Title, &e.Issue, &created, &built,
 		&e.Dir, &e.HTML, &e.Text, &e.JSON, &e.MailHTML, &e.MailText, &header, &e.Note, &slot, &candidates, &unreadable,
 		&e.ApprovedHash, &approved)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -147,7 +168,7 @@ func (s *Store) loadEdition(ctx context.Context, column, value string) (*Edition
 // Editions lists the newest editions first, without their rendered parts.
 // With statuses given, only editions in one of them.
 func (s *Store) Editions(ctx context.Context, limit int, statuses ...digest.EditionStatus) ([]Edition, error) {
-	query := `SELECT id, key, kind, status, title, created_at, built_at, dir, note, slot_at, approved_hash, approved_at
+	query := `SELECT id, key, kind, status, title, issue, created_at, built_at, dir, note, slot_at, approved_hash, approved_at
 		FROM editions`
 	var args []any
 	if len(statuses) > 0 {
@@ -164,7 +185,7 @@ func (s *Store) Editions(ctx context.Context, limit int, statuses ...digest.Edit
 	for rows.Next() {
 		var e Edition
 		var status, created, built, slot, approved string
-		if err := rows.Scan(&e.ID, &e.Key, &e.Kind, &status, &e.Title, &created, &built, &e.Dir, &e.Note,
+		if err := rows.Scan(&e.ID, &e.Key, &e.Kind, &status, &e.Title, &e.Issue, &created, &built, &e.Dir, &e.Note,
 			&slot, &e.ApprovedHash, &approved); err != nil {
 			return nil, fmt.Errorf("list editions: %w", err)
 		}
