@@ -101,6 +101,9 @@ type Limits struct {
 	WordsPerLead           int   `yaml:"words_per_lead"`
 	MaxEmailBytes          int   `yaml:"max_email_bytes"`
 	MaxArticleBytes        int64 `yaml:"max_article_bytes"`
+	// MaxAge leaves out articles from feeds and web pages published
+	// longer ago than this before the edition; 0 keeps every one.
+	MaxAge time.Duration `yaml:"max_age"`
 }
 
 // Mail is how messages are addressed and signed.
@@ -292,7 +295,7 @@ func (c *Config) DigestLimits() digest.Limits {
 	l := c.Limits
 	return digest.Limits{ItemsPerSection: l.ItemsPerSection, SentencesPerItem: l.SentencesPerItem,
 		WordsPerItemSummary: l.WordsPerItemSummary, WordsPerSectionSummary: l.WordsPerSectionSummary,
-		WordsPerLead: l.WordsPerLead, MaxEmailBytes: l.MaxEmailBytes}
+		WordsPerLead: l.WordsPerLead, MaxEmailBytes: l.MaxEmailBytes, MaxAge: l.MaxAge}
 }
 
 // ResolveDataPath makes a path from the config relative to the data dir.

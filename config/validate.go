@@ -84,6 +84,9 @@ func (c *Config) validate() []problem {
 			add(p.field, "must be at least %d, got %d", p.min, p.v)
 		}
 	}
+	if l.MaxAge < 0 {
+		add("limits.max_age", "must not be negative (0 keeps every article), got %s", l.MaxAge)
+	}
 	ps = append(ps, c.validateLiveSources()...)
 	ps = append(ps, c.validateSMTP()...)
 	ps = append(ps, c.validateMail()...)

@@ -1,5 +1,7 @@
 package digest
 
+import "time"
+
 // Theme is what a digest is about. Articles are scored against its
 // description and keywords; those scoring under MinRelevance are left out.
 type Theme struct {
@@ -26,4 +28,6 @@ type Limits struct {
 	WordsPerSectionSummary int
 	WordsPerLead           int
 	MaxEmailBytes          int
+	// MaxAge leaves out fetched articles older than this; 0 keeps all.
+	MaxAge time.Duration
 }

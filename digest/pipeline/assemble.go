@@ -28,7 +28,7 @@ func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 			arts = append(arts, it.art)
 		}
 	}
-	engine := summarize.New(arts, summarize.Options{Query: themeQuery(b.Theme)})
+	engine := summarize.New(arts, summarize.Options{Query: themeQuery(b.Theme), Now: at})
 	seen := summarize.NewSeen()
 	ed := &digest.Edition{
 		ID:          id.id,

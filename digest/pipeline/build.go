@@ -110,7 +110,7 @@ func (b *Builder) BuildFor(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
-	sc := b.screen(candidates, problems, nil)
+	sc := b.screen(candidates, problems, nil, start)
 	if n := len(sc.onTheme); n < req.MinNew {
 		return nil, fmt.Errorf("build: %w", &NotEnoughNewsError{New: n, Min: req.MinNew})
 	}

@@ -46,13 +46,13 @@ type screened struct {
 // rest in sections, orders them and applies the per-section limit. An
 // editor's overrides (by article id) come first: excluded articles stay
 // out, included and pinned ones stay in, a chosen section wins.
-func (b *Builder) choose(cands []*digest.Article, problems []Problem, ov map[string]store.Override) *selection {
-	return b.place(b.screen(cands, problems, ov), ov)
+func (b *Builder) choose(cands []*digest.Article, problems []Problem, ov map[string]store.Override, at time.Time) *selection {
+	return b.place(b.screen(cands, problems, ov, at), ov)
 }
 
 // screen leaves out what an editor excluded, duplicates and what is off
 // theme; what remains is the edition's news.
-func (b *Builder) screen(cands []*digest.Article, problems []Problem, ov map[string]store.Override) *screened {
+func (b *Builder) screen(cands []*digest.Article, problems []Problem, ov map[string]store.Override, at time.Time) *screened {
 	sel := &selection{}
 	for _, p := range problems {
 		sel.leftOut = append(sel.leftOut, digest.LeftOut{Title: filepath.Base(p.Source), Source: p.Source,
@@ -61,6 +61,10 @@ func (b *Builder) screen(cands []*digest.Article, problems []Problem, ov map[str
 	cands = slices.DeleteFunc(slices.Clone(cands), func(a *digest.Article) bool {
 		if ov[a.ID].Excluded {
 			sel.leftOut = append(sel.leftOut, leftOut(a, ReasonExcluded))
+			return true
+		}
+		if age := at.Sub(a.Published); b.tooOld(a, age) && !forced(ov[a.ID]) {
+			sel.leftOut = append(sel.leftOut, leftOut(a, fmt.Sprintf("older than max_age (%d days)", int(age.Hours()/24))))
 			return true
 		}
 		return false
@@ -131,6 +135,13 @@ func (b *Builder) sectionIndex(title string) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// tooOld reports whether a fetched article is older than MaxAge. Seeds
+// and drop files are the editor's own material and never age out.
+func (b *Builder) tooOld(a *digest.Article, age time.Duration) bool {
+	fetched := a.Origin == digest.OriginFeed || a.Origin == digest.OriginWeb
+	return fetched && b.Limits.MaxAge > 0 && !a.Published.IsZero() && age > b.Limits.MaxAge
 }
 
 // ReasonExcluded is why an article an editor excluded is left out.

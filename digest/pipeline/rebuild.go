@@ -36,7 +36,7 @@ func (b *Builder) Rebuild(ctx context.Context, id string) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rebuild %s: %w", id, err)
 	}
-	sel := b.choose(arts, nil, ov)
+	sel := b.choose(arts, nil, ov, rec.CreatedAt)
 	// Files that could not be read at build time stay listed as left out.
 	sel.leftOut = append(sel.leftOut, rec.Unreadable...)
 	ed, r, err := b.renderWithinLimit(sel, identity{id: rec.ID, key: rec.Key, at: rec.CreatedAt, title: rec.Title, issue: rec.Issue})

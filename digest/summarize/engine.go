@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/text"
@@ -22,6 +23,10 @@ type Options struct {
 	// Query biases selection towards a topic, such as the digest theme's
 	// description and keywords. Optional.
 	Query string
+	// Now is when the summary is read (an edition's date). A sentence
+	// announcing as still to come something dated before it is never
+	// chosen (see staleFuture). Zero turns the rule off.
+	Now time.Time
 }
 
 // Engine summarizes a fixed set of cleaned articles. Inverse document
@@ -139,6 +144,9 @@ func New(articles []*digest.Article, opts Options) *Engine {
 		d := docs[i]
 		for j := range d.sentences {
 			s := &d.sentences[j]
+			if s.usable && staleFuture(s.text, d.year, opts.Now) {
+				s.usable = false
+			}
 			s.vec = idf.TFIDF(terms[i][j])
 			s.norm = s.vec.Norm()
 			s.query = cosine(s.vec, s.norm, query, queryNorm)
@@ -201,7 +209,7 @@ func split(a *digest.Article) (*document, [][]string, [][]string) {
 			index:  i,
 			parts:  parts[i],
 			words:  words,
-			usable: !items[i] && usable(s, words, a.Authors, &title, titleWords),
+			usable: !items[i] && usable(s, words, a.Authors, &title, titleWords) && !announcesList(s),
 			leans:  leansOnPrevious(s),
 			names:  namesIn(s, people),
 		}
