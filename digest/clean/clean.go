@@ -65,7 +65,10 @@ func Article(doc digest.Document, opts Options) (*digest.Article, error) {
 	}
 	applyStated(art, doc)
 	if art.Title == "" {
-		art.Title = deriveTitle(kept)
+		var from int
+		if art.Title, from = deriveTitle(kept); from >= 0 {
+			kept = append(kept[:from], kept[from+1:]...)
+		}
 	}
 	cutDateline(kept, art)
 	for _, u := range kept {

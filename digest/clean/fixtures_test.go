@@ -107,10 +107,10 @@ func TestArticleFixtures(t *testing.T) {
 			},
 		}},
 		{"one_per_line.txt", want{
-			// Key-point bullets are not the title; the first sentence of prose is.
-			title: "The city council approved a budget of 12 million euros for new cycle lanes on Tuesday, the largest…",
+			// A leading key-point bullet reads as a headline: it is the
+			// title, and leaves the body; the others stay.
+			title: "Council approves the budget for new cycle lanes",
 			paragraphs: []string{
-				"Council approves the budget for new cycle lanes",
 				"Work starts in spring",
 				"The city council approved a budget of 12 million euros for new cycle lanes on Tuesday, the largest sum it has ever spent on cycling in a single year.",
 				"Most of the money will go to protected lanes on the four main roads into the centre, where cyclists currently share space with buses and delivery vans.",

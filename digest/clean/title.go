@@ -10,10 +10,33 @@ import (
 // sentence, in characters, before the ellipsis.
 const maxDerivedTitle = 100
 
-// deriveTitle makes an honest title for an article that has none: its
-// first sentence, cut at a word boundary when long. Headings and list
-// items are passed over for the first paragraph of prose.
-func deriveTitle(paragraphs []unit) string {
+// maxHeadlineWords is the longest line taken as a headline.
+const maxHeadlineWords = 16
+
+// deriveTitle makes an honest title for an article that has none. A
+// headline the article opens with comes first: a leading bullet point
+// (articles pasted from a news app often open with a list of headlines),
+// a short first line or a subtitle; from is its unit, which then
+// leaves the body, as a title line would. Failing that, its first
+// sentence of prose, cut at a word boundary when long (from is -1).
+func deriveTitle(paragraphs []unit) (title string, from int) {
+	for i, u := range paragraphs {
+		if !u.bullet && !u.headingLike() {
+			break // prose begins: what comes later is no headline
+		}
+		if h := headline(u.text); h != "" {
+			if h == strings.TrimSpace(u.text) {
+				return h, i
+			}
+			return h, -1 // the first of several lines: the rest stays
+		}
+	}
+	return firstProse(paragraphs), -1
+}
+
+// firstProse is the first sentence of the first paragraph of prose (or
+// of any, when none is), shortened.
+func firstProse(paragraphs []unit) string {
 	for pass := range 2 {
 		for _, u := range paragraphs {
 			if pass == 0 && (u.bullet || u.headingLike()) {
@@ -25,6 +48,18 @@ func deriveTitle(paragraphs []unit) string {
 		}
 	}
 	return ""
+}
+
+// headline returns the first line of s when it reads as a headline: a
+// few words, not a sentence ending in a full stop; else "".
+func headline(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	line = strings.TrimSpace(line)
+	n := len(strings.Fields(line))
+	if n < 3 || n > maxHeadlineWords || strings.HasSuffix(line, ".") || strings.HasSuffix(line, ":") {
+		return ""
+	}
+	return line
 }
 
 // firstSentence returns s up to the end of its first sentence: a full

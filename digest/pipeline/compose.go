@@ -147,7 +147,10 @@ func (b *Builder) tooOld(a *digest.Article, age time.Duration) bool {
 // ReasonExcluded is why an article an editor excluded is left out.
 const ReasonExcluded = "excluded by an editor"
 
-func forced(o store.Override) bool { return o.Included || o.Pinned }
+// forced reports whether an editor put the article in: included, pinned
+// or moved to a section. Such an article is kept whatever its score, its
+// age or the section's limit.
+func forced(o store.Override) bool { return o.Included || o.Pinned || o.Section != "" }
 
 // applySectionLimit keeps at most ItemsPerSection items, in order, but
 // never drops one an editor forced in: the automatic ones make room.

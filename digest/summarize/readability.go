@@ -145,8 +145,14 @@ func isTitleRepeat(s string, title *fingerprint, titleWords int) bool {
 	if title == nil || title.key == "" {
 		return false
 	}
-	if len(strings.Fields(s)) > titleWords+3 {
-		return false // more than a title with a word or two around it
+	if long := len(strings.Fields(s)) > titleWords+3; long {
+		// Still a repeat when the title is this very sentence cut
+		// short ("… have announced…"): a long title that opens it.
+		first, _, _ := strings.Cut(title.key, " ")
+		if titleWords < 6 || !strings.HasPrefix(strings.ToLower(s), first) {
+			return false
+		}
+		return strings.HasPrefix(newFingerprint(s).key, title.key+" ")
 	}
 	fp := newFingerprint(s)
 	return fp.key == title.key || strings.HasPrefix(fp.key, title.key+" ") || fp.similar(title)

@@ -85,3 +85,32 @@ func TestStaleSentencesNotChosen(t *testing.T) {
 		t.Error("without a date to read against, the future sentence should be chosen: the fixture proves nothing")
 	}
 }
+
+// A title cut from the article's first sentence ("… signed a defence…")
+// is never followed by that same sentence in the summary below it.
+func TestCutTitleNotRepeated(t *testing.T) {
+	first := "Japan and the alliance signed a defence industry agreement in Tokyo on Monday covering production, research and training."
+	a := &digest.Article{ID: "a", Title: "Japan and the alliance signed a defence industry agreement in Tokyo on…", Paragraphs: []string{
+		first + " The agreement covers joint production of munitions and research on cyber defence.",
+		"Officials said the defence industry agreement would bring Japan and the alliance closer on production.",
+	}}
+	e := New([]*digest.Article{a}, Options{})
+	for _, s := range e.Article("a", 3, 200, NewSeen()) {
+		if s == first {
+			t.Errorf("the sentence the title was cut from is in the summary: %q", s)
+		}
+	}
+	for _, s := range e.Multi([]string{"a"}, 200, nil) {
+		if s.Text == first {
+			t.Errorf("the sentence the title was cut from is in the multi summary: %q", s.Text)
+		}
+	}
+	a.Title = "Defence agreement signed"
+	chosen := false
+	for _, s := range New([]*digest.Article{a}, Options{}).Article("a", 3, 200, NewSeen()) {
+		chosen = chosen || s == first
+	}
+	if !chosen {
+		t.Error("with another title the first sentence is not chosen either: the fixture proves nothing")
+	}
+}

@@ -1,0 +1,48 @@
+package clean
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/digest-newsletter/digest/digest"
+)
+
+// An article without a title gets a headline-like one: a leading bullet
+// point before a cut first sentence, and the bullet then leaves the body.
+func TestDerivedTitleIsHeadlineLike(t *testing.T) {
+	prose := "The port authority approved a plan on Monday to deepen the northern channel so that the largest container ships can reach the new terminal at any tide. " +
+		"Dredging is to begin next year and to take about eighteen months, the authority said."
+	more := "Shipping lines welcomed the decision, saying the channel had limited their schedules for a decade."
+	tests := []struct {
+		name, text, title string
+		bodyHas           string // a paragraph the body keeps
+	}{
+		{"leading bullets", "- Port approves deeper northern channel\n- Dredging to take eighteen months\n" + prose + "\n" + more,
+			"Port approves deeper northern channel", "Dredging to take eighteen months"},
+		{"a bullet too long for a headline", "- " + strings.Repeat("word ", 20) + "end\n" + prose + "\n" + more,
+			"The port authority approved a plan on Monday to deepen the northern channel so that the largest…", ""},
+		{"prose only", prose + "\n\n" + more,
+			"The port authority approved a plan on Monday to deepen the northern channel so that the largest…", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a, err := Article(digest.Document{Name: "x.txt", Text: tt.text}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Title != tt.title {
+				t.Errorf("title = %q, want %q", a.Title, tt.title)
+			}
+			has := tt.bodyHas == ""
+			for _, p := range a.Paragraphs {
+				if p == a.Title {
+					t.Errorf("the title stays in the body as a paragraph: %q", p)
+				}
+				has = has || p == tt.bodyHas
+			}
+			if !has {
+				t.Errorf("body lost %q: %q", tt.bodyHas, a.Paragraphs)
+			}
+		})
+	}
+}
