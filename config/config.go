@@ -115,7 +115,10 @@ type Mail struct {
 	// PublicURL is where subscribers reach the public pages, such as the
 	// unsubscribe link: https, except on loopback.
 	PublicURL string `yaml:"public_url"`
-	DKIM      DKIM   `yaml:"dkim"`
+	// PostalAddress is the sender's postal address, shown in every
+	// message's footer, as the CAN-SPAM Act requires of bulk mail.
+	PostalAddress string `yaml:"postal_address"`
+	DKIM          DKIM   `yaml:"dkim"`
 }
 
 // DKIM signs messages when KeyFile is set.
@@ -123,14 +126,27 @@ type DKIM struct {
 	Domain   string `yaml:"domain"`
 	Selector string `yaml:"selector"`
 	KeyFile  string `yaml:"key_file"`
+	// More are further keys every message is signed with too, such as
+	// an Ed25519 key beside the RSA one.
+	More []DKIMKey `yaml:"more"`
+}
+
+// DKIMKey is one more signing key, published under its own selector.
+type DKIMKey struct {
+	Selector string `yaml:"selector"`
+	KeyFile  string `yaml:"key_file"`
 }
 
 // SMTP is the outgoing server. The password comes only from
 // DIGEST_SMTP_PASSWORD, never from the file.
 type SMTP struct {
-	Addr             string        `yaml:"addr"`
-	TLS              string        `yaml:"tls"`
-	User             string        `yaml:"user"`
+	Addr string `yaml:"addr"`
+	TLS  string `yaml:"tls"`
+	User string `yaml:"user"`
+	// HeloName is the name given in EHLO: this host's name as the
+	// internet knows it. Empty: the host name when it is a full domain
+	// name, else the From address's domain.
+	HeloName         string        `yaml:"helo_name"`
 	Connections      int           `yaml:"connections"`
 	MaxPerConnection int           `yaml:"max_per_connection"`
 	RatePerSecond    float64       `yaml:"rate_per_second"`

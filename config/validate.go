@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
@@ -184,6 +185,20 @@ func (c *Config) validateMail() []problem {
 	if (m.DKIM.KeyFile != "") != (m.DKIM.Selector != "") {
 		ps = append(ps, problem{"mail.dkim", "key_file and selector go together"})
 	}
+	for i, k := range m.DKIM.More {
+		if k.KeyFile == "" || k.Selector == "" {
+			ps = append(ps, problem{fmt.Sprintf("mail.dkim.more[%d]", i), "key_file and selector go together"})
+		}
+		if m.DKIM.KeyFile == "" {
+			ps = append(ps, problem{fmt.Sprintf("mail.dkim.more[%d]", i), "needs mail.dkim.key_file, the first key, too"})
+		}
+	}
+	if len(m.PostalAddress) > 300 || strings.ContainsFunc(m.PostalAddress, unicode.IsControl) {
+		ps = append(ps, problem{"mail.postal_address", "must be one line of at most 300 characters"})
+	}
+	if h := c.SMTP.HeloName; h != "" && !isHostName(h) {
+		ps = append(ps, problem{"smtp.helo_name", fmt.Sprintf("%q is not a host name", h)})
+	}
 	return ps
 }
 
@@ -266,4 +281,23 @@ func child(n *yaml.Node, key string) *yaml.Node {
 		}
 	}
 	return nil
+}
+
+// isHostName reports whether s is a DNS host name: dot-separated labels
+// of letters, digits and hyphens, none starting or ending with a hyphen.
+func isHostName(s string) bool {
+	if len(s) > 253 {
+		return false
+	}
+	for _, label := range strings.Split(strings.TrimSuffix(s, "."), ".") {
+		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
+			return false
+		}
+		for _, r := range label {
+			if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }

@@ -25,6 +25,8 @@ type Edition struct {
 	Lead           []Sentence `json:"lead"`
 	Sections       []Section  `json:"sections"`
 	LeftOut        []LeftOut  `json:"left_out"`
+	// PostalAddress is the sender's, shown in the footer.
+	PostalAddress string `json:"postal_address,omitempty"`
 	// UnsubscribeURL is set only when rendering for mail: a placeholder
 	// each message replaces with its subscriber's own link.
 	UnsubscribeURL string `json:"-"`

@@ -1,9 +1,11 @@
 package app
 
 import (
+	"os"
 	"strings"
 	"time"
 
+	"github.com/digest-newsletter/digest/config"
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/compose"
 	"github.com/digest-newsletter/digest/digest/deliver"
@@ -32,16 +34,12 @@ func (a *App) composerOptions() (compose.Options, error) {
 	m := a.Config.Mail
 	opts := compose.Options{From: m.From, ReplyTo: m.ReplyTo, EnvelopeSender: m.EnvelopeSender,
 		ListID: m.ListID, PublicURL: m.PublicURL, Secret: a.Secret}
-	if m.DKIM.KeyFile != "" {
-		key, err := compose.LoadDKIMKey(m.DKIM.KeyFile)
-		if err != nil {
-			return opts, err
-		}
-		domain := m.DKIM.Domain
-		if domain == "" {
-			domain = domainOf(m.From)
-		}
-		opts.DKIM = &compose.DKIM{Domain: domain, Selector: m.DKIM.Selector, Signer: key}
+	keys, err := DKIMKeys(a.Config)
+	if err != nil {
+		return opts, err
+	}
+	if len(keys) > 0 {
+		opts.DKIM, opts.MoreDKIM = keys[0], keys[1:]
 	}
 	return opts, nil
 }
@@ -52,6 +50,27 @@ func (a *App) composer() (*compose.Composer, error) {
 		return nil, err
 	}
 	return compose.New(opts)
+}
+
+// DKIMKeys loads a config's signing keys, the first one first.
+func DKIMKeys(cfg *config.Config) ([]*compose.DKIM, error) {
+	d := cfg.Mail.DKIM
+	if d.KeyFile == "" {
+		return nil, nil
+	}
+	domain := d.Domain
+	if domain == "" {
+		domain = domainOf(cfg.Mail.From)
+	}
+	var keys []*compose.DKIM
+	for _, k := range append([]config.DKIMKey{{Selector: d.Selector, KeyFile: d.KeyFile}}, d.More...) {
+		signer, err := compose.LoadDKIMKey(k.KeyFile)
+		if err != nil {
+			return nil, err
+		}
+		keys = append(keys, &compose.DKIM{Domain: domain, Selector: k.Selector, Signer: signer})
+	}
+	return keys, nil
 }
 
 func domainOf(from string) string {
@@ -82,7 +101,7 @@ func (a *App) builder() (*pipeline.Builder, error) {
 	return &pipeline.Builder{
 		Title: cfg.Title, Language: cfg.Language, Theme: cfg.DigestTheme(), Sections: cfg.SectionSpecs(),
 		Limits: cfg.DigestLimits(), Sources: sources, Store: a.Store, Renderer: a.Renderer,
-		Mail: opts.Header(), LinkLen: a.Composer.LinkLen(), Clock: a.Clock, Log: a.Log,
+		Mail: opts.Header(), LinkLen: a.Composer.LinkLen(), PostalAddress: cfg.Mail.PostalAddress, Clock: a.Clock, Log: a.Log,
 		EditionsDir: a.EditionsDir(),
 	}, nil
 }
@@ -95,10 +114,29 @@ func (a *App) Transport() (digest.Transport, error) {
 		a.Log.Info("no SMTP server configured: writing messages to the outbox", "dir", dir)
 		return transport.NewOutbox(dir)
 	}
-	return transport.NewSMTP(transport.SMTPConfig{Addr: s.Addr, TLS: transport.TLSMode(s.TLS),
+	if a.Config.Mail.DKIM.KeyFile == "" {
+		a.Log.Warn("sending by SMTP without DKIM: receivers such as Gmail may refuse or file the mail as spam; set mail.dkim")
+	}
+	if a.Config.Mail.PostalAddress == "" {
+		a.Log.Warn("sending by SMTP without mail.postal_address: bulk mail must show the sender's postal address (CAN-SPAM)")
+	}
+	return transport.NewSMTP(transport.SMTPConfig{Addr: s.Addr, TLS: transport.TLSMode(s.TLS), HeloName: a.heloName(),
 		Username: s.User, Password: s.Password, Connections: s.Connections, MaxPerConnection: s.MaxPerConnection,
 		IdleTimeout: s.IdleTimeout, DialTimeout: s.DialTimeout, CommandTimeout: s.CommandTimeout,
 		RatePerSecond: s.RatePerSecond}, a.Log)
+}
+
+// heloName is the EHLO name: the configured one, else this host's name
+// when it is a full domain name, else the From address's domain; never
+// "localhost", which receivers count against a sender.
+func (a *App) heloName() string {
+	if h := a.Config.SMTP.HeloName; h != "" {
+		return h
+	}
+	if h, err := os.Hostname(); err == nil && strings.Contains(h, ".") && !strings.HasSuffix(h, ".local") {
+		return h
+	}
+	return domainOf(a.Config.Mail.From)
 }
 
 func (a *App) sender(tr digest.Transport) *deliver.Sender {

@@ -42,6 +42,7 @@ func commands() map[string]command {
 		"status":      {"show the scheduler, the next slots, the last editions and the sources", runStatus},
 		"approve":     {"approve an edition for sending, as it is rendered now", runApprove},
 		"preview":     {"serve the editors' pages and the public pages (unsubscribe, archive)", runPreview},
+		"dkim-record": {"print the DNS TXT records that publish the DKIM keys", runDKIMRecord},
 	}
 }
 

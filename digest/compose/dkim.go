@@ -47,9 +47,31 @@ func headerKeys(hasReplyTo bool) []string {
 	return append(keys, signedHeaders...)
 }
 
-// sign returns the DKIM-Signature field followed by data, unchanged: the
-// signature is over exactly the bytes that will be sent.
-func sign(d *DKIM, data []byte, hasReplyTo bool) ([]byte, error) {
+// sign returns a DKIM-Signature field for each key followed by data,
+// unchanged: every signature is over exactly the bytes that will be sent
+// (no signature covers another's field).
+func sign(keys []*DKIM, data []byte, hasReplyTo bool) ([]byte, error) {
+	var sigs []string
+	for _, d := range keys {
+		sig, err := signature(d, data, hasReplyTo)
+		if err != nil {
+			return nil, err
+		}
+		sigs = append(sigs, sig)
+	}
+	n := len(data)
+	for _, s := range sigs {
+		n += len(s)
+	}
+	out := make([]byte, 0, n)
+	for _, s := range sigs {
+		out = append(out, s...)
+	}
+	return append(out, data...), nil
+}
+
+// signature is one key's DKIM-Signature field over data.
+func signature(d *DKIM, data []byte, hasReplyTo bool) (string, error) {
 	signer, err := dkim.NewSigner(&dkim.SignOptions{
 		Domain:                 d.Domain,
 		Selector:               d.Selector,
@@ -60,17 +82,14 @@ func sign(d *DKIM, data []byte, hasReplyTo bool) ([]byte, error) {
 		HeaderKeys:             headerKeys(hasReplyTo),
 	})
 	if err != nil {
-		return nil, fmt.Errorf("dkim: %w", err)
+		return "", fmt.Errorf("dkim: %w", err)
 	}
 	if _, err := signer.Write(data); err != nil {
 		signer.Close()
-		return nil, fmt.Errorf("dkim sign: %w", err)
+		return "", fmt.Errorf("dkim sign: %w", err)
 	}
 	if err := signer.Close(); err != nil {
-		return nil, fmt.Errorf("dkim sign: %w", err)
+		return "", fmt.Errorf("dkim sign: %w", err)
 	}
-	sig := signer.Signature()
-	out := make([]byte, 0, len(sig)+len(data))
-	out = append(out, sig...)
-	return append(out, data...), nil
+	return signer.Signature(), nil
 }

@@ -205,3 +205,63 @@ func TestDKIMOptions(t *testing.T) {
 		})
 	}
 }
+
+// DNSRecord publishes what a receiver needs: go-msgauth's verifier,
+// looking the record up by its name, accepts both signatures of a message
+// signed with an RSA and an Ed25519 key together.
+func TestDualDKIMVerifies(t *testing.T) {
+	keys := testKeys(t)
+	rsaKey := &DKIM{Domain: "example.org", Selector: "rsa", Signer: keys["rsa-2048"]}
+	edKey := &DKIM{Domain: "example.org", Selector: "ed", Signer: keys["ed25519"]}
+	records := map[string]string{}
+	for _, d := range []*DKIM{rsaKey, edKey} {
+		name, value, err := DNSRecord(d.Domain, d.Selector, d.Signer.Public())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if value != dkimRecord(t, d.Signer.Public()) {
+			t.Errorf("record for %s = %q, want %q", d.Selector, value, dkimRecord(t, d.Signer.Public()))
+		}
+		records[name] = value
+	}
+	opts := testOptions()
+	opts.DKIM, opts.MoreDKIM = rsaKey, []*DKIM{edKey}
+	c, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	msg, err := c.Compose(testEdition(t), testSubscriber())
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs, err := dkim.VerifyWithOptions(bytes.NewReader(msg.Data), &dkim.VerifyOptions{
+		LookupTXT: func(domain string) ([]string, error) {
+			if r, ok := records[domain]; ok {
+				return []string{r}, nil
+			}
+			return nil, fmt.Errorf("no TXT record for %s", domain)
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	algos := map[string]bool{}
+	for _, v := range vs {
+		if v.Err != nil {
+			t.Errorf("signature by %s: %v", v.Domain, v.Err)
+		}
+	}
+	for _, line := range strings.Split(string(msg.Data), "\r\n") {
+		if strings.HasPrefix(line, "DKIM-Signature:") {
+			for _, a := range []string{"rsa-sha256", "ed25519-sha256"} {
+				algos[a] = algos[a] || strings.Contains(line, "a="+a)
+			}
+		}
+	}
+	if len(vs) != 2 || !algos["rsa-sha256"] || !algos["ed25519-sha256"] {
+		t.Errorf("%d signatures verified, algorithms %v; want rsa-sha256 and ed25519-sha256", len(vs), algos)
+	}
+	if line := ZoneLine("rsa._domainkey.example.org", records["rsa._domainkey.example.org"]); !strings.Contains(line, `" "`) {
+		t.Errorf("a 2048-bit key's record is over 255 characters and must be split: %s", line)
+	}
+}

@@ -39,6 +39,10 @@ type Options struct {
 	Secret []byte
 	// DKIM signs each message when set.
 	DKIM *DKIM
+	// MoreDKIM sign each message too, after DKIM: an Ed25519 key beside
+	// an RSA one, as receivers that know only RSA (Gmail, Microsoft)
+	// ignore an Ed25519 signature alone.
+	MoreDKIM []*DKIM
 }
 
 // DKIM names the signing domain and selector and holds the key: RSA of at
@@ -59,7 +63,7 @@ type settings struct {
 	listID         string // formatted List-Id header value
 	publicURL      string // without a trailing slash
 	secret         []byte
-	dkim           *DKIM
+	dkim           []*DKIM
 }
 
 func validate(opts Options) (*settings, error) {
@@ -81,12 +85,18 @@ func validate(opts Options) (*settings, error) {
 	}
 	s.secret = append([]byte(nil), opts.Secret...)
 
-	if opts.DKIM != nil {
-		if err := checkDKIM(opts.DKIM); err != nil {
+	if opts.DKIM == nil && len(opts.MoreDKIM) > 0 {
+		return nil, errors.New("dkim: more keys but no first one")
+	}
+	for _, k := range append([]*DKIM{opts.DKIM}, opts.MoreDKIM...) {
+		if k == nil {
+			continue
+		}
+		if err := checkDKIM(k); err != nil {
 			return nil, err
 		}
-		d := *opts.DKIM
-		s.dkim = &d
+		d := *k
+		s.dkim = append(s.dkim, &d)
 	}
 	return s, nil
 }

@@ -105,7 +105,7 @@ func (p *Prepared) Compose(sub digest.Subscriber) (*digest.Message, error) {
 // finish signs the message when DKIM is on and checks its lines.
 func (p *Prepared) finish(sub digest.Subscriber, id string, to *mail.Address, data []byte) (*digest.Message, error) {
 	var err error
-	if p.s.dkim != nil {
+	if len(p.s.dkim) > 0 {
 		if data, err = sign(p.s.dkim, data, p.s.replyTo != ""); err != nil {
 			return nil, fmt.Errorf("compose: %w", err)
 		}

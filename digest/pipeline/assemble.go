@@ -31,14 +31,15 @@ func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 	engine := summarize.New(arts, summarize.Options{Query: themeQuery(b.Theme), Now: at})
 	seen := summarize.NewSeen()
 	ed := &digest.Edition{
-		ID:          id.id,
-		Key:         id.key,
-		Title:       id.title,
-		Issue:       id.issue,
-		Theme:       b.Theme.Name,
-		Language:    b.Language,
-		GeneratedAt: at.UTC(),
-		LeftOut:     sel.leftOut,
+		ID:            id.id,
+		Key:           id.key,
+		Title:         id.title,
+		Issue:         id.issue,
+		Theme:         b.Theme.Name,
+		Language:      b.Language,
+		GeneratedAt:   at.UTC(),
+		LeftOut:       sel.leftOut,
+		PostalAddress: b.PostalAddress,
 	}
 	ed.Sections = make([]digest.Section, len(sel.sections))
 	var tops []string

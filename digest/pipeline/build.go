@@ -30,6 +30,8 @@ type Builder struct {
 	// Mail is what the edition's messages say about their sender, fixed
 	// in the edition when it is rendered.
 	Mail digest.MailHeader
+	// PostalAddress is the sender's, for the footer.
+	PostalAddress string
 	// LinkLen is the length of the longest unsubscribe link as it
 	// appears in the HTML part, for measuring the size limit.
 	LinkLen int

@@ -81,6 +81,7 @@ type Received struct {
 	To   []string // RCPT TO, in order
 	Data []byte   // the message exactly as received, dot-unstuffed
 	TLS  bool     // the connection was encrypted when DATA arrived
+	Helo string   // the name the client gave in EHLO
 }
 
 // Server is a running test server. Addr is host:port on 127.0.0.1.
@@ -177,7 +178,7 @@ func (s *Server) Messages() []Received {
 	defer s.mu.Unlock()
 	out := make([]Received, len(s.messages))
 	for i, m := range s.messages {
-		out[i] = Received{From: m.From, To: slices.Clone(m.To), Data: bytes.Clone(m.Data), TLS: m.TLS}
+		out[i] = Received{From: m.From, To: slices.Clone(m.To), Data: bytes.Clone(m.Data), TLS: m.TLS, Helo: m.Helo}
 	}
 	return out
 }

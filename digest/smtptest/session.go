@@ -125,7 +125,7 @@ func (sess *session) Data(r io.Reader) error {
 		time.Sleep(opts.DataDelay)
 	}
 	_, isTLS := sess.conn.TLSConnectionState()
-	sess.server.store(Received{From: sess.from, To: sess.to, Data: data, TLS: isTLS})
+	sess.server.store(Received{From: sess.from, To: sess.to, Data: data, TLS: isTLS, Helo: sess.conn.Hostname()})
 	if opts.LoseDataReply[n] {
 		_ = rawConn(sess.conn.Conn()).Close()
 		return errDropped
