@@ -21,6 +21,7 @@ func funcs() map[string]any {
 		"underline": underline,
 		"sentences": sentences,
 		"cite":      cite,
+		"citations": citations,
 		"masthead":  masthead,
 		"links":     hasLinks,
 		"at":        atSource,
@@ -58,6 +59,31 @@ func cite(ss []digest.Sentence) string {
 		texts = append(texts, t)
 	}
 	return strings.Join(texts, " ")
+}
+
+// Citation is a summary sentence with the number of its item and that
+// item's URL, which the marker links to when there is one.
+type Citation struct {
+	Text string
+	Ref  int
+	URL  string
+}
+
+// citations pairs each sentence with its item's URL.
+func citations(e *digest.Edition, ss []digest.Sentence) []Citation {
+	urls := map[int]string{}
+	for _, s := range e.Sections {
+		for _, it := range s.Items {
+			urls[it.Number] = it.URL
+		}
+	}
+	out := make([]Citation, 0, len(ss))
+	for _, s := range ss {
+		if t := strings.TrimSpace(s.Text); t != "" {
+			out = append(out, Citation{Text: t, Ref: s.Ref, URL: urls[s.Ref]})
+		}
+	}
+	return out
 }
 
 // masthead is the line under the title (which carries the issue number
