@@ -224,6 +224,24 @@ func TestManualBuildsAreSeparateEditions(t *testing.T) {
 	if second.NewArticles != 0 {
 		t.Errorf("re-reading the same files stored %d new articles", second.NewArticles)
 	}
+	// Each edition has its own number, in its title, so no two share a
+	// subject; a rebuild keeps it.
+	if first.Edition.Issue != 1 || second.Edition.Issue != 2 || first.Edition.Title == second.Edition.Title ||
+		!strings.Contains(second.Edition.Title, "No. 2") {
+		t.Errorf("issues %d %q and %d %q", first.Edition.Issue, first.Edition.Title, second.Edition.Issue, second.Edition.Title)
+	}
+	again, err := b.Rebuild(context.Background(), first.Edition.ID)
+	if err != nil || again.Edition.Issue != 1 || again.Edition.Title != first.Edition.Title {
+		t.Errorf("rebuilt: issue %d %q, %v", again.Edition.Issue, again.Edition.Title, err)
+	}
+	// A file's name is never shown as its publication.
+	for _, s := range first.Edition.Sections {
+		for _, it := range s.Items {
+			if strings.HasSuffix(it.Source, ".txt") || strings.HasSuffix(it.Source, ".md") {
+				t.Errorf("item %q shows the file name %q as its source", it.Title, it.Source)
+			}
+		}
+	}
 }
 
 // A source's section hint beats placement by content.

@@ -195,7 +195,7 @@ func TestRefreshPage(t *testing.T) {
 		io.WriteString(w, arcticArticle)
 	}))
 	defer srv.Close()
-	g := newRefreshRig(t, true, LiveSource{Kind: digest.SourcePage, URL: srv.URL + "/story"})
+	g := newRefreshRig(t, true, LiveSource{Kind: digest.SourcePage, URL: srv.URL + "/story", Name: "Polar Desk"})
 	rep := g.refresh(t)[0]
 	if rep.Err != nil || rep.Added != 1 {
 		t.Fatalf("page: %+v", rep)
@@ -203,5 +203,9 @@ func TestRefreshPage(t *testing.T) {
 	arts, _ := g.store.UnsentArticles(context.Background())
 	if a := arts[0]; a.Origin != digest.OriginWeb || a.Title != "Icebreakers open the northern lane" || !strings.Contains(a.Body(), "Climate scientists") {
 		t.Errorf("article %+v", a)
+	}
+	// The page names no publication: the source's configured name is it.
+	if a := arts[0]; a.Publication != "Polar Desk" {
+		t.Errorf("publication %q, want the configured name Polar Desk", a.Publication)
 	}
 }
