@@ -124,6 +124,11 @@ func (t *SMTP) classifyDial(ctx, dialCtx context.Context, step string, err error
 	if ctx.Err() == nil && timedOut && replyCode(err) == 0 {
 		return temporary(fmt.Errorf("%s %s: not ready within the dial timeout of %s: %w", step, t.cfg.Addr, t.cfg.DialTimeout, err))
 	}
+	if (step == "tls handshake" || step == "starttls") && ctx.Err() == nil && replyCode(err) == 0 {
+		// A server that could not agree on TLS with us will not on the
+		// next message either: retrying per message is a storm.
+		return permanent(fmt.Errorf("%s %s: %w", step, t.cfg.Addr, err))
+	}
 	return failure(ctx, step+" "+t.cfg.Addr, err)
 }
 

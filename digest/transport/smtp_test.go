@@ -160,6 +160,11 @@ func TestSendRefusesWhatCannotBeSecured(t *testing.T) {
 			cfg.TLS = TLSImplicit
 			cfg.TLSConfig = nil
 		}},
+		// Implicit TLS against a server that speaks plain SMTP: the
+		// handshake fails on the greeting, and would for every message.
+		{name: "implicit tls against a plaintext server", opts: smtptest.Options{}, edit: func(cfg *SMTPConfig) {
+			cfg.TLS = TLSImplicit
+		}},
 		{
 			name:    "credentials but no AUTH offered",
 			opts:    smtptest.Options{TLS: true},
