@@ -1,8 +1,12 @@
 package main
 
 import (
+	"io/fs"
 	"os"
+	"os/exec"
+	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -35,4 +39,77 @@ func TestTLSHandshakeFailureStopsTheRun(t *testing.T) {
 		}
 	}
 	t.Error("digest status lists no edition")
+}
+
+// State is private whatever the umask: folders 0700, files 0600. The
+// database holds the unsubscribe key and every subscriber, the outbox
+// every message.
+func TestStateIsPrivate(t *testing.T) {
+	old := syscall.Umask(0o022)
+	defer syscall.Umask(old)
+	data := filepath.Join(t.TempDir(), "data")
+	cmd := exec.Command(binary, "run", "--once", "--data-dir", data)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("digest run --once: %v\n%s", err, out)
+	}
+	checked := 0
+	err := filepath.WalkDir(data, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		info, err := d.Info()
+		if err != nil {
+			return err
+		}
+		want := fs.FileMode(0o600)
+		if d.IsDir() {
+			want = 0o700
+		}
+		if info.Mode().Perm() != want {
+			t.Errorf("%s is %v, want %v", p, info.Mode().Perm(), want)
+		}
+		checked++
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"digest.db", "outbox", "editions"} {
+		if _, err := os.Stat(filepath.Join(data, p)); err != nil {
+			t.Errorf("%s missing: the walk proves nothing about it", p)
+		}
+	}
+	t.Logf("%d files and folders checked", checked)
+}
+
+// A database lost (emptied or deleted) in a data dir with editions is
+// not silently recreated: the command refuses and says how to proceed.
+func TestLostDatabaseIsNotRecreated(t *testing.T) {
+	for _, lose := range []string{"emptied", "deleted"} {
+		t.Run(lose, func(t *testing.T) {
+			data := filepath.Join(t.TempDir(), "data")
+			if out, err := exec.Command(binary, "run", "--once", "--data-dir", data).CombinedOutput(); err != nil {
+				t.Fatalf("digest run --once: %v\n%s", err, out)
+			}
+			db := filepath.Join(data, "digest.db")
+			os.Remove(db + "-wal")
+			os.Remove(db + "-shm")
+			if lose == "emptied" {
+				os.WriteFile(db, nil, 0o600)
+			} else {
+				os.Remove(db)
+			}
+			out, err := exec.Command(binary, "build", "--data-dir", data).CombinedOutput()
+			if err == nil || !strings.Contains(string(out), "restore digest.db from a backup") {
+				t.Fatalf("digest build on a lost database: %v\n%s", err, out)
+			}
+			if info, err := os.Stat(db); lose == "emptied" && (err != nil || info.Size() != 0) || lose == "deleted" && err == nil {
+				t.Errorf("the database was recreated")
+			}
+		})
+	}
+	// A fresh data dir still starts.
+	if out, err := exec.Command(binary, "build", "--data-dir", filepath.Join(t.TempDir(), "new")).CombinedOutput(); err != nil {
+		t.Fatalf("a fresh data dir: %v\n%s", err, out)
+	}
 }

@@ -106,8 +106,10 @@ func (a *App) openStore(ctx context.Context, opts Options) error {
 		if _, err := os.Stat(dbPath); errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("no database at %s yet: run digest build or digest run first", dbPath)
 		}
-	} else if err := os.MkdirAll(a.Config.DataDir, 0o755); err != nil {
+	} else if err := os.MkdirAll(a.Config.DataDir, 0o700); err != nil {
 		return fmt.Errorf("data dir: %w", err)
+	} else if err := a.checkEarlierLife(dbPath); err != nil {
+		return err
 	}
 	if opts.Lock {
 		release, err := schedule.Lock(a.LockPath())
@@ -163,6 +165,26 @@ func (a *App) Close() error {
 		a.release = nil
 	}
 	return err
+}
+
+// checkEarlierLife refuses a missing or empty database in a data dir
+// that shows an earlier life (built editions, outbox messages): starting
+// afresh there would make a new unsubscribe key, so every link already
+// sent would stop working, and bring back subscribers who had left.
+func (a *App) checkEarlierLife(dbPath string) error {
+	if info, err := os.Stat(dbPath); err == nil && info.Size() > 0 {
+		return nil
+	}
+	for _, dir := range []string{a.EditionsDir(), a.Config.ResolveDataPath(a.Config.Outbox)} {
+		entries, err := os.ReadDir(dir)
+		if err != nil || len(entries) == 0 {
+			continue
+		}
+		return fmt.Errorf("the database %s is missing or empty, but %s holds %d entries from an earlier run: "+
+			"restore digest.db from a backup; or, to start afresh on purpose (new unsubscribe links, the config's "+
+			"subscribers imported again), move %s and the outbox aside first", dbPath, dir, len(entries), a.EditionsDir())
+	}
+	return nil
 }
 
 // importConfigSubscribers adds the config's subscribers the first time

@@ -61,7 +61,7 @@ func (s FSSource) Read(ctx context.Context) ([]digest.Document, []error) {
 // DropFolder is a folder editors drop article files into. It is created
 // when missing, so the folder the README names is there to use.
 func DropFolder(dir string, maxBytes int64) (FSSource, error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return FSSource{}, fmt.Errorf("drop folder %s: %w", dir, err)
 	}
 	return FSSource{Label: dir, FS: os.DirFS(dir), Dir: dir, Origin: digest.OriginFile, MaxBytes: maxBytes}, nil

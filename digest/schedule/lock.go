@@ -30,7 +30,7 @@ const maxHolderBytes = 512
 // raw one, never closed by the garbage collector, so the lock is held until
 // release or exit even if release is dropped.
 func Lock(path string) (release func() error, err error) {
-	fd, err := syscall.Open(path, syscall.O_RDWR|syscall.O_CREAT|syscall.O_CLOEXEC, 0o644)
+	fd, err := syscall.Open(path, syscall.O_RDWR|syscall.O_CREAT|syscall.O_CLOEXEC, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("open lock %s: %w", path, err)
 	}

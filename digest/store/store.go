@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"os"
 	"path"
 	"sort"
 	"strconv"
@@ -41,6 +42,9 @@ func (s *Store) ApprovalRequired() bool { return s.requireApproval }
 // WAL lets readers (the preview) run beside the writer; the busy timeout
 // lets a second process wait for the lock instead of failing at once.
 func Open(ctx context.Context, file string) (*Store, error) {
+	if err := private(file); err != nil {
+		return nil, err
+	}
 	q := url.Values{}
 	for _, p := range []string{"busy_timeout(10000)", "journal_mode(WAL)", "synchronous(NORMAL)", "foreign_keys(1)"} {
 		q.Add("_pragma", p)
@@ -60,6 +64,27 @@ func Open(ctx context.Context, file string) (*Store, error) {
 		return nil, fmt.Errorf("migrate %s: %w", file, err)
 	}
 	return s, nil
+}
+
+// private makes the database file readable by its owner only, creating
+// it so when missing: it holds the unsubscribe key and every subscriber.
+// SQLite gives its -wal and -shm files the same permissions.
+func private(file string) error {
+	f, err := os.OpenFile(file, os.O_RDWR|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", file, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("open %s: %w", file, err)
+	}
+	if info.Mode().Perm()&0o077 != 0 {
+		if err := f.Chmod(0o600); err != nil {
+			return fmt.Errorf("open %s: make it private: %w", file, err)
+		}
+	}
+	return nil
 }
 
 // Close closes the database.

@@ -32,7 +32,7 @@ func NewOutbox(dir string) (*Outbox, error) {
 	if dir == "" {
 		return nil, errors.New("outbox directory not set")
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return nil, fmt.Errorf("create outbox %s: %w", dir, err)
 	}
 	return &Outbox{dir: dir}, nil
@@ -116,9 +116,6 @@ func writeAtomic(path string, data []byte) (err error) {
 		return err
 	}
 	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
 		return err
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
