@@ -113,3 +113,35 @@ func TestLostDatabaseIsNotRecreated(t *testing.T) {
 		t.Fatalf("a fresh data dir: %v\n%s", err, out)
 	}
 }
+
+// A symlink in the drop folder that leads out of it is refused: the
+// outside file, on theme as it is, is neither stored nor mailed, and the
+// build says which link it refused. A link inside the folder still works.
+func TestDropFolderConfined(t *testing.T) {
+	base := t.TempDir()
+	data, outside := filepath.Join(base, "data"), filepath.Join(base, "outside")
+	drop := filepath.Join(data, "drop")
+	os.MkdirAll(drop, 0o700)
+	os.MkdirAll(outside, 0o700)
+	secret := "Japan and NATO agreed a secret defence plan. OUTSIDE-MARKER Japan and NATO will deepen defence industry cooperation, joint exercises and cyber security ties."
+	os.WriteFile(filepath.Join(outside, "plan.txt"), []byte("Secret plan\n\n"+secret+"\n"), 0o600)
+	os.Symlink(filepath.Join(outside, "plan.txt"), filepath.Join(drop, "plan.txt"))
+	os.Symlink("/etc/passwd", filepath.Join(drop, "passwd.txt"))
+	out, err := exec.Command(binary, "build", "--data-dir", data).CombinedOutput()
+	if err != nil {
+		t.Fatalf("digest build: %v\n%s", err, out)
+	}
+	html, _ := filepath.Glob(filepath.Join(data, "editions", "*", "digest.json"))
+	for _, p := range html {
+		b, _ := os.ReadFile(p)
+		if strings.Contains(string(b), "OUTSIDE-MARKER") || strings.Contains(string(b), "root:x:0:0") {
+			t.Errorf("%s carries a file from outside the drop folder", p)
+		}
+		if !strings.Contains(string(b), "plan.txt") || !strings.Contains(string(b), "unreadable") {
+			t.Errorf("%s does not list the refused link as left out", p)
+		}
+	}
+	if len(html) == 0 {
+		t.Fatal("no edition built")
+	}
+}

@@ -59,12 +59,19 @@ func (s FSSource) Read(ctx context.Context) ([]digest.Document, []error) {
 }
 
 // DropFolder is a folder editors drop article files into. It is created
-// when missing, so the folder the README names is there to use.
+// when missing, so the folder the README names is there to use. Reads
+// are confined to it (os.Root): a link that leads out of the folder is
+// refused, so nothing outside it (/etc/passwd, another user's files) can
+// be mailed to subscribers by dropping a symlink.
 func DropFolder(dir string, maxBytes int64) (FSSource, error) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return FSSource{}, fmt.Errorf("drop folder %s: %w", dir, err)
 	}
-	return FSSource{Label: dir, FS: os.DirFS(dir), Dir: dir, Origin: digest.OriginFile, MaxBytes: maxBytes}, nil
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return FSSource{}, fmt.Errorf("drop folder %s: %w", dir, err)
+	}
+	return FSSource{Label: dir, FS: root.FS(), Dir: dir, Origin: digest.OriginFile, MaxBytes: maxBytes}, nil
 }
 
 // FileSource reads one article file.
