@@ -36,6 +36,7 @@ type Options struct {
 // Article turns a raw document into a cleaned article with its metadata.
 // It returns an error naming the document when nothing usable is left.
 func Article(doc digest.Document, opts Options) (*digest.Article, error) {
+	doc = stripDocumentControls(doc)
 	art := &digest.Article{Origin: doc.Origin, Source: doc.Name, URL: doc.URL}
 	m := meta{art: art}
 	body := readFrontMatter(doc.Text, m)
