@@ -13,6 +13,7 @@ import (
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/text/language"
 
+	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/schedule"
 )
 
@@ -30,6 +31,16 @@ func (c *Config) validate() []problem {
 	}
 	if strings.TrimSpace(c.Title) == "" {
 		add("title", "must not be empty")
+	}
+	// What goes into mail headers must be one line: a line break there
+	// is a header injection, and would fail only when sending.
+	for _, f := range []struct{ field, v string }{
+		{"title", c.Title}, {"mail.from", c.Mail.From}, {"mail.reply_to", c.Mail.ReplyTo},
+		{"mail.envelope_sender", c.Mail.EnvelopeSender}, {"mail.list_id", c.Mail.ListID},
+	} {
+		if strings.ContainsFunc(f.v, unicode.IsControl) {
+			add(f.field, "must be one line, without control characters")
+		}
 	}
 	if _, err := language.Parse(c.Language); err != nil {
 		add("language", "%q is not a language tag such as en or ja", c.Language)
@@ -97,8 +108,8 @@ func (c *Config) validate() []problem {
 		if _, err := mail.ParseAddress(sub.Address); err != nil || strings.ContainsAny(sub.Address, "<>") {
 			add(f, "%q is not an email address", sub.Address)
 		}
-		if strings.ContainsAny(sub.Name, "\r\n") {
-			add(fmt.Sprintf("subscribers[%d].name", i), "must not contain line breaks")
+		if err := digest.CheckSubscriberName(sub.Name); err != nil {
+			add(fmt.Sprintf("subscribers[%d].name", i), "%v", err)
 		}
 	}
 	return ps

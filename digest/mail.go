@@ -2,9 +2,12 @@ package digest
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // SubscriberStatus says whether a subscriber receives editions. Only the
@@ -17,6 +20,26 @@ const (
 	SubscriberUnsubscribed SubscriberStatus = "unsubscribed"
 	SubscriberBounced      SubscriberStatus = "bounced"
 )
+
+// MaxNameLength bounds a subscriber's display name, in characters: a
+// name goes into the To header of every message, whose lines are short.
+const MaxNameLength = 200
+
+// CheckSubscriberName says why a display name cannot go into a To header,
+// or nil: at most MaxNameLength characters of UTF-8 text, no control
+// characters (a line break would be a header injection). Any script is
+// welcome; the composer encodes it.
+func CheckSubscriberName(name string) error {
+	switch {
+	case !utf8.ValidString(name):
+		return errors.New("name is not valid UTF-8")
+	case utf8.RuneCountInString(name) > MaxNameLength:
+		return fmt.Errorf("name is longer than %d characters", MaxNameLength)
+	case strings.ContainsFunc(name, unicode.IsControl):
+		return errors.New("name holds a control character or line break")
+	}
+	return nil
+}
 
 // Subscriber is one address on the list.
 type Subscriber struct {

@@ -91,3 +91,18 @@ func TestSMTPDeliverability(t *testing.T) {
 		}
 	})
 }
+
+// A schedule that fires more than once an hour is taken, with a warning:
+// every slot with news would mail the list.
+func TestFrequentScheduleWarned(t *testing.T) {
+	for spec, warned := range map[string]bool{"* * * * *": true, "*/30 * * * *": true, "0 7 * * 1": false} {
+		server := smtptest.NewServer(t, smtptest.Options{})
+		a, logs := open(t, server, "schedule:\n  spec: \""+spec+"\"\n")
+		if _, err := a.Runner(); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Contains(logs.String(), "more than once an hour"); got != warned {
+			t.Errorf("%q: warned %v, want %v:\n%s", spec, got, warned, logs)
+		}
+	}
+}

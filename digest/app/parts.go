@@ -161,6 +161,10 @@ func (a *App) Runner() (*runner.Runner, error) {
 	if err != nil {
 		return nil, err
 	}
+	if next := s.Upcoming(a.Clock.Now(), 2); len(next) == 2 && next[1].At.Sub(next[0].At) < time.Hour {
+		a.Log.Warn("schedule.spec fires more than once an hour: each slot with news builds and mails an edition",
+			"spec", s.String(), "every", next[1].At.Sub(next[0].At).String())
+	}
 	sc := a.Config.Schedule
 	return &runner.Runner{Schedule: s, Desk: a.Desk, Store: a.Store, Builder: a.Builder, Clock: a.Clock, Log: a.Log,
 		CatchUp: sc.CatchUp, MinNew: sc.MinNewArticles}, nil

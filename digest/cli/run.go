@@ -7,6 +7,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/runner"
 	"github.com/digest-newsletter/digest/digest/schedule"
 )
@@ -86,7 +87,7 @@ func (a *session) refreshJob() func(context.Context) {
 		}
 		for _, rep := range ref.Refresh(ctx, false) {
 			if rep.Err != nil {
-				a.Log.Warn("source failed", "url", rep.Source.URL, "err", rep.Err)
+				a.Log.Warn("source failed", "url", digest.RedactURL(rep.Source.URL), "err", digest.RedactIn(rep.Err.Error(), rep.Source.URL))
 			}
 		}
 	}

@@ -36,20 +36,21 @@ func runFetch(ctx context.Context, env Env, args []string) error {
 	}
 	failed := 0
 	for _, r := range reports {
+		shown := digest.RedactURL(r.Source.URL)
 		switch {
 		case r.Err != nil:
 			failed++
-			fmt.Fprintf(env.Stdout, "%s: failed (%d in a row, next try %s): %v\n", r.Source.URL,
-				r.State.ErrorCount, r.State.NextAttempt.Format(time.DateTime), r.Err)
+			fmt.Fprintf(env.Stdout, "%s: failed (%d in a row, next try %s): %s\n", shown,
+				r.State.ErrorCount, r.State.NextAttempt.Format(time.DateTime), digest.RedactIn(r.Err.Error(), r.Source.URL))
 		case r.Skipped:
-			fmt.Fprintf(env.Stdout, "%s: backing off until %s\n", r.Source.URL, r.State.NextAttempt.Format(time.DateTime))
+			fmt.Fprintf(env.Stdout, "%s: backing off until %s\n", shown, r.State.NextAttempt.Format(time.DateTime))
 		case r.NotModified:
-			fmt.Fprintf(env.Stdout, "%s: not modified\n", r.Source.URL)
+			fmt.Fprintf(env.Stdout, "%s: not modified\n", shown)
 		default:
-			fmt.Fprintf(env.Stdout, "%s: %d entries, %d new articles\n", r.Source.URL, r.Entries, r.Added)
+			fmt.Fprintf(env.Stdout, "%s: %d entries, %d new articles\n", shown, r.Entries, r.Added)
 		}
 		for _, p := range r.Problems {
-			fmt.Fprintf(env.Stdout, "    skipped: %v\n", p)
+			fmt.Fprintf(env.Stdout, "    skipped: %s\n", digest.RedactIn(p.Error(), r.Source.URL))
 		}
 	}
 	if failed == len(reports) {
@@ -106,8 +107,8 @@ func (app *session) printSources(ctx context.Context, w io.Writer) error {
 	now := app.Clock.Now()
 	for _, s := range app.Refresher().Sources {
 		row := byKey[store.SourceKey(s.Kind, s.URL)]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n", s.Kind, s.URL, health(row, now), when(row.State.LastSuccess),
-			row.Articles, row.State.LastError)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n", s.Kind, digest.RedactURL(s.URL), health(row, now), when(row.State.LastSuccess),
+			row.Articles, digest.RedactIn(row.State.LastError, s.URL))
 	}
 	return tw.Flush()
 }

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -8,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/digest-newsletter/digest/digest/store"
 )
 
 func TestFetchAndSources(t *testing.T) {
@@ -35,5 +38,37 @@ func TestFetchAndSources(t *testing.T) {
 	code, out, _ = run(t, "build", "--config", cfg, "--data-dir", data)
 	if code != 0 || !strings.Contains(out, "Japan and NATO open a liaison office") {
 		t.Errorf("the fetched article is not in the next build:\n%s", out)
+	}
+}
+
+// A feed URL's password never shows: not in fetch's output or logs, not
+// in digest sources, not in the stored last error.
+func TestFeedPasswordRedacted(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "no", http.StatusInternalServerError)
+	}))
+	defer srv.Close()
+	const pw = "s3cret-pw"
+	feed := strings.Replace(srv.URL, "http://", "http://ann:"+pw+"@", 1) + "/private"
+	cfg := filepath.Join(t.TempDir(), "digest.yaml")
+	os.WriteFile(cfg, []byte("sources:\n  allow_loopback: true\n  feeds:\n    - url: "+feed+"\n"), 0o644)
+	data := t.TempDir()
+	_, out, errs := run(t, "fetch", "--config", cfg, "--data-dir", data)
+	_, listed, _ := run(t, "sources", "--config", cfg, "--data-dir", data)
+	all := out + errs + listed
+	if strings.Contains(all, pw) {
+		t.Errorf("the password shows:\n%s", all)
+	}
+	if !strings.Contains(listed, "ann:xxxxx@") || !strings.Contains(out, "failed") {
+		t.Errorf("the source is not listed, redacted, or its failure not shown:\n%s", all)
+	}
+	st, err := store.Open(context.Background(), filepath.Join(data, "digest.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	srcs, err := st.Sources(context.Background())
+	if err != nil || len(srcs) != 1 || srcs[0].State.LastError == "" || strings.Contains(srcs[0].State.LastError, pw) {
+		t.Errorf("stored sources %+v, %v: want one, with its last error, without the password", srcs, err)
 	}
 }

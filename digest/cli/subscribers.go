@@ -122,6 +122,9 @@ func parseAddress(s, name string) (*mail.Address, error) {
 	if name != "" {
 		a.Name = name
 	}
+	if err := digest.CheckSubscriberName(a.Name); err != nil {
+		return nil, fmt.Errorf("address %q: %w", a.Address, err)
+	}
 	return a, nil
 }
 

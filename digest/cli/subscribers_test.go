@@ -76,3 +76,29 @@ func TestSubscribersCommands(t *testing.T) {
 		t.Errorf("the config brought back a removed subscriber:\n%s", out)
 	}
 }
+
+// A name that could not go into a To header is refused when it is added,
+// not when the edition is sent; any script is welcome.
+func TestSubscriberNameCheckedAtAdd(t *testing.T) {
+	data := t.TempDir()
+	long := strings.Repeat("x", 5000)
+	for _, tt := range []struct {
+		arg  string
+		ok   bool
+		want string
+	}{
+		{"Ünïcödé Ñame 名前 <u@example.net>", true, ""},
+		{long + " <long@example.net>", false, "longer than 200 characters"},
+		{"Bad\u0085Name <c@example.net>", false, "control character"},
+	} {
+		code, _, errs := run(t, "subscribers", "add", tt.arg, "--data-dir", data)
+		if tt.ok != (code == 0) || !strings.Contains(errs, tt.want) {
+			t.Errorf("add %.40q: exit %d, %s", tt.arg, code, errs)
+		}
+	}
+	csv := filepath.Join(t.TempDir(), "subs.csv")
+	os.WriteFile(csv, []byte("address,name\nok@example.net,Fine\nlong@example.net,"+long+"\n"), 0o600)
+	if code, _, errs := run(t, "subscribers", "import", csv, "--data-dir", data); code == 0 || !strings.Contains(errs, "subs.csv:3") {
+		t.Errorf("import with a bad name on line 3: exit %d, %s", code, errs)
+	}
+}

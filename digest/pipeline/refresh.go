@@ -97,13 +97,15 @@ func (r *Refresher) refresh(ctx context.Context, src LiveSource, force bool) Sou
 	}
 	rep.Err, rep.Added = err, added
 	rep.State = fetch.Next(state, resp, err, now)
+	rep.State.LastError = digest.RedactIn(rep.State.LastError, src.URL)
 	if serr := r.Store.SaveSourceState(context.WithoutCancel(ctx), src.Kind, src.URL, src.Name, rep.State, added); serr != nil {
 		rep.Err = errors.Join(rep.Err, serr)
 	}
 	if rep.Err != nil {
-		r.Log.Warn("source failed", "source", src.URL, "errors", rep.State.ErrorCount, "next_attempt", rep.State.NextAttempt, "error", rep.Err)
+		r.Log.Warn("source failed", "source", digest.RedactURL(src.URL), "errors", rep.State.ErrorCount,
+			"next_attempt", rep.State.NextAttempt, "error", digest.RedactIn(rep.Err.Error(), src.URL))
 	} else {
-		r.Log.Info("source refreshed", "source", src.URL, "entries", rep.Entries, "added", added, "not_modified", rep.NotModified)
+		r.Log.Info("source refreshed", "source", digest.RedactURL(src.URL), "entries", rep.Entries, "added", added, "not_modified", rep.NotModified)
 	}
 	return rep
 }

@@ -36,6 +36,9 @@ type execer interface {
 // insertSubscriber adds an active subscriber unless the address is on the
 // list already, whatever its status there; it reports whether it added.
 func insertSubscriber(ctx context.Context, db execer, sub digest.Subscriber, now time.Time) (bool, error) {
+	if err := digest.CheckSubscriberName(sub.Name); err != nil {
+		return false, fmt.Errorf("add subscriber %s: %w", sub.Address, err)
+	}
 	res, err := db.ExecContext(ctx, `INSERT INTO subscribers (address, name, status, created_at, updated_at)
 		VALUES (?, ?, 'active', ?, ?) ON CONFLICT (address) DO NOTHING`,
 		sub.Address, sub.Name, formatTime(now), formatTime(now))
