@@ -110,7 +110,42 @@ func blockReason(addr netip.Addr, allowLoopback, allowPrivate bool) string {
 	case reservedV4.Contains(addr):
 		return "reserved"
 	}
+	// What is left must be global unicast: for IPv6 within 2000::/3, and
+	// for both outside every block the IANA special-purpose registries
+	// mark as not globally reachable. An allow rule, so a range nobody
+	// thought of is refused rather than reached.
+	if addr.Is6() && !globalUnicastV6.Contains(addr) {
+		return "not global unicast"
+	}
+	for _, p := range notGlobal {
+		if p.prefix.Contains(addr) {
+			return p.name
+		}
+	}
 	return ""
+}
+
+// globalUnicastV6 is where IPv6 global unicast addresses are allocated.
+var globalUnicastV6 = netip.MustParsePrefix("2000::/3")
+
+// notGlobal are the blocks of the IANA IPv4 and IPv6 Special-Purpose
+// Address Registries that are not globally reachable, less those the
+// rules above already name (private, loopback, link-local, this network,
+// reserved, and IPv6 outside 2000::/3).
+var notGlobal = []struct {
+	prefix netip.Prefix
+	name   string
+}{
+	{netip.MustParsePrefix("192.0.0.0/24"), "IETF protocol assignments"},
+	{netip.MustParsePrefix("192.0.2.0/24"), "documentation (TEST-NET-1)"},
+	{netip.MustParsePrefix("192.88.99.0/24"), "6to4 relay anycast (deprecated)"},
+	{netip.MustParsePrefix("198.18.0.0/15"), "benchmarking"},
+	{netip.MustParsePrefix("198.51.100.0/24"), "documentation (TEST-NET-2)"},
+	{netip.MustParsePrefix("203.0.113.0/24"), "documentation (TEST-NET-3)"},
+	{netip.MustParsePrefix("255.255.255.255/32"), "limited broadcast"},
+	{netip.MustParsePrefix("2001::/23"), "IETF protocol assignments"},
+	{netip.MustParsePrefix("2001:db8::/32"), "documentation"},
+	{netip.MustParsePrefix("3fff::/20"), "documentation"},
 }
 
 // embeddedIPv4 extracts the IPv4 address carried by a NAT64 or 6to4

@@ -216,3 +216,37 @@ func serverPort(t *testing.T, raw string) uint16 {
 	}
 	return uint16(port)
 }
+
+// Every block of the IANA special-purpose registries that is not globally
+// reachable is refused (a sample address in each, written here from the
+// registries, not from the guard's table), and so is IPv6 outside global
+// unicast; public addresses, and 6to4 or NAT64 forms of them, pass.
+func TestSpecialPurposeRegistries(t *testing.T) {
+	blocked := []string{
+		// IPv4 Special-Purpose Address Registry, Globally Reachable: False.
+		"0.0.0.1", "10.1.2.3", "100.64.0.1", "127.0.0.2", "169.254.1.1", "172.16.5.4",
+		"192.0.0.1", "192.0.0.170", "192.0.2.55", "192.88.99.1", "192.168.1.1",
+		"198.18.0.1", "198.19.255.254", "198.51.100.7", "203.0.113.9", "240.0.0.1", "255.255.255.255",
+		// And multicast.
+		"224.0.0.1", "239.255.255.250",
+		// IPv6 Special-Purpose Address Registry, Globally Reachable: False.
+		"::1", "::", "::ffff:10.0.0.1", "64:ff9b:1::1", "100::1", "2001::1", "2001:2::1",
+		"2001:10::1", "2001:db8::1", "3fff::1", "5f00::1", "fc00::1", "fd12:3456::1", "fe80::1",
+		// Forms that hide an address: IPv4-compatible (deprecated),
+		// IPv4-translated, NAT64 and 6to4 of private ones.
+		"::10.0.0.1", "::ffff:0:10.0.0.1", "64:ff9b::10.0.0.1", "2002:a00:1::1",
+		// Outside global unicast altogether, multicast included.
+		"ff02::1", "4000::1", "8000::1",
+	}
+	for _, s := range blocked {
+		if blockReason(netip.MustParseAddr(s), false, false) == "" {
+			t.Errorf("%s is let through", s)
+		}
+	}
+	for _, s := range []string{"8.8.8.8", "1.1.1.1", "93.184.215.14", "2606:4700::1111", "2a00:1450:4001::200e",
+		"64:ff9b::8.8.8.8", "2002:808:808::1", "::ffff:8.8.8.8"} {
+		if r := blockReason(netip.MustParseAddr(s), false, false); r != "" {
+			t.Errorf("%s is refused: %s", s, r)
+		}
+	}
+}
