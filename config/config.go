@@ -284,6 +284,9 @@ func yamlMessage(err error) string {
 	msgs := make([]string, len(te.Errors))
 	for i, m := range te.Errors {
 		msgs[i] = unknownField.ReplaceAllString(m, `unknown field "$1"`)
+		if strings.Contains(msgs[i], `unknown field "password"`) {
+			msgs[i] += " (a password never goes in the file: set DIGEST_SMTP_PASSWORD)"
+		}
 	}
 	return strings.Join(msgs, "; ")
 }

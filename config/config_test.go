@@ -61,6 +61,7 @@ func TestBadConfigNamesFileFieldAndLine(t *testing.T) {
 		{"line break in the list id", "mail:\n  list_id: \"brief\\nX: y\"\n", []string{"line 2", "mail.list_id", "one line"}},
 		{"a name no To header holds", "subscribers:\n  - address: a@example.org\n    name: \"A\\u0007B\"\n", []string{"subscribers[0].name", "control character"}},
 		{"helo name", "smtp:\n  helo_name: \"bad name\"\n", []string{"line 2", "smtp.helo_name"}},
+		{"password in the file", "smtp:\n  password: hunter2\n", []string{"line 2", "DIGEST_SMTP_PASSWORD"}},
 		{"unknown zone", "schedule:\n  time_zone: Mars/Olympus\n", []string{"line 2", "schedule.time_zone", "Mars/Olympus"}},
 		{"refresh too often", "schedule:\n  refresh_every: 5s\n", []string{"line 2", "schedule.refresh_every"}},
 		{"bad preview addr", "preview:\n  addr: localhost\n", []string{"line 2", "preview.addr", "host:port"}},

@@ -61,12 +61,20 @@ func openCommand(ctx context.Context, env Env, name string, args []string, maxAr
 	return &session{App: a}, positional, nil
 }
 
+// plural counts things in words: "1 section", "3 sections".
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
+
 func printBuild(env Env, res *pipeline.Result) {
 	ed := res.Edition
 	w := env.Stdout
 	fmt.Fprintf(w, "edition %s: %q\n", ed.ID, ed.Title)
-	fmt.Fprintf(w, "  %d articles read (%d new), %d sections, %d items, %d left out\n",
-		res.Articles, res.NewArticles, len(ed.Sections), ed.ItemCount(), len(ed.LeftOut))
+	fmt.Fprintf(w, "  %s read (%d new), %s, %s, %d left out\n",
+		plural(res.Articles, "article"), res.NewArticles, plural(len(ed.Sections), "section"), plural(ed.ItemCount(), "item"), len(ed.LeftOut))
 	for _, s := range ed.Sections {
 		fmt.Fprintf(w, "  § %s\n", s.Title)
 		for _, it := range s.Items {

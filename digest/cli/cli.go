@@ -53,6 +53,7 @@ var errUsage = errors.New("usage")
 func Main(args []string, env Env) int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+	args = commandFirst(args)
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		usage(env.Stdout)
 		return 0
@@ -76,6 +77,26 @@ func Main(args []string, env Env) int {
 		fmt.Fprintf(env.Stderr, "digest %s: %v\n", args[0], err)
 		return 1
 	}
+}
+
+// commandFirst moves the shared flags given before the command after it,
+// so "digest --config x.yaml build" reads as "digest build --config
+// x.yaml".
+func commandFirst(args []string) []string {
+	var flags []string
+	for len(args) > 0 && strings.HasPrefix(args[0], "-") && args[0] != "-h" && args[0] != "--help" {
+		name, _, hasValue := strings.Cut(strings.TrimLeft(args[0], "-"), "=")
+		flags = append(flags, args[0])
+		args = args[1:]
+		if !hasValue && (name == "config" || name == "data-dir") && len(args) > 0 {
+			flags = append(flags, args[0])
+			args = args[1:]
+		}
+	}
+	if len(flags) == 0 || len(args) == 0 {
+		return append(flags, args...)
+	}
+	return append(append([]string{args[0]}, flags...), args[1:]...)
 }
 
 func usage(w io.Writer) {

@@ -89,3 +89,25 @@ func TestUsage(t *testing.T) {
 }
 
 func regexpMatch(pattern, s string) bool { return regexp.MustCompile(pattern).MatchString(s) }
+
+// What a newcomer types works, or says what to do: flags before the
+// command, a second build with nothing new, a status that does not exist.
+func TestNewcomerMessages(t *testing.T) {
+	data := t.TempDir()
+	if code, out, errs := run(t, "--data-dir", data, "build"); code != 0 || !strings.Contains(out, "5 articles read") {
+		t.Fatalf("flags before the command: exit %d\n%s\n%s", code, out, errs)
+	}
+	if code, _, errs := run(t, "--data-dir="+data, "-v", "send"); code != 0 {
+		t.Fatalf("send after a build: exit %d\n%s", code, errs)
+	}
+	code, _, errs := run(t, "build", "--data-dir", data)
+	if code == 0 || !strings.Contains(errs, "all in editions already sent") || !strings.Contains(errs, "drop folder") {
+		t.Errorf("a build after everything was sent: exit %d\n%s", code, errs)
+	}
+	if code, _, errs := run(t, "subscribers", "list", "--status", "bogus", "--data-dir", data); code != 2 || !strings.Contains(errs, "active, unsubscribed or bounced") {
+		t.Errorf("list --status bogus: exit %d\n%s", code, errs)
+	}
+	if got := plural(1, "section") + ", " + plural(3, "item"); got != "1 section, 3 items" {
+		t.Errorf("plural: %q", got)
+	}
+}

@@ -40,6 +40,12 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 	if len(positional) != n {
 		return fmt.Errorf("%w: subscribers %s takes %d argument(s)", errUsage, verb, n)
 	}
+	if *status != "" {
+		if _, ok := map[digest.SubscriberStatus]bool{digest.SubscriberActive: true, digest.SubscriberUnsubscribed: true,
+			digest.SubscriberBounced: true}[digest.SubscriberStatus(*status)]; !ok {
+			return fmt.Errorf("%w: --status %q: want active, unsubscribed or bounced", errUsage, *status)
+		}
+	}
 	now := app.Clock.Now()
 	switch verb {
 	case "add":

@@ -117,6 +117,10 @@ func (b *Builder) BuildFor(ctx context.Context, req Request) (*Result, error) {
 		return nil, fmt.Errorf("build: %w", &NotEnoughNewsError{New: n, Min: req.MinNew})
 	}
 	if len(candidates) == 0 {
+		if len(arts) > 0 {
+			return &Result{Problems: problems}, fmt.Errorf("build: %w: the %d articles read were all in editions already sent "+
+				"(the seeded ones count only until the first); add new articles to a drop folder or a feed", ErrNothingToBuild, len(arts))
+		}
 		return &Result{Problems: problems}, fmt.Errorf("build: %w: no readable articles (%d problems)", ErrNothingToBuild, len(problems))
 	}
 	issue, err := b.Store.NextIssue(ctx)
