@@ -58,6 +58,9 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	if (o.User == "") != (o.Password == "") {
 		return nil, errors.New("editors' face: basic auth needs both a user and a password")
 	}
+	if err := checkSecrets(o.Token, o.Password); err != nil {
+		return nil, fmt.Errorf("editors' face: %w", err)
+	}
 	creds := newCredentials(o.Token, o.User, o.Password)
 	if creds.empty() && RequireAuth(o.Addr) {
 		return nil, fmt.Errorf("editors' face on %q is not loopback: set a token or a user and password", o.Addr)
@@ -93,7 +96,7 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 
 	var h http.Handler = crossOrigin(mux)
 	if !creds.empty() {
-		h = requireAuth(creds, h)
+		h = requireAuth(creds, newThrottle(log), h)
 	}
 	return secureHeaders("no-store", checkHost(hosts, h)), nil
 }

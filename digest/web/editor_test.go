@@ -334,13 +334,13 @@ func TestServerErrorLoggedNotShown(t *testing.T) {
 	f := desktest.New(t)
 	var logged strings.Builder
 	h := newEditor(t, f, func(o *EditorOptions) {
-		o.Token = "s3cret-token"
+		o.Token = "s3cret-token-long-enough"
 		o.Log = slog.New(slog.NewTextHandler(&logged, nil))
 	})
 	if err := f.Store.Close(); err != nil {
 		t.Fatal(err)
 	}
-	rec := request{target: "/", header: map[string]string{"Authorization": "Bearer s3cret-token"}}.do(t, h, editorAddr)
+	rec := request{target: "/", header: map[string]string{"Authorization": "Bearer s3cret-token-long-enough"}}.do(t, h, editorAddr)
 	if rec.Code != http.StatusInternalServerError {
 		t.Fatalf("GET / over a closed store = %d, want 500", rec.Code)
 	}

@@ -56,6 +56,14 @@ type request struct {
 
 func (rq request) do(t *testing.T, h http.Handler, defaultHost string) *httptest.ResponseRecorder {
 	t.Helper()
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, rq.build(t, defaultHost))
+	return rec
+}
+
+// build makes the request, for tests that change it before serving.
+func (rq request) build(t *testing.T, defaultHost string) *http.Request {
+	t.Helper()
 	var body io.Reader
 	if rq.form != nil {
 		body = strings.NewReader(rq.form.Encode())
@@ -75,9 +83,7 @@ func (rq request) do(t *testing.T, h http.Handler, defaultHost string) *httptest
 	for k, v := range rq.header {
 		req.Header.Set(k, v)
 	}
-	rec := httptest.NewRecorder()
-	h.ServeHTTP(rec, req)
-	return rec
+	return req
 }
 
 func get(t *testing.T, h http.Handler, target string) *httptest.ResponseRecorder {

@@ -3,6 +3,7 @@ package web
 import (
 	"crypto/sha256"
 	"crypto/subtle"
+	"fmt"
 	"net/http"
 	"strings"
 )
@@ -95,18 +96,41 @@ func (c credentials) allow(r *http.Request) bool {
 	return c.token != nil && same(c.token, password) == 1
 }
 
-// requireAuth answers 401 to a request without valid credentials. It is
-// not installed at all when no credentials are configured, which
-// NewEditor allows only on loopback.
-func requireAuth(c credentials, next http.Handler) http.Handler {
+// requireAuth answers 401 to a request without valid credentials, and
+// 429 to a client that failed too often lately (see throttle). It is not
+// installed at all when no credentials are configured, which NewEditor
+// allows only on loopback.
+func requireAuth(c credentials, t *throttle, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		client := clientOf(r)
+		if wait := t.wait(client); wait > 0 {
+			w.Header().Set("Retry-After", retryAfter(wait))
+			plain(w, http.StatusTooManyRequests, "too many failed logins: try again later")
+			return
+		}
 		if !c.allow(r) {
+			if r.Header.Get("Authorization") != "" {
+				t.failed(r, client)
+			}
 			w.Header().Set("WWW-Authenticate", `Basic realm="digest editors", charset="UTF-8"`)
 			plain(w, http.StatusUnauthorized, "authorization required")
 			return
 		}
+		t.succeeded(client)
 		next.ServeHTTP(w, r)
 	})
+}
+
+// checkSecrets refuses an editors' token or password too short to
+// withstand guessing.
+func checkSecrets(token, password string) error {
+	for _, s := range []struct{ name, v string }{{"DIGEST_PREVIEW_TOKEN", token}, {"DIGEST_PREVIEW_PASSWORD", password}} {
+		if s.v != "" && len([]rune(s.v)) < minSecretLength {
+			return fmt.Errorf("%s is %d characters: use at least %d random ones (for example: openssl rand -base64 24)",
+				s.name, len([]rune(s.v)), minSecretLength)
+		}
+	}
+	return nil
 }
 
 func digestOf(s string) *[32]byte {

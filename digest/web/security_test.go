@@ -46,12 +46,12 @@ func TestNewEditorRefusesExposedWithoutCredentials(t *testing.T) {
 		{"loopback, no credentials", EditorOptions{Addr: "127.0.0.1:8080"}, true},
 		{"all interfaces, no credentials", EditorOptions{Addr: "0.0.0.0:8080", Hosts: []string{"desk.example.org"}}, false},
 		{"named host, no credentials", EditorOptions{Addr: "desk.example.org:8080"}, false},
-		{"all interfaces, token", EditorOptions{Addr: "0.0.0.0:8080", Hosts: []string{"desk.example.org"}, Token: "t0ken"}, true},
-		{"all interfaces, basic auth", EditorOptions{Addr: "0.0.0.0:8080", Hosts: []string{"desk.example.org"}, User: "ed", Password: "pw"}, true},
+		{"all interfaces, token", EditorOptions{Addr: "0.0.0.0:8080", Hosts: []string{"desk.example.org"}, Token: "t0ken-long-enough-xx"}, true},
+		{"all interfaces, basic auth", EditorOptions{Addr: "0.0.0.0:8080", Hosts: []string{"desk.example.org"}, User: "ed", Password: "pw-long-enough-xxx"}, true},
 		{"user without password", EditorOptions{Addr: "0.0.0.0:8080", Hosts: []string{"desk.example.org"}, User: "ed"}, false},
 		{"password without user", EditorOptions{Addr: "127.0.0.1:8080", Password: "pw"}, false},
-		{"all interfaces, no host to answer", EditorOptions{Addr: "0.0.0.0:8080", Token: "t0ken"}, false},
-		{"bad address", EditorOptions{Addr: "nonsense", Token: "t0ken"}, false},
+		{"all interfaces, no host to answer", EditorOptions{Addr: "0.0.0.0:8080", Token: "t0ken-long-enough-xx"}, false},
+		{"bad address", EditorOptions{Addr: "nonsense", Token: "t0ken-long-enough-xx"}, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,9 +69,9 @@ func TestNewEditorRefusesExposedWithoutCredentials(t *testing.T) {
 func TestEditorAuth(t *testing.T) {
 	f := desktest.New(t)
 	exposed := newEditor(t, f, func(o *EditorOptions) {
-		o.Addr, o.Hosts, o.Token, o.User, o.Password = "0.0.0.0:8080", []string{"desk.example.org"}, "s3cret-token", "ed", "pa55"
+		o.Addr, o.Hosts, o.Token, o.User, o.Password = "0.0.0.0:8080", []string{"desk.example.org"}, "s3cret-token-long-enough", "ed", "pa55-long-enough-xx"
 	})
-	loopbackWithToken := newEditor(t, f, func(o *EditorOptions) { o.Token = "s3cret-token" })
+	loopbackWithToken := newEditor(t, f, func(o *EditorOptions) { o.Token = "s3cret-token-long-enough" })
 	basic := func(user, pw string) string {
 		return "Basic " + base64.StdEncoding.EncodeToString([]byte(user+":"+pw))
 	}
@@ -83,17 +83,17 @@ func TestEditorAuth(t *testing.T) {
 		status int
 	}{
 		{"no credentials", exposed, "desk.example.org", "", 401},
-		{"right bearer token", exposed, "desk.example.org", "Bearer s3cret-token", 200},
-		{"wrong bearer token", exposed, "desk.example.org", "Bearer s3cret-tokeN", 401},
+		{"right bearer token", exposed, "desk.example.org", "Bearer s3cret-token-long-enough", 200},
+		{"wrong bearer token", exposed, "desk.example.org", "Bearer s3cret-token-long-enougH", 401},
 		{"token prefix", exposed, "desk.example.org", "Bearer s3cret", 401},
 		{"empty bearer token", exposed, "desk.example.org", "Bearer ", 401},
-		{"right basic auth", exposed, "desk.example.org", basic("ed", "pa55"), 200},
-		{"wrong password", exposed, "desk.example.org", basic("ed", "pa56"), 401},
-		{"wrong user", exposed, "desk.example.org", basic("eve", "pa55"), 401},
-		{"token as basic password", exposed, "desk.example.org", basic("anyone", "s3cret-token"), 200},
+		{"right basic auth", exposed, "desk.example.org", basic("ed", "pa55-long-enough-xx"), 200},
+		{"wrong password", exposed, "desk.example.org", basic("ed", "pa56-long-enough-xx"), 401},
+		{"wrong user", exposed, "desk.example.org", basic("eve", "pa55-long-enough-xx"), 401},
+		{"token as basic password", exposed, "desk.example.org", basic("anyone", "s3cret-token-long-enough"), 200},
 		{"other scheme", exposed, "desk.example.org", "Digest s3cret-token", 401},
 		{"configured token is required on loopback too", loopbackWithToken, editorAddr, "", 401},
-		{"token on loopback", loopbackWithToken, editorAddr, "Bearer s3cret-token", 200},
+		{"token on loopback", loopbackWithToken, editorAddr, "Bearer s3cret-token-long-enough", 200},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -174,7 +174,7 @@ func TestHostChecked(t *testing.T) {
 func TestSecurityHeadersEverywhere(t *testing.T) {
 	f := desktest.New(t)
 	editor := newEditor(t, f)
-	authed := newEditor(t, f, func(o *EditorOptions) { o.Token = "tok" })
+	authed := newEditor(t, f, func(o *EditorOptions) { o.Token = "tok-long-enough-xxx" })
 	public := newPublic(t, f)
 	sub := f.Subscribers[0]
 	page := "/editions/" + f.EditionID
