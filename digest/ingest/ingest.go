@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"strings"
+	"time"
 
 	"github.com/digest-newsletter/digest/digest"
 )
@@ -76,6 +77,14 @@ func ReadFile(name string, origin digest.Origin, maxBytes int64) (digest.Documen
 // files and folders and other extensions. It returns the documents that could be read and
 // one error per file that could not. Document names are fsys paths.
 func ReadFS(fsys fs.FS, root string, origin digest.Origin, maxBytes int64) ([]digest.Document, []error) {
+	return ReadSettled(fsys, root, origin, maxBytes, time.Time{})
+}
+
+// ReadSettled is ReadFS for a folder people write into: a file changed
+// after settled (its size or content may still be growing: a copy or an
+// editor's save in progress) is passed over, without error, until a later
+// read finds it settled. A zero settled reads every file.
+func ReadSettled(fsys fs.FS, root string, origin digest.Origin, maxBytes int64, settled time.Time) ([]digest.Document, []error) {
 	var docs []digest.Document
 	var errs []error
 	walk := func(p string, d fs.DirEntry, err error) error {
@@ -101,6 +110,9 @@ func ReadFS(fsys fs.FS, root string, origin digest.Origin, maxBytes int64) ([]di
 		if err != nil {
 			errs = append(errs, fileError(p, err))
 			return nil
+		}
+		if !settled.IsZero() && info.ModTime().After(settled) {
+			return nil // still being written, perhaps: next time
 		}
 		doc, err := read(p, info, func() (io.ReadCloser, error) { return fsys.Open(p) }, origin, maxBytes)
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/clean"
@@ -35,6 +36,11 @@ type FSSource struct {
 	Dir      string
 	Origin   digest.Origin
 	MaxBytes int64
+	// Settle, when set, passes over files changed less than this long
+	// ago (by Now): a file still being copied or saved is read only once
+	// it is complete.
+	Settle time.Duration
+	Now    func() time.Time
 }
 
 // Name is the label used in logs.
@@ -42,7 +48,11 @@ func (s FSSource) Name() string { return s.Label }
 
 // Read reads every article file.
 func (s FSSource) Read(ctx context.Context) ([]digest.Document, []error) {
-	docs, errs := ingest.ReadFS(s.FS, ".", s.Origin, s.MaxBytes)
+	var settled time.Time
+	if s.Settle > 0 && s.Now != nil {
+		settled = s.Now().Add(-s.Settle)
+	}
+	docs, errs := ingest.ReadSettled(s.FS, ".", s.Origin, s.MaxBytes, settled)
 	if s.Dir == "" {
 		return docs, errs
 	}
@@ -58,6 +68,10 @@ func (s FSSource) Read(ctx context.Context) ([]digest.Document, []error) {
 	return docs, errs
 }
 
+// dropSettle is how long a dropped file must be left unchanged before it
+// is read: longer than any pause in a copy or a save.
+const dropSettle = 3 * time.Second
+
 // DropFolder is a folder editors drop article files into. It is created
 // when missing, so the folder the README names is there to use. Reads
 // are confined to it (os.Root): a link that leads out of the folder is
@@ -71,7 +85,8 @@ func DropFolder(dir string, maxBytes int64) (FSSource, error) {
 	if err != nil {
 		return FSSource{}, fmt.Errorf("drop folder %s: %w", dir, err)
 	}
-	return FSSource{Label: dir, FS: root.FS(), Dir: dir, Origin: digest.OriginFile, MaxBytes: maxBytes}, nil
+	return FSSource{Label: dir, FS: root.FS(), Dir: dir, Origin: digest.OriginFile, MaxBytes: maxBytes,
+		Settle: dropSettle, Now: time.Now}, nil
 }
 
 // FileSource reads one article file.
@@ -79,6 +94,11 @@ type FileSource struct {
 	Path     string
 	Origin   digest.Origin
 	MaxBytes int64
+	// Settle, when set, passes over files changed less than this long
+	// ago (by Now): a file still being copied or saved is read only once
+	// it is complete.
+	Settle time.Duration
+	Now    func() time.Time
 }
 
 // Name is the file's path.

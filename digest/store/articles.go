@@ -12,7 +12,9 @@ import (
 
 // SaveArticles stores articles not yet known (by content hash) and marks
 // known ones as seen again. It never rewrites a stored article, so a
-// re-read file loses nothing. It returns how many were new.
+// re-read file loses nothing; but a file dropped in a folder whose content
+// changed replaces the article read from it before, which is marked
+// superseded and is no candidate any more. It returns how many were new.
 func (s *Store) SaveArticles(ctx context.Context, arts []*digest.Article, now time.Time) (int, error) {
 	added := 0
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -35,6 +37,13 @@ func (s *Store) SaveArticles(ctx context.Context, arts []*digest.Article, now ti
 			}
 			if n, _ := res.RowsAffected(); n == 1 {
 				added++
+				if a.Origin == digest.OriginFile {
+					if _, err := tx.ExecContext(ctx, `UPDATE articles SET superseded_by = ?
+						WHERE source = ? AND origin = ? AND id != ? AND superseded_by = ''`,
+						a.ID, a.Source, string(digest.OriginFile), a.ID); err != nil {
+						return fmt.Errorf("save article %s: %w", a.Source, err)
+					}
+				}
 				continue
 			}
 			if _, err := tx.ExecContext(ctx, `UPDATE articles SET last_seen = ? WHERE content_hash = ?`,
@@ -53,7 +62,7 @@ func (s *Store) UnsentArticles(ctx context.Context) ([]*digest.Article, error) {
 	carried, args := statusIn("e.status", digest.CarriedStatuses)
 	rows, err := s.db.QueryContext(ctx, articleColumns+`
 		FROM articles a
-		WHERE NOT EXISTS (SELECT 1 FROM edition_items i JOIN editions e ON e.id = i.edition_id
+		WHERE a.superseded_by = '' AND NOT EXISTS (SELECT 1 FROM edition_items i JOIN editions e ON e.id = i.edition_id
 			WHERE i.article_id = a.id AND `+carried+`)
 		ORDER BY first_seen, source`, args...)
 	if err != nil {

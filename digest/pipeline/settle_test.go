@@ -1,0 +1,52 @@
+package pipeline
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A file still being written is not read until it has settled, and a
+// dropped file whose content changed replaces the article read from it
+// before instead of standing beside it.
+func TestDropFileSettlesAndReplaces(t *testing.T) {
+	dir := t.TempDir()
+	src, err := DropFolder(dir, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, st := testBuilder(t, src)
+	ctx := context.Background()
+	path := filepath.Join(dir, "convoy.txt")
+	body := "Icebreakers escorted a convoy of cargo ships through the Arctic shipping route this summer as the sea ice shrank. "
+	half := "Convoy reaches the northern port\n\n" + body
+	full := half + "The convoy carried ore from northern mines to Asian ports, and shipping companies plan more voyages next year.\n"
+
+	os.WriteFile(path, []byte(half), 0o600) // a copy in progress: just written
+	if _, err := b.Build(ctx); err == nil {
+		t.Fatal("a file written a moment ago was read")
+	}
+	old := time.Now().Add(-time.Minute)
+	os.WriteFile(path, []byte(half), 0o600)
+	os.Chtimes(path, old, old)
+	first, err := b.Build(ctx)
+	if err != nil || first.Edition.ItemCount() != 1 {
+		t.Fatalf("the settled file: %v", err)
+	}
+
+	os.WriteFile(path, []byte(full), 0o600) // the editor finishes it
+	os.Chtimes(path, old.Add(time.Second), old.Add(time.Second))
+	if _, err := b.Build(ctx); err != nil {
+		t.Fatal(err)
+	}
+	arts, err := st.UnsentArticles(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(arts) != 1 || !strings.Contains(arts[0].Body(), "Asian ports") {
+		t.Errorf("candidates after the file changed: %d, want only its new version", len(arts))
+	}
+}
