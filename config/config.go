@@ -76,6 +76,12 @@ type Sources struct {
 	// these allow them, for tests and intranet sources.
 	AllowLoopback bool `yaml:"allow_loopback"`
 	AllowPrivate  bool `yaml:"allow_private"`
+	// What one refresh may do: entries per feed (the newest), time per
+	// source and in all, and requests in flight at once.
+	MaxEntries    int           `yaml:"max_entries"`
+	SourceBudget  time.Duration `yaml:"source_budget"`
+	RefreshBudget time.Duration `yaml:"refresh_budget"`
+	MaxFetches    int           `yaml:"max_fetches"`
 }
 
 // Feed is an RSS, Atom or JSON feed.

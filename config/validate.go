@@ -117,6 +117,13 @@ func (c *Config) validate() []problem {
 
 func (c *Config) validateLiveSources() []problem {
 	var ps []problem
+	src := c.Sources
+	if src.MaxEntries < 1 || src.MaxFetches < 1 {
+		ps = append(ps, problem{"sources.max_entries", "max_entries and max_fetches must be at least 1"})
+	}
+	if src.SourceBudget < time.Second || src.RefreshBudget < src.SourceBudget {
+		ps = append(ps, problem{"sources.source_budget", "must be at least 1s, and refresh_budget at least as long"})
+	}
 	sections := map[string]bool{}
 	for _, s := range c.Sections {
 		sections[strings.ToLower(s.Title)] = true

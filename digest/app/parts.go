@@ -181,7 +181,9 @@ func (a *App) Refresher() *pipeline.Refresher {
 		srcs = append(srcs, pipeline.LiveSource{Kind: digest.SourcePage, URL: p.URL, Name: p.Name, Section: p.Section})
 	}
 	f := fetch.New(fetch.Options{UserAgent: "digest/1.0 (+" + cfg.Mail.PublicURL + ")",
-		AllowLoopback: cfg.Sources.AllowLoopback, AllowPrivate: cfg.Sources.AllowPrivate, Clock: a.Clock})
+		AllowLoopback: cfg.Sources.AllowLoopback, AllowPrivate: cfg.Sources.AllowPrivate, Clock: a.Clock,
+		MaxConcurrent: cfg.Sources.MaxFetches})
 	return &pipeline.Refresher{Sources: srcs, Fetcher: f, Store: a.Store, Theme: cfg.DigestTheme(),
-		Clock: a.Clock, Log: a.Log, Workers: 4}
+		Clock: a.Clock, Log: a.Log, Workers: 4, MaxEntries: cfg.Sources.MaxEntries,
+		SourceBudget: cfg.Sources.SourceBudget, Budget: cfg.Sources.RefreshBudget}
 }

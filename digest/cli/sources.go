@@ -46,6 +46,8 @@ func runFetch(ctx context.Context, env Env, args []string) error {
 			fmt.Fprintf(env.Stdout, "%s: backing off until %s\n", shown, r.State.NextAttempt.Format(time.DateTime))
 		case r.NotModified:
 			fmt.Fprintf(env.Stdout, "%s: not modified\n", shown)
+		case r.Interrupted:
+			fmt.Fprintf(env.Stdout, "%s: out of time after %d entries, %d new articles; the rest next time\n", shown, r.Entries, r.Added)
 		default:
 			fmt.Fprintf(env.Stdout, "%s: %d entries, %d new articles\n", shown, r.Entries, r.Added)
 		}

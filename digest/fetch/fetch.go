@@ -45,6 +45,8 @@ type Fetcher struct {
 	opts    Options
 	client  *http.Client
 	limiter *hostLimiter
+	// slots holds a token per request in flight (Options.MaxConcurrent).
+	slots chan struct{}
 }
 
 // New returns a Fetcher with opts, defaults filled in.
@@ -73,6 +75,7 @@ func newFetcher(opts Options, g *guard) *Fetcher {
 	f := &Fetcher{
 		opts:    opts,
 		limiter: newHostLimiter(opts.PerHostInterval, opts.Clock.Now),
+		slots:   make(chan struct{}, opts.MaxConcurrent),
 	}
 	f.client = &http.Client{Transport: transport, CheckRedirect: f.checkRedirect}
 	return f
@@ -94,6 +97,12 @@ func (f *Fetcher) Get(ctx context.Context, req Request) (*Response, error) {
 	}
 	if err := f.limiter.wait(ctx, u.Hostname()); err != nil {
 		return nil, transportError(req.URL, err)
+	}
+	select {
+	case f.slots <- struct{}{}:
+		defer func() { <-f.slots }()
+	case <-ctx.Done():
+		return nil, transportError(req.URL, ctx.Err())
 	}
 
 	ctx, cancel := context.WithTimeout(ctx, f.opts.Timeout)

@@ -5,8 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -142,5 +144,39 @@ func TestGetWaitsItsTurn(t *testing.T) {
 				t.Errorf("server saw %d requests, want 1", n)
 			}
 		})
+	}
+}
+
+// However many hosts the requests go to, at most MaxConcurrent are in
+// flight at once.
+func TestMaxConcurrentFetches(t *testing.T) {
+	var inFlight, most atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		n := inFlight.Add(1)
+		for {
+			m := most.Load()
+			if n <= m || most.CompareAndSwap(m, n) {
+				break
+			}
+		}
+		time.Sleep(30 * time.Millisecond)
+		inFlight.Add(-1)
+		w.Write([]byte("ok"))
+	}))
+	defer srv.Close()
+	opts := testOptions()
+	opts.MaxConcurrent = 3
+	f := New(opts)
+	var wg sync.WaitGroup
+	for range 12 {
+		wg.Go(func() {
+			if _, err := f.Get(testContext(t), Request{URL: srv.URL}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	if m := most.Load(); m > 3 || m < 2 {
+		t.Errorf("%d requests in flight at once, want at most 3 (and the test to reach it)", m)
 	}
 }

@@ -39,6 +39,11 @@ type Options struct {
 	// Clock drives the rate limiter and Retry-After dates. Default the
 	// system clock.
 	Clock digest.Clock
+
+	// MaxConcurrent bounds the requests in flight at once, whatever
+	// their hosts: the per-host pacing does not hold back a feed whose
+	// entries are spread over many. Default 8.
+	MaxConcurrent int
 }
 
 const (
@@ -47,6 +52,7 @@ const (
 	defaultMaxBytes        = 15 << 20
 	defaultMaxRedirects    = 5
 	defaultPerHostInterval = time.Second
+	defaultMaxConcurrent   = 8
 	maxDialTimeout         = 10 * time.Second
 	maxHeaderBytes         = 1 << 20
 )
@@ -70,6 +76,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.Clock == nil {
 		o.Clock = digest.SystemClock{}
+	}
+	if o.MaxConcurrent <= 0 {
+		o.MaxConcurrent = defaultMaxConcurrent
 	}
 	return o
 }

@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"log/slog"
+	"sort"
 	"sync"
+	"time"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/clean"
@@ -23,7 +25,10 @@ type LiveSource struct {
 }
 
 // Refresher fetches live sources and stores what is new. One source's
-// failure is recorded against it and never stops the others.
+// failure is recorded against it and never stops the others. The work one
+// refresh does is bounded: entries per feed, time per source and per
+// refresh; what is done when time runs out is kept, and the rest comes
+// next time.
 type Refresher struct {
 	Sources []LiveSource
 	Fetcher *fetch.Fetcher
@@ -33,13 +38,30 @@ type Refresher struct {
 	Log     *slog.Logger
 	// Workers is how many sources are fetched at once.
 	Workers int
+	// MaxEntries bounds the entries taken from one fetch of a feed, the
+	// newest first. Default 100.
+	MaxEntries int
+	// SourceBudget bounds the time one source takes, the pages of its
+	// entries included. Default 2 minutes.
+	SourceBudget time.Duration
+	// Budget bounds a whole refresh. Default 10 minutes.
+	Budget time.Duration
 }
+
+const (
+	defaultMaxEntries   = 100
+	defaultSourceBudget = 2 * time.Minute
+	defaultBudget       = 10 * time.Minute
+)
 
 // SourceReport is what one refresh did with one source.
 type SourceReport struct {
 	Source      LiveSource
 	Skipped     bool // backing off after errors, or a Retry-After
 	NotModified bool
+	// Interrupted says the refresh stopped this source (out of time, or
+	// shutting down) before it was done: not the source's failure.
+	Interrupted bool
 	Entries     int // entries or pages seen
 	Added       int // articles stored
 	Problems    []error
@@ -49,6 +71,8 @@ type SourceReport struct {
 
 // Refresh fetches every source that is due (all of them with force).
 func (r *Refresher) Refresh(ctx context.Context, force bool) []SourceReport {
+	ctx, cancel := context.WithTimeout(ctx, orDefault(r.Budget, defaultBudget))
+	defer cancel()
 	reports := make([]SourceReport, len(r.Sources))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -80,80 +104,137 @@ func (r *Refresher) refresh(ctx context.Context, src LiveSource, force bool) Sou
 		rep.Skipped = true
 		return rep
 	}
-	resp, err := r.Fetcher.Get(ctx, fetch.Request{URL: src.URL, ETag: state.ETag, LastModified: state.LastModified})
-	if ctx.Err() != nil {
-		rep.Err = ctx.Err() // our own shutdown is not the source's fault
+	sctx, cancel := context.WithTimeout(ctx, orDefault(r.SourceBudget, defaultSourceBudget))
+	defer cancel()
+	resp, err := r.Fetcher.Get(sctx, fetch.Request{URL: src.URL, ETag: state.ETag, LastModified: state.LastModified})
+	if err != nil && sctx.Err() != nil {
+		// Stopped before the source answered: our shutdown or our
+		// budget, not the source's fault. Its state stays as it was.
+		rep.Interrupted = true
+		r.Log.Info("source refresh interrupted", "source", digest.RedactURL(src.URL), "reason", sctx.Err())
 		return rep
 	}
-	var docs []digest.Document
 	if err == nil && resp.NotModified {
 		rep.NotModified = true
 	} else if err == nil {
-		docs, err = r.documents(ctx, src, resp, &rep)
+		err = r.collect(sctx, src, resp, &rep)
 	}
-	added := 0
-	if err == nil {
-		added = r.store(ctx, src, docs, &rep)
-	}
-	rep.Err, rep.Added = err, added
+	rep.Err = err
 	rep.State = fetch.Next(state, resp, err, now)
+	if rep.Interrupted {
+		// The rest of the feed comes next time: a conditional GET would
+		// answer 304 and hide it.
+		rep.State.ETag, rep.State.LastModified = "", ""
+	}
 	rep.State.LastError = digest.RedactIn(rep.State.LastError, src.URL)
-	if serr := r.Store.SaveSourceState(context.WithoutCancel(ctx), src.Kind, src.URL, src.Name, rep.State, added); serr != nil {
+	if serr := r.Store.SaveSourceState(context.WithoutCancel(ctx), src.Kind, src.URL, src.Name, rep.State, rep.Added); serr != nil {
 		rep.Err = errors.Join(rep.Err, serr)
 	}
-	if rep.Err != nil {
+	switch {
+	case rep.Err != nil:
 		r.Log.Warn("source failed", "source", digest.RedactURL(src.URL), "errors", rep.State.ErrorCount,
 			"next_attempt", rep.State.NextAttempt, "error", digest.RedactIn(rep.Err.Error(), src.URL))
-	} else {
-		r.Log.Info("source refreshed", "source", digest.RedactURL(src.URL), "entries", rep.Entries, "added", added, "not_modified", rep.NotModified)
+	case rep.Interrupted:
+		r.Log.Info("source refresh interrupted: the rest next time", "source", digest.RedactURL(src.URL),
+			"entries", rep.Entries, "added", rep.Added, "reason", sctx.Err())
+	default:
+		r.Log.Info("source refreshed", "source", digest.RedactURL(src.URL), "entries", rep.Entries, "added", rep.Added, "not_modified", rep.NotModified)
 	}
 	return rep
 }
 
-// documents turns a fetched body into documents: a feed's new entries
-// (their pages fetched when the feed gives only an excerpt) or a page.
-func (r *Refresher) documents(ctx context.Context, src LiveSource, resp *fetch.Response, rep *SourceReport) ([]digest.Document, error) {
+// collect stores what a fetched body holds: a page, or a feed's new
+// entries, the newest first and at most MaxEntries, each stored as soon
+// as it is done (its page fetched when the feed gives only an excerpt).
+// When ctx ends midway, it stops and marks the report interrupted.
+func (r *Refresher) collect(ctx context.Context, src LiveSource, resp *fetch.Response, rep *SourceReport) error {
 	if src.Kind == digest.SourcePage {
 		rep.Entries = 1
 		doc, err := extract.Document(digest.Document{Name: src.URL, Origin: digest.OriginWeb,
 			URL: feed.CanonicalURL(resp.URL), Text: string(resp.Body), Format: "html"})
 		if err != nil {
-			return nil, err
+			return err
 		}
 		if doc.Publication == "" {
 			doc.Publication = src.Name // the page names none: the configured name
 		}
-		return []digest.Document{doc}, nil
+		rep.Added += r.store(ctx, src, []digest.Document{doc}, rep)
+		return nil
 	}
 	f, err := feed.Parse(resp.Body, resp.URL)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	title := src.Name
 	if title == "" {
 		title = f.Title
 	}
-	var docs []digest.Document
-	for _, e := range f.Entries {
+	for _, e := range newest(f.Entries, orDefault(r.MaxEntries, defaultMaxEntries)) {
+		if ctx.Err() != nil {
+			rep.Interrupted = true
+			return nil
+		}
 		rep.Entries++
 		known, err := r.Store.KnownEntry(ctx, e.GUID, e.URL)
 		if err != nil {
-			return nil, err
+			if ctx.Err() != nil {
+				rep.Interrupted = true
+				return nil
+			}
+			return err
 		}
 		if known {
 			continue // already stored: not new, whatever changed in it
 		}
 		doc := e.Document(title)
 		if e.Excerpt && e.URL != "" {
-			if full, err := r.page(ctx, doc); err != nil {
+			full, err := r.page(ctx, doc)
+			if err != nil && ctx.Err() != nil {
+				rep.Interrupted = true
+				return nil
+			}
+			if err != nil {
 				rep.Problems = append(rep.Problems, err)
 			} else {
 				doc = full
 			}
 		}
-		docs = append(docs, doc)
+		rep.Added += r.store(ctx, src, []digest.Document{doc}, rep)
 	}
-	return docs, nil
+	return nil
+}
+
+// newest keeps the n newest entries, in feed order. An entry without a
+// date counts as new: it may be, and feeds list the newest first.
+func newest(entries []feed.Entry, n int) []feed.Entry {
+	if len(entries) <= n {
+		return entries
+	}
+	idx := make([]int, len(entries))
+	for i := range idx {
+		idx[i] = i
+	}
+	when := func(i int) time.Time {
+		if p := entries[i].Published; !p.IsZero() {
+			return p
+		}
+		return time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return when(idx[a]).After(when(idx[b])) })
+	keep := idx[:n]
+	sort.Ints(keep)
+	out := make([]feed.Entry, n)
+	for i, j := range keep {
+		out[i] = entries[j]
+	}
+	return out
+}
+
+func orDefault[T int | time.Duration](v, def T) T {
+	if v > 0 {
+		return v
+	}
+	return def
 }
 
 // page fetches an entry's page and extracts its main text, keeping what
