@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"time"
 	_ "time/tzdata" // time zones work on machines without a zoneinfo database
@@ -257,13 +256,13 @@ func decode(c *Config, data []byte, name string) error {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return fmt.Errorf("config %s: file is empty", name)
 	}
+	var root yaml.Node
+	_ = yaml.Unmarshal(data, &root) // for line numbers and field paths; Decode reports syntax errors
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	if err := dec.Decode(c); err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Errorf("config %s: %s", name, strings.TrimPrefix(yamlMessage(err), "yaml: "))
+		return fmt.Errorf("config %s: %s", name, strings.TrimPrefix(yamlMessage(&root, err), "yaml: "))
 	}
-	var root yaml.Node
-	_ = yaml.Unmarshal(data, &root) // already parsed above; only used for line numbers
 	c.path = name
 	if problems := c.validate(); len(problems) > 0 {
 		msgs := make([]string, len(problems))
@@ -279,20 +278,16 @@ func decode(c *Config, data []byte, name string) error {
 	return nil
 }
 
-var unknownField = regexp.MustCompile(`field (\S+) not found in type \S+`)
-
-// yamlMessage flattens yaml's multi-line type errors into one line.
-func yamlMessage(err error) string {
+// yamlMessage flattens yaml's multi-line type errors into one line, each
+// explained (see explain).
+func yamlMessage(root *yaml.Node, err error) string {
 	var te *yaml.TypeError
 	if !errors.As(err, &te) {
 		return err.Error()
 	}
 	msgs := make([]string, len(te.Errors))
 	for i, m := range te.Errors {
-		msgs[i] = unknownField.ReplaceAllString(m, `unknown field "$1"`)
-		if strings.Contains(msgs[i], `unknown field "password"`) {
-			msgs[i] += " (a password never goes in the file: set DIGEST_SMTP_PASSWORD)"
-		}
+		msgs[i] = explain(root, m)
 	}
 	return strings.Join(msgs, "; ")
 }

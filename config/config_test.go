@@ -46,6 +46,8 @@ func TestBadConfigNamesFileFieldAndLine(t *testing.T) {
 	}{
 		{"unknown field", "title: X\nthemes:\n  name: y\n", []string{"line 2", `unknown field "themes"`}},
 		{"wrong type", "limits:\n  items_per_section: lots\n", []string{"line 2", "lots"}},
+		{"wrong type names the field", "limits:\n  items_per_section: five\n", []string{"line 2: limits.items_per_section: want a whole number, got \"five\""}},
+		{"a misspelt field", "theme:\n  min_relevence: 0.2\n", []string{"line 2", `unknown field "min_relevence" (did you mean "min_relevance"?)`}},
 		{"out of range", "theme:\n  min_relevance: 3\n", []string{"line 2", "theme.min_relevance", "between 0 and 1"}},
 		{"empty section title", "sections:\n  - title: ok\n    keywords: [a]\n  - title: \"\"\n    keywords: [b]\n",
 			[]string{"line 4", "sections[1].title", "must not be empty"}},

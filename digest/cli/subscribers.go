@@ -117,11 +117,11 @@ func parseAddress(s, name string) (*mail.Address, error) {
 		// written and check the address alone.
 		open, close := strings.LastIndexByte(s, '<'), strings.LastIndexByte(s, '>')
 		if open < 0 || close != len(s)-1 {
-			return nil, fmt.Errorf("address %q: %w", s, err)
+			return nil, notAnAddress(s)
 		}
 		inner, err2 := mail.ParseAddress(s[open+1 : close])
 		if err2 != nil {
-			return nil, fmt.Errorf("address %q: %w", s, err)
+			return nil, notAnAddress(s)
 		}
 		a = &mail.Address{Name: strings.Trim(strings.TrimSpace(s[:open]), `"`), Address: inner.Address}
 	}
@@ -132,6 +132,12 @@ func parseAddress(s, name string) (*mail.Address, error) {
 		return nil, fmt.Errorf("address %q: %w", a.Address, err)
 	}
 	return a, nil
+}
+
+// notAnAddress says what an address should look like; net/mail's own
+// words ("missing '@' or angle-addr") do not.
+func notAnAddress(s string) error {
+	return fmt.Errorf("%q is not an email address such as ada@example.org or \"Ada Lovelace <ada@example.org>\"", s)
 }
 
 // importSubscribers reads a CSV of address[,name] rows (a header row is

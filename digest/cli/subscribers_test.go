@@ -102,3 +102,11 @@ func TestSubscriberNameCheckedAtAdd(t *testing.T) {
 		t.Errorf("import with a bad name on line 3: exit %d, %s", code, errs)
 	}
 }
+
+// A mistyped address gets an example of a right one.
+func TestBadAddressMessage(t *testing.T) {
+	code, _, errs := run(t, "subscribers", "add", "ada.example.org", "--data-dir", t.TempDir())
+	if code == 0 || strings.Contains(errs, "angle-addr") || !strings.Contains(errs, "such as ada@example.org") {
+		t.Errorf("exit %d: %s", code, errs)
+	}
+}

@@ -2,6 +2,7 @@ package schedule
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 
@@ -82,7 +83,7 @@ func Parse(spec string, loc *time.Location) (*Schedule, error) {
 	}
 	parsed, err := cron.NewParser(parseOptions).Parse(body)
 	if err != nil {
-		return nil, fmt.Errorf("parse schedule %q: %w", spec, err)
+		return nil, fmt.Errorf("parse schedule %q: %w", spec, explainSpecError(err))
 	}
 	sc, ok := parsed.(*cron.SpecSchedule)
 	if !ok {
@@ -97,6 +98,19 @@ func Parse(spec string, loc *time.Location) (*Schedule, error) {
 		return nil, fmt.Errorf("parse schedule %q: it never fires (a date that does not exist?)", spec)
 	}
 	return s, nil
+}
+
+// badNumber is how robfig reports a field it cannot read.
+var badNumber = regexp.MustCompile(`strconv.Atoi: parsing "([^"]*)"`)
+
+// explainSpecError turns robfig's parse errors into what to write
+// instead.
+func explainSpecError(err error) error {
+	if m := badNumber.FindStringSubmatch(err.Error()); m != nil {
+		return fmt.Errorf("%q is not a number or a name: the five fields are minute (0-59), hour (0-23), "+
+			"day of month (1-31), month (1-12 or JAN-DEC) and day of week (0-6 or SUN-SAT), as in \"0 7 * * MON\"", m[1])
+	}
+	return err
 }
 
 // cutZone splits a "CRON_TZ=Zone rest" or "TZ=Zone rest" prefix off spec.

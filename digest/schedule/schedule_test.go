@@ -195,3 +195,13 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// A day or month written out in full gets a message that says what to
+// write, not robfig's strconv error.
+func TestSpecErrorExplained(t *testing.T) {
+	_, err := Parse("0 7 * * Monday", time.UTC)
+	if err == nil || strings.Contains(err.Error(), "strconv") || !strings.Contains(err.Error(), `"Monday" is not a number or a name`) ||
+		!strings.Contains(err.Error(), "SUN-SAT") {
+		t.Errorf("error: %v", err)
+	}
+}

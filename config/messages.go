@@ -1,0 +1,161 @@
+package config
+
+import (
+	"fmt"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+)
+
+// A config mistake should say where, what and how to fix it: the YAML
+// decoder's own messages name Go types ("cannot unmarshal !!str `five`
+// into int", "field min_relevence not found in type config.Theme"), so
+// they are rewritten here with the field's path and a suggestion.
+
+var (
+	lineMessage   = regexp.MustCompile(`^line (\d+): (.*)$`)
+	cannotDecode  = regexp.MustCompile("cannot unmarshal !!(\\w+) `([^`]*)` into (\\S+)")
+	unknownInType = regexp.MustCompile(`field (\S+) not found in type (\S+)`)
+)
+
+// explain rewrites one decoder message, given the parsed document.
+func explain(root *yaml.Node, msg string) string {
+	m := lineMessage.FindStringSubmatch(msg)
+	if m == nil {
+		return msg
+	}
+	line, _ := strconv.Atoi(m[1])
+	text := m[2]
+	if u := unknownInType.FindStringSubmatch(text); u != nil {
+		text = fmt.Sprintf("unknown field %q", u[1])
+		if s := closest(u[1], fieldNames(reflect.TypeOf(Config{}))); s != "" {
+			text += fmt.Sprintf(" (did you mean %q?)", s)
+		}
+		if u[1] == "password" {
+			text += " (a password never goes in the file: set DIGEST_SMTP_PASSWORD)"
+		}
+	} else if c := cannotDecode.FindStringSubmatch(text); c != nil {
+		text = fmt.Sprintf("want %s, got %q", kindOf(c[3]), c[2])
+	}
+	if path := fieldAt(root, line); path != "" {
+		return fmt.Sprintf("line %d: %s: %s", line, path, text)
+	}
+	return fmt.Sprintf("line %d: %s", line, text)
+}
+
+// kindOf names a Go type as a config reader would.
+func kindOf(goType string) string {
+	switch {
+	case strings.HasPrefix(goType, "int"), strings.HasPrefix(goType, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(goType, "float"):
+		return "a number"
+	case goType == "bool":
+		return "true or false"
+	case goType == "time.Duration":
+		return "a duration such as 90s or 2h"
+	case strings.HasPrefix(goType, "[]"):
+		return "a list"
+	}
+	return "a " + goType
+}
+
+// fieldAt is the dotted path of the key on line, "" when none is.
+func fieldAt(root *yaml.Node, line int) string {
+	var walk func(n *yaml.Node, path string) string
+	walk = func(n *yaml.Node, path string) string {
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				if p := walk(c, path); p != "" {
+					return p
+				}
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				key, val := n.Content[i], n.Content[i+1]
+				p := key.Value
+				if path != "" {
+					p = path + "." + key.Value
+				}
+				if key.Line == line && (val.Kind == yaml.ScalarNode || val.Line != line) {
+					return p
+				}
+				if q := walk(val, p); q != "" {
+					return q
+				}
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				if q := walk(c, fmt.Sprintf("%s[%d]", path, i)); q != "" {
+					return q
+				}
+				if c.Line == line && c.Kind == yaml.ScalarNode {
+					return fmt.Sprintf("%s[%d]", path, i)
+				}
+			}
+		}
+		return ""
+	}
+	return walk(root, "")
+}
+
+// fieldNames lists every yaml field name of t, nested ones included.
+func fieldNames(t reflect.Type) []string {
+	var out []string
+	seen := map[reflect.Type]bool{}
+	var visit func(t reflect.Type)
+	visit = func(t reflect.Type) {
+		for t.Kind() == reflect.Slice || t.Kind() == reflect.Pointer {
+			t = t.Elem()
+		}
+		if t.Kind() != reflect.Struct || seen[t] {
+			return
+		}
+		seen[t] = true
+		for i := range t.NumField() {
+			f := t.Field(i)
+			name, _, _ := strings.Cut(f.Tag.Get("yaml"), ",")
+			if name != "" && name != "-" {
+				out = append(out, name)
+			}
+			visit(f.Type)
+		}
+	}
+	visit(t)
+	return out
+}
+
+// closest is the name at most two edits from s, if one is.
+func closest(s string, names []string) string {
+	best, bestD := "", 3
+	for _, n := range names {
+		if d := editDistance(s, n); d < bestD && n != s {
+			best, bestD = n, d
+		}
+	}
+	return best
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
