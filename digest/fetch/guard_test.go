@@ -250,3 +250,31 @@ func TestSpecialPurposeRegistries(t *testing.T) {
 		}
 	}
 }
+
+// Whatever the address, the guard answers (never panics), and whatever it
+// lets through is global unicast: public IPv4, or IPv6 in 2000::/3 whose
+// embedded IPv4, if any, is public too.
+func FuzzBlockReason(f *testing.F) {
+	f.Add([]byte{8, 8, 8, 8})
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 10, 0, 0, 1})
+	f.Add([]byte{0x20, 0x02, 10, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		addr, ok := netip.AddrFromSlice(b)
+		if !ok {
+			return
+		}
+		if blockReason(addr, false, false) != "" {
+			return
+		}
+		a := addr.Unmap()
+		if !a.IsGlobalUnicast() || a.IsPrivate() || a.IsLoopback() {
+			t.Fatalf("%s let through: not public global unicast", addr)
+		}
+		if a.Is6() && !globalUnicastV6.Contains(a) {
+			t.Fatalf("%s let through: outside 2000::/3", addr)
+		}
+		if v4, ok := embeddedIPv4(a); ok && blockReason(v4, false, false) != "" {
+			t.Fatalf("%s let through: it embeds %s", addr, v4)
+		}
+	})
+}

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/smtp"
 	"net/textproto"
+	"strings"
 	"testing"
 
 	"github.com/digest-newsletter/digest/digest"
@@ -119,4 +120,27 @@ func TestPlainAuthGuardsCredentials(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Any server reply is classified: 5xx permanent, the rest temporary; an
+// enhanced code is taken only when it is one, and a bounce (5.1.x) only
+// from a permanent reply.
+func FuzzReplyClassification(f *testing.F) {
+	f.Add(550, "5.1.1 no such user")
+	f.Add(451, "4.7.1 try later\n4.7.1 really")
+	f.Add(250, "")
+	f.Add(554, "5.1.1")
+	f.Fuzz(func(t *testing.T, code int, msg string) {
+		se := failure(context.Background(), "rcpt", &textproto.Error{Code: code, Msg: msg})
+		if se.Code != code || se.Temporary == (code/100 == 5) {
+			t.Fatalf("reply %d %q: code %d, temporary %v", code, msg, se.Code, se.Temporary)
+		}
+		if se.Enhanced != "" && !enhancedCode.MatchString(se.Enhanced) {
+			t.Fatalf("reply %q: enhanced code %q", msg, se.Enhanced)
+		}
+		if se.Bounced() && (se.Temporary || !strings.HasPrefix(se.Enhanced, "5.1.")) {
+			t.Fatalf("reply %d %q counted as a bounce", code, msg)
+		}
+		_ = se.Error()
+	})
 }
