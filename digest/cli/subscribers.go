@@ -153,6 +153,7 @@ func importSubscribers(ctx context.Context, env Env, app *session, path string, 
 	r.FieldsPerRecord = -1
 	r.TrimLeadingSpace = true
 	var addrs []*mail.Address
+	var statuses []digest.SubscriberStatus
 	var problems []string
 	for {
 		rec, err := r.Read()
@@ -175,14 +176,23 @@ func importSubscribers(ctx context.Context, env Env, app *session, path string, 
 			problems = append(problems, fmt.Sprintf("%s:%d: %v", path, line, err))
 			continue
 		}
+		status := digest.SubscriberActive
+		if len(rec) > 2 && strings.TrimSpace(rec[2]) != "" {
+			status = digest.SubscriberStatus(strings.ToLower(strings.TrimSpace(rec[2])))
+			if status != digest.SubscriberActive && status != digest.SubscriberUnsubscribed && status != digest.SubscriberBounced {
+				problems = append(problems, fmt.Sprintf("%s:%d: status %q: want active, unsubscribed or bounced", path, line, rec[2]))
+				continue
+			}
+		}
 		addrs = append(addrs, a)
+		statuses = append(statuses, status)
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("nothing imported, %d bad row(s):\n  %s", len(problems), strings.Join(problems, "\n  "))
 	}
 	subs := make([]digest.Subscriber, len(addrs))
 	for i, a := range addrs {
-		subs[i] = digest.Subscriber{Address: a.Address, Name: a.Name}
+		subs[i] = digest.Subscriber{Address: a.Address, Name: a.Name, Status: statuses[i]}
 	}
 	added, err := app.Store.AddSubscribers(ctx, subs, now)
 	if err != nil {

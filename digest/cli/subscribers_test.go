@@ -110,3 +110,35 @@ func TestBadAddressMessage(t *testing.T) {
 		t.Errorf("exit %d: %s", code, errs)
 	}
 }
+
+// An export read back in brings nobody back: who unsubscribed or bounced
+// stays so, in a new database too, and an import row that says someone
+// left takes them off an existing list.
+func TestExportImportKeepsWhoLeft(t *testing.T) {
+	data := t.TempDir()
+	for _, a := range []string{"ada@example.net", "bob@example.net", "cy@example.net"} {
+		if code, _, errs := run(t, "subscribers", "add", a, "--data-dir", data); code != 0 {
+			t.Fatal(errs)
+		}
+	}
+	if code, _, errs := run(t, "subscribers", "remove", "bob@example.net", "--data-dir", data); code != 0 {
+		t.Fatal(errs)
+	}
+	_, csvOut, _ := run(t, "subscribers", "export", "--data-dir", data)
+	file := filepath.Join(t.TempDir(), "export.csv")
+	os.WriteFile(file, []byte(csvOut), 0o600)
+
+	fresh := t.TempDir()
+	if code, _, errs := run(t, "subscribers", "import", file, "--data-dir", fresh); code != 0 {
+		t.Fatal(errs)
+	}
+	_, active, _ := run(t, "subscribers", "list", "--status", "active", "--data-dir", fresh)
+	if strings.Contains(active, "bob@example.net") || !strings.Contains(active, "ada@example.net") {
+		t.Errorf("active after import into a new database:\n%s", active)
+	}
+	os.WriteFile(file, []byte("address,name,status\ncy@example.net,,unsubscribed\n"), 0o600)
+	run(t, "subscribers", "import", file, "--data-dir", data)
+	if _, active, _ := run(t, "subscribers", "list", "--status", "active", "--data-dir", data); strings.Contains(active, "cy@example.net") {
+		t.Errorf("an import saying cy left kept cy on the list:\n%s", active)
+	}
+}

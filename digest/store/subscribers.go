@@ -39,14 +39,29 @@ func insertSubscriber(ctx context.Context, db execer, sub digest.Subscriber, now
 	if err := digest.CheckSubscriberName(sub.Name); err != nil {
 		return false, fmt.Errorf("add subscriber %s: %w", sub.Address, err)
 	}
+	status := sub.Status
+	if status == "" {
+		status = digest.SubscriberActive
+	}
+	// A row that says someone left (an export read back in) is kept as
+	// such, and takes an active subscriber off the list; it never puts
+	// anyone back on.
 	res, err := db.ExecContext(ctx, `INSERT INTO subscribers (address, name, status, created_at, updated_at)
-		VALUES (?, ?, 'active', ?, ?) ON CONFLICT (address) DO NOTHING`,
-		sub.Address, sub.Name, formatTime(now), formatTime(now))
+		VALUES (?, ?, ?, ?, ?) ON CONFLICT (address) DO NOTHING`,
+		sub.Address, sub.Name, string(status), formatTime(now), formatTime(now))
 	if err != nil {
 		return false, fmt.Errorf("add subscriber %s: %w", sub.Address, err)
 	}
-	n, _ := res.RowsAffected()
-	return n == 1, nil
+	if n, _ := res.RowsAffected(); n == 1 {
+		return true, nil
+	}
+	if status != digest.SubscriberActive {
+		if _, err := db.ExecContext(ctx, `UPDATE subscribers SET status = ?, updated_at = ? WHERE address = ? AND status = ?`,
+			string(status), formatTime(now), sub.Address, string(digest.SubscriberActive)); err != nil {
+			return false, fmt.Errorf("add subscriber %s: %w", sub.Address, err)
+		}
+	}
+	return false, nil
 }
 
 // ErrExists is returned when adding what is already there.
