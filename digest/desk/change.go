@@ -77,6 +77,24 @@ func (d *Desk) Change(ctx context.Context, id string, ch Change) error {
 	return nil
 }
 
+// Replace rebuilds the edition with every article placed afresh by the
+// theme, undoing the placements changes keep (see pipeline.Rebuild). The
+// edition returns to draft.
+func (d *Desk) Replace(ctx context.Context, id string) error {
+	view, err := d.outline(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !view.Status.CanChange() {
+		return fmt.Errorf("edition %s is %s: %w", id, view.Status, ErrLocked)
+	}
+	if _, err := d.Builder.Replace(ctx, id); err != nil {
+		return err
+	}
+	d.log().Info("edition re-placed", "edition_id", id)
+	return nil
+}
+
 func sectionTitle(titles []string, want string) (string, bool) {
 	for _, t := range titles {
 		if strings.EqualFold(t, strings.TrimSpace(want)) {

@@ -160,3 +160,42 @@ func TestViewOfASkippedSlot(t *testing.T) {
 		t.Errorf("approving a skipped slot: %v, want ErrLocked", err)
 	}
 }
+
+// An editor's change touches only what it must: excluding each article
+// of the seeded edition in turn leaves every other one in its section;
+// re-placing is there when asked for.
+func TestChangesKeepOthersPlaced(t *testing.T) {
+	ctx := context.Background()
+	f := desktest.New(t)
+	before, err := f.Desk.View(ctx, f.EditionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	placed := map[string]string{}
+	for _, it := range before.Items {
+		if it.Section != "" {
+			placed[it.ArticleID] = it.Section
+		}
+	}
+	for excluded := range placed {
+		g := desktest.New(t)
+		if err := g.Desk.Change(ctx, g.EditionID, desk.Change{ArticleID: excluded, Action: desk.Exclude}); err != nil {
+			t.Fatal(err)
+		}
+		after, err := g.Desk.View(ctx, g.EditionID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, it := range after.Items {
+			if it.ArticleID != excluded && it.Section != "" && it.Section != placed[it.ArticleID] {
+				t.Errorf("excluding %s moved %q from %q to %q", excluded, it.Title, placed[it.ArticleID], it.Section)
+			}
+			if it.ArticleID != excluded && it.Section == "" && placed[it.ArticleID] != "" {
+				t.Errorf("excluding %s left out %q", excluded, it.Title)
+			}
+		}
+	}
+	if err := f.Desk.Replace(ctx, f.EditionID); err != nil {
+		t.Fatalf("re-place: %v", err)
+	}
+}

@@ -137,7 +137,7 @@ func (b *Builder) BuildFor(ctx context.Context, req Request) (*Result, error) {
 		id.id = editionID(start)
 		id.key = editionKey(id.id)
 	}
-	ed, rendered, err := b.renderWithinLimit(b.place(sc, nil), id)
+	ed, rendered, err := b.renderWithinLimit(b.place(sc, nil, nil), id)
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}

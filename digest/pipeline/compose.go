@@ -46,8 +46,8 @@ type screened struct {
 // rest in sections, orders them and applies the per-section limit. An
 // editor's overrides (by article id) come first: excluded articles stay
 // out, included and pinned ones stay in, a chosen section wins.
-func (b *Builder) choose(cands []*digest.Article, problems []Problem, ov map[string]store.Override, at time.Time) *selection {
-	return b.place(b.screen(cands, problems, ov, at), ov)
+func (b *Builder) choose(cands []*digest.Article, problems []Problem, ov map[string]store.Override, at time.Time, kept map[string]string) *selection {
+	return b.place(b.screen(cands, problems, ov, at), ov, kept)
 }
 
 // screen leaves out what an editor excluded, duplicates and what is off
@@ -90,7 +90,12 @@ func (b *Builder) screen(cands []*digest.Article, problems []Problem, ov map[str
 
 // place puts the screened articles into sections, orders them and applies
 // the per-section limit.
-func (b *Builder) place(sc *screened, ov map[string]store.Override) *selection {
+//
+// kept maps articles to the sections they had before an editor's change:
+// placement depends on the whole set (its word weights and centroids),
+// so without it excluding one article could move others; with it a
+// change moves only what it must.
+func (b *Builder) place(sc *screened, ov map[string]store.Override, kept map[string]string) *selection {
 	sel, relevance := sc.sel, sc.relevance
 	grouped := make([][]chosenItem, len(b.Sections))
 	for i, p := range theme.Place(sc.onTheme, b.Sections) {
@@ -98,6 +103,9 @@ func (b *Builder) place(sc *screened, ov map[string]store.Override) *selection {
 		s := p.Section
 		if hinted, ok := b.sectionIndex(a.SectionHint); ok {
 			s = hinted // the editor said where this source's articles go
+		}
+		if prev, ok := b.sectionIndex(kept[a.ID]); ok {
+			s = prev // where it was before an editor's change
 		}
 		o := ov[a.ID]
 		if moved, ok := b.sectionIndex(o.Section); ok {

@@ -10,8 +10,20 @@ import (
 
 // Rebuild builds a stored edition again from the articles it considered,
 // applying the editor's overrides, and keeps its id, key and date. The
-// edition returns to draft: an approval covered the old content only.
+// articles it carried keep their sections, so a change touches only what
+// it must. The edition returns to draft: an approval covered the old
+// content only.
 func (b *Builder) Rebuild(ctx context.Context, id string) (*Result, error) {
+	return b.rebuild(ctx, id, true)
+}
+
+// Replace is Rebuild with every article placed afresh by the theme, as
+// at its build: what an editor asks for to undo stale placements.
+func (b *Builder) Replace(ctx context.Context, id string) (*Result, error) {
+	return b.rebuild(ctx, id, false)
+}
+
+func (b *Builder) rebuild(ctx context.Context, id string, keepPlaces bool) (*Result, error) {
 	start := b.Clock.Now()
 	rec, err := b.Store.Edition(ctx, id)
 	if err != nil {
@@ -36,7 +48,14 @@ func (b *Builder) Rebuild(ctx context.Context, id string) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("rebuild %s: %w", id, err)
 	}
-	sel := b.choose(arts, nil, ov, rec.CreatedAt)
+	var kept map[string]string
+	if keepPlaces {
+		kept = make(map[string]string, len(rec.Items))
+		for _, it := range rec.Items {
+			kept[it.ArticleID] = it.Section
+		}
+	}
+	sel := b.choose(arts, nil, ov, rec.CreatedAt, kept)
 	// Files that could not be read at build time stay listed as left out.
 	sel.leftOut = append(sel.leftOut, rec.Unreadable...)
 	ed, r, err := b.renderWithinLimit(sel, identity{id: rec.ID, key: rec.Key, at: rec.CreatedAt, title: rec.Title, issue: rec.Issue})

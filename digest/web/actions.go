@@ -96,6 +96,17 @@ func (e *editor) approve(w http.ResponseWriter, r *http.Request) {
 	seeOther(w, r, "editions/"+url.PathEscape(id))
 }
 
+// replace places every article of the edition afresh.
+func (e *editor) replace(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if err := e.desk.Replace(r.Context(), id); err != nil {
+		e.refuse(w, r, err)
+		return
+	}
+	e.flashes.set(w, r, flash{Text: "Every article placed afresh by the theme; the edition is a draft again."})
+	seeOther(w, r, "editions/"+url.PathEscape(id))
+}
+
 // sendTest sends one test copy to the address typed in. A bad address is
 // the editor's to fix, so the page comes back with it still in the field;
 // a failed send is reported the same way a successful one is.

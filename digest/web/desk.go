@@ -15,6 +15,7 @@ type EditorDesk interface {
 	View(ctx context.Context, id string) (*desk.View, error)
 	Change(ctx context.Context, id string, ch desk.Change) error
 	Approve(ctx context.Context, id string) error
+	Replace(ctx context.Context, id string) error
 	SendTest(ctx context.Context, id, address string) (messageID string, err error)
 }
 
