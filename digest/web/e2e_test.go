@@ -20,25 +20,7 @@ import (
 // approve, and check the email no longer carries the article and the
 // edition is approved. It leaves a screenshot of the edition page.
 func TestBrowserExcludeAndApprove(t *testing.T) {
-	if testing.Short() {
-		t.Skip("end-to-end browser test skipped in -short mode")
-	}
-	browser := findChromium()
-	if browser == "" {
-		t.Skip("SKIPPED: no chromium or chromium-browser binary on PATH, so the end-to-end browser test " +
-			"did not run; install it with `apt-get install chromium`")
-	}
-
-	f := desktest.New(t)
-	srv := httptest.NewUnstartedServer(nil)
-	h, err := NewEditor(f.Desk, EditorOptions{Addr: srv.Listener.Addr().String()})
-	if err != nil {
-		t.Fatalf("NewEditor: %v", err)
-	}
-	srv.Config.Handler = h
-	srv.Start()
-	defer srv.Close()
-
+	ctx, srv, f := browserOnEditor(t, 1400, 1000)
 	before := view(t, f)
 	target := inSection(t, before)
 	var kept string
@@ -52,23 +34,10 @@ func TestBrowserExcludeAndApprove(t *testing.T) {
 		t.Fatal("the seed edition needs two articles in sections for this test")
 	}
 
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(browser),
-		chromedp.NoSandbox, // Chromium refuses to start as root otherwise
-		chromedp.DisableGPU,
-		chromedp.WindowSize(1400, 1000),
-	)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	ctx, cancelBrowser := chromedp.NewContext(ctx)
-	defer cancelBrowser()
-
 	page := srv.URL + "/editions/" + f.EditionID
 	row := `tr[id="item-` + target.ArticleID + `"]`
 	exclude := chromedp.CSS(row + ` button[value="exclude"]`)
-	err = chromedp.Do(ctx,
+	err := chromedp.Do(ctx,
 		chromedp.Navigate(page),
 		chromedp.WaitVisible(exclude),
 		chromedp.Click(exclude),
@@ -133,6 +102,43 @@ func text(ctx context.Context, t *testing.T, sel string) string {
 		t.Fatalf("browser: text of %s: %v", sel, err)
 	}
 	return s
+}
+
+// browserOnEditor serves the editors' face of a seeded desk and starts
+// headless Chromium with a window of w×h, or skips the test loudly when
+// there is no Chromium. Everything stops when the test ends.
+func browserOnEditor(t *testing.T, w, h int) (context.Context, *httptest.Server, *desktest.Fixture) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	browser := findChromium()
+	if browser == "" {
+		t.Skip("SKIPPED: no chromium or chromium-browser binary on PATH, so the browser test " +
+			"did not run; install it with `apt-get install chromium`")
+	}
+	f := desktest.New(t)
+	srv := httptest.NewUnstartedServer(nil)
+	handler, err := NewEditor(f.Desk, EditorOptions{Addr: srv.Listener.Addr().String()})
+	if err != nil {
+		t.Fatalf("NewEditor: %v", err)
+	}
+	srv.Config.Handler = handler
+	srv.Start()
+	t.Cleanup(srv.Close)
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(browser),
+		chromedp.NoSandbox, // Chromium refuses to start as root otherwise
+		chromedp.DisableGPU,
+		chromedp.WindowSize(w, h),
+	)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	t.Cleanup(cancel)
+	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
+	t.Cleanup(cancelAlloc)
+	ctx, cancelBrowser := chromedp.NewContext(ctx)
+	t.Cleanup(cancelBrowser)
+	return ctx, srv, f
 }
 
 func findChromium() string {

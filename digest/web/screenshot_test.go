@@ -1,15 +1,10 @@
 package web
 
 import (
-	"context"
 	"fmt"
-	"net/http/httptest"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
-
-	"github.com/digest-newsletter/digest/digest/desk/desktest"
 )
 
 // TestEmailAtPhoneAndDesktopWidths opens the seeded edition's email, as
@@ -18,32 +13,7 @@ import (
 // artifacts (email-600.png, email-375.png) and checks that nothing runs
 // off the side: no horizontal scrolling at either width.
 func TestEmailAtPhoneAndDesktopWidths(t *testing.T) {
-	if testing.Short() {
-		t.Skip("browser test skipped in -short mode")
-	}
-	browser := findChromium()
-	if browser == "" {
-		t.Skip("SKIPPED: no chromium or chromium-browser binary on PATH, so the screenshots were not taken; " +
-			"install it with `apt-get install chromium`")
-	}
-	f := desktest.New(t)
-	srv := httptest.NewUnstartedServer(nil)
-	h, err := NewEditor(f.Desk, EditorOptions{Addr: srv.Listener.Addr().String()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv.Config.Handler = h
-	srv.Start()
-	defer srv.Close()
-
-	opts := append(chromedp.DefaultExecAllocatorOptions[:], chromedp.ExecPath(browser), chromedp.NoSandbox, chromedp.DisableGPU)
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
-	ctx, cancelAlloc := chromedp.NewExecAllocator(ctx, opts...)
-	defer cancelAlloc()
-	ctx, cancelBrowser := chromedp.NewContext(ctx)
-	defer cancelBrowser()
-
+	ctx, srv, f := browserOnEditor(t, 600, 900)
 	for _, width := range []int64{600, 375} {
 		err := chromedp.Do(ctx,
 			chromedp.EmulateViewport(width, 900),
