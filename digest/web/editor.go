@@ -97,7 +97,11 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 
 	var h http.Handler = crossOrigin(mux)
 	if !creds.empty() {
-		h = requireAuth(creds, newThrottle(log), h)
+		th := newThrottle(log)
+		if o.Clock != nil {
+			th.now = o.Clock.Now
+		}
+		h = requireAuth(creds, th, h)
 	}
 	return secureHeaders("no-store", checkHost(hosts, h)), nil
 }

@@ -8,6 +8,8 @@ import (
 	"net"
 	"net/url"
 	"strings"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
 // EditorOptions configure the editors' face.
@@ -29,6 +31,8 @@ type EditorOptions struct {
 	Templates fs.FS
 	// Log receives server-side failures; nil discards them.
 	Log *slog.Logger
+	// Clock times the login throttle; nil is the system clock.
+	Clock digest.Clock
 }
 
 // PublicOptions configure the public face.

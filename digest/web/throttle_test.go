@@ -23,6 +23,7 @@ func TestLoginThrottled(t *testing.T) {
 	h := newEditor(t, f, func(o *EditorOptions) {
 		o.Token = token
 		o.Log = slog.New(slog.NewTextHandler(&logs, nil))
+		o.Clock = f.Clock // stands still: the lockout does not run out mid-test
 	})
 	guess := func(remote, tok string) int {
 		rq := request{target: "/", header: map[string]string{"Authorization": "Bearer " + tok}}
