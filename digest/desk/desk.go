@@ -113,8 +113,19 @@ func (d *Desk) summary(ctx context.Context, r *store.Edition) (Summary, error) {
 		Approved: r.Status == digest.EditionApproved, Deliveries: counts}, nil
 }
 
-// Approve records an editor's approval of the edition as it is now.
+// Approve records an editor's approval of the edition as it is now: of
+// the mail parts it will be sent as, rendered first for an edition built
+// before they were stored.
 func (d *Desk) Approve(ctx context.Context, id string) error {
+	rec, err := d.Store.Edition(ctx, id)
+	if err != nil {
+		return err
+	}
+	if !rec.Mailable() && rec.Status.CanChange() {
+		if _, err := d.fillMail(ctx, rec); err != nil {
+			return err
+		}
+	}
 	hash, err := d.Store.Approve(ctx, id, d.Clock.Now())
 	if err != nil {
 		return err

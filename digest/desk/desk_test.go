@@ -199,3 +199,31 @@ func TestChangesKeepOthersPlaced(t *testing.T) {
 		t.Fatalf("re-place: %v", err)
 	}
 }
+
+// An edition stored by an older digest, without mail parts, gets them
+// rendered once when it is approved, and is then sent as approved.
+func TestOldEditionWithoutMailParts(t *testing.T) {
+	ctx := context.Background()
+	f := desktest.New(t)
+	built, err := f.Store.Edition(ctx, f.EditionID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := &store.Edition{ID: "old-edition", Key: "manual:old-edition", Kind: "manual", Status: digest.EditionDraft,
+		Title: built.Title, CreatedAt: built.CreatedAt, BuiltAt: built.BuiltAt,
+		Rendition: digest.Rendition{HTML: built.HTML, Text: built.Text, JSON: built.JSON}}
+	if err := f.Store.InsertEdition(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Desk.Approve(ctx, old.ID); err != nil {
+		t.Fatalf("approve an old edition: %v", err)
+	}
+	rec, _ := f.Store.Edition(ctx, old.ID)
+	if !rec.Mailable() || rec.Status != digest.EditionApproved {
+		t.Fatalf("after approval: mailable %v, status %s", rec.Mailable(), rec.Status)
+	}
+	sum, err := f.Desk.Send(ctx, old.ID, nil)
+	if err != nil || sum.Sent != len(f.Subscribers) {
+		t.Fatalf("send: %+v, %v", sum, err)
+	}
+}

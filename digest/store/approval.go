@@ -36,7 +36,7 @@ func (s *Store) Approve(ctx context.Context, editionID string, now time.Time) (s
 			return fmt.Errorf("edition %s has nothing rendered to approve", editionID)
 		}
 		if !r.Mailable() {
-			return fmt.Errorf("edition %s was built before its mail parts were stored: send it without approval or rebuild it", editionID)
+			return fmt.Errorf("edition %s was built before its mail parts were stored: approve it through the desk, which renders them", editionID)
 		}
 		hash = r.Hash()
 		_, err = tx.ExecContext(ctx, `UPDATE editions SET status = ?, approved_hash = ?, approved_at = ?
