@@ -99,5 +99,5 @@ var listRE = regexp.MustCompile(`(?i)\b(?:two|three|four|five|six|seven|eight|ni
 // counts what follows and stops at a colon, or ends with one.
 func announcesList(s string) bool {
 	t := strings.TrimSpace(s)
-	return strings.HasSuffix(t, ":") || listRE.MatchString(t)
+	return strings.HasSuffix(t, ":") || strings.Contains(t, ": ") && listRE.MatchString(t)
 }
