@@ -32,6 +32,9 @@ var (
 	ErrBadToken = errors.New("bad unsubscribe token")
 	// ErrBadInput: a request that makes no sense, such as an unknown action.
 	ErrBadInput = errors.New("bad input")
+	// ErrTestCopy: the unsubscribe link of a test copy, which works and
+	// unsubscribes nobody.
+	ErrTestCopy = errors.New("a test copy's unsubscribe link")
 )
 
 // Store is what the desk needs of the database: editions, their
@@ -40,7 +43,8 @@ type Store interface {
 	Edition(ctx context.Context, id string) (*store.Edition, error)
 	Editions(ctx context.Context, limit int, statuses ...digest.EditionStatus) ([]store.Edition, error)
 	DeliveryCounts(ctx context.Context, editionID string) (map[string]int, error)
-	Approve(ctx context.Context, editionID string, now time.Time) (string, error)
+	Approve(ctx context.Context, editionID, by string, now time.Time) (string, error)
+	Unapprove(ctx context.Context, editionID string) error
 	Overrides(ctx context.Context, editionID string) (map[string]store.Override, error)
 	SetOverride(ctx context.Context, editionID string, o store.Override, now time.Time) error
 	FillMail(ctx context.Context, id string, r *digest.Rendition) error
@@ -70,6 +74,7 @@ type Desk struct {
 // Summary is an edition as listed.
 type Summary struct {
 	ID, Key, Kind, Title, Note     string
+	ApprovedBy                     string
 	Status                         digest.EditionStatus
 	CreatedAt, BuiltAt, ApprovedAt time.Time
 	Approved                       bool
@@ -109,14 +114,30 @@ func (d *Desk) summary(ctx context.Context, r *store.Edition) (Summary, error) {
 		return Summary{}, err
 	}
 	return Summary{ID: r.ID, Key: r.Key, Kind: r.Kind, Status: r.Status, Title: r.Title, Note: r.Note,
-		CreatedAt: r.CreatedAt, BuiltAt: r.BuiltAt, ApprovedAt: r.ApprovedAt,
+		CreatedAt: r.CreatedAt, BuiltAt: r.BuiltAt, ApprovedAt: r.ApprovedAt, ApprovedBy: r.ApprovedBy,
 		Approved: r.Status == digest.EditionApproved, Deliveries: counts}, nil
 }
 
-// Approve records an editor's approval of the edition as it is now: of
-// the mail parts it will be sent as, rendered first for an edition built
-// before they were stored.
+// Approve records an approval on the command line; see ApproveBy.
 func (d *Desk) Approve(ctx context.Context, id string) error {
+	return d.ApproveBy(ctx, id, "command line")
+}
+
+// Unapprove returns an approved edition to draft: it will not go out
+// until approved again.
+func (d *Desk) Unapprove(ctx context.Context, id string) error {
+	if err := d.Store.Unapprove(ctx, id); err != nil {
+		return err
+	}
+	d.log().Info("edition approval withdrawn", "edition_id", id)
+	return nil
+}
+
+// ApproveBy records an editor's approval of the edition as it is now: of
+// the mail parts it will be sent as, rendered first for an edition built
+// before they were stored. by says who: the editors' user, "local" on an
+// unauthenticated loopback desk, or the command line.
+func (d *Desk) ApproveBy(ctx context.Context, id, by string) error {
 	rec, err := d.Store.Edition(ctx, id)
 	if err != nil {
 		return err
@@ -126,11 +147,11 @@ func (d *Desk) Approve(ctx context.Context, id string) error {
 			return err
 		}
 	}
-	hash, err := d.Store.Approve(ctx, id, d.Clock.Now())
+	hash, err := d.Store.Approve(ctx, id, by, d.Clock.Now())
 	if err != nil {
 		return err
 	}
-	d.log().Info("edition approved", "edition_id", id, "hash", hash[:12])
+	d.log().Info("edition approved", "edition_id", id, "by", by, "hash", hash[:12])
 	return nil
 }
 

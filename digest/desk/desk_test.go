@@ -8,8 +8,11 @@ import (
 	"net/mail"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/compose"
@@ -81,8 +84,28 @@ func TestSendTestIsNotADelivery(t *testing.T) {
 		t.Fatal(err)
 	}
 	subject, _ := new(mime.WordDecoder).DecodeHeader(msg.Header.Get("Subject"))
-	if !strings.HasPrefix(subject, "[Test] ") || !strings.Contains(id, "-test.") {
+	if !strings.HasPrefix(subject, "[Test] ") || !strings.Contains(id, "-test-") {
 		t.Errorf("test copy not marked: subject %q, message id %s", subject, id)
+	}
+	// A second copy has its own Message-ID; the copies' unsubscribe link
+	// works and unsubscribes nobody.
+	f.Clock.T = f.Clock.T.Add(time.Second)
+	second, err := f.Desk.SendTest(ctx, f.EditionID, "Editor <editor@example.net>")
+	if err != nil || second == id {
+		t.Errorf("second test copy: message id %q (first %q), %v", second, id, err)
+	}
+	link := regexp.MustCompile(`unsubscribe\?s=(\d+)&t=([\w-]+)`).FindStringSubmatch(string(data))
+	if link == nil {
+		t.Fatal("no unsubscribe link in the test copy")
+	}
+	sid, _ := strconv.ParseInt(link[1], 10, 64)
+	if _, err := f.Desk.Unsubscribe(ctx, sid, link[2]); !errors.Is(err, desk.ErrTestCopy) {
+		t.Errorf("the test copy's link: %v, want ErrTestCopy", err)
+	}
+	for _, s := range f.Subscribers {
+		if sub, _ := f.Store.SubscriberByID(ctx, s.ID); sub.Status != digest.SubscriberActive {
+			t.Errorf("%s is %s after a test copy's link was used", s.Address, sub.Status)
+		}
 	}
 	counts, _ := f.Store.DeliveryCounts(ctx, f.EditionID)
 	v, _ := f.Desk.View(ctx, f.EditionID)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math"
 	"net/mail"
+	"strconv"
 	"strings"
 
 	"github.com/digest-newsletter/digest/digest"
@@ -94,7 +95,9 @@ func (d *Desk) SendTest(ctx context.Context, id, address string) (string, error)
 	if err != nil {
 		return "", err
 	}
-	mailEd.ID += "-test"
+	// Each copy its own Message-ID, so mail clients do not thread or
+	// drop a second copy as a duplicate of the first.
+	mailEd.ID += "-test-" + strconv.FormatInt(d.Clock.Now().UnixNano(), 36)
 	mailEd.Subject = "[Test] " + mailEd.Subject
 	msg, err := d.Composer.Compose(mailEd, digest.Subscriber{ID: testSubscriberID, Address: addr.Address, Name: addr.Name})
 	if err != nil {

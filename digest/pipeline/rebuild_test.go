@@ -65,7 +65,7 @@ func TestRebuildAppliesOverrides(t *testing.T) {
 			other = s.Title
 		}
 	}
-	if _, err := st.Approve(ctx, first.ID, b.Clock.Now()); err != nil {
+	if _, err := st.Approve(ctx, first.ID, "test", b.Clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 

@@ -22,7 +22,7 @@ var ErrLocked = errors.New("edition is sending or sent")
 // returns the hash approved: digest.Rendition.Hash of everything sending
 // will use. Approving an approved edition again is harmless; one whose
 // status cannot change cannot be approved.
-func (s *Store) Approve(ctx context.Context, editionID string, now time.Time) (string, error) {
+func (s *Store) Approve(ctx context.Context, editionID, by string, now time.Time) (string, error) {
 	var hash string
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		status, r, err := rendition(ctx, tx, editionID)
@@ -39,14 +39,32 @@ func (s *Store) Approve(ctx context.Context, editionID string, now time.Time) (s
 			return fmt.Errorf("edition %s was built before its mail parts were stored: approve it through the desk, which renders them", editionID)
 		}
 		hash = r.Hash()
-		_, err = tx.ExecContext(ctx, `UPDATE editions SET status = ?, approved_hash = ?, approved_at = ?
-			WHERE id = ?`, string(digest.EditionApproved), hash, formatTime(now), editionID)
+		_, err = tx.ExecContext(ctx, `UPDATE editions SET status = ?, approved_hash = ?, approved_at = ?, approved_by = ?
+			WHERE id = ?`, string(digest.EditionApproved), hash, formatTime(now), by, editionID)
 		return err
 	})
 	if err != nil {
 		return "", fmt.Errorf("approve: %w", err)
 	}
 	return hash, nil
+}
+
+// Unapprove returns an approved edition to draft, forgetting the
+// approval. It refuses an edition that is not approved (a sending one
+// cannot be called back).
+func (s *Store) Unapprove(ctx context.Context, editionID string) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		status, err := editionStatus(ctx, tx, editionID)
+		if err != nil {
+			return err
+		}
+		if status != digest.EditionApproved {
+			return fmt.Errorf("edition %s is %s, not approved: %w", editionID, status, ErrLocked)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE editions SET status = ?, approved_hash = '', approved_at = '', approved_by = ''
+			WHERE id = ?`, string(digest.EditionDraft), editionID)
+		return err
+	})
 }
 
 // checkSendable is StartSending's gate, inside its transaction: an

@@ -44,7 +44,7 @@ func TestSendingNeedsTheApprovedContent(t *testing.T) {
 				t.Fatal(err)
 			}
 			if tt.approve {
-				hash, err := s.Approve(ctx, "e", now)
+				hash, err := s.Approve(ctx, "e", "test", now)
 				if err != nil || hash != e.Rendition.Hash() {
 					t.Fatalf("approve: %q, %v", hash, err)
 				}
@@ -88,13 +88,13 @@ func TestSentEditionIsLocked(t *testing.T) {
 	if _, err := s.StartSending(ctx, "e", now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Approve(ctx, "e", now); !errors.Is(err, ErrLocked) {
+	if _, err := s.Approve(ctx, "e", "test", now); !errors.Is(err, ErrLocked) {
 		t.Errorf("approve while sending: %v", err)
 	}
 	if err := s.ReplaceRendered(ctx, e); !errors.Is(err, ErrLocked) {
 		t.Errorf("rebuild while sending: %v", err)
 	}
-	if _, err := s.Approve(ctx, "missing", now); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Approve(ctx, "missing", "test", now); !errors.Is(err, ErrNotFound) {
 		t.Errorf("approve a missing edition: %v", err)
 	}
 }
@@ -118,14 +118,14 @@ func TestApproveNeedsMailParts(t *testing.T) {
 	if err := s.InsertEdition(ctx, &Edition{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now, Rendition: r}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Approve(ctx, "e", now); err == nil {
+	if _, err := s.Approve(ctx, "e", "test", now); err == nil {
 		t.Fatal("approved an edition without mail parts")
 	}
 	full := testRendition("old")
 	if err := s.FillMail(ctx, "e", &full); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Approve(ctx, "e", now); err != nil {
+	if _, err := s.Approve(ctx, "e", "test", now); err != nil {
 		t.Fatalf("approve after the mail parts were stored: %v", err)
 	}
 	// Filling again changes nothing: stored parts are never replaced.

@@ -61,6 +61,7 @@ type Edition struct {
 	Unreadable   []digest.LeftOut
 	ApprovedHash string
 	ApprovedAt   time.Time
+	ApprovedBy   string
 }
 
 // EditionItem places one article in an edition.
@@ -123,10 +124,10 @@ func (s *Store) loadEdition(ctx context.Context, column, value string) (*Edition
 	var e Edition
 	var status, created, built, slot, approved, candidates, header, unreadable string
 	err := s.db.QueryRowContext(ctx, `SELECT id, key, kind, status, title, issue, created_at, built_at, dir, html, text, json,
-		mail_html, mail_text, mail_header, note, slot_at, candidates, unreadable, approved_hash, approved_at
+		mail_html, mail_text, mail_header, note, slot_at, candidates, unreadable, approved_hash, approved_at, approved_by
 		FROM editions WHERE `+column+` = ?`, value).Scan(&e.ID, &e.Key, &e.Kind, &status, &e.Title, &e.Issue, &created, &built,
 		&e.Dir, &e.HTML, &e.Text, &e.JSON, &e.MailHTML, &e.MailText, &header, &e.Note, &slot, &candidates, &unreadable,
-		&e.ApprovedHash, &approved)
+		&e.ApprovedHash, &approved, &e.ApprovedBy)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("edition %s: %w", value, ErrNotFound)
 	}
@@ -168,7 +169,7 @@ func (s *Store) loadEdition(ctx context.Context, column, value string) (*Edition
 // Editions lists the newest editions first, without their rendered parts.
 // With statuses given, only editions in one of them.
 func (s *Store) Editions(ctx context.Context, limit int, statuses ...digest.EditionStatus) ([]Edition, error) {
-	query := `SELECT id, key, kind, status, title, issue, created_at, built_at, dir, note, slot_at, approved_hash, approved_at
+	query := `SELECT id, key, kind, status, title, issue, created_at, built_at, dir, note, slot_at, approved_hash, approved_at, approved_by
 		FROM editions`
 	var args []any
 	if len(statuses) > 0 {
@@ -186,7 +187,7 @@ func (s *Store) Editions(ctx context.Context, limit int, statuses ...digest.Edit
 		var e Edition
 		var status, created, built, slot, approved string
 		if err := rows.Scan(&e.ID, &e.Key, &e.Kind, &status, &e.Title, &e.Issue, &created, &built, &e.Dir, &e.Note,
-			&slot, &e.ApprovedHash, &approved); err != nil {
+			&slot, &e.ApprovedHash, &approved, &e.ApprovedBy); err != nil {
 			return nil, fmt.Errorf("list editions: %w", err)
 		}
 		if err := scanStatus(status, &e.Status); err != nil {
@@ -210,7 +211,7 @@ func (s *Store) ReplaceRendered(ctx context.Context, e *Edition) error {
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		cond, args := statusIn("status", digest.ChangeableStatuses)
-		res, err := tx.ExecContext(ctx, `UPDATE editions SET status = ?, approved_hash = '', approved_at = '',
+		res, err := tx.ExecContext(ctx, `UPDATE editions SET status = ?, approved_hash = '', approved_at = '', approved_by = '',
 			title = ?, built_at = ?, html = ?, text = ?, json = ?, mail_html = ?, mail_text = ?, mail_header = ?
 			WHERE id = ? AND `+cond,
 			append([]any{string(digest.EditionDraft), e.Title, formatTime(e.BuiltAt), nonNilBytes(e.HTML), nonNilBytes(e.Text),

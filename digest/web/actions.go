@@ -88,12 +88,36 @@ func articleTitle(items []desk.Item, articleID string) string {
 // approve approves the edition, the same approval as `digest approve`.
 func (e *editor) approve(w http.ResponseWriter, r *http.Request) {
 	id := r.PathValue("id")
-	if err := e.desk.Approve(r.Context(), id); err != nil {
+	if err := e.desk.ApproveBy(r.Context(), id, approver(r)); err != nil {
 		e.refuse(w, r, err)
 		return
 	}
 	e.flashes.set(w, r, flash{Text: "Edition approved."})
 	seeOther(w, r, "editions/"+url.PathEscape(id))
+}
+
+// unapprove withdraws an approval: the edition is a draft again.
+func (e *editor) unapprove(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if err := e.desk.Unapprove(r.Context(), id); err != nil {
+		e.refuse(w, r, err)
+		return
+	}
+	e.flashes.set(w, r, flash{Text: "Approval withdrawn: the edition is a draft and will not go out until approved again."})
+	seeOther(w, r, "editions/"+url.PathEscape(id))
+}
+
+// approver names who approves: the basic-auth user, "token" for the
+// bearer token (or the token as a password), "local" on a loopback desk
+// without credentials. requireAuth has checked them already.
+func approver(r *http.Request) string {
+	if user, _, ok := r.BasicAuth(); ok && user != "" {
+		return user
+	}
+	if r.Header.Get("Authorization") != "" {
+		return "token"
+	}
+	return "local"
 }
 
 // replace places every article of the edition afresh.

@@ -14,7 +14,8 @@ type EditorDesk interface {
 	Editions(ctx context.Context, limit int) ([]desk.Summary, error)
 	View(ctx context.Context, id string) (*desk.View, error)
 	Change(ctx context.Context, id string, ch desk.Change) error
-	Approve(ctx context.Context, id string) error
+	ApproveBy(ctx context.Context, id, by string) error
+	Unapprove(ctx context.Context, id string) error
 	Replace(ctx context.Context, id string) error
 	SendTest(ctx context.Context, id, address string) (messageID string, err error)
 }

@@ -92,6 +92,7 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	mux.HandleFunc("POST /editions/{id}/change", e.change)
 	mux.HandleFunc("POST /editions/{id}/approve", e.approve)
 	mux.HandleFunc("POST /editions/{id}/replace", e.replace)
+	mux.HandleFunc("POST /editions/{id}/unapprove", e.unapprove)
 	mux.HandleFunc("POST /editions/{id}/test", e.sendTest)
 	mux.HandleFunc("GET /static/style.css", serveStyle)
 

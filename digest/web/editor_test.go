@@ -1,6 +1,8 @@
 package web
 
 import (
+	"context"
+	"encoding/base64"
 	"encoding/json"
 	"html"
 	"log/slog"
@@ -353,5 +355,43 @@ func TestServerErrorLoggedNotShown(t *testing.T) {
 	}
 	if strings.Contains(logged.String(), "s3cret") {
 		t.Error("the log shows the token")
+	}
+}
+
+// The desk records who approved (the basic-auth user, or "local" on a
+// loopback desk without credentials) and can withdraw an approval.
+func TestApprovedByAndWithdrawn(t *testing.T) {
+	ctx := context.Background()
+	for _, tt := range []struct {
+		name, auth, want string
+		opts             func(*EditorOptions)
+	}{
+		{"loopback", "", "local", func(*EditorOptions) {}},
+		{"basic auth", "Basic " + base64.StdEncoding.EncodeToString([]byte("hana:a-long-enough-password")), "hana",
+			func(o *EditorOptions) { o.User, o.Password = "hana", "a-long-enough-password" }},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			f := desktest.New(t)
+			h := newEditor(t, f, tt.opts)
+			hdr := map[string]string{}
+			if tt.auth != "" {
+				hdr["Authorization"] = tt.auth
+			}
+			base := "/editions/" + f.EditionID
+			if rec := (request{method: http.MethodPost, target: base + "/approve", header: hdr}).do(t, h, editorAddr); rec.Code != http.StatusSeeOther {
+				t.Fatalf("approve: %d %s", rec.Code, rec.Body.String())
+			}
+			v, _ := f.Desk.View(ctx, f.EditionID)
+			if v.Status != digest.EditionApproved || v.ApprovedBy != tt.want {
+				t.Errorf("after approve: %s by %q, want approved by %q", v.Status, v.ApprovedBy, tt.want)
+			}
+			if rec := (request{method: http.MethodPost, target: base + "/unapprove", header: hdr}).do(t, h, editorAddr); rec.Code != http.StatusSeeOther {
+				t.Fatalf("unapprove: %d %s", rec.Code, rec.Body.String())
+			}
+			v, _ = f.Desk.View(ctx, f.EditionID)
+			if v.Status != digest.EditionDraft || v.ApprovedBy != "" {
+				t.Errorf("after withdrawing: %s by %q, want a draft", v.Status, v.ApprovedBy)
+			}
+		})
 	}
 }

@@ -168,6 +168,14 @@ func (p *public) badLink(w http.ResponseWriter, r *http.Request) {
 // subscriber that does not exist, with the same 403, so the endpoint does
 // not tell which subscriber ids exist.
 func (p *public) unsubscribeFailed(w http.ResponseWriter, r *http.Request, err error) {
+	if errors.Is(err, desk.ErrTestCopy) {
+		p.pages.render(w, http.StatusOK, "error", &errorPage{
+			layout:  layout{Face: facePublic, Title: "Test copy", Root: rootOf(r)},
+			Heading: "This was a test copy",
+			Message: "The link works; as this email was a test copy, nobody was unsubscribed.",
+		})
+		return
+	}
 	if !errors.Is(err, desk.ErrBadToken) && !errors.Is(err, desk.ErrNotFound) {
 		p.fail(w, r, err)
 		return

@@ -188,3 +188,15 @@ func TestArchive(t *testing.T) {
 		t.Errorf("GET / = %d to %q, want 302 to ./archive", rec.Code, rec.Header().Get("Location"))
 	}
 }
+
+// A test copy's unsubscribe link works and says it unsubscribed nobody.
+func TestTestCopyLink(t *testing.T) {
+	f := desktest.New(t)
+	h := newPublic(t, f)
+	for _, method := range []string{http.MethodGet, http.MethodPost} {
+		rec := request{method: method, target: "/unsubscribe?s=9223372036854775806&t=anything"}.do(t, h, publicAddr)
+		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "test copy") {
+			t.Errorf("%s: %d %s", method, rec.Code, rec.Body.String())
+		}
+	}
+}
