@@ -59,7 +59,7 @@ func (b *Builder) renderWithinLimit(sel *selection, id identity) (*digest.Editio
 // each placeholder replaced by a link of the longest length.
 func (b *Builder) sentSize(mailHTML []byte) int {
 	n := bytes.Count(mailHTML, []byte(digest.UnsubscribePlaceholder))
-	return len(mailHTML) + n*(b.LinkLen-len(digest.UnsubscribePlaceholder))
+	return len(mailHTML) + n*max(0, b.LinkLen-len(digest.UnsubscribePlaceholder))
 }
 
 // save records the edition with its items and writes its files. A manual
