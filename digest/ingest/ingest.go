@@ -72,6 +72,10 @@ func ReadFile(name string, origin digest.Origin, maxBytes int64) (digest.Documen
 	return read(name, info, func() (io.ReadCloser, error) { return os.Open(name) }, origin, maxBytes)
 }
 
+// ErrNotSettled marks a file ReadSettled passed over because it changed
+// too recently: not a problem with the file, only a "not yet".
+var ErrNotSettled = errors.New("changed a moment ago: read once it has settled")
+
 // ReadFS reads every .txt, .text, .md, .markdown, .html and .htm file
 // under root in fsys, recursively and in path order, skipping hidden
 // files and folders and other extensions. It returns the documents that could be read and
@@ -82,8 +86,9 @@ func ReadFS(fsys fs.FS, root string, origin digest.Origin, maxBytes int64) ([]di
 
 // ReadSettled is ReadFS for a folder people write into: a file changed
 // after settled (its size or content may still be growing: a copy or an
-// editor's save in progress) is passed over, without error, until a later
-// read finds it settled. A zero settled reads every file.
+// editor's save in progress) is passed over, reported as ErrNotSettled
+// rather than as a problem, until a later read finds it settled. A zero
+// settled reads every file.
 func ReadSettled(fsys fs.FS, root string, origin digest.Origin, maxBytes int64, settled time.Time) ([]digest.Document, []error) {
 	var docs []digest.Document
 	var errs []error
@@ -112,7 +117,9 @@ func ReadSettled(fsys fs.FS, root string, origin digest.Origin, maxBytes int64, 
 			return nil
 		}
 		if !settled.IsZero() && info.ModTime().After(settled) {
-			return nil // still being written, perhaps: next time
+			// Still being written, perhaps: read next time.
+			errs = append(errs, &FileError{Path: p, Err: ErrNotSettled})
+			return nil
 		}
 		doc, err := read(p, info, func() (io.ReadCloser, error) { return fsys.Open(p) }, origin, maxBytes)
 		if err != nil {

@@ -123,6 +123,10 @@ func Gather(ctx context.Context, sources []Source, th digest.Theme, log *slog.Lo
 	for _, src := range sources {
 		docs, errs := src.Read(ctx)
 		for _, err := range errs {
+			if errors.Is(err, ingest.ErrNotSettled) {
+				log.Info("file not read yet", "reason", err)
+				continue
+			}
 			problems = append(problems, Problem{Source: src.Name(), Err: err})
 		}
 		cleaned, errs := cleanAll(docs, opts)
