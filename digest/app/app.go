@@ -142,10 +142,16 @@ func (a *App) wire(ctx context.Context) error {
 	if a.Renderer, err = a.renderer(); err != nil {
 		return err
 	}
-	if a.Composer, err = a.composer(); err != nil {
+	// The options (DKIM keys read from disk among them) are made once,
+	// for the composer and for what the builder fixes in each edition.
+	opts, err := a.composerOptions()
+	if err != nil {
 		return err
 	}
-	if a.Builder, err = a.builder(); err != nil {
+	if a.Composer, err = compose.New(opts); err != nil {
+		return err
+	}
+	if a.Builder, err = a.builder(opts.Header()); err != nil {
 		return err
 	}
 	a.Desk = &desk.Desk{Store: a.Store, Builder: a.Builder, Renderer: a.Renderer, Composer: a.Composer,

@@ -44,14 +44,6 @@ func (a *App) composerOptions() (compose.Options, error) {
 	return opts, nil
 }
 
-func (a *App) composer() (*compose.Composer, error) {
-	opts, err := a.composerOptions()
-	if err != nil {
-		return nil, err
-	}
-	return compose.New(opts)
-}
-
 // DKIMKeys loads a config's signing keys, the first one first.
 func DKIMKeys(cfg *config.Config) ([]*compose.DKIM, error) {
 	d := cfg.Mail.DKIM
@@ -79,8 +71,8 @@ func domainOf(from string) string {
 }
 
 // builder wires the pipeline: the sources, and what an edition fixes when
-// it is rendered (the sender and list its messages name).
-func (a *App) builder() (*pipeline.Builder, error) {
+// it is rendered (mail, the sender and list its messages name).
+func (a *App) builder(mail digest.MailHeader) (*pipeline.Builder, error) {
 	cfg := a.Config
 	var sources []pipeline.Source
 	if cfg.Sources.Seeds {
@@ -94,14 +86,10 @@ func (a *App) builder() (*pipeline.Builder, error) {
 		}
 		sources = append(sources, src)
 	}
-	opts, err := a.composerOptions()
-	if err != nil {
-		return nil, err
-	}
 	return &pipeline.Builder{
 		Title: cfg.Title, Language: cfg.Language, Theme: cfg.DigestTheme(), Sections: cfg.SectionSpecs(),
 		Limits: cfg.DigestLimits(), Sources: sources, Store: a.Store, Renderer: a.Renderer,
-		Mail: opts.Header(), LinkLen: a.Composer.LinkLen(), PostalAddress: cfg.Mail.PostalAddress, Clock: a.Clock, Log: a.Log,
+		Mail: mail, LinkLen: a.Composer.LinkLen(), PostalAddress: cfg.Mail.PostalAddress, Clock: a.Clock, Log: a.Log,
 		EditionsDir: a.EditionsDir(),
 	}, nil
 }
