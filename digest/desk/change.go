@@ -29,12 +29,9 @@ type Change struct {
 // Change applies an editor's action and rebuilds the edition, which
 // returns it to draft: any approval covered the content before.
 func (d *Desk) Change(ctx context.Context, id string, ch Change) error {
-	view, err := d.outline(ctx, id)
+	view, err := d.changeable(ctx, id)
 	if err != nil {
 		return err
-	}
-	if !view.Status.CanChange() {
-		return fmt.Errorf("edition %s is %s: %w", id, view.Status, ErrLocked)
 	}
 	known := false
 	for _, it := range view.Items {
@@ -81,18 +78,27 @@ func (d *Desk) Change(ctx context.Context, id string, ch Change) error {
 // theme, undoing the placements changes keep (see pipeline.Rebuild). The
 // edition returns to draft.
 func (d *Desk) Replace(ctx context.Context, id string) error {
-	view, err := d.outline(ctx, id)
-	if err != nil {
+	if _, err := d.changeable(ctx, id); err != nil {
 		return err
-	}
-	if !view.Status.CanChange() {
-		return fmt.Errorf("edition %s is %s: %w", id, view.Status, ErrLocked)
 	}
 	if _, err := d.Builder.Replace(ctx, id); err != nil {
 		return err
 	}
 	d.log().Info("edition re-placed", "edition_id", id)
 	return nil
+}
+
+// changeable loads an edition's outline, refusing one whose status
+// cannot change, before any rebuild work is done.
+func (d *Desk) changeable(ctx context.Context, id string) (*View, error) {
+	view, err := d.outline(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !view.Status.CanChange() {
+		return nil, fmt.Errorf("edition %s is %s: %w", id, view.Status, ErrLocked)
+	}
+	return view, nil
 }
 
 func sectionTitle(titles []string, want string) (string, bool) {
