@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/mail"
@@ -87,23 +88,30 @@ func articleTitle(items []desk.Item, articleID string) string {
 
 // approve approves the edition, the same approval as `digest approve`.
 func (e *editor) approve(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	if err := e.desk.ApproveBy(r.Context(), id, approver(r)); err != nil {
-		e.refuse(w, r, err)
-		return
-	}
-	e.flashes.set(w, r, flash{Text: "Edition approved."})
-	seeOther(w, r, "editions/"+url.PathEscape(id))
+	e.act(w, r, "Edition approved.", func(ctx context.Context, id string) error {
+		return e.desk.ApproveBy(ctx, id, approver(r))
+	})
 }
 
 // unapprove withdraws an approval: the edition is a draft again.
 func (e *editor) unapprove(w http.ResponseWriter, r *http.Request) {
+	e.act(w, r, "Approval withdrawn: the edition is a draft and will not go out until approved again.", e.desk.Unapprove)
+}
+
+// replace places every article of the edition afresh.
+func (e *editor) replace(w http.ResponseWriter, r *http.Request) {
+	e.act(w, r, "Every article placed afresh by the theme; the edition is a draft again.", e.desk.Replace)
+}
+
+// act does one action on the edition the path names, then shows the
+// edition again with done as its flash, or refuses with the error.
+func (e *editor) act(w http.ResponseWriter, r *http.Request, done string, do func(ctx context.Context, id string) error) {
 	id := r.PathValue("id")
-	if err := e.desk.Unapprove(r.Context(), id); err != nil {
+	if err := do(r.Context(), id); err != nil {
 		e.refuse(w, r, err)
 		return
 	}
-	e.flashes.set(w, r, flash{Text: "Approval withdrawn: the edition is a draft and will not go out until approved again."})
+	e.flashes.set(w, r, flash{Text: done})
 	seeOther(w, r, "editions/"+url.PathEscape(id))
 }
 
@@ -118,17 +126,6 @@ func approver(r *http.Request) string {
 		return "token"
 	}
 	return "local"
-}
-
-// replace places every article of the edition afresh.
-func (e *editor) replace(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	if err := e.desk.Replace(r.Context(), id); err != nil {
-		e.refuse(w, r, err)
-		return
-	}
-	e.flashes.set(w, r, flash{Text: "Every article placed afresh by the theme; the edition is a draft again."})
-	seeOther(w, r, "editions/"+url.PathEscape(id))
 }
 
 // sendTest sends one test copy to the address typed in. A bad address is
