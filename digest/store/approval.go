@@ -25,7 +25,7 @@ var ErrLocked = errors.New("edition is sending or sent")
 func (s *Store) Approve(ctx context.Context, editionID, by string, now time.Time) (string, error) {
 	var hash string
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		status, r, err := rendition(ctx, tx, editionID)
+		status, r, _, err := rendition(ctx, tx, editionID)
 		if err != nil {
 			return err
 		}
@@ -71,12 +71,8 @@ func (s *Store) Unapprove(ctx context.Context, editionID string) error {
 // approved edition must still be what was approved, and a draft may only
 // go out when approval is not required.
 func (s *Store) checkSendable(ctx context.Context, tx *sql.Tx, editionID string) error {
-	status, r, err := rendition(ctx, tx, editionID)
+	status, r, approved, err := rendition(ctx, tx, editionID)
 	if err != nil {
-		return err
-	}
-	var approved string
-	if err := tx.QueryRowContext(ctx, `SELECT approved_hash FROM editions WHERE id = ?`, editionID).Scan(&approved); err != nil {
 		return err
 	}
 	switch {
@@ -88,24 +84,26 @@ func (s *Store) checkSendable(ctx context.Context, tx *sql.Tx, editionID string)
 	return nil
 }
 
-// rendition reads an edition's status and rendition inside a transaction.
-func rendition(ctx context.Context, tx *sql.Tx, editionID string) (digest.EditionStatus, *digest.Rendition, error) {
-	var raw, header string
+// rendition reads, inside a transaction, an edition's status, its
+// rendition and the hash of its approval ("" when not approved).
+func rendition(ctx context.Context, tx *sql.Tx, editionID string) (digest.EditionStatus, *digest.Rendition, string, error) {
+	var raw, header, approved string
 	var r digest.Rendition
-	err := tx.QueryRowContext(ctx, `SELECT status, title, html, text, json, mail_html, mail_text, mail_header
-		FROM editions WHERE id = ?`, editionID).Scan(&raw, &r.Subject, &r.HTML, &r.Text, &r.JSON, &r.MailHTML, &r.MailText, &header)
+	err := tx.QueryRowContext(ctx, `SELECT status, title, html, text, json, mail_html, mail_text, mail_header, approved_hash
+		FROM editions WHERE id = ?`, editionID).Scan(&raw, &r.Subject, &r.HTML, &r.Text, &r.JSON, &r.MailHTML, &r.MailText,
+		&header, &approved)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil, fmt.Errorf("edition %s: %w", editionID, ErrNotFound)
+		return "", nil, "", fmt.Errorf("edition %s: %w", editionID, ErrNotFound)
 	}
 	if err != nil {
-		return "", nil, fmt.Errorf("edition %s: %w", editionID, err)
+		return "", nil, "", fmt.Errorf("edition %s: %w", editionID, err)
 	}
 	var status digest.EditionStatus
 	if err := scanStatus(raw, &status); err != nil {
-		return "", nil, fmt.Errorf("edition %s: %w", editionID, err)
+		return "", nil, "", fmt.Errorf("edition %s: %w", editionID, err)
 	}
 	if err := json.Unmarshal([]byte(header), &r.Header); err != nil {
-		return "", nil, fmt.Errorf("edition %s mail header: %w", editionID, err)
+		return "", nil, "", fmt.Errorf("edition %s mail header: %w", editionID, err)
 	}
-	return status, &r, nil
+	return status, &r, approved, nil
 }
