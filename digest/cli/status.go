@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/runner"
 	"github.com/digest-newsletter/digest/digest/schedule"
 	"github.com/digest-newsletter/digest/digest/store"
 )
@@ -72,7 +73,7 @@ func slotOf(e store.Edition, loc *time.Location) string {
 		return "manual"
 	}
 	out := e.SlotAt.In(loc).Format("2006-01-02 15:04")
-	if late := e.BuiltAt.Sub(e.SlotAt); e.Status != digest.EditionSkipped && late > 15*time.Minute {
+	if late := e.BuiltAt.Sub(e.SlotAt); e.Status != digest.EditionSkipped && late > runner.LateAfter {
 		out += ", built " + roughly(late) + " late"
 	}
 	return out

@@ -66,8 +66,9 @@ type Outcome struct {
 	Late time.Duration
 }
 
-// lateAfter is how long after its slot an edition counts as late.
-const lateAfter = 15 * time.Minute
+// LateAfter is how long after its slot an edition counts as late, in the
+// run report, the log and digest status alike.
+const LateAfter = 15 * time.Minute
 
 // Result says what a reconcile did with a slot.
 type Result string

@@ -39,7 +39,7 @@ func (r *Runner) runSlot(ctx context.Context, slot schedule.Slot) (Outcome, erro
 	case err != nil:
 		return out, fmt.Errorf("slot %s: %w", slot.Key, err)
 	}
-	if late := r.Clock.Now().Sub(slot.At); late > lateAfter {
+	if late := r.Clock.Now().Sub(slot.At); late > LateAfter {
 		out.Late = late
 		r.Log.Info("edition built late for slot", "slot", slot.Key, "edition_id", out.EditionID,
 			"late_by", late.Round(time.Minute).String())
