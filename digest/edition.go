@@ -9,6 +9,9 @@ type Edition struct {
 	ID    string `json:"id"`
 	Key   string `json:"key"`
 	Title string `json:"title"`
+	// Subject is the mail's subject: the title, unless an editor wrote
+	// another.
+	Subject string `json:"subject"`
 	// Issue is the edition's number (No. 1, 2, …), in its subject too,
 	// so no two editions share one.
 	Issue       int       `json:"issue"`
@@ -20,6 +23,9 @@ type Edition struct {
 	Preheader string `json:"preheader"`
 	// Words counts what a reader reads (lead, section summaries, item
 	// titles and blurbs); ReadingMinutes is that at 230 words a minute.
+	// Intro is the editor's own note (see EditorNote), shown as theirs
+	// above the lead; never a summary.
+	Intro          string     `json:"intro,omitempty"`
 	Words          int        `json:"words"`
 	ReadingMinutes int        `json:"reading_minutes"`
 	Lead           []Sentence `json:"lead"`

@@ -16,6 +16,9 @@ const (
 	Pin     Action = "pin"
 	Unpin   Action = "unpin"
 	Move    Action = "move"
+	// Up and Down move an article one place within its section.
+	Up   Action = "up"
+	Down Action = "down"
 )
 
 // Change is one editor's action on one article.
@@ -47,6 +50,12 @@ func (d *Desk) Change(ctx context.Context, id string, ch Change) error {
 	o := ov[ch.ArticleID]
 	o.ArticleID = ch.ArticleID
 	switch ch.Action {
+	case Up, Down:
+		by := map[Action]int{Up: -1, Down: 1}[ch.Action]
+		if err := d.reorder(ctx, id, view, ov, ch.ArticleID, by); err != nil {
+			return err
+		}
+		return d.rebuildAfter(ctx, id, ch)
 	case Include:
 		o.Excluded, o.Included = false, true
 	case Exclude:
@@ -67,6 +76,10 @@ func (d *Desk) Change(ctx context.Context, id string, ch Change) error {
 	if err := d.Store.SetOverride(ctx, id, o, d.Clock.Now()); err != nil {
 		return err
 	}
+	return d.rebuildAfter(ctx, id, ch)
+}
+
+func (d *Desk) rebuildAfter(ctx context.Context, id string, ch Change) error {
 	if _, err := d.Builder.Rebuild(ctx, id); err != nil {
 		return err
 	}

@@ -47,6 +47,10 @@ type Store interface {
 	Unapprove(ctx context.Context, editionID string) error
 	Overrides(ctx context.Context, editionID string) (map[string]store.Override, error)
 	SetOverride(ctx context.Context, editionID string, o store.Override, now time.Time) error
+	SetOverrides(ctx context.Context, editionID string, os []store.Override, now time.Time) error
+	SetNote(ctx context.Context, editionID string, n digest.EditorNote, now time.Time) error
+	Note(ctx context.Context, editionID string) (digest.EditorNote, error)
+	EditSentence(ctx context.Context, editionID string, e digest.SentenceEdit, now time.Time) error
 	FillMail(ctx context.Context, id string, r *digest.Rendition) error
 	RecordTestSend(ctx context.Context, t store.TestSend) error
 	SubscriberByID(ctx context.Context, id int64) (*digest.Subscriber, error)

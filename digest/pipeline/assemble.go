@@ -64,8 +64,10 @@ func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 		}
 		ed.Sections[s].Summary = engine.Multi(ids, b.Limits.WordsPerSectionSummary, seen)
 	}
+	applyEdits(ed, id.editorial.edits, engine)
+	ed.Subject, ed.Preheader = ed.Title, preheader(ed)
+	applyNote(ed, id.editorial.note)
 	numberItems(ed)
-	ed.Preheader = preheader(ed)
 	return ed
 }
 
@@ -103,6 +105,8 @@ type identity struct {
 	// title, when set, is kept: the date in it is the slot's local one.
 	title string
 	issue int
+	// editorial is what an editor wrote into the edition.
+	editorial editorial
 }
 
 // themeQuery is the text summaries lean towards.

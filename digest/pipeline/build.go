@@ -52,6 +52,8 @@ type Store interface {
 	Edition(ctx context.Context, id string) (*store.Edition, error)
 	Overrides(ctx context.Context, editionID string) (map[string]store.Override, error)
 	ReplaceRendered(ctx context.Context, e *store.Edition) error
+	Note(ctx context.Context, editionID string) (digest.EditorNote, error)
+	SentenceEdits(ctx context.Context, editionID string) ([]digest.SentenceEdit, error)
 }
 
 // Result is a built edition and what happened on the way.

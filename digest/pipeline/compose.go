@@ -98,6 +98,12 @@ func (b *Builder) screen(cands []*digest.Article, problems []Problem, ov map[str
 func (b *Builder) place(sc *screened, ov map[string]store.Override, kept map[string]string) *selection {
 	sel, relevance := sc.sel, sc.relevance
 	grouped := make([][]chosenItem, len(b.Sections))
+	positions := map[string]int{}
+	for id, o := range ov {
+		if o.Position > 0 {
+			positions[id] = o.Position
+		}
+	}
 	for i, p := range theme.Place(sc.onTheme, b.Sections) {
 		a := sc.onTheme[i]
 		s := p.Section
@@ -116,6 +122,7 @@ func (b *Builder) place(sc *screened, ov map[string]store.Override, kept map[str
 	for s, items := range grouped {
 		slices.SortStableFunc(items, byImportance)
 		items = b.applySectionLimit(sel, b.Sections[s].Title, items)
+		orderByEditor(items, positions)
 		if len(items) > 0 {
 			sel.sections = append(sel.sections, chosenSection{title: b.Sections[s].Title, items: items})
 		}

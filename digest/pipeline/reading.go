@@ -13,10 +13,10 @@ const wordsPerMinute = 230
 // numberItems gives every item its number in reading order and every
 // lead and section-summary sentence the number of the item it was taken
 // from, the marker a reader sees beside it; then counts what a reader
-// reads and how long that takes.
+// reads (the editor's intro too) and how long that takes.
 func numberItems(ed *digest.Edition) {
 	numbers := map[string]int{}
-	words := 0
+	words := len(strings.Fields(ed.Intro))
 	for s := range ed.Sections {
 		for i := range ed.Sections[s].Items {
 			it := &ed.Sections[s].Items[i]

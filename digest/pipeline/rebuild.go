@@ -58,7 +58,12 @@ func (b *Builder) rebuild(ctx context.Context, id string, keepPlaces bool) (*Res
 	sel := b.choose(arts, nil, ov, rec.CreatedAt, kept)
 	// Files that could not be read at build time stay listed as left out.
 	sel.leftOut = append(sel.leftOut, rec.Unreadable...)
-	ed, r, err := b.renderWithinLimit(sel, identity{id: rec.ID, key: rec.Key, at: rec.CreatedAt, title: rec.Title, issue: rec.Issue})
+	words, err := b.loadEditorial(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("rebuild %s: %w", id, err)
+	}
+	ed, r, err := b.renderWithinLimit(sel, identity{id: rec.ID, key: rec.Key, at: rec.CreatedAt, title: rec.Title,
+		issue: rec.Issue, editorial: words})
 	if err != nil {
 		return nil, fmt.Errorf("rebuild %s: %w", id, err)
 	}

@@ -13,9 +13,12 @@ import (
 // sentence long enough to need wrapping. Each call returns a fresh value.
 func fixtureEdition() *digest.Edition {
 	return numbered(&digest.Edition{
-		ID:          "ed-2024-03-04",
-		Key:         "2024-W10",
-		Title:       "Harbour & Lighthouse Weekly",
+		ID:      "ed-2024-03-04",
+		Key:     "2024-W10",
+		Title:   "Harbour & Lighthouse Weekly",
+		Subject: "Harbour & Lighthouse Weekly",
+		Intro: "Welcome to the **spring** issue, with thanks to [the keepers' guild](https://guild.example/keepers?a=1&b=2).\n\n" +
+			"Write to *us* at mailto:editor@example.org or see https://harbour.example/about. <b>Not bold</b> [not a link](javascript:alert(1))",
 		Theme:       "Coastal lighthouse automation",
 		Language:    "en-GB",
 		GeneratedAt: time.Date(2024, 3, 4, 7, 30, 0, 0, time.UTC),

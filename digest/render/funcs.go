@@ -30,6 +30,8 @@ func funcs() map[string]any {
 		"date":      date,
 		"lang":      lang,
 		"inc":       func(n int) int { return n + 1 },
+		"intro":     introParagraphsHTML,
+		"introText": introParagraphsText,
 	}
 }
 

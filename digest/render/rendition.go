@@ -11,7 +11,11 @@ import (
 func (r *Renderer) Rendition(e *digest.Edition, header digest.MailHeader) (*digest.Rendition, error) {
 	web := *e
 	web.UnsubscribeURL = ""
-	out := &digest.Rendition{Subject: e.Title, Header: header}
+	subject := e.Subject
+	if subject == "" { // editions stored before subjects were their own
+		subject = e.Title
+	}
+	out := &digest.Rendition{Subject: subject, Header: header}
 	var err error
 	if out.HTML, err = r.HTML(&web); err != nil {
 		return nil, err

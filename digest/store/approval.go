@@ -89,7 +89,7 @@ func (s *Store) checkSendable(ctx context.Context, tx *sql.Tx, editionID string)
 func rendition(ctx context.Context, tx *sql.Tx, editionID string) (digest.EditionStatus, *digest.Rendition, string, error) {
 	var raw, header, approved string
 	var r digest.Rendition
-	err := tx.QueryRowContext(ctx, `SELECT status, title, html, text, json, mail_html, mail_text, mail_header, approved_hash
+	err := tx.QueryRowContext(ctx, `SELECT status, `+subjectColumn+`, html, text, json, mail_html, mail_text, mail_header, approved_hash
 		FROM editions WHERE id = ?`, editionID).Scan(&raw, &r.Subject, &r.HTML, &r.Text, &r.JSON, &r.MailHTML, &r.MailText,
 		&header, &approved)
 	if errors.Is(err, sql.ErrNoRows) {

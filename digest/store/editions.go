@@ -49,7 +49,8 @@ type Edition struct {
 	CreatedAt time.Time
 	BuiltAt   time.Time
 	Dir       string
-	// Rendition is empty for a skipped slot. Its Subject is the Title.
+	// Rendition is empty for a skipped slot. Its Subject is the Title
+	// unless an editor wrote another.
 	digest.Rendition
 	Note  string
 	Items []EditionItem
@@ -81,10 +82,10 @@ func (s *Store) InsertEdition(ctx context.Context, e *Edition) error {
 	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO editions
-			(id, key, kind, status, title, issue, created_at, built_at, dir, html, text, json, mail_html, mail_text, mail_header,
+			(id, key, kind, status, title, subject, issue, created_at, built_at, dir, html, text, json, mail_html, mail_text, mail_header,
 			 note, slot_at, candidates, unreadable)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.ID, e.Key, e.Kind, string(e.Status), e.Title, e.Issue, formatTime(e.CreatedAt), formatTime(e.BuiltAt),
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			e.ID, e.Key, e.Kind, string(e.Status), e.Title, ownSubject(e), e.Issue, formatTime(e.CreatedAt), formatTime(e.BuiltAt),
 			e.Dir, nonNilBytes(e.HTML), nonNilBytes(e.Text), nonNilBytes(e.JSON), nonNilBytes(e.MailHTML),
 			nonNilBytes(e.MailText), string(header), e.Note, optTime(e.SlotAt), jsonList(e.Candidates), jsonLeftOut(e.Unreadable))
 		if err != nil {
@@ -123,9 +124,9 @@ func (s *Store) EditionByKey(ctx context.Context, key string) (*Edition, error) 
 func (s *Store) loadEdition(ctx context.Context, column, value string) (*Edition, error) {
 	var e Edition
 	var status, created, built, slot, approved, candidates, header, unreadable string
-	err := s.db.QueryRowContext(ctx, `SELECT id, key, kind, status, title, issue, created_at, built_at, dir, html, text, json,
+	err := s.db.QueryRowContext(ctx, `SELECT id, key, kind, status, title, `+subjectColumn+`, issue, created_at, built_at, dir, html, text, json,
 		mail_html, mail_text, mail_header, note, slot_at, candidates, unreadable, approved_hash, approved_at, approved_by
-		FROM editions WHERE `+column+` = ?`, value).Scan(&e.ID, &e.Key, &e.Kind, &status, &e.Title, &e.Issue, &created, &built,
+		FROM editions WHERE `+column+` = ?`, value).Scan(&e.ID, &e.Key, &e.Kind, &status, &e.Title, &e.Subject, &e.Issue, &created, &built,
 		&e.Dir, &e.HTML, &e.Text, &e.JSON, &e.MailHTML, &e.MailText, &header, &e.Note, &slot, &candidates, &unreadable,
 		&e.ApprovedHash, &approved, &e.ApprovedBy)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -138,7 +139,6 @@ func (s *Store) loadEdition(ctx context.Context, column, value string) (*Edition
 	if err := scanStatus(status, &e.Status); err != nil {
 		return nil, fmt.Errorf("edition %s: %w", id, err)
 	}
-	e.Subject = e.Title
 	e.CreatedAt, e.BuiltAt = parseTime(created), parseTime(built)
 	e.SlotAt, e.ApprovedAt = parseOpt(slot), parseOpt(approved)
 	for _, f := range []struct {
@@ -212,9 +212,9 @@ func (s *Store) ReplaceRendered(ctx context.Context, e *Edition) error {
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		cond, args := statusIn("status", digest.ChangeableStatuses)
 		res, err := tx.ExecContext(ctx, `UPDATE editions SET status = ?, approved_hash = '', approved_at = '', approved_by = '',
-			title = ?, built_at = ?, html = ?, text = ?, json = ?, mail_html = ?, mail_text = ?, mail_header = ?
+			title = ?, subject = ?, built_at = ?, html = ?, text = ?, json = ?, mail_html = ?, mail_text = ?, mail_header = ?
 			WHERE id = ? AND `+cond,
-			append([]any{string(digest.EditionDraft), e.Title, formatTime(e.BuiltAt), nonNilBytes(e.HTML), nonNilBytes(e.Text),
+			append([]any{string(digest.EditionDraft), e.Title, ownSubject(e), formatTime(e.BuiltAt), nonNilBytes(e.HTML), nonNilBytes(e.Text),
 				nonNilBytes(e.JSON), nonNilBytes(e.MailHTML), nonNilBytes(e.MailText), string(header), e.ID}, args...)...)
 		if err != nil {
 			return fmt.Errorf("rebuild edition %s: %w", e.ID, err)
@@ -230,6 +230,18 @@ func (s *Store) ReplaceRendered(ctx context.Context, e *Edition) error {
 		}
 		return insertItems(ctx, tx, e.ID, e.Items)
 	})
+}
+
+// subjectColumn reads an edition's mail subject: its own, or its title.
+const subjectColumn = `CASE WHEN subject = '' THEN title ELSE subject END`
+
+// ownSubject is what the subject column keeps: ” when the subject is the
+// title, so renaming never leaves two copies to disagree.
+func ownSubject(e *Edition) string {
+	if e.Subject == e.Title {
+		return ""
+	}
+	return e.Subject
 }
 
 // FillMail stores the mail parts of an edition built before they were

@@ -20,35 +20,48 @@ type Override struct {
 	Included bool
 	Pinned   bool
 	Section  string // a section title; "" leaves placement to the theme
+	// Position is the editor's place for the article within its section
+	// (1, 2, …); 0 leaves it where its importance puts it.
+	Position int
 }
 
 // SetOverride changes an edition's override for one article. It refuses
 // when the edition is sending or sent, so what subscribers get is never
 // edited under them.
 func (s *Store) SetOverride(ctx context.Context, editionID string, o Override, now time.Time) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
-		status, err := editionStatus(ctx, tx, editionID)
-		if err != nil {
-			return fmt.Errorf("override: %w", err)
-		}
-		if !status.CanChange() {
-			return fmt.Errorf("edition %s is %s: %w", editionID, status, ErrLocked)
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO edition_overrides (edition_id, article_id, excluded, included, pinned, section, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (edition_id, article_id) DO UPDATE SET excluded = excluded.excluded, included = excluded.included,
-				pinned = excluded.pinned, section = excluded.section, updated_at = excluded.updated_at`,
-			editionID, o.ArticleID, o.Excluded, o.Included, o.Pinned, o.Section, formatTime(now))
-		if err != nil {
-			return fmt.Errorf("override %s %s: %w", editionID, o.ArticleID, err)
+	return s.inChangeableTx(ctx, editionID, func(tx *sql.Tx) error {
+		return setOverride(ctx, tx, editionID, o, now)
+	})
+}
+
+// SetOverrides changes several overrides at once: an editor's new order
+// of a section touches every article in it.
+func (s *Store) SetOverrides(ctx context.Context, editionID string, os []Override, now time.Time) error {
+	return s.inChangeableTx(ctx, editionID, func(tx *sql.Tx) error {
+		for _, o := range os {
+			if err := setOverride(ctx, tx, editionID, o, now); err != nil {
+				return err
+			}
 		}
 		return nil
 	})
 }
 
+func setOverride(ctx context.Context, tx *sql.Tx, editionID string, o Override, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO edition_overrides (edition_id, article_id, excluded, included, pinned, section, position, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (edition_id, article_id) DO UPDATE SET excluded = excluded.excluded, included = excluded.included,
+			pinned = excluded.pinned, section = excluded.section, position = excluded.position, updated_at = excluded.updated_at`,
+		editionID, o.ArticleID, o.Excluded, o.Included, o.Pinned, o.Section, o.Position, formatTime(now))
+	if err != nil {
+		return fmt.Errorf("override %s %s: %w", editionID, o.ArticleID, err)
+	}
+	return nil
+}
+
 // Overrides returns an edition's overrides by article id.
 func (s *Store) Overrides(ctx context.Context, editionID string) (map[string]Override, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT article_id, excluded, included, pinned, section FROM edition_overrides
+	rows, err := s.db.QueryContext(ctx, `SELECT article_id, excluded, included, pinned, section, position FROM edition_overrides
 		WHERE edition_id = ?`, editionID)
 	if err != nil {
 		return nil, fmt.Errorf("overrides %s: %w", editionID, err)
@@ -57,7 +70,7 @@ func (s *Store) Overrides(ctx context.Context, editionID string) (map[string]Ove
 	out := map[string]Override{}
 	for rows.Next() {
 		var o Override
-		if err := rows.Scan(&o.ArticleID, &o.Excluded, &o.Included, &o.Pinned, &o.Section); err != nil {
+		if err := rows.Scan(&o.ArticleID, &o.Excluded, &o.Included, &o.Pinned, &o.Section, &o.Position); err != nil {
 			return nil, fmt.Errorf("overrides %s: %w", editionID, err)
 		}
 		out[o.ArticleID] = o

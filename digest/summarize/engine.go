@@ -248,3 +248,21 @@ func (e *Engine) Sentences(id string) []string {
 	}
 	return out
 }
+
+// Ranked returns the sentences of one article a summary may use, best
+// first: what an editor is offered to swap a summary sentence for.
+// Sentences that lean on one before them are left out, as they cannot
+// stand where another stood.
+func (e *Engine) Ranked(id string) []string {
+	d := e.docs[id]
+	if d == nil {
+		return nil
+	}
+	out := make([]string, 0, len(d.ranked))
+	for _, i := range d.ranked {
+		if s := &d.sentences[i]; !s.leans {
+			out = append(out, s.text)
+		}
+	}
+	return out
+}

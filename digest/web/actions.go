@@ -50,7 +50,7 @@ func checkChange(ch desk.Change) error {
 		return fmt.Errorf("%w: no article given", desk.ErrBadInput)
 	}
 	switch ch.Action {
-	case desk.Include, desk.Exclude, desk.Pin, desk.Unpin:
+	case desk.Include, desk.Exclude, desk.Pin, desk.Unpin, desk.Up, desk.Down:
 		return nil
 	case desk.Move:
 		if ch.Section == "" {
@@ -72,6 +72,10 @@ func describeChange(ch desk.Change, title string) string {
 		return fmt.Sprintf("Pinned “%s”.", title)
 	case desk.Unpin:
 		return fmt.Sprintf("Unpinned “%s”.", title)
+	case desk.Up:
+		return fmt.Sprintf("Moved “%s” up.", title)
+	case desk.Down:
+		return fmt.Sprintf("Moved “%s” down.", title)
 	default:
 		return fmt.Sprintf("Moved “%s” to %s.", title, ch.Section)
 	}

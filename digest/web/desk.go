@@ -18,6 +18,10 @@ type EditorDesk interface {
 	Unapprove(ctx context.Context, id string) error
 	Replace(ctx context.Context, id string) error
 	SendTest(ctx context.Context, id, address string) (messageID string, err error)
+	Sentences(ctx context.Context, v *desk.View) ([]desk.SummarySentence, error)
+	EditSentence(ctx context.Context, id string, ch desk.SentenceChange) error
+	Note(ctx context.Context, id string) (digest.EditorNote, error)
+	SetNote(ctx context.Context, id string, n digest.EditorNote) error
 }
 
 // PublicDesk is what the public face asks of the desk; *desk.Desk

@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 
+	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
 )
 
@@ -46,6 +47,10 @@ type editionPage struct {
 	Text        string
 	JSON        string
 	TestAddress string
+	// Sentences are the lead and section-summary sentences, each with
+	// its article and alternatives; Note is the editor's own words.
+	Sentences []desk.SummarySentence
+	Note      digest.EditorNote
 }
 
 // NewEditor returns the editors' face. It refuses to build without
@@ -94,6 +99,8 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	mux.HandleFunc("POST /editions/{id}/replace", e.replace)
 	mux.HandleFunc("POST /editions/{id}/unapprove", e.unapprove)
 	mux.HandleFunc("POST /editions/{id}/test", e.sendTest)
+	mux.HandleFunc("POST /editions/{id}/sentence", e.sentence)
+	mux.HandleFunc("POST /editions/{id}/note", e.note)
 	mux.HandleFunc("GET /static/style.css", serveStyle)
 
 	var h http.Handler = crossOrigin(mux)
@@ -113,8 +120,9 @@ func editorSamples() map[string]any {
 	return map[string]any{
 		"editions": &editionsPage{layout: layout{Face: faceEditors}, Editions: []desk.Summary{{}}},
 		"edition": &editionPage{layout: layout{Face: faceEditors, Flash: &flash{}},
-			View: &desk.View{Sections: []string{""}}, Headers: [][2]string{{}},
-			Groups: []itemGroup{{Items: []desk.Item{{Section: "-"}}}, {LeftOut: true, Items: []desk.Item{{}}}},
+			View: &desk.View{Sections: []string{""}, Edition: &digest.Edition{}}, Headers: [][2]string{{}},
+			Sentences: []desk.SummarySentence{{Alternatives: []string{""}}},
+			Groups:    []itemGroup{{Items: []desk.Item{{Section: "-"}}}, {LeftOut: true, Items: []desk.Item{{}}}},
 		},
 		"error": &errorPage{layout: layout{Face: faceEditors}},
 	}
@@ -149,7 +157,19 @@ func (e *editor) showEdition(w http.ResponseWriter, r *http.Request, status int,
 		e.fail(w, r, err)
 		return
 	}
+	sentences, err := e.desk.Sentences(r.Context(), v)
+	if err != nil {
+		e.fail(w, r, err)
+		return
+	}
+	note, err := e.desk.Note(r.Context(), v.ID)
+	if err != nil {
+		e.fail(w, r, err)
+		return
+	}
 	page := &editionPage{
+		Sentences:   sentences,
+		Note:        note,
 		layout:      layout{Face: faceEditors, Title: titleOf(v.Summary), Root: rootOf(r), Flash: msg},
 		View:        v,
 		Locked:      !v.Status.CanChange(),

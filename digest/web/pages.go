@@ -140,6 +140,7 @@ func funcs() template.FuncMap {
 		"date":       func(t time.Time) string { return formatTime(t, time.DateOnly) },
 		"when":       func(t time.Time) string { return formatTime(t, "2006-01-02 15:04 MST") },
 		"counts":     deliveryCounts,
+		"inc":        func(n int) int { return n + 1 },
 	}
 }
 

@@ -23,6 +23,7 @@ func TestArticleTextEscaped(t *testing.T) {
 		Text:     []byte(hostile),
 		JSON:     []byte(`{"title":"` + strings.ReplaceAll(hostile, `"`, `\"`) + `"}`),
 		Sections: []string{hostile},
+		Edition:  &digest.Edition{Title: hostile, Preheader: hostile},
 		Items: []desk.Item{
 			{ArticleID: `a"><script>`, Title: hostile, Source: hostile, URL: "javascript:alert(1)", Section: hostile},
 			{ArticleID: "b", Title: hostile, Source: hostile, Reason: hostile},
@@ -40,6 +41,9 @@ func TestArticleTextEscaped(t *testing.T) {
 		Headers: [][2]string{{"Subject", hostile}},
 		Text:    string(v.Text),
 		JSON:    prettyJSON(v.JSON),
+		Sentences: []desk.SummarySentence{{Place: hostile, Text: hostile, ArticleID: hostile, ArticleTitle: hostile,
+			Alternatives: []string{hostile}}},
+		Note: digest.EditorNote{Intro: hostile, Subject: hostile, Preheader: hostile},
 	})
 	body := rec.Body.String()
 	for _, bad := range []string{"<script", "<img", "javascript:"} {

@@ -1,0 +1,118 @@
+package pipeline
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/summarize"
+)
+
+// editorial is what an editor wrote into an edition: their note and their
+// sentence edits, applied on every rebuild.
+type editorial struct {
+	note  digest.EditorNote
+	edits []digest.SentenceEdit
+}
+
+// loadEditorial reads an edition's note and sentence edits.
+func (b *Builder) loadEditorial(ctx context.Context, id string) (editorial, error) {
+	note, err := b.Store.Note(ctx, id)
+	if err != nil {
+		return editorial{}, err
+	}
+	edits, err := b.Store.SentenceEdits(ctx, id)
+	if err != nil {
+		return editorial{}, err
+	}
+	return editorial{note: note, edits: edits}, nil
+}
+
+// applyEdits removes or swaps the summary sentences an editor edited. A
+// replacement is used only while it is still a sentence of its article
+// (the engine's split of the stored text), so no edit, however old, puts
+// into a summary words its source does not say.
+func applyEdits(ed *digest.Edition, edits []digest.SentenceEdit, engine *summarize.Engine) {
+	if len(edits) == 0 {
+		return
+	}
+	type key struct{ article, text string }
+	byKey := make(map[key]digest.SentenceEdit, len(edits))
+	for _, e := range edits {
+		byKey[key{e.ArticleID, e.Original}] = e
+	}
+	apply := func(ss []digest.Sentence) []digest.Sentence {
+		out := ss[:0]
+		for _, s := range ss {
+			e, ok := byKey[key{s.ItemID, s.Text}]
+			switch {
+			case !ok:
+			case e.Removed():
+				continue
+			case slices.Contains(engine.Sentences(s.ItemID), e.Replacement):
+				s.Text = e.Replacement
+			}
+			out = append(out, s)
+		}
+		return out
+	}
+	ed.Lead = apply(ed.Lead)
+	for i := range ed.Sections {
+		ed.Sections[i].Summary = apply(ed.Sections[i].Summary)
+	}
+}
+
+// applyNote puts the editor's words in: the intro as theirs, and a
+// subject and preheader in place of the generated ones.
+func applyNote(ed *digest.Edition, n digest.EditorNote) {
+	ed.Intro = n.Intro
+	if n.Subject != "" {
+		ed.Subject = n.Subject
+	}
+	if n.Preheader != "" {
+		ed.Preheader = n.Preheader
+	}
+}
+
+// orderByEditor puts the items an editor ordered in their places, ahead
+// of the others, which keep their order of importance. It runs after
+// the section limit, so moving an article down never drops it.
+func orderByEditor(items []chosenItem, positions map[string]int) {
+	if len(positions) == 0 {
+		return
+	}
+	slices.SortStableFunc(items, func(x, y chosenItem) int {
+		px, py := positions[x.art.ID], positions[y.art.ID]
+		switch {
+		case px > 0 && py > 0:
+			return cmp.Compare(px, py)
+		case px > 0:
+			return -1
+		case py > 0:
+			return 1
+		}
+		return 0
+	})
+}
+
+// Alternatives lists the sentences an editor may swap a summary sentence
+// of an edition for: the other sentences of its article, best first by
+// the engine's ranking against the theme, leaving out those the edition
+// shows already.
+func (b *Builder) Alternatives(ctx context.Context, editionID, articleID string, shown []string) ([]string, error) {
+	arts, err := b.Store.Articles(ctx, []string{articleID})
+	if err != nil {
+		return nil, fmt.Errorf("alternatives: %w", err)
+	}
+	if len(arts) == 0 {
+		return nil, fmt.Errorf("alternatives: article %s is not stored", articleID)
+	}
+	rec, err := b.Store.Edition(ctx, editionID)
+	if err != nil {
+		return nil, fmt.Errorf("alternatives: %w", err)
+	}
+	engine := summarize.New(arts, summarize.Options{Query: themeQuery(b.Theme), Now: rec.CreatedAt})
+	return slices.DeleteFunc(engine.Ranked(articleID), func(s string) bool { return slices.Contains(shown, s) }), nil
+}
