@@ -31,6 +31,9 @@ type Edition struct {
 	Lead           []Sentence `json:"lead"`
 	Sections       []Section  `json:"sections"`
 	LeftOut        []LeftOut  `json:"left_out"`
+	// WebURL is the edition's web copy in the public archive, which
+	// carries no one's personal link: the email's "view in your browser".
+	WebURL string `json:"web_url,omitempty"`
 	// PostalAddress is the sender's, shown in the footer.
 	PostalAddress string `json:"postal_address,omitempty"`
 	// UnsubscribeURL is set only when rendering for mail: a placeholder

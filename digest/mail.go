@@ -19,7 +19,30 @@ const (
 	SubscriberActive       SubscriberStatus = "active"
 	SubscriberUnsubscribed SubscriberStatus = "unsubscribed"
 	SubscriberBounced      SubscriberStatus = "bounced"
+	// SubscriberPending asked to join from the sign-up form and has not
+	// confirmed yet: it receives the confirmation message and nothing else.
+	SubscriberPending SubscriberStatus = "pending"
 )
+
+// SubscriberStatuses lists every status, for checking input.
+var SubscriberStatuses = []SubscriberStatus{SubscriberActive, SubscriberPending, SubscriberUnsubscribed, SubscriberBounced}
+
+// ParseSubscriberStatus checks a status read from input.
+func ParseSubscriberStatus(s string) (SubscriberStatus, error) {
+	for _, st := range SubscriberStatuses {
+		if string(st) == s {
+			return st, nil
+		}
+	}
+	return "", fmt.Errorf("unknown subscriber status %q (want one of active, pending, unsubscribed, bounced)", s)
+}
+
+// Receives reports whether editions go to the subscriber.
+func (s SubscriberStatus) Receives() bool { return s == SubscriberActive }
+
+// Left reports whether the subscriber left the list or the list lost
+// them: nothing but their own confirmed request brings them back.
+func (s SubscriberStatus) Left() bool { return s == SubscriberUnsubscribed || s == SubscriberBounced }
 
 // MaxNameLength bounds a subscriber's display name, in characters: a
 // name goes into the To header of every message, whose lines are short.

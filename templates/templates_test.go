@@ -61,7 +61,7 @@ func TestFSOverlay(t *testing.T) {
 	if err != nil {
 		t.Fatalf("glob: %v", err)
 	}
-	want := []string{"email.html.tmpl", "email.txt.tmpl", "extra.txt.tmpl"}
+	want := []string{"email.html.tmpl", "email.txt.tmpl", "extra.txt.tmpl", "notice.html.tmpl", "notice.txt.tmpl"}
 	if !slices.Equal(matches, want) {
 		t.Errorf("glob = %v, want %v", matches, want)
 	}
@@ -122,7 +122,7 @@ func TestFSEmbedsWebPages(t *testing.T) {
 		t.Fatalf("glob: %v", err)
 	}
 	want := []string{"web/archive.tmpl", "web/edition.tmpl", "web/editions.tmpl", "web/error.tmpl",
-		"web/layout.tmpl", "web/unsubscribe.tmpl"}
+		"web/layout.tmpl", "web/subscribe.tmpl", "web/unsubscribe.tmpl"}
 	if !slices.Equal(got, want) {
 		t.Errorf("web pages = %v, want %v", got, want)
 	}
@@ -157,7 +157,7 @@ func TestFSOverlayWebPage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(all) != 6 || !slices.Contains(all, "web/error.tmpl") {
+	if len(all) != 7 || !slices.Contains(all, "web/error.tmpl") {
 		t.Errorf("glob over the overlay = %v", all)
 	}
 }

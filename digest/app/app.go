@@ -154,7 +154,7 @@ func (a *App) wire(ctx context.Context) error {
 	if a.Builder, err = a.builder(opts.Header()); err != nil {
 		return err
 	}
-	a.Desk = &desk.Desk{Store: a.Store, Builder: a.Builder, Renderer: a.Renderer, Composer: a.Composer,
+	a.Desk = &desk.Desk{Store: a.Store, Signups: a.Store, Builder: a.Builder, Renderer: a.Renderer, Composer: a.Composer,
 		Secret: a.Secret, PublicURL: a.Config.Mail.PublicURL, OpenTransport: a.Transport, NewSender: a.sender,
 		Clock: a.Clock, Log: a.Log}
 	return nil

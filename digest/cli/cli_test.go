@@ -104,7 +104,7 @@ func TestNewcomerMessages(t *testing.T) {
 	if code == 0 || !strings.Contains(errs, "all in editions already sent") || !strings.Contains(errs, "drop folder") {
 		t.Errorf("a build after everything was sent: exit %d\n%s", code, errs)
 	}
-	if code, _, errs := run(t, "subscribers", "list", "--status", "bogus", "--data-dir", data); code != 2 || !strings.Contains(errs, "active, unsubscribed or bounced") {
+	if code, _, errs := run(t, "subscribers", "list", "--status", "bogus", "--data-dir", data); code != 2 || !strings.Contains(errs, "active, pending, unsubscribed, bounced") {
 		t.Errorf("list --status bogus: exit %d\n%s", code, errs)
 	}
 	if got := plural(1, "section") + ", " + plural(3, "item"); got != "1 section, 3 items" {

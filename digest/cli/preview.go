@@ -69,7 +69,7 @@ func (a *session) serve(env Env, d *desk.Desk) (func(), error) {
 				Templates: tfs, Log: a.Log})
 		}},
 		{"public", p.PublicAddr, func(addr string) (http.Handler, error) {
-			return web.NewPublic(d, web.PublicOptions{Addr: addr, PublicURL: a.Config.Mail.PublicURL, Templates: tfs, Log: a.Log})
+			return web.NewPublic(d, web.PublicOptions{Addr: addr, PublicURL: a.Config.Mail.PublicURL, Templates: tfs, Log: a.Log, Clock: a.Clock, Title: a.Config.Title})
 		}},
 	}
 	var servers []*http.Server

@@ -41,9 +41,8 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 		return fmt.Errorf("%w: subscribers %s takes %d argument(s)", errUsage, verb, n)
 	}
 	if *status != "" {
-		if _, ok := map[digest.SubscriberStatus]bool{digest.SubscriberActive: true, digest.SubscriberUnsubscribed: true,
-			digest.SubscriberBounced: true}[digest.SubscriberStatus(*status)]; !ok {
-			return fmt.Errorf("%w: --status %q: want active, unsubscribed or bounced", errUsage, *status)
+		if _, err := digest.ParseSubscriberStatus(*status); err != nil {
+			return fmt.Errorf("%w: --status: %v", errUsage, err)
 		}
 	}
 	now := app.Clock.Now()
@@ -96,7 +95,7 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 		w := csv.NewWriter(env.Stdout)
 		w.Write([]string{"address", "name", "status", "created_at"})
 		for _, s := range subs {
-			w.Write([]string{s.Address, s.Name, string(s.Status), s.CreatedAt.Format(time.RFC3339)})
+			w.Write([]string{forSpreadsheet(s.Address), forSpreadsheet(s.Name), string(s.Status), s.CreatedAt.Format(time.RFC3339)})
 		}
 		w.Flush()
 		return w.Error()
@@ -169,18 +168,18 @@ func importSubscribers(ctx context.Context, env Env, app *session, path string, 
 		}
 		name := ""
 		if len(rec) > 1 {
-			name = strings.TrimSpace(rec[1])
+			name = fromSpreadsheet(strings.TrimSpace(rec[1]))
 		}
-		a, err := parseAddress(strings.TrimSpace(rec[0]), name)
+		a, err := parseAddress(fromSpreadsheet(strings.TrimSpace(rec[0])), name)
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s:%d: %v", path, line, err))
 			continue
 		}
 		status := digest.SubscriberActive
 		if len(rec) > 2 && strings.TrimSpace(rec[2]) != "" {
-			status = digest.SubscriberStatus(strings.ToLower(strings.TrimSpace(rec[2])))
-			if status != digest.SubscriberActive && status != digest.SubscriberUnsubscribed && status != digest.SubscriberBounced {
-				problems = append(problems, fmt.Sprintf("%s:%d: status %q: want active, unsubscribed or bounced", path, line, rec[2]))
+			var err error
+			if status, err = digest.ParseSubscriberStatus(strings.ToLower(strings.TrimSpace(rec[2]))); err != nil {
+				problems = append(problems, fmt.Sprintf("%s:%d: %v", path, line, err))
 				continue
 			}
 		}
@@ -194,15 +193,35 @@ func importSubscribers(ctx context.Context, env Env, app *session, path string, 
 	for i, a := range addrs {
 		subs[i] = digest.Subscriber{Address: a.Address, Name: a.Name, Status: statuses[i]}
 	}
-	added, err := app.Store.AddSubscribers(ctx, subs, now)
+	added, keptOut, err := app.Store.AddSubscribers(ctx, subs, now)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(env.Stdout, "imported %s: %d added, %d already on the list\n", path, added, len(subs)-added)
+	fmt.Fprintf(env.Stdout, "imported %s: %d added, %d already on the list, %d kept out (they had unsubscribed or bounced)\n",
+		path, added, len(subs)-added, keptOut)
 	return nil
 }
 
 func isHeader(rec []string) bool {
 	first := strings.ToLower(strings.TrimSpace(rec[0]))
 	return first == "address" || first == "email" || first == "e-mail"
+}
+
+// forSpreadsheet keeps a cell from being read as a formula when the
+// export is opened in a spreadsheet (CSV injection, OWASP): a cell that
+// starts with = + - @ or a tab or carriage return gets a leading quote.
+// fromSpreadsheet takes it off again on import, so a round trip keeps
+// the value.
+func forSpreadsheet(cell string) string {
+	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+		return "'" + cell
+	}
+	return cell
+}
+
+func fromSpreadsheet(cell string) string {
+	if len(cell) > 1 && cell[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(cell[1])) {
+		return cell[1:]
+	}
+	return cell
 }

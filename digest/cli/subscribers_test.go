@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -140,5 +141,62 @@ func TestExportImportKeepsWhoLeft(t *testing.T) {
 	run(t, "subscribers", "import", file, "--data-dir", data)
 	if _, active, _ := run(t, "subscribers", "list", "--status", "active", "--data-dir", data); strings.Contains(active, "cy@example.net") {
 		t.Errorf("an import saying cy left kept cy on the list:\n%s", active)
+	}
+	// An import saying they are active brings back neither, and says so.
+	os.WriteFile(file, []byte("address,name,status\ncy@example.net,,active\nbob@example.net,,active\n"), 0o600)
+	_, out, _ := run(t, "subscribers", "import", file, "--data-dir", data)
+	if !strings.Contains(out, "2 kept out") {
+		t.Errorf("import output does not count who it kept out: %s", out)
+	}
+	if _, active, _ := run(t, "subscribers", "list", "--status", "active", "--data-dir", data); strings.Contains(active, "cy@example.net") ||
+		strings.Contains(active, "bob@example.net") {
+		t.Errorf("an import reactivated someone who left:\n%s", active)
+	}
+}
+
+// Every status survives export then import, and a name a spreadsheet
+// would run as a formula is exported inert and imported as it was.
+func TestExportImportRoundTrip(t *testing.T) {
+	data := t.TempDir()
+	file := filepath.Join(t.TempDir(), "in.csv")
+	os.WriteFile(file, []byte("address,name,status\n"+
+		"ada@example.net,\"=HYPERLINK(\"\"http://evil.example\"\")\",active\n"+
+		"pam@example.net,,pending\n"+
+		"ulf@example.net,,unsubscribed\n"+
+		"bea@example.net,+Bea,bounced\n"), 0o600)
+	if code, _, errs := run(t, "subscribers", "import", file, "--data-dir", data); code != 0 {
+		t.Fatal(errs)
+	}
+	_, exported, _ := run(t, "subscribers", "export", "--data-dir", data)
+	for _, line := range strings.Split(exported, "\n") {
+		cells := strings.Split(line, ",")
+		for _, c := range cells {
+			c = strings.Trim(c, `"`)
+			if c != "" && strings.ContainsRune("=+-@", rune(c[0])) {
+				t.Errorf("exported cell %q would run as a formula", c)
+			}
+		}
+	}
+	back := filepath.Join(t.TempDir(), "export.csv")
+	os.WriteFile(back, []byte(exported), 0o600)
+	fresh := t.TempDir()
+	if code, _, errs := run(t, "subscribers", "import", back, "--data-dir", fresh); code != 0 {
+		t.Fatal(errs)
+	}
+	_, again, _ := run(t, "subscribers", "export", "--data-dir", fresh)
+	strip := func(csv string) []string { // created_at differs between databases
+		var out []string
+		for _, line := range strings.Split(strings.TrimSpace(csv), "\n") {
+			out = append(out, line[:strings.LastIndex(line, ",")])
+		}
+		return out
+	}
+	if got, want := strip(again), strip(exported); !slices.Equal(got, want) {
+		t.Errorf("round trip changed the list:\n got %q\nwant %q", got, want)
+	}
+	for _, want := range []string{"pam@example.net,,pending", "ulf@example.net,,unsubscribed", "bounced"} {
+		if !strings.Contains(again, want) {
+			t.Errorf("export after the round trip lacks %q:\n%s", want, again)
+		}
 	}
 }

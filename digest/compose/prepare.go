@@ -179,7 +179,7 @@ func recipient(sub digest.Subscriber) (*mail.Address, error) {
 	if sub.ID <= 0 {
 		return nil, fmt.Errorf("subscriber id %d: want a positive id", sub.ID)
 	}
-	if sub.Status == digest.SubscriberUnsubscribed || sub.Status == digest.SubscriberBounced {
+	if sub.Status.Left() {
 		return nil, fmt.Errorf("subscriber %d is %s", sub.ID, sub.Status)
 	}
 	to, err := mail.ParseAddress("<" + strings.TrimSpace(sub.Address) + ">")

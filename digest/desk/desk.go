@@ -60,6 +60,7 @@ type Store interface {
 // Desk acts on editions. Every field is required except Log.
 type Desk struct {
 	Store    Store
+	Signups  SignupStore
 	Builder  *pipeline.Builder
 	Renderer *render.Renderer
 	Composer *compose.Composer
@@ -166,7 +167,7 @@ func (d *Desk) PublicHTML(ctx context.Context, id string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	if !rec.Status.Sent() {
+	if !rec.Status.Carried() { // from its first message on: its "view in your browser" link
 		return nil, fmt.Errorf("edition %s is not in the archive: %w", id, ErrNotFound)
 	}
 	return rec.HTML, nil

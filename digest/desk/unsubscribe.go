@@ -36,7 +36,7 @@ func (d *Desk) Unsubscribe(ctx context.Context, subscriberID int64, token string
 	if err != nil {
 		return nil, err
 	}
-	if sub.Status != digest.SubscriberActive {
+	if sub.Status != digest.SubscriberActive && sub.Status != digest.SubscriberPending {
 		return sub, nil
 	}
 	if err := d.Store.SetSubscriberStatus(ctx, sub.ID, digest.SubscriberUnsubscribed, d.Clock.Now()); err != nil {
@@ -44,5 +44,25 @@ func (d *Desk) Unsubscribe(ctx context.Context, subscriberID int64, token string
 	}
 	sub.Status = digest.SubscriberUnsubscribed
 	d.log().Info("subscriber unsubscribed", "subscriber_id", sub.ID)
+	return sub, nil
+}
+
+// Resubscribe puts back on the list someone who unsubscribed by mistake,
+// from the page their own unsubscribe link led to: the token proves the
+// mailbox is theirs, as a confirmation link would. A bounced address
+// stays bounced.
+func (d *Desk) Resubscribe(ctx context.Context, subscriberID int64, token string) (*digest.Subscriber, error) {
+	sub, err := d.CheckUnsubscribe(ctx, subscriberID, token)
+	if err != nil {
+		return nil, err
+	}
+	if sub.Status != digest.SubscriberUnsubscribed {
+		return sub, nil
+	}
+	if err := d.Store.SetSubscriberStatus(ctx, sub.ID, digest.SubscriberActive, d.Clock.Now()); err != nil {
+		return nil, err
+	}
+	sub.Status = digest.SubscriberActive
+	d.log().Info("subscriber resubscribed", "subscriber_id", sub.ID)
 	return sub, nil
 }

@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"math"
+	"net/url"
 	"strings"
 	"time"
 
@@ -40,6 +41,9 @@ func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 		GeneratedAt:   at.UTC(),
 		LeftOut:       sel.leftOut,
 		PostalAddress: b.PostalAddress,
+	}
+	if b.PublicURL != "" {
+		ed.WebURL = strings.TrimRight(b.PublicURL, "/") + "/archive/" + url.PathEscape(id.id)
 	}
 	ed.Sections = make([]digest.Section, len(sel.sections))
 	var tops []string

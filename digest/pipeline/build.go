@@ -32,6 +32,9 @@ type Builder struct {
 	Mail digest.MailHeader
 	// PostalAddress is the sender's, for the footer.
 	PostalAddress string
+	// PublicURL is where the public archive is, for each edition's
+	// "view in your browser" link; empty leaves the link out.
+	PublicURL string
 	// LinkLen is the length of the longest unsubscribe link as it
 	// appears in the HTML part, for measuring the size limit.
 	LinkLen int

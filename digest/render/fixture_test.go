@@ -17,6 +17,7 @@ func fixtureEdition() *digest.Edition {
 		Key:     "2024-W10",
 		Title:   "Harbour & Lighthouse Weekly",
 		Subject: "Harbour & Lighthouse Weekly",
+		WebURL:  "https://digest.example.org/archive/ed-2024-03-04",
 		Intro: "Welcome to the **spring** issue, with thanks to [the keepers' guild](https://guild.example/keepers?a=1&b=2).\n\n" +
 			"Write to *us* at mailto:editor@example.org or see https://harbour.example/about. <b>Not bold</b> [not a link](javascript:alert(1))",
 		Theme:       "Coastal lighthouse automation",

@@ -3,7 +3,10 @@ package render
 import (
 	"html/template"
 	"slices"
+	"strings"
 	"testing"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
 func TestIntroHTML(t *testing.T) {
@@ -40,5 +43,26 @@ func TestIntroText(t *testing.T) {
 	want := []string{"See the plan (https://example.org/p) or write to us (a@example.org).", "Bye, https://example.org/x"}
 	if !slices.Equal(got, want) {
 		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+// The email links to its web copy; the web copy, which is that page,
+// does not link to itself.
+func TestViewInBrowser(t *testing.T) {
+	r := newRenderer(t)
+	ed := fixtureEdition()
+	rend, err := r.Rendition(ed, digest.MailHeader{From: "d@example.org"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	link := `<a href="` + ed.WebURL + `"`
+	if !strings.Contains(string(rend.MailHTML), link+` style="color:#4b5563;">View in your browser</a>`) {
+		t.Error("the mail HTML has no view-in-browser link")
+	}
+	if !strings.Contains(string(rend.MailText), "View in your browser: "+ed.WebURL) {
+		t.Error("the mail text has no view-in-browser link")
+	}
+	if strings.Contains(string(rend.HTML), "View in your browser") || strings.Contains(string(rend.Text), "View in your browser") {
+		t.Error("the web copy links to itself")
 	}
 }

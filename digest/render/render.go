@@ -68,6 +68,9 @@ func New(fsys fs.FS) (*Renderer, error) {
 	if err := r.text.ExecuteTemplate(io.Discard, textEntry, &digest.Edition{}); err != nil {
 		return nil, fmt.Errorf("check text templates: %w", err)
 	}
+	if _, _, err := r.Notice(Notice{ActionURL: "https://example.org/", After: []string{""}, PostalAddress: "-"}); err != nil {
+		return nil, fmt.Errorf("check notice templates: %w", err)
+	}
 	return r, nil
 }
 

@@ -231,7 +231,7 @@ func embeddedMap(t *testing.T) fstest.MapFS {
 		t.Fatal(err)
 	}
 	m := fstest.MapFS{}
-	for _, name := range []string{"email.html.tmpl", "email.txt.tmpl"} {
+	for _, name := range []string{"email.html.tmpl", "email.txt.tmpl", "notice.html.tmpl", "notice.txt.tmpl"} {
 		b, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			t.Fatal(err)

@@ -55,7 +55,7 @@ func insertSubscriber(ctx context.Context, db execer, sub digest.Subscriber, now
 	if n, _ := res.RowsAffected(); n == 1 {
 		return true, nil
 	}
-	if status != digest.SubscriberActive {
+	if status.Left() {
 		if _, err := db.ExecContext(ctx, `UPDATE subscribers SET status = ?, updated_at = ? WHERE address = ? AND status = ?`,
 			string(status), formatTime(now), sub.Address, string(digest.SubscriberActive)); err != nil {
 			return false, fmt.Errorf("add subscriber %s: %w", sub.Address, err)
@@ -69,17 +69,17 @@ var ErrExists = errors.New("already exists")
 
 // Subscriber finds a subscriber by address, case-insensitively.
 func (s *Store) Subscriber(ctx context.Context, address string) (*digest.Subscriber, error) {
-	return s.scanSubscriber(s.db.QueryRowContext(ctx, `SELECT id, address, name, status, created_at, updated_at
-		FROM subscribers WHERE address = ?`, address), address)
+	return s.scanSubscriber(s.db.QueryRowContext(ctx, subscriberQuery+` WHERE address = ?`, address), address)
 }
 
 // SubscriberByID finds a subscriber by ID.
 func (s *Store) SubscriberByID(ctx context.Context, id int64) (*digest.Subscriber, error) {
-	return s.scanSubscriber(s.db.QueryRowContext(ctx, `SELECT id, address, name, status, created_at, updated_at
-		FROM subscribers WHERE id = ?`, id), fmt.Sprint(id))
+	return s.scanSubscriber(s.db.QueryRowContext(ctx, subscriberQuery+` WHERE id = ?`, id), fmt.Sprint(id))
 }
 
-func (s *Store) scanSubscriber(row *sql.Row, key string) (*digest.Subscriber, error) {
+const subscriberQuery = `SELECT id, address, name, status, created_at, updated_at FROM subscribers`
+
+func (s *Store) scanSubscriber(row interface{ Scan(...any) error }, key string) (*digest.Subscriber, error) {
 	var sub digest.Subscriber
 	var status, created, updated string
 	err := row.Scan(&sub.ID, &sub.Address, &sub.Name, &status, &created, &updated)
@@ -166,10 +166,11 @@ func (s *Store) ImportFromConfig(ctx context.Context, subs []digest.Subscriber, 
 }
 
 // AddSubscribers adds many subscribers in one transaction, keeping the
-// status of those already on the list. It returns how many were new.
-func (s *Store) AddSubscribers(ctx context.Context, subs []digest.Subscriber, now time.Time) (int, error) {
-	added := 0
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+// status of those already on the list. It returns how many were new and
+// how many it kept out: rows that would have put back on the list
+// someone who had left it.
+func (s *Store) AddSubscribers(ctx context.Context, subs []digest.Subscriber, now time.Time) (added, keptOut int, err error) {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, sub := range subs {
 			ok, err := insertSubscriber(ctx, tx, sub, now)
 			if err != nil {
@@ -177,9 +178,17 @@ func (s *Store) AddSubscribers(ctx context.Context, subs []digest.Subscriber, no
 			}
 			if ok {
 				added++
+				continue
+			}
+			var was string
+			if err := tx.QueryRowContext(ctx, `SELECT status FROM subscribers WHERE address = ?`, sub.Address).Scan(&was); err != nil {
+				return fmt.Errorf("add subscriber %s: %w", sub.Address, err)
+			}
+			if digest.SubscriberStatus(was).Left() && !sub.Status.Left() {
+				keptOut++
 			}
 		}
 		return nil
 	})
-	return added, err
+	return added, keptOut, err
 }

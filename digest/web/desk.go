@@ -31,6 +31,10 @@ type PublicDesk interface {
 	PublicHTML(ctx context.Context, id string) ([]byte, error)
 	CheckUnsubscribe(ctx context.Context, subscriberID int64, token string) (*digest.Subscriber, error)
 	Unsubscribe(ctx context.Context, subscriberID int64, token string) (*digest.Subscriber, error)
+	Resubscribe(ctx context.Context, subscriberID int64, token string) (*digest.Subscriber, error)
+	Subscribe(ctx context.Context, address, name string) error
+	CheckConfirmation(ctx context.Context, id int64, expiresUnix int64, token string) (*digest.Subscriber, string, error)
+	ConfirmSubscription(ctx context.Context, id int64, expiresUnix int64, token string) (*digest.Subscriber, error)
 }
 
 var (

@@ -51,6 +51,7 @@ type request struct {
 	target string
 	host   string
 	form   url.Values
+	body   string // a raw body, when form is nil
 	header map[string]string
 }
 
@@ -67,6 +68,8 @@ func (rq request) build(t *testing.T, defaultHost string) *http.Request {
 	var body io.Reader
 	if rq.form != nil {
 		body = strings.NewReader(rq.form.Encode())
+	} else if rq.body != "" {
+		body = strings.NewReader(rq.body)
 	}
 	method := rq.method
 	if method == "" {

@@ -48,6 +48,10 @@ type PublicOptions struct {
 	Templates fs.FS
 	// Log receives server-side failures; nil discards them.
 	Log *slog.Logger
+	// Title is the newsletter's, for the archive's feed.
+	Title string
+	// Clock drives the sign-up limits; nil is the system clock.
+	Clock digest.Clock
 }
 
 // RequireAuth reports whether a listener on addr can be reached from other

@@ -93,7 +93,7 @@ func TestTemplatesOverride(t *testing.T) {
 		t.Fatal(err)
 	}
 	files := fstest.MapFS{}
-	for _, name := range []string{layoutFile, "web/archive.tmpl", "web/unsubscribe.tmpl"} {
+	for _, name := range []string{layoutFile, "web/archive.tmpl", "web/unsubscribe.tmpl", "web/subscribe.tmpl"} {
 		files[name] = &fstest.MapFile{Data: []byte(mustRead(t, embedded, name))}
 	}
 	files["web/error.tmpl"] = &fstest.MapFile{Data: []byte(`{{define "content"}}<p class="custom">{{.Heading}}</p>{{end}}`)}

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strconv"
+	"time"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
@@ -16,6 +17,10 @@ type public struct {
 	desk  PublicDesk
 	pages *pages
 	log   *slog.Logger
+	// publicURL and listName make the feed's absolute links and title.
+	publicURL, listName string
+	// perClient and perAddress limit sign-ups.
+	perClient, perAddress *rateLimit
 }
 
 // archivePage lists the sent editions.
@@ -29,6 +34,9 @@ type unsubscribePage struct {
 	layout
 	Address string
 	Done    bool
+	// Resubscribe is the resubscribe form's action: the link's own s
+	// and t, which prove the mailbox is the reader's.
+	Resubscribe string
 }
 
 // NewPublic returns the public face: the unsubscribe endpoint that every
@@ -50,12 +58,19 @@ func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
 	pg, err := parsePages(o.Templates, log, map[string]any{
 		"archive":     &archivePage{layout: layout{Face: facePublic}, Editions: []desk.Summary{{}}},
 		"unsubscribe": &unsubscribePage{layout: layout{Face: facePublic}},
+		"subscribe":   &subscribePage{layout: layout{Face: facePublic}, Error: "x"},
 		"error":       &errorPage{layout: layout{Face: facePublic}},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("public face: %w", err)
 	}
-	p := &public{desk: d, pages: pg, log: log}
+	now := time.Now
+	if o.Clock != nil {
+		now = o.Clock.Now
+	}
+	p := &public{desk: d, pages: pg, log: log, publicURL: o.PublicURL, listName: o.Title,
+		perClient:  newRateLimit(signupsPerClient, signupWindow, now),
+		perAddress: newRateLimit(signupsPerAddr, signupWindow, now)}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
@@ -63,13 +78,22 @@ func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
 		w.WriteHeader(http.StatusFound)
 	})
 	mux.HandleFunc("GET /archive", p.archive)
+	mux.HandleFunc("GET /archive.atom", p.archiveFeed)
 	mux.HandleFunc("GET /archive/{id}", p.archived)
 	mux.HandleFunc("GET /unsubscribe", p.confirmUnsubscribe)
 	mux.HandleFunc("POST /unsubscribe", p.unsubscribe)
+	mux.HandleFunc("POST /resubscribe", p.resubscribe)
+	mux.HandleFunc("GET /subscribe", p.subscribeForm)
+	mux.HandleFunc("POST /subscribe", p.subscribe)
+	mux.HandleFunc("POST /api/subscribe", p.subscribeAPI)
+	mux.HandleFunc("OPTIONS /api/subscribe", p.subscribePreflight)
+	mux.HandleFunc("GET /subscribe/confirm", p.confirmForm)
+	mux.HandleFunc("POST /subscribe/confirm", p.confirm)
 	mux.HandleFunc("GET /static/style.css", serveStyle)
-	// No cross-origin protection here: the only unsafe request is the
+	// No cross-origin protection here: the unsafe requests are the
 	// RFC 8058 one-click POST, which mail providers send from their own
-	// servers, and the token in its URL is what authorises it.
+	// servers, and the links whose token authorises them; and sign-up,
+	// which other sites may embed, limited per client and per address.
 	return secureHeaders("no-store", checkHost(hosts, mux)), nil
 }
 
@@ -116,9 +140,10 @@ func (p *public) confirmUnsubscribe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.pages.render(w, http.StatusOK, "unsubscribe", &unsubscribePage{
-		layout:  layout{Face: facePublic, Title: "Unsubscribe", Root: rootOf(r)},
-		Address: sub.Address,
-		Done:    sub.Status == digest.SubscriberUnsubscribed,
+		layout:      layout{Face: facePublic, Title: "Unsubscribe", Root: rootOf(r)},
+		Address:     sub.Address,
+		Done:        sub.Status == digest.SubscriberUnsubscribed,
+		Resubscribe: rootOf(r) + "resubscribe?" + r.URL.RawQuery,
 	})
 }
 
@@ -138,9 +163,10 @@ func (p *public) unsubscribe(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.pages.render(w, http.StatusOK, "unsubscribe", &unsubscribePage{
-		layout:  layout{Face: facePublic, Title: "Unsubscribed", Root: rootOf(r)},
-		Address: sub.Address,
-		Done:    true,
+		layout:      layout{Face: facePublic, Title: "Unsubscribed", Root: rootOf(r)},
+		Address:     sub.Address,
+		Done:        true,
+		Resubscribe: rootOf(r) + "resubscribe?" + r.URL.RawQuery,
 	})
 }
 

@@ -69,11 +69,26 @@ func TestUnsubscribe(t *testing.T) {
 			t.Fatalf("after one-click POST #%d the subscriber is %s", i+1, s)
 		}
 	}
-	// Afterwards the link's page says so and offers nothing to do.
+	// Afterwards the link's page says so and offers only to resubscribe.
 	rec := request{target: link}.do(t, h, publicAddr)
 	mustContain(t, rec.Body.String(), "You are unsubscribed")
-	if strings.Contains(rec.Body.String(), "<form") {
-		t.Error("the page of a done unsubscribe still has a form")
+	if strings.Contains(rec.Body.String(), ">Unsubscribe</button>") {
+		t.Error("the page of a done unsubscribe still offers to unsubscribe")
+	}
+	resub := strings.Replace(link, "/unsubscribe?", "/resubscribe?", 1)
+	mustContain(t, rec.Body.String(), strings.ReplaceAll(strings.TrimPrefix(resub, "/"), "&", "&amp;"))
+	// A forged resubscribe changes nothing; the real one puts them back.
+	if rec := (request{method: http.MethodPost, target: resub + "x"}).do(t, h, publicAddr); rec.Code != http.StatusForbidden {
+		t.Errorf("forged resubscribe = %d, want 403", rec.Code)
+	}
+	if s := status(t, f, sub.ID); s != digest.SubscriberUnsubscribed {
+		t.Fatalf("after a forged resubscribe the subscriber is %s", s)
+	}
+	if rec := (request{method: http.MethodPost, target: resub}).do(t, h, publicAddr); rec.Code != http.StatusOK {
+		t.Fatalf("resubscribe = %d", rec.Code)
+	}
+	if s := status(t, f, sub.ID); s != digest.SubscriberActive {
+		t.Errorf("after resubscribing the subscriber is %s", s)
 	}
 	if s := status(t, f, other.ID); s != digest.SubscriberActive {
 		t.Errorf("another subscriber became %s", s)

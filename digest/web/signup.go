@@ -1,0 +1,230 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest/desk"
+)
+
+// Limits of the sign-up form, per client address and per email address.
+// The store adds its own: one message per address per hour
+// (desk.FormMailInterval), whoever asks.
+const (
+	signupsPerClient = 5
+	signupsPerAddr   = 3
+	signupWindow     = time.Hour
+)
+
+// honeypotField is a form field people never see or fill; a bot that
+// fills every field gets the usual answer and nothing happens.
+const honeypotField = "website"
+
+// subscribePage is the sign-up form and what follows it.
+type subscribePage struct {
+	layout
+	// Step is "form", "sent", "confirm" (a link to confirm with a
+	// button) or "confirmed".
+	Step    string
+	Address string
+	Error   string
+}
+
+const signupAnswer = "If that address can be subscribed, a message with a confirmation link is on its way to it. " +
+	"Nothing will be sent until the link is used."
+
+// subscribeForm shows the sign-up form.
+func (p *public) subscribeForm(w http.ResponseWriter, r *http.Request) {
+	p.pages.render(w, http.StatusOK, "subscribe", &subscribePage{
+		layout: layout{Face: facePublic, Title: "Subscribe", Root: rootOf(r)}, Step: "form",
+		Address: r.URL.Query().Get("email"),
+	})
+}
+
+// subscribe takes the form, from this site or embedded in another: the
+// answer is the same whether the address is new, listed, unsubscribed or
+// nothing was sent, so the form tells nobody who is on the list.
+func (p *public) subscribe(w http.ResponseWriter, r *http.Request) {
+	if err := readForm(w, r); err != nil {
+		p.signupRefused(w, r, http.StatusBadRequest, "The form could not be read.")
+		return
+	}
+	address := strings.TrimSpace(r.PostForm.Get("email"))
+	status, msg := p.signup(r, address, r.PostForm.Get("name"), r.PostForm.Get(honeypotField))
+	if status != http.StatusOK {
+		p.signupRefused(w, r, status, msg)
+		return
+	}
+	p.pages.render(w, http.StatusOK, "subscribe", &subscribePage{
+		layout: layout{Face: facePublic, Title: "Check your inbox", Root: rootOf(r)}, Step: "sent", Address: address,
+	})
+}
+
+// subscribeAPI is the sign-up for pages elsewhere: POST JSON
+// {"email": …, "name": …} (or a form); 202 and the same answer for every
+// address, 400 for one that cannot be an address, 429 over the limits.
+func (p *public) subscribeAPI(w http.ResponseWriter, r *http.Request) {
+	w.Header().Set("Access-Control-Allow-Origin", "*")
+	var in struct {
+		Email, Name, Website string
+	}
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	if mt == "application/json" {
+		if err := json.NewDecoder(io.LimitReader(r.Body, 16<<10)).Decode(&in); err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "the body is not a JSON object"})
+			return
+		}
+	} else {
+		if err := readForm(w, r); err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "the form could not be read"})
+			return
+		}
+		in.Email, in.Name, in.Website = r.PostForm.Get("email"), r.PostForm.Get("name"), r.PostForm.Get(honeypotField)
+	}
+	status, msg := p.signup(r, strings.TrimSpace(in.Email), in.Name, in.Website)
+	if status == http.StatusOK {
+		writeJSON(w, http.StatusAccepted, map[string]string{"status": "pending", "message": signupAnswer})
+		return
+	}
+	writeJSON(w, status, map[string]string{"error": msg})
+}
+
+// subscribePreflight answers CORS preflight for the JSON API.
+func (p *public) subscribePreflight(w http.ResponseWriter, _ *http.Request) {
+	h := w.Header()
+	h.Set("Access-Control-Allow-Origin", "*")
+	h.Set("Access-Control-Allow-Methods", "POST")
+	h.Set("Access-Control-Allow-Headers", "Content-Type")
+	h.Set("Access-Control-Max-Age", "86400")
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// signup applies the limits and hands the request to the desk. It
+// returns 200 for every request that was not refused outright.
+func (p *public) signup(r *http.Request, address, name, honeypot string) (int, string) {
+	if ok, wait := p.perClient.allow(clientOf(r)); !ok {
+		p.log.Warn("sign-up rate limited", "client", clientOf(r), "retry_after_s", int(wait.Seconds()))
+		return http.StatusTooManyRequests, "Too many sign-ups from here; please try again in " + strconv.Itoa(max(1, int(wait.Minutes()))) + " minutes."
+	}
+	if honeypot != "" {
+		p.log.Info("sign-up honeypot filled", "client", clientOf(r))
+		return http.StatusOK, ""
+	}
+	if address == "" {
+		return http.StatusBadRequest, "Please give an email address."
+	}
+	if ok, _ := p.perAddress.allow(strings.ToLower(address)); !ok {
+		return http.StatusOK, "" // the same answer: nothing tells whether it was sent
+	}
+	err := p.desk.Subscribe(r.Context(), address, name)
+	switch {
+	case err == nil:
+		return http.StatusOK, ""
+	case errors.Is(err, desk.ErrBadInput):
+		return http.StatusBadRequest, "“" + address + "” is not an email address."
+	default:
+		p.log.Error("sign-up", "error", err)
+		return http.StatusInternalServerError, "Something went wrong on our side. Please try again later."
+	}
+}
+
+func (p *public) signupRefused(w http.ResponseWriter, r *http.Request, status int, msg string) {
+	if status == http.StatusTooManyRequests {
+		w.Header().Set("Retry-After", strconv.Itoa(int(signupWindow.Seconds())))
+	}
+	p.pages.render(w, status, "subscribe", &subscribePage{
+		layout: layout{Face: facePublic, Title: "Subscribe", Root: rootOf(r)}, Step: "form",
+		Address: r.PostForm.Get("email"), Error: msg,
+	})
+}
+
+// confirmForm shows a confirmation link's page: a button, since mail
+// scanners open links and must not subscribe anyone.
+func (p *public) confirmForm(w http.ResponseWriter, r *http.Request) {
+	id, expires, token, ok := confirmParams(r)
+	if !ok {
+		p.confirmFailed(w, r, desk.ErrBadToken)
+		return
+	}
+	sub, _, err := p.desk.CheckConfirmation(r.Context(), id, expires, token)
+	if err != nil {
+		p.confirmFailed(w, r, err)
+		return
+	}
+	p.pages.render(w, http.StatusOK, "subscribe", &subscribePage{
+		layout: layout{Face: facePublic, Title: "Confirm your subscription", Root: rootOf(r)}, Step: "confirm", Address: sub.Address,
+	})
+}
+
+// confirm makes the subscription active.
+func (p *public) confirm(w http.ResponseWriter, r *http.Request) {
+	id, expires, token, ok := confirmParams(r)
+	if !ok {
+		p.confirmFailed(w, r, desk.ErrBadToken)
+		return
+	}
+	sub, err := p.desk.ConfirmSubscription(r.Context(), id, expires, token)
+	if err != nil {
+		p.confirmFailed(w, r, err)
+		return
+	}
+	p.pages.render(w, http.StatusOK, "subscribe", &subscribePage{
+		layout: layout{Face: facePublic, Title: "Subscribed", Root: rootOf(r)}, Step: "confirmed", Address: sub.Address,
+	})
+}
+
+// confirmParams reads s, e and t from a confirmation link; never logged.
+func confirmParams(r *http.Request) (int64, int64, string, bool) {
+	q := r.URL.Query()
+	id, err1 := strconv.ParseInt(q.Get("s"), 10, 64)
+	expires, err2 := strconv.ParseInt(q.Get("e"), 10, 64)
+	token := q.Get("t")
+	return id, expires, token, err1 == nil && err2 == nil && id > 0 && token != ""
+}
+
+// confirmFailed answers a link that is expired, used, or not ours. An
+// unknown subscriber looks like a bad token.
+func (p *public) confirmFailed(w http.ResponseWriter, r *http.Request, err error) {
+	page := &errorPage{layout: layout{Face: facePublic, Root: rootOf(r)}, Back: rootOf(r) + "subscribe"}
+	switch {
+	case errors.Is(err, desk.ErrLinkExpired):
+		page.Heading, page.Message = "Link expired", "This confirmation link has expired. Please sign up again to get a new one."
+	case errors.Is(err, desk.ErrBadToken), errors.Is(err, desk.ErrNotFound):
+		page.Heading, page.Message = "Link not valid", "This confirmation link is not valid or was used already. If you are not subscribed yet, please sign up again."
+	default:
+		p.fail(w, r, err)
+		return
+	}
+	page.Title = page.Heading
+	p.pages.render(w, http.StatusForbidden, "error", page)
+}
+
+// resubscribe puts back someone who unsubscribed by mistake, from the
+// page their own unsubscribe link showed.
+func (p *public) resubscribe(w http.ResponseWriter, r *http.Request) {
+	id, token, ok := unsubscribeParams(r)
+	if !ok {
+		p.badLink(w, r)
+		return
+	}
+	sub, err := p.desk.Resubscribe(r.Context(), id, token)
+	if err != nil {
+		p.unsubscribeFailed(w, r, err)
+		return
+	}
+	p.pages.render(w, http.StatusOK, "subscribe", &subscribePage{
+		layout: layout{Face: facePublic, Title: "Subscribed again", Root: rootOf(r)}, Step: "confirmed", Address: sub.Address,
+	})
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(v)
+}
