@@ -66,10 +66,12 @@ func CheckSubscriberName(name string) error {
 
 // Subscriber is one address on the list.
 type Subscriber struct {
-	ID        int64
-	Address   string // the addr-spec, such as jane@example.com
-	Name      string // display name, may hold commas or any letters
-	Status    SubscriberStatus
+	ID      int64
+	Address string // the addr-spec, such as jane@example.com
+	Name    string // display name, may hold commas or any letters
+	Status  SubscriberStatus
+	// Sections are the sections they chose to receive; empty is all.
+	Sections  Sections
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

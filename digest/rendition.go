@@ -30,6 +30,21 @@ type Rendition struct {
 	// MailHTML and MailText are the email's parts, with
 	// UnsubscribePlaceholder where each subscriber's link goes.
 	MailHTML, MailText []byte
+	// Variants are the mail parts for subscribers who chose some
+	// sections only, one per distinct choice at render time.
+	Variants []Variant
+}
+
+// Variant returns the mail parts for a set of sections: its variant, or
+// the whole edition when the set has none (every section, or a choice
+// made after the edition was rendered).
+func (r *Rendition) Variant(key string) (subject string, html, text []byte) {
+	for _, v := range r.Variants {
+		if v.Key == key && key != "" {
+			return v.Subject, v.MailHTML, v.MailText
+		}
+	}
+	return r.Subject, r.MailHTML, r.MailText
 }
 
 // MailHeader is what every message of an edition says about its sender
@@ -52,6 +67,12 @@ func (r *Rendition) Hash() string {
 	} {
 		fmt.Fprintf(h, "%d:", len(part))
 		h.Write(part)
+	}
+	for _, v := range r.Variants {
+		for _, part := range [][]byte{[]byte(v.Key), []byte(v.Subject), v.MailHTML, v.MailText} {
+			fmt.Fprintf(h, "%d:", len(part))
+			h.Write(part)
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"crypto/rand"
 	"crypto/rsa"
+	"fmt"
 	"testing"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
 // largeEdition repeats the fixture's article block until the HTML is
@@ -68,5 +71,44 @@ func BenchmarkPrepare(b *testing.B) {
 		if _, err := c.Prepare(ed); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkComposePreferenceSets composes an edition for 10,000
+// subscribers spread over 1 or 4 preference sets (each set a variant of
+// the same size), preparing included: the cost should stay close to one
+// set's, as each variant is prepared once, not per person.
+func BenchmarkComposePreferenceSets(b *testing.B) {
+	const subscribers = 10_000
+	for _, sets := range []int{1, 4} {
+		b.Run(fmt.Sprintf("sets=%d", sets), func(b *testing.B) {
+			ed := largeEdition(b)
+			keys := []string{""}
+			for i := 1; i < sets; i++ {
+				key := fmt.Sprintf("section %d", i)
+				ed.Variants = append(ed.Variants, digest.Variant{Key: key, Subject: ed.Subject + " " + key,
+					MailHTML: ed.HTML, MailText: ed.Text})
+				keys = append(keys, key)
+			}
+			c := mustNew(b, testOptions())
+			subs := make([]digest.Subscriber, subscribers)
+			for i := range subs {
+				subs[i] = testSubscriber()
+				subs[i].ID = int64(i + 1)
+				subs[i].Sections = digest.SectionsFromKey(keys[i%len(keys)])
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				v, err := c.PrepareVariants(ed)
+				if err != nil {
+					b.Fatal(err)
+				}
+				for _, s := range subs {
+					if _, err := v.Compose(s); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+		})
 	}
 }

@@ -31,12 +31,16 @@ type Edition struct {
 	// Header, when its From is set, is the edition's own sender and
 	// list, fixed when it was rendered; otherwise the Options' apply.
 	Header digest.MailHeader
+	// Variants are the edition for subscribers who chose some sections;
+	// PrepareVariants prepares them, Prepare ignores them.
+	Variants []digest.Variant
 }
 
 // FromRendition is the edition a stored rendition is sent as: its
 // subject, header values and mail parts, nothing rendered again.
 func FromRendition(id string, r *digest.Rendition, date time.Time) *Edition {
-	return &Edition{ID: id, Subject: r.Subject, HTML: r.MailHTML, Text: r.MailText, Date: date, Header: r.Header}
+	return &Edition{ID: id, Subject: r.Subject, HTML: r.MailHTML, Text: r.MailText, Date: date, Header: r.Header,
+		Variants: r.Variants}
 }
 
 // Composer turns an edition into one message per subscriber. It holds no

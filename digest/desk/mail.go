@@ -65,7 +65,7 @@ func (d *Desk) Send(ctx context.Context, id string, progress func(deliver.Summar
 	// The body is built once per edition; each message only splices in
 	// its subscriber's link. A broken edition fails here, before any
 	// delivery row changes.
-	prepared, err := d.Composer.Prepare(mailEd)
+	prepared, err := d.Composer.PrepareVariants(mailEd)
 	if err != nil {
 		return deliver.Summary{}, err
 	}

@@ -33,6 +33,7 @@ type SignupStore interface {
 	RequestConfirmation(ctx context.Context, address, name string, now time.Time, interval time.Duration) (*store.Confirmation, error)
 	ConfirmationNonce(ctx context.Context, id int64) (string, error)
 	Confirm(ctx context.Context, id int64, nonce string, now time.Time) (bool, error)
+	SetSubscriberSections(ctx context.Context, id int64, sections digest.Sections, now time.Time) error
 }
 
 // Subscribe handles a sign-up from the form or the API. It returns nil

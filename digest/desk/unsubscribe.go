@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/compose"
@@ -64,5 +66,42 @@ func (d *Desk) Resubscribe(ctx context.Context, subscriberID int64, token string
 	}
 	sub.Status = digest.SubscriberActive
 	d.log().Info("subscriber resubscribed", "subscriber_id", sub.ID)
+	return sub, nil
+}
+
+// SectionTitles are the sections a subscriber may choose among.
+func (d *Desk) SectionTitles() []string {
+	out := make([]string, len(d.Builder.Sections))
+	for i, s := range d.Builder.Sections {
+		out[i] = s.Title
+	}
+	return out
+}
+
+// SetPreferences stores the sections a subscriber chose, from the page
+// their own link leads to; none, or all, is every section. Titles the
+// config does not name are refused.
+func (d *Desk) SetPreferences(ctx context.Context, subscriberID int64, token string, sections []string) (*digest.Subscriber, error) {
+	sub, err := d.CheckUnsubscribe(ctx, subscriberID, token)
+	if err != nil {
+		return nil, err
+	}
+	titles := d.SectionTitles()
+	var chosen digest.Sections
+	for _, s := range sections {
+		i := slices.IndexFunc(titles, func(t string) bool { return strings.EqualFold(t, strings.TrimSpace(s)) })
+		if i < 0 {
+			return nil, fmt.Errorf("%w: no section %q", ErrBadInput, s)
+		}
+		chosen = append(chosen, titles[i])
+	}
+	if len(chosen) == len(titles) {
+		chosen = nil // every section, including any added later
+	}
+	if err := d.Signups.SetSubscriberSections(ctx, sub.ID, chosen, d.Clock.Now()); err != nil {
+		return nil, err
+	}
+	sub.Sections = chosen
+	d.log().Info("subscriber preferences changed", "subscriber_id", sub.ID, "sections", len(chosen))
 	return sub, nil
 }

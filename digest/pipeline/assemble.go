@@ -42,9 +42,7 @@ func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 		LeftOut:       sel.leftOut,
 		PostalAddress: b.PostalAddress,
 	}
-	if b.PublicURL != "" {
-		ed.WebURL = strings.TrimRight(b.PublicURL, "/") + "/archive/" + url.PathEscape(id.id)
-	}
+	ed.WebURL = b.webURL(id.id)
 	ed.Sections = make([]digest.Section, len(sel.sections))
 	var tops []string
 	for _, sec := range sel.sections {
@@ -120,3 +118,12 @@ func themeQuery(th digest.Theme) string {
 
 // round3 keeps scores readable in the JSON.
 func round3(f float64) float64 { return math.Round(f*1000) / 1000 }
+
+// webURL is an edition's web copy in the public archive, "" without a
+// public URL.
+func (b *Builder) webURL(id string) string {
+	if b.PublicURL == "" {
+		return ""
+	}
+	return strings.TrimRight(b.PublicURL, "/") + "/archive/" + url.PathEscape(id)
+}

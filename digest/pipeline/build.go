@@ -57,6 +57,7 @@ type Store interface {
 	ReplaceRendered(ctx context.Context, e *store.Edition) error
 	Note(ctx context.Context, editionID string) (digest.EditorNote, error)
 	SentenceEdits(ctx context.Context, editionID string) ([]digest.SentenceEdit, error)
+	PreferenceSets(ctx context.Context) ([]digest.Sections, error)
 }
 
 // Result is a built edition and what happened on the way.
@@ -142,7 +143,8 @@ func (b *Builder) BuildFor(ctx context.Context, req Request) (*Result, error) {
 		id.id = editionID(start)
 		id.key = editionKey(id.id)
 	}
-	ed, rendered, err := b.renderWithinLimit(b.place(sc, nil, nil), id)
+	sel := b.place(sc, nil, nil)
+	ed, rendered, err := b.renderWithinLimit(ctx, sel, id)
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
@@ -152,7 +154,7 @@ func (b *Builder) BuildFor(ctx context.Context, req Request) (*Result, error) {
 	for _, a := range candidates {
 		rec.Candidates = append(rec.Candidates, a.ID)
 	}
-	if err := b.save(ctx, ed, rec, res, req.Key == ""); err != nil {
+	if err := b.save(ctx, sel, id, ed, rec, res, req.Key == ""); err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
 	res.Duration = b.Clock.Now().Sub(start)

@@ -20,7 +20,7 @@ import (
 // the placeholder. It searches for the number of items instead of
 // dropping them one by one, so a large edition costs a few renders, not
 // one per item.
-func (b *Builder) renderWithinLimit(sel *selection, id identity) (*digest.Edition, *digest.Rendition, error) {
+func (b *Builder) renderWithinLimit(ctx context.Context, sel *selection, id identity) (*digest.Edition, *digest.Rendition, error) {
 	try := func(s *selection) (*digest.Edition, int, error) {
 		ed := b.assemble(s, id)
 		html, err := b.Renderer.MailHTML(ed)
@@ -52,7 +52,13 @@ func (b *Builder) renderWithinLimit(sel *selection, id identity) (*digest.Editio
 		}
 	}
 	r, err := b.Renderer.Rendition(ed, b.Mail)
-	return ed, r, err
+	if err != nil {
+		return nil, nil, err
+	}
+	if r.Variants, err = b.variants(ctx, sel, ed, id); err != nil {
+		return nil, nil, err
+	}
+	return ed, r, nil
 }
 
 // sentSize is the size of a mail HTML part as a subscriber receives it:
@@ -66,7 +72,7 @@ func (b *Builder) sentSize(mailHTML []byte) int {
 // build is its own edition: when its key is taken (two builds in one
 // second) it takes the next free one and is rendered again under it. A
 // scheduled one whose slot is taken fails with store.ErrKeyExists.
-func (b *Builder) save(ctx context.Context, ed *digest.Edition, rec *store.Edition, res *Result, manual bool) error {
+func (b *Builder) save(ctx context.Context, sel *selection, id identity, ed *digest.Edition, rec *store.Edition, res *Result, manual bool) error {
 	base := ed.ID
 	for n := 2; ; n++ {
 		err := b.Store.InsertEdition(ctx, rec)
@@ -78,8 +84,13 @@ func (b *Builder) save(ctx context.Context, ed *digest.Edition, rec *store.Editi
 		}
 		ed.ID = fmt.Sprintf("%s-%d", base, n)
 		ed.Key = editionKey(ed.ID)
+		ed.WebURL = b.webURL(ed.ID)
+		id.id, id.key = ed.ID, ed.Key
 		r, err := b.Renderer.Rendition(ed, b.Mail)
 		if err != nil {
+			return err
+		}
+		if r.Variants, err = b.variants(ctx, sel, ed, id); err != nil {
 			return err
 		}
 		rec.ID, rec.Key, rec.Dir, rec.Rendition = ed.ID, ed.Key, filepath.Join(b.EditionsDir, ed.ID), *r

@@ -62,7 +62,7 @@ func (b *Builder) rebuild(ctx context.Context, id string, keepPlaces bool) (*Res
 	if err != nil {
 		return nil, fmt.Errorf("rebuild %s: %w", id, err)
 	}
-	ed, r, err := b.renderWithinLimit(sel, identity{id: rec.ID, key: rec.Key, at: rec.CreatedAt, title: rec.Title,
+	ed, r, err := b.renderWithinLimit(ctx, sel, identity{id: rec.ID, key: rec.Key, at: rec.CreatedAt, title: rec.Title,
 		issue: rec.Issue, editorial: words})
 	if err != nil {
 		return nil, fmt.Errorf("rebuild %s: %w", id, err)

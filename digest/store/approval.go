@@ -105,5 +105,8 @@ func rendition(ctx context.Context, tx *sql.Tx, editionID string) (digest.Editio
 	if err := json.Unmarshal([]byte(header), &r.Header); err != nil {
 		return "", nil, "", fmt.Errorf("edition %s mail header: %w", editionID, err)
 	}
+	if r.Variants, err = readVariants(ctx, tx, editionID); err != nil {
+		return "", nil, "", err
+	}
 	return status, &r, approved, nil
 }

@@ -90,7 +90,7 @@ func (s *Store) RecoverInFlight(ctx context.Context, editionID string, now time.
 // subscriber ID above after, in ID order: pages of work, so memory stays
 // flat however long the list.
 func (s *Store) DueDeliveries(ctx context.Context, editionID string, after int64, limit int) ([]Delivery, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT d.status, d.attempts, s.id, s.address, s.name, s.status
+	rows, err := s.db.QueryContext(ctx, `SELECT d.status, d.attempts, s.id, s.address, s.name, s.status, s.sections
 		FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
 		WHERE d.edition_id = ? AND d.status IN ('pending', 'deferred') AND d.subscriber_id > ?
 		ORDER BY d.subscriber_id LIMIT ?`, editionID, after, limit)
@@ -101,11 +101,12 @@ func (s *Store) DueDeliveries(ctx context.Context, editionID string, after int64
 	var out []Delivery
 	for rows.Next() {
 		d := Delivery{EditionID: editionID}
-		var subStatus string
-		if err := rows.Scan(&d.Status, &d.Attempts, &d.Subscriber.ID, &d.Subscriber.Address, &d.Subscriber.Name, &subStatus); err != nil {
+		var subStatus, sections string
+		if err := rows.Scan(&d.Status, &d.Attempts, &d.Subscriber.ID, &d.Subscriber.Address, &d.Subscriber.Name, &subStatus, &sections); err != nil {
 			return nil, fmt.Errorf("due deliveries: %w", err)
 		}
 		d.Subscriber.Status = digest.SubscriberStatus(subStatus)
+		d.Subscriber.Sections = digest.SectionsFromKey(sections)
 		out = append(out, d)
 	}
 	return out, rows.Err()
@@ -147,7 +148,7 @@ func (s *Store) FinishIfDone(ctx context.Context, editionID string) (bool, error
 // Deliveries lists an edition's rows in subscriber order.
 func (s *Store) Deliveries(ctx context.Context, editionID string) ([]Delivery, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT d.status, d.attempts, d.last_error, d.message_id, d.updated_at,
-		s.id, s.address, s.name, s.status
+		s.id, s.address, s.name, s.status, s.sections
 		FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
 		WHERE d.edition_id = ? ORDER BY s.id`, editionID)
 	if err != nil {
@@ -157,13 +158,14 @@ func (s *Store) Deliveries(ctx context.Context, editionID string) ([]Delivery, e
 	var out []Delivery
 	for rows.Next() {
 		d := Delivery{EditionID: editionID}
-		var updated, subStatus string
+		var updated, subStatus, sections string
 		if err := rows.Scan(&d.Status, &d.Attempts, &d.LastError, &d.MessageID, &updated,
-			&d.Subscriber.ID, &d.Subscriber.Address, &d.Subscriber.Name, &subStatus); err != nil {
+			&d.Subscriber.ID, &d.Subscriber.Address, &d.Subscriber.Name, &subStatus, &sections); err != nil {
 			return nil, fmt.Errorf("deliveries: %w", err)
 		}
 		d.UpdatedAt = parseTime(updated)
 		d.Subscriber.Status = digest.SubscriberStatus(subStatus)
+		d.Subscriber.Sections = digest.SectionsFromKey(sections)
 		out = append(out, d)
 	}
 	return out, rows.Err()

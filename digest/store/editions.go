@@ -97,6 +97,9 @@ func (s *Store) InsertEdition(ctx context.Context, e *Edition) error {
 			}
 			return fmt.Errorf("insert edition %s: %w", e.Key, err)
 		}
+		if err := writeVariants(ctx, tx, e.ID, e.Variants); err != nil {
+			return err
+		}
 		return insertItems(ctx, tx, e.ID, e.Items)
 	})
 }
@@ -163,7 +166,13 @@ func (s *Store) loadEdition(ctx context.Context, column, value string) (*Edition
 		}
 		e.Items = append(e.Items, it)
 	}
-	return &e, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("edition %s items: %w", id, err)
+	}
+	if e.Variants, err = readVariants(ctx, s.db, id); err != nil {
+		return nil, err
+	}
+	return &e, nil
 }
 
 // Editions lists the newest editions first, without their rendered parts.
@@ -227,6 +236,9 @@ func (s *Store) ReplaceRendered(ctx context.Context, e *Edition) error {
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM edition_items WHERE edition_id = ?`, e.ID); err != nil {
 			return fmt.Errorf("rebuild edition %s: %w", e.ID, err)
+		}
+		if err := writeVariants(ctx, tx, e.ID, e.Variants); err != nil {
+			return err
 		}
 		return insertItems(ctx, tx, e.ID, e.Items)
 	})

@@ -77,12 +77,12 @@ func (s *Store) SubscriberByID(ctx context.Context, id int64) (*digest.Subscribe
 	return s.scanSubscriber(s.db.QueryRowContext(ctx, subscriberQuery+` WHERE id = ?`, id), fmt.Sprint(id))
 }
 
-const subscriberQuery = `SELECT id, address, name, status, created_at, updated_at FROM subscribers`
+const subscriberQuery = `SELECT id, address, name, status, created_at, updated_at, sections FROM subscribers`
 
 func (s *Store) scanSubscriber(row interface{ Scan(...any) error }, key string) (*digest.Subscriber, error) {
 	var sub digest.Subscriber
-	var status, created, updated string
-	err := row.Scan(&sub.ID, &sub.Address, &sub.Name, &status, &created, &updated)
+	var status, created, updated, sections string
+	err := row.Scan(&sub.ID, &sub.Address, &sub.Name, &status, &created, &updated, &sections)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("subscriber %s: %w", key, ErrNotFound)
 	}
@@ -91,6 +91,7 @@ func (s *Store) scanSubscriber(row interface{ Scan(...any) error }, key string) 
 	}
 	sub.Status = digest.SubscriberStatus(status)
 	sub.CreatedAt, sub.UpdatedAt = parseTime(created), parseTime(updated)
+	sub.Sections = digest.SectionsFromKey(sections)
 	return &sub, nil
 }
 
@@ -110,7 +111,7 @@ func (s *Store) SetSubscriberStatus(ctx context.Context, id int64, status digest
 
 // Subscribers lists subscribers by ID, optionally only those with status.
 func (s *Store) Subscribers(ctx context.Context, status digest.SubscriberStatus) ([]digest.Subscriber, error) {
-	q := `SELECT id, address, name, status, created_at, updated_at FROM subscribers`
+	q := subscriberQuery
 	var args []any
 	if status != "" {
 		q += ` WHERE status = ?`
@@ -124,10 +125,11 @@ func (s *Store) Subscribers(ctx context.Context, status digest.SubscriberStatus)
 	var out []digest.Subscriber
 	for rows.Next() {
 		var sub digest.Subscriber
-		var st, created, updated string
-		if err := rows.Scan(&sub.ID, &sub.Address, &sub.Name, &st, &created, &updated); err != nil {
+		var st, created, updated, sections string
+		if err := rows.Scan(&sub.ID, &sub.Address, &sub.Name, &st, &created, &updated, &sections); err != nil {
 			return nil, fmt.Errorf("list subscribers: %w", err)
 		}
+		sub.Sections = digest.SectionsFromKey(sections)
 		sub.Status = digest.SubscriberStatus(st)
 		sub.CreatedAt, sub.UpdatedAt = parseTime(created), parseTime(updated)
 		out = append(out, sub)
@@ -191,4 +193,38 @@ func (s *Store) AddSubscribers(ctx context.Context, subs []digest.Subscriber, no
 		return nil
 	})
 	return added, keptOut, err
+}
+
+// SetSubscriberSections stores the sections a subscriber chose; none is
+// every section.
+func (s *Store) SetSubscriberSections(ctx context.Context, id int64, sections digest.Sections, now time.Time) error {
+	res, err := s.db.ExecContext(ctx, `UPDATE subscribers SET sections = ?, updated_at = ? WHERE id = ?`,
+		sections.Key(), formatTime(now), id)
+	if err != nil {
+		return fmt.Errorf("subscriber %d sections: %w", id, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("subscriber %d: %w", id, ErrNotFound)
+	}
+	return nil
+}
+
+// PreferenceSets lists the distinct section choices of active
+// subscribers other than "every section": the variants an edition needs.
+func (s *Store) PreferenceSets(ctx context.Context) ([]digest.Sections, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT DISTINCT sections FROM subscribers WHERE status = ? AND sections <> ''
+		ORDER BY sections`, string(digest.SubscriberActive))
+	if err != nil {
+		return nil, fmt.Errorf("preference sets: %w", err)
+	}
+	defer rows.Close()
+	var out []digest.Sections
+	for rows.Next() {
+		var key string
+		if err := rows.Scan(&key); err != nil {
+			return nil, fmt.Errorf("preference sets: %w", err)
+		}
+		out = append(out, digest.SectionsFromKey(key))
+	}
+	return out, rows.Err()
 }

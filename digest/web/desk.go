@@ -32,6 +32,8 @@ type PublicDesk interface {
 	CheckUnsubscribe(ctx context.Context, subscriberID int64, token string) (*digest.Subscriber, error)
 	Unsubscribe(ctx context.Context, subscriberID int64, token string) (*digest.Subscriber, error)
 	Resubscribe(ctx context.Context, subscriberID int64, token string) (*digest.Subscriber, error)
+	SectionTitles() []string
+	SetPreferences(ctx context.Context, subscriberID int64, token string, sections []string) (*digest.Subscriber, error)
 	Subscribe(ctx context.Context, address, name string) error
 	CheckConfirmation(ctx context.Context, id int64, expiresUnix int64, token string) (*digest.Subscriber, string, error)
 	ConfirmSubscription(ctx context.Context, id int64, expiresUnix int64, token string) (*digest.Subscriber, error)

@@ -34,9 +34,26 @@ type unsubscribePage struct {
 	layout
 	Address string
 	Done    bool
-	// Resubscribe is the resubscribe form's action: the link's own s
-	// and t, which prove the mailbox is the reader's.
-	Resubscribe string
+	// Resubscribe and Preferences are the forms' actions: the link's own
+	// s and t, which prove the mailbox is the reader's.
+	Resubscribe, Preferences string
+	// Sections are the sections one may choose, with whether chosen.
+	Sections []sectionChoice
+	Saved    bool
+}
+
+type sectionChoice struct {
+	Title  string
+	Chosen bool
+}
+
+// choices lists the sections with a subscriber's choice.
+func (p *public) choices(sub *digest.Subscriber) []sectionChoice {
+	var out []sectionChoice
+	for _, t := range p.desk.SectionTitles() {
+		out = append(out, sectionChoice{Title: t, Chosen: sub.Sections.Has(t)})
+	}
+	return out
 }
 
 // NewPublic returns the public face: the unsubscribe endpoint that every
@@ -57,7 +74,7 @@ func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
 	}
 	pg, err := parsePages(o.Templates, log, map[string]any{
 		"archive":     &archivePage{layout: layout{Face: facePublic}, Editions: []desk.Summary{{}}},
-		"unsubscribe": &unsubscribePage{layout: layout{Face: facePublic}},
+		"unsubscribe": &unsubscribePage{layout: layout{Face: facePublic}, Sections: []sectionChoice{{}}},
 		"subscribe":   &subscribePage{layout: layout{Face: facePublic}, Error: "x"},
 		"error":       &errorPage{layout: layout{Face: facePublic}},
 	})
@@ -83,6 +100,7 @@ func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
 	mux.HandleFunc("GET /unsubscribe", p.confirmUnsubscribe)
 	mux.HandleFunc("POST /unsubscribe", p.unsubscribe)
 	mux.HandleFunc("POST /resubscribe", p.resubscribe)
+	mux.HandleFunc("POST /preferences", p.preferences)
 	mux.HandleFunc("GET /subscribe", p.subscribeForm)
 	mux.HandleFunc("POST /subscribe", p.subscribe)
 	mux.HandleFunc("POST /api/subscribe", p.subscribeAPI)
@@ -139,12 +157,7 @@ func (p *public) confirmUnsubscribe(w http.ResponseWriter, r *http.Request) {
 		p.unsubscribeFailed(w, r, err)
 		return
 	}
-	p.pages.render(w, http.StatusOK, "unsubscribe", &unsubscribePage{
-		layout:      layout{Face: facePublic, Title: "Unsubscribe", Root: rootOf(r)},
-		Address:     sub.Address,
-		Done:        sub.Status == digest.SubscriberUnsubscribed,
-		Resubscribe: rootOf(r) + "resubscribe?" + r.URL.RawQuery,
-	})
+	p.pages.render(w, http.StatusOK, "unsubscribe", p.subscription(r, sub, "Your subscription", false))
 }
 
 // unsubscribe serves both the confirmation page's button and RFC 8058
@@ -162,12 +175,7 @@ func (p *public) unsubscribe(w http.ResponseWriter, r *http.Request) {
 		p.unsubscribeFailed(w, r, err)
 		return
 	}
-	p.pages.render(w, http.StatusOK, "unsubscribe", &unsubscribePage{
-		layout:      layout{Face: facePublic, Title: "Unsubscribed", Root: rootOf(r)},
-		Address:     sub.Address,
-		Done:        true,
-		Resubscribe: rootOf(r) + "resubscribe?" + r.URL.RawQuery,
-	})
+	p.pages.render(w, http.StatusOK, "unsubscribe", p.subscription(r, sub, "Unsubscribed", false))
 }
 
 // unsubscribeParams reads s (the subscriber id) and t (the token) from the
@@ -227,4 +235,44 @@ func (p *public) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	page.Title = page.Heading
 	p.pages.render(w, status, "error", page)
+}
+
+// preferences saves the sections a subscriber chose, from the form on
+// their subscription page.
+func (p *public) preferences(w http.ResponseWriter, r *http.Request) {
+	id, token, ok := unsubscribeParams(r)
+	if !ok {
+		p.badLink(w, r)
+		return
+	}
+	if err := readForm(w, r); err != nil {
+		p.badLink(w, r)
+		return
+	}
+	sub, err := p.desk.SetPreferences(r.Context(), id, token, r.PostForm["section"])
+	if errors.Is(err, desk.ErrBadInput) {
+		p.pages.render(w, http.StatusBadRequest, "error", &errorPage{
+			layout: layout{Face: facePublic, Title: "Unknown section", Root: rootOf(r)}, Heading: "Unknown section", Message: err.Error()})
+		return
+	}
+	if err != nil {
+		p.unsubscribeFailed(w, r, err)
+		return
+	}
+	p.pages.render(w, http.StatusOK, "unsubscribe", p.subscription(r, sub, "Your subscription", true))
+}
+
+// subscription is the page a subscriber's own link leads to: their
+// sections and the unsubscribe button, or, once they left, resubscribe.
+// The forms post back with the link's own s and t.
+func (p *public) subscription(r *http.Request, sub *digest.Subscriber, title string, saved bool) *unsubscribePage {
+	return &unsubscribePage{
+		layout:      layout{Face: facePublic, Title: title, Root: rootOf(r)},
+		Address:     sub.Address,
+		Done:        sub.Status == digest.SubscriberUnsubscribed,
+		Resubscribe: rootOf(r) + "resubscribe?" + r.URL.RawQuery,
+		Preferences: rootOf(r) + "preferences?" + r.URL.RawQuery,
+		Sections:    p.choices(sub),
+		Saved:       saved,
+	}
 }

@@ -1,0 +1,66 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/desk/desktest"
+)
+
+// A subscriber who chooses one section gets only that section, with a
+// lead drawn from it; the others still get the whole edition; and the
+// edition is composed per choice, not per person.
+func TestPreferencesShapeWhatIsSent(t *testing.T) {
+	f := desktest.New(t)
+	h := newSignupFace(t, f)
+	ed := view(t, f).Edition
+	if len(ed.Sections) < 2 {
+		t.Skip("SKIP: the fixture edition has fewer than two sections")
+	}
+	chosen, other := ed.Sections[0].Title, ed.Sections[1].Title
+	picky, everyone := f.Subscribers[0], f.Subscribers[1]
+
+	link := unsubscribeURL(f, picky)
+	page := request{target: link}.do(t, h, publicAddr)
+	mustContain(t, page.Body.String(), `id="sections"`)
+	prefs := strings.Replace(link, "/unsubscribe?", "/preferences?", 1)
+	rec := request{method: http.MethodPost, target: prefs, form: url.Values{"section": {chosen}}}.do(t, h, publicAddr)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("save preferences = %d: %s", rec.Code, rec.Body)
+	}
+	if sub, _ := f.Store.SubscriberByID(t.Context(), picky.ID); sub.Sections.Key() != (digest.Sections{chosen}).Key() {
+		t.Fatalf("stored sections %q, want %q", sub.Sections, chosen)
+	}
+	bad := request{method: http.MethodPost, target: prefs, form: url.Values{"section": {"No such section"}}}.do(t, h, publicAddr)
+	forged := request{method: http.MethodPost, target: prefs + "x", form: url.Values{"section": {chosen}}}.do(t, h, publicAddr)
+	if bad.Code != http.StatusBadRequest || forged.Code != http.StatusForbidden {
+		t.Errorf("unknown section = %d (want 400), forged link = %d (want 403)", bad.Code, forged.Code)
+	}
+
+	// The next build carries a variant for the choice.
+	if err := f.Desk.Replace(t.Context(), f.EditionID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Desk.Send(t.Context(), f.EditionID, nil); err != nil {
+		t.Fatal(err)
+	}
+	bodies := map[string]string{}
+	for _, m := range outbox(t, f) {
+		body := strings.ReplaceAll(m, "=\r\n", "")
+		for _, s := range []digest.Subscriber{picky, everyone} {
+			if head, _, _ := strings.Cut(m, "\r\n\r\n"); strings.Contains(head, "To: <"+s.Address+">") {
+				bodies[s.Address] = body
+			}
+		}
+	}
+	heading := func(title string) string { return "\r\n" + title + "\r\n---" }
+	if b := bodies[picky.Address]; b == "" || !strings.Contains(b, heading(chosen)) || strings.Contains(b, heading(other)) {
+		t.Errorf("the picky subscriber's message should hold %q and not %q", chosen, other)
+	}
+	if b := bodies[everyone.Address]; b == "" || !strings.Contains(b, heading(chosen)) || !strings.Contains(b, heading(other)) {
+		t.Errorf("the other subscriber's message should hold every section")
+	}
+}
