@@ -23,7 +23,7 @@ func runDeliveries(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	rows, err := app.Store.Deliveries(ctx, id)
+	rows, err := app.Store.Deliveries(ctx, id, 0)
 	if err != nil {
 		return err
 	}

@@ -5,17 +5,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"text/tabwriter"
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/fetch"
-	"github.com/digest-newsletter/digest/digest/ingest"
 	"github.com/digest-newsletter/digest/digest/pipeline"
-	"github.com/digest-newsletter/digest/digest/store"
-	"github.com/digest-newsletter/digest/seeds"
 )
 
 // runFetch refreshes the feeds and pages now. Sources backing off after
@@ -88,70 +83,14 @@ func runSources(ctx context.Context, env Env, args []string) error {
 
 // printSources writes a table of every source with its health.
 func (app *session) printSources(ctx context.Context, w io.Writer) error {
-	known, err := app.Store.Sources(ctx)
+	rows, err := app.SourceHealth(ctx)
 	if err != nil {
 		return err
 	}
-	byKey := map[string]store.Source{}
-	for _, s := range known {
-		byKey[s.Key] = s
-	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "KIND\tSOURCE\tHEALTH\tLAST SUCCESS\tARTICLES\tLAST ERROR")
-	if app.Config.Sources.Seeds {
-		seeded, _ := fs.ReadDir(seeds.FS(), ".")
-		fmt.Fprintf(tw, "seeds\tembedded\tok\t-\t%d files\t\n", len(seeded))
-	}
-	for _, d := range app.Config.Sources.DropFolders {
-		dir := app.Config.ResolveDataPath(d)
-		fmt.Fprintf(tw, "folder\t%s\t%s\t-\t%s\t\n", dir, folderHealth(dir), folderCount(dir))
-	}
-	now := app.Clock.Now()
-	for _, s := range app.Refresher().Sources {
-		row := byKey[store.SourceKey(s.Kind, s.URL)]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%s\n", s.Kind, digest.RedactURL(s.URL), health(row, now), when(row.State.LastSuccess),
-			row.Articles, digest.RedactIn(row.State.LastError, s.URL))
+	for _, r := range rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Kind, r.Source, r.Health, r.LastSuccess, r.Articles, r.LastError)
 	}
 	return tw.Flush()
-}
-
-func health(s store.Source, now time.Time) string {
-	switch {
-	case s.State.LastFetched.IsZero():
-		return "never fetched"
-	case s.State.ErrorCount == 0:
-		return "ok"
-	case !fetch.Due(s.State, now):
-		return fmt.Sprintf("failing (%d), retry at %s", s.State.ErrorCount, s.State.NextAttempt.Format(time.DateTime))
-	default:
-		return fmt.Sprintf("failing (%d)", s.State.ErrorCount)
-	}
-}
-
-func when(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.Format(time.DateTime)
-}
-
-func folderHealth(dir string) string {
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return "missing (created at the next build)"
-	}
-	return "ok"
-}
-
-func folderCount(dir string) string {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return "-"
-	}
-	n := 0
-	for _, e := range entries {
-		if !e.IsDir() && ingest.IsArticleFile(e.Name()) {
-			n++
-		}
-	}
-	return fmt.Sprintf("%d files", n)
 }

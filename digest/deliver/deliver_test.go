@@ -190,7 +190,7 @@ func TestServerThatNeverGreetsDefersWithinDeadline(t *testing.T) {
 	if sum.Deferred != 3 || sum.Sent != 0 || sum.Finished {
 		t.Errorf("summary %+v, want all 3 deferred", sum)
 	}
-	rows, _ := r.store.Deliveries(context.Background(), "ed1")
+	rows, _ := r.store.Deliveries(context.Background(), "ed1", 0)
 	for _, d := range rows {
 		if d.Status != store.DeliveryDeferred || d.Attempts != 2 || !strings.Contains(d.LastError, "dial timeout") {
 			t.Errorf("row %+v", d)

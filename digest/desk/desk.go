@@ -43,6 +43,8 @@ type Store interface {
 	Edition(ctx context.Context, id string) (*store.Edition, error)
 	Editions(ctx context.Context, limit int, statuses ...digest.EditionStatus) ([]store.Edition, error)
 	DeliveryCounts(ctx context.Context, editionID string) (map[string]int, error)
+	Deliveries(ctx context.Context, editionID string, limit int) ([]store.Delivery, error)
+	Articles(ctx context.Context, ids []string) ([]*digest.Article, error)
 	Approve(ctx context.Context, editionID, by string, now time.Time) (string, error)
 	Unapprove(ctx context.Context, editionID string) error
 	Overrides(ctx context.Context, editionID string) (map[string]store.Override, error)
@@ -72,8 +74,12 @@ type Desk struct {
 	OpenTransport func() (digest.Transport, error)
 	// NewSender makes the sender for a whole edition over a transport.
 	NewSender func(digest.Transport) *deliver.Sender
-	Clock     digest.Clock
-	Log       *slog.Logger
+	// NextSlots and SourceHealth feed the desk's overview; nil leaves
+	// that part out.
+	NextSlots    func(n int) []Slot
+	SourceHealth func(ctx context.Context) ([]SourceHealth, error)
+	Clock        digest.Clock
+	Log          *slog.Logger
 }
 
 // Summary is an edition as listed.
@@ -82,7 +88,10 @@ type Summary struct {
 	ApprovedBy                     string
 	Status                         digest.EditionStatus
 	CreatedAt, BuiltAt, ApprovedAt time.Time
-	Approved                       bool
+	// SlotAt is when a scheduled edition goes out (its slot); zero for
+	// a manual build, which goes out with `digest send`.
+	SlotAt   time.Time
+	Approved bool
 	// Deliveries counts rows by status: pending, sending, sent, deferred, failed.
 	Deliveries map[string]int
 }
@@ -119,7 +128,7 @@ func (d *Desk) summary(ctx context.Context, r *store.Edition) (Summary, error) {
 		return Summary{}, err
 	}
 	return Summary{ID: r.ID, Key: r.Key, Kind: r.Kind, Status: r.Status, Title: r.Title, Note: r.Note,
-		CreatedAt: r.CreatedAt, BuiltAt: r.BuiltAt, ApprovedAt: r.ApprovedAt, ApprovedBy: r.ApprovedBy,
+		CreatedAt: r.CreatedAt, BuiltAt: r.BuiltAt, ApprovedAt: r.ApprovedAt, ApprovedBy: r.ApprovedBy, SlotAt: r.SlotAt,
 		Approved: r.Status == digest.EditionApproved, Deliveries: counts}, nil
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/compose"
+	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // Item is one article as an editor sees it in an edition: in a section,
@@ -21,6 +22,11 @@ type Item struct {
 	Reason   string
 	Pinned   bool
 	Excluded bool
+	// Relevance is its score against the theme (items in the edition);
+	// Paragraphs its cleaned text, what summaries are taken from.
+	Relevance  float64
+	Paragraphs []string
+	Words      int
 }
 
 // View is one edition with everything the preview shows.
@@ -35,7 +41,14 @@ type View struct {
 	Items   []Item
 	// Sections are the titles an article may move to.
 	Sections []string
+	// Recipients are the edition's deliveries, one per subscriber, up
+	// to maxRecipients; RecipientCount is how many there are in all.
+	Recipients     []store.Delivery
+	RecipientCount int
 }
+
+// maxRecipients bounds the deliveries one page lists.
+const maxRecipients = 500
 
 // sampleSubscriber receives the previews. Its id is one no row can have,
 // so the sample unsubscribe link can never unsubscribe anyone.
@@ -89,6 +102,9 @@ func (d *Desk) outline(ctx context.Context, id string) (*View, error) {
 	if err := d.items(ctx, v); err != nil {
 		return nil, err
 	}
+	if err := d.recipients(ctx, v); err != nil {
+		return nil, err
+	}
 	return v, nil
 }
 
@@ -101,7 +117,7 @@ func (d *Desk) items(ctx context.Context, v *View) error {
 		for _, it := range s.Items {
 			o := ov[it.ID]
 			v.Items = append(v.Items, Item{ArticleID: it.ID, Title: it.Title, Source: it.Source, URL: it.URL,
-				Section: s.Title, Position: len(v.Items), Pinned: o.Pinned})
+				Section: s.Title, Position: len(v.Items), Pinned: o.Pinned, Relevance: it.Relevance})
 		}
 	}
 	for _, l := range v.Edition.LeftOut {
@@ -111,7 +127,46 @@ func (d *Desk) items(ctx context.Context, v *View) error {
 		v.Items = append(v.Items, Item{ArticleID: l.ID, Title: l.Title, Source: l.Source, Position: len(v.Items),
 			Reason: l.Reason, Excluded: ov[l.ID].Excluded})
 	}
+	return d.texts(ctx, v.Items)
+}
+
+// texts attaches each article's cleaned text, so an editor reads what
+// the summaries were taken from.
+func (d *Desk) texts(ctx context.Context, items []Item) error {
+	ids := make([]string, len(items))
+	for i, it := range items {
+		ids[i] = it.ArticleID
+	}
+	arts, err := d.Store.Articles(ctx, ids)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]*digest.Article, len(arts))
+	for _, a := range arts {
+		byID[a.ID] = a
+	}
+	for i := range items {
+		if a := byID[items[i].ArticleID]; a != nil {
+			items[i].Paragraphs = a.Paragraphs
+			for _, p := range a.Paragraphs {
+				items[i].Words += len(strings.Fields(p))
+			}
+		}
+	}
 	return nil
+}
+
+// recipients lists the edition's deliveries, the first maxRecipients.
+func (d *Desk) recipients(ctx context.Context, v *View) error {
+	for _, n := range v.Deliveries {
+		v.RecipientCount += n
+	}
+	if v.RecipientCount == 0 {
+		return nil
+	}
+	var err error
+	v.Recipients, err = d.Store.Deliveries(ctx, v.ID, maxRecipients)
+	return err
 }
 
 // headerFields splits a message's header block into fields, unfolding

@@ -145,12 +145,16 @@ func (s *Store) FinishIfDone(ctx context.Context, editionID string) (bool, error
 	return n == 1, nil
 }
 
-// Deliveries lists an edition's rows in subscriber order.
-func (s *Store) Deliveries(ctx context.Context, editionID string) ([]Delivery, error) {
+// Deliveries lists an edition's rows in subscriber order, at most limit
+// of them (0 is all).
+func (s *Store) Deliveries(ctx context.Context, editionID string, limit int) ([]Delivery, error) {
+	if limit <= 0 {
+		limit = -1 // SQLite: no limit
+	}
 	rows, err := s.db.QueryContext(ctx, `SELECT d.status, d.attempts, d.last_error, d.message_id, d.updated_at,
 		s.id, s.address, s.name, s.status, s.sections
 		FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-		WHERE d.edition_id = ? ORDER BY s.id`, editionID)
+		WHERE d.edition_id = ? ORDER BY s.id LIMIT ?`, editionID, limit)
 	if err != nil {
 		return nil, fmt.Errorf("deliveries: %w", err)
 	}

@@ -108,7 +108,7 @@ func TestDeliveryLifecycle(t *testing.T) {
 	if counts["sent"] != 2 || counts["failed"] != 1 || len(counts) != 2 {
 		t.Errorf("counts %v", counts)
 	}
-	rows, _ := s.Deliveries(ctx, "e")
+	rows, _ := s.Deliveries(ctx, "e", 0)
 	if rows[1].Attempts != 3 || rows[2].Subscriber.Status != digest.SubscriberBounced || rows[2].LastError == "" {
 		t.Errorf("rows %+v", rows)
 	}

@@ -12,6 +12,7 @@ import (
 // glance that the public face cannot change an edition.
 type EditorDesk interface {
 	Editions(ctx context.Context, limit int) ([]desk.Summary, error)
+	Overview(ctx context.Context) (*desk.Overview, error)
 	View(ctx context.Context, id string) (*desk.View, error)
 	Change(ctx context.Context, id string, ch desk.Change) error
 	ApproveBy(ctx context.Context, id, by string) error

@@ -12,6 +12,7 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
+	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // listLimit bounds the editions list; older ones stay in the database.
@@ -29,6 +30,7 @@ type editor struct {
 type editionsPage struct {
 	layout
 	Editions []desk.Summary
+	Overview *desk.Overview
 }
 
 // editionPage is one edition with everything an editor checks before
@@ -118,11 +120,14 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 // every branch of its template, for parsePages to try them on.
 func editorSamples() map[string]any {
 	return map[string]any{
-		"editions": &editionsPage{layout: layout{Face: faceEditors}, Editions: []desk.Summary{{}}},
+		"editions": &editionsPage{layout: layout{Face: faceEditors}, Editions: []desk.Summary{{}},
+			Overview: &desk.Overview{NextSlots: []desk.Slot{{}}, Sources: []desk.SourceHealth{{}}}},
 		"edition": &editionPage{layout: layout{Face: faceEditors, Flash: &flash{}},
-			View: &desk.View{Sections: []string{""}, Edition: &digest.Edition{}}, Headers: [][2]string{{}},
+			View:      &desk.View{Sections: []string{""}, Edition: &digest.Edition{}, Recipients: []store.Delivery{{}}, RecipientCount: 2},
+			Headers:   [][2]string{{}},
 			Sentences: []desk.SummarySentence{{Alternatives: []string{""}}},
-			Groups:    []itemGroup{{Items: []desk.Item{{Section: "-"}}}, {LeftOut: true, Items: []desk.Item{{}}}},
+			Groups: []itemGroup{{Items: []desk.Item{{Section: "-", Relevance: 1, Paragraphs: []string{""}}}},
+				{LeftOut: true, Items: []desk.Item{{}}}},
 		},
 		"error": &errorPage{layout: layout{Face: faceEditors}},
 	}
@@ -134,9 +139,15 @@ func (e *editor) editions(w http.ResponseWriter, r *http.Request) {
 		e.fail(w, r, err)
 		return
 	}
+	overview, err := e.desk.Overview(r.Context())
+	if err != nil {
+		e.fail(w, r, err)
+		return
+	}
 	e.pages.render(w, http.StatusOK, "editions", &editionsPage{
 		layout:   layout{Face: faceEditors, Title: "Editions", Root: rootOf(r)},
 		Editions: list,
+		Overview: overview,
 	})
 }
 

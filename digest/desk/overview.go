@@ -1,0 +1,40 @@
+package desk
+
+import (
+	"context"
+	"time"
+)
+
+// SourceHealth is one source as the desk and `digest status` show it.
+type SourceHealth struct {
+	Kind, Source, Health, LastSuccess, Articles, LastError string
+}
+
+// Slot is a coming slot of the schedule.
+type Slot struct {
+	Key string
+	At  time.Time
+}
+
+// Overview is what the editions list shows above the editions: the
+// schedule's next slots and the health of every source.
+type Overview struct {
+	NextSlots []Slot
+	Sources   []SourceHealth
+}
+
+// Overview gathers the schedule's next slots and the sources' health,
+// from the functions the composition root gave the desk.
+func (d *Desk) Overview(ctx context.Context) (*Overview, error) {
+	o := &Overview{}
+	if d.NextSlots != nil {
+		o.NextSlots = d.NextSlots(3)
+	}
+	if d.SourceHealth != nil {
+		var err error
+		if o.Sources, err = d.SourceHealth(ctx); err != nil {
+			return nil, err
+		}
+	}
+	return o, nil
+}
