@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"io"
 	"mime"
-	"mime/multipart"
 	"net/mail"
 	"os"
 	"path/filepath"
@@ -173,7 +171,7 @@ func TestEditorNoteIsSent(t *testing.T) {
 	if subject != note.Subject {
 		t.Errorf("subject %q, want %q", subject, note.Subject)
 	}
-	body := decodedBody(t, data)
+	body := desktest.Decode(t, data).Body
 	for _, want := range []string{"From the editor", `<a href="https://example.org/policy"`, "<strong>reading</strong>", note.Preheader,
 		"our policy (https://example.org/policy)"} {
 		if !strings.Contains(body, want) {
@@ -199,42 +197,4 @@ func TestEditorNoteRefusesBadInput(t *testing.T) {
 			t.Errorf("%+v: %v, want ErrBadInput", n, err)
 		}
 	}
-}
-
-// decodedBody is every text part of a message, decoded and joined.
-func decodedBody(t *testing.T, data []byte) string {
-	t.Helper()
-	msg, err := mail.ReadMessage(bytes.NewReader(data))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out strings.Builder
-	var walk func(contentType string, body io.Reader)
-	walk = func(contentType string, body io.Reader) {
-		mt, params, err := mime.ParseMediaType(contentType)
-		if err != nil {
-			t.Fatalf("content type %q: %v", contentType, err)
-		}
-		if !strings.HasPrefix(mt, "multipart/") {
-			b, err := io.ReadAll(body)
-			if err != nil {
-				t.Fatal(err)
-			}
-			out.Write(b)
-			return
-		}
-		mr := multipart.NewReader(body, params["boundary"])
-		for {
-			p, err := mr.NextPart() // decodes quoted-printable
-			if err == io.EOF {
-				return
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			walk(p.Header.Get("Content-Type"), p)
-		}
-	}
-	walk(msg.Header.Get("Content-Type"), msg.Body)
-	return out.String()
 }
