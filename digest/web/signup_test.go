@@ -118,6 +118,18 @@ func TestSignupLinkExpires(t *testing.T) {
 	if sub, _ := f.Store.Subscriber(t.Context(), "late@example.com"); sub.Status != digest.SubscriberPending {
 		t.Errorf("an expired link made the subscriber %s", sub.Status)
 	}
+	// Only confirmed addresses receive editions.
+	if _, err := f.Desk.Send(t.Context(), f.EditionID, nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range f.Messages(t)[1:] {
+		if m.To == "late@example.com" {
+			t.Error("an unconfirmed address received the edition")
+		}
+	}
+	if n := len(f.Messages(t)); n != 1+len(f.Subscribers) {
+		t.Errorf("%d messages, want the confirmation and one per active subscriber (%d)", n, len(f.Subscribers))
+	}
 }
 
 // The answer is the same for a new address, a listed one, one that
