@@ -31,22 +31,12 @@ func (d *Desk) CheckUnsubscribe(ctx context.Context, subscriberID int64, token s
 	return sub, nil
 }
 
-// Unsubscribe takes a subscriber off the list for good. Doing it twice is
-// harmless, and a bounced address stays bounced.
+// Unsubscribe takes a subscriber off the list for good (a pending one
+// too: the link in a confirmation message). Doing it twice is harmless,
+// and a bounced address stays bounced.
 func (d *Desk) Unsubscribe(ctx context.Context, subscriberID int64, token string) (*digest.Subscriber, error) {
-	sub, err := d.CheckUnsubscribe(ctx, subscriberID, token)
-	if err != nil {
-		return nil, err
-	}
-	if sub.Status != digest.SubscriberActive && sub.Status != digest.SubscriberPending {
-		return sub, nil
-	}
-	if err := d.Store.SetSubscriberStatus(ctx, sub.ID, digest.SubscriberUnsubscribed, d.Clock.Now()); err != nil {
-		return nil, err
-	}
-	sub.Status = digest.SubscriberUnsubscribed
-	d.log().Info("subscriber unsubscribed", "subscriber_id", sub.ID)
-	return sub, nil
+	return d.changeOwnStatus(ctx, subscriberID, token, "subscriber unsubscribed", digest.SubscriberUnsubscribed,
+		digest.SubscriberActive, digest.SubscriberPending)
 }
 
 // Resubscribe puts back on the list someone who unsubscribed by mistake,
@@ -54,18 +44,27 @@ func (d *Desk) Unsubscribe(ctx context.Context, subscriberID int64, token string
 // mailbox is theirs, as a confirmation link would. A bounced address
 // stays bounced.
 func (d *Desk) Resubscribe(ctx context.Context, subscriberID int64, token string) (*digest.Subscriber, error) {
+	return d.changeOwnStatus(ctx, subscriberID, token, "subscriber resubscribed", digest.SubscriberActive,
+		digest.SubscriberUnsubscribed)
+}
+
+// changeOwnStatus is a subscriber's own change of status through their
+// signed link: to, when their status is one of from; any other status
+// is left as it is, so repeating a request is harmless.
+func (d *Desk) changeOwnStatus(ctx context.Context, subscriberID int64, token, logMsg string, to digest.SubscriberStatus,
+	from ...digest.SubscriberStatus) (*digest.Subscriber, error) {
 	sub, err := d.CheckUnsubscribe(ctx, subscriberID, token)
 	if err != nil {
 		return nil, err
 	}
-	if sub.Status != digest.SubscriberUnsubscribed {
+	if !slices.Contains(from, sub.Status) {
 		return sub, nil
 	}
-	if err := d.Store.SetSubscriberStatus(ctx, sub.ID, digest.SubscriberActive, d.Clock.Now()); err != nil {
+	if err := d.Store.SetSubscriberStatus(ctx, sub.ID, to, d.Clock.Now()); err != nil {
 		return nil, err
 	}
-	sub.Status = digest.SubscriberActive
-	d.log().Info("subscriber resubscribed", "subscriber_id", sub.ID)
+	sub.Status = to
+	d.log().Info(logMsg, "subscriber_id", sub.ID)
 	return sub, nil
 }
 
