@@ -38,6 +38,9 @@ type View struct {
 	HTML, Text, JSON []byte
 	// Headers are the header fields of a sample message, in order.
 	Headers [][2]string
+	// Variants are the edition as composed for subscribers who chose
+	// some sections, with the sample link in place: approved with it.
+	Variants []digest.Variant
 	Items   []Item
 	// Sections are the titles an article may move to.
 	Sections []string
@@ -68,6 +71,11 @@ func (d *Desk) View(ctx context.Context, id string) (*View, error) {
 	link := compose.UnsubscribeURL(d.PublicURL, d.Secret, sampleSubscriber)
 	v.HTML = bytes.ReplaceAll(mail.HTML, []byte(compose.Placeholder), []byte(link))
 	v.Text = bytes.ReplaceAll(mail.Text, []byte(compose.Placeholder), []byte(link))
+	for _, vr := range mail.Variants {
+		vr.MailHTML = bytes.ReplaceAll(vr.MailHTML, []byte(compose.Placeholder), []byte(link))
+		vr.MailText = bytes.ReplaceAll(vr.MailText, []byte(compose.Placeholder), []byte(link))
+		v.Variants = append(v.Variants, vr)
+	}
 	msg, err := d.Composer.Compose(mail, sampleSubscriber)
 	if err != nil {
 		return nil, err

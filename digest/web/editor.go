@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"mime"
 	"net/http"
+	"strconv"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
@@ -96,6 +97,7 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	mux.HandleFunc("GET /editions/{id}/email.html", e.raw(emailHTML))
 	mux.HandleFunc("GET /editions/{id}/edition.txt", e.raw(plainText))
 	mux.HandleFunc("GET /editions/{id}/edition.json", e.raw(editionJSON))
+	mux.HandleFunc("GET /editions/{id}/variants/{n}/email.html", e.variant)
 	mux.HandleFunc("POST /editions/{id}/change", e.change)
 	mux.HandleFunc("POST /editions/{id}/approve", e.approve)
 	mux.HandleFunc("POST /editions/{id}/replace", e.replace)
@@ -123,7 +125,8 @@ func editorSamples() map[string]any {
 		"editions": &editionsPage{layout: layout{Face: faceEditors}, Editions: []desk.Summary{{}},
 			Overview: &desk.Overview{NextSlots: []desk.Slot{{}}, Sources: []desk.SourceHealth{{}}}},
 		"edition": &editionPage{layout: layout{Face: faceEditors, Flash: &flash{}},
-			View:      &desk.View{Sections: []string{""}, Edition: &digest.Edition{}, Recipients: []store.Delivery{{}}, RecipientCount: 2},
+			View: &desk.View{Sections: []string{""}, Edition: &digest.Edition{}, Recipients: []store.Delivery{{}}, RecipientCount: 2,
+				Variants: []digest.Variant{{Key: "a"}}},
 			Headers:   [][2]string{{}},
 			Sentences: []desk.SummarySentence{{Alternatives: []string{""}}},
 			Groups: []itemGroup{{Items: []desk.Item{{Section: "-", Relevance: 1, Paragraphs: []string{""}}}},
@@ -308,4 +311,22 @@ func readForm(w http.ResponseWriter, r *http.Request) error {
 	// connection can be reused.
 	_, _ = io.Copy(io.Discard, r.Body)
 	return nil
+}
+
+// variant serves the email as composed for one set of sections, under
+// the email's own policy, like the edition's.
+func (e *editor) variant(w http.ResponseWriter, r *http.Request) {
+	v, err := e.desk.View(r.Context(), r.PathValue("id"))
+	if err != nil {
+		e.fail(w, r, err)
+		return
+	}
+	n, err := strconv.Atoi(r.PathValue("n"))
+	if err != nil || n < 0 || n >= len(v.Variants) {
+		e.fail(w, r, fmt.Errorf("%w: no variant %q", desk.ErrNotFound, r.PathValue("n")))
+		return
+	}
+	w.Header().Set("Content-Security-Policy", emailCSP)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	_, _ = w.Write(v.Variants[n].MailHTML)
 }

@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/store"
 	"github.com/digest-newsletter/digest/templates"
 )
@@ -141,6 +142,7 @@ func funcs() template.FuncMap {
 		"when":       func(t time.Time) string { return formatTime(t, "2006-01-02 15:04 MST") },
 		"counts":     deliveryCounts,
 		"inc":        func(n int) int { return n + 1 },
+		"sections":   func(key string) string { return strings.Join(digest.SectionsFromKey(key), ", ") },
 	}
 }
 

@@ -44,6 +44,16 @@ func TestPreferencesShapeWhatIsSent(t *testing.T) {
 	if err := f.Desk.Replace(t.Context(), f.EditionID); err != nil {
 		t.Fatal(err)
 	}
+	// The editor sees the variant before approving it.
+	ed2 := newEditor(t, f)
+	mustContain(t, get(t, ed2, "/editions/"+f.EditionID).Body.String(), "/variants/0/email.html")
+	variant := get(t, ed2, "/editions/"+f.EditionID+"/variants/0/email.html").Body.String()
+	if !strings.Contains(variant, ">"+chosen+"</h2>") || strings.Contains(variant, ">"+other+"</h2>") {
+		t.Errorf("the variant shown to the editor should hold %q only", chosen)
+	}
+	if rec := get(t, ed2, "/editions/"+f.EditionID+"/variants/9/email.html"); rec.Code != http.StatusNotFound {
+		t.Errorf("an unknown variant = %d, want 404", rec.Code)
+	}
 	if _, err := f.Desk.Send(t.Context(), f.EditionID, nil); err != nil {
 		t.Fatal(err)
 	}
