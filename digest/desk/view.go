@@ -41,7 +41,7 @@ type View struct {
 	// Variants are the edition as composed for subscribers who chose
 	// some sections, with the sample link in place: approved with it.
 	Variants []digest.Variant
-	Items   []Item
+	Items    []Item
 	// Sections are the titles an article may move to.
 	Sections []string
 	// Recipients are the edition's deliveries, one per subscriber, up
