@@ -109,8 +109,11 @@ func TestBrowserReaderAndEditorJourney(t *testing.T) {
 		t.Fatal(err)
 	}
 	byTo := map[string]desktest.Message{}
-	for _, m := range f.Messages(t)[2:] {
-		byTo[m.To] = m
+	subject := view(t, f).Edition.Subject
+	for _, m := range f.Messages(t) {
+		if m.Subject == subject {
+			byTo[m.To] = m
+		}
 	}
 	full, mine := byTo[f.Subscribers[0].Address], byTo[reader]
 	if full.Body == "" || mine.Body == "" {
