@@ -61,7 +61,7 @@ func (d *Desk) Sentences(ctx context.Context, v *View) ([]SummarySentence, error
 		for _, s := range ss {
 			alts, ok := alternatives[s.ItemID]
 			if !ok {
-				all, err := d.Builder.Alternatives(ctx, v.ID, s.ItemID, shown)
+				all, err := d.Builder.Alternatives(ctx, s.ItemID, v.CreatedAt, shown)
 				if err != nil {
 					return err
 				}
@@ -99,7 +99,7 @@ func (d *Desk) EditSentence(ctx context.Context, id string, ch SentenceChange) e
 	switch ch.Action {
 	case RemoveSentence:
 	case SwapSentence:
-		alts, err := d.Builder.Alternatives(ctx, id, ch.ArticleID, shownSentences(view.Edition))
+		alts, err := d.Builder.Alternatives(ctx, ch.ArticleID, view.CreatedAt, shownSentences(view.Edition))
 		if err != nil {
 			return err
 		}

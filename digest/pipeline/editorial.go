@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/summarize"
@@ -99,9 +100,9 @@ func orderByEditor(items []chosenItem, positions map[string]int) {
 
 // Alternatives lists the sentences an editor may swap a summary sentence
 // of an edition for: the other sentences of its article, best first by
-// the engine's ranking against the theme, leaving out those the edition
-// shows already.
-func (b *Builder) Alternatives(ctx context.Context, editionID, articleID string, shown []string) ([]string, error) {
+// the engine's ranking against the theme as of the edition's date (at),
+// leaving out those the edition shows already.
+func (b *Builder) Alternatives(ctx context.Context, articleID string, at time.Time, shown []string) ([]string, error) {
 	arts, err := b.Store.Articles(ctx, []string{articleID})
 	if err != nil {
 		return nil, fmt.Errorf("alternatives: %w", err)
@@ -109,10 +110,6 @@ func (b *Builder) Alternatives(ctx context.Context, editionID, articleID string,
 	if len(arts) == 0 {
 		return nil, fmt.Errorf("alternatives: article %s is not stored", articleID)
 	}
-	rec, err := b.Store.Edition(ctx, editionID)
-	if err != nil {
-		return nil, fmt.Errorf("alternatives: %w", err)
-	}
-	engine := summarize.New(arts, summarize.Options{Query: themeQuery(b.Theme), Now: rec.CreatedAt})
+	engine := summarize.New(arts, summarize.Options{Query: themeQuery(b.Theme), Now: at})
 	return slices.DeleteFunc(engine.Ranked(articleID), func(s string) bool { return slices.Contains(shown, s) }), nil
 }
