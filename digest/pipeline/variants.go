@@ -31,13 +31,7 @@ func (b *Builder) variants(ctx context.Context, sel *selection, ed *digest.Editi
 			continue
 		}
 		ved := b.assemble(sub, id)
-		html, err := b.Renderer.MailHTML(ved)
-		if err != nil {
-			return nil, fmt.Errorf("variant %q: %w", set.Key(), err)
-		}
-		mail := *ved
-		mail.UnsubscribeURL = digest.UnsubscribePlaceholder
-		text, err := b.Renderer.Text(&mail)
+		html, text, err := b.Renderer.MailParts(ved)
 		if err != nil {
 			return nil, fmt.Errorf("variant %q: %w", set.Key(), err)
 		}

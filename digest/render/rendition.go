@@ -26,15 +26,25 @@ func (r *Renderer) Rendition(e *digest.Edition, header digest.MailHeader) (*dige
 	if out.JSON, err = JSON(&web); err != nil {
 		return nil, err
 	}
-	if out.MailHTML, err = r.MailHTML(e); err != nil {
-		return nil, err
-	}
-	mail := *e
-	mail.UnsubscribeURL = digest.UnsubscribePlaceholder
-	if out.MailText, err = r.Text(&mail); err != nil {
+	if out.MailHTML, out.MailText, err = r.MailParts(e); err != nil {
 		return nil, err
 	}
 	return out, nil
+}
+
+// MailParts renders the email's HTML and text parts, with the
+// placeholder where each subscriber's link goes: the edition's, and each
+// variant's.
+func (r *Renderer) MailParts(e *digest.Edition) (html, text []byte, err error) {
+	mail := *e
+	mail.UnsubscribeURL = digest.UnsubscribePlaceholder
+	if html, err = r.HTML(&mail); err != nil {
+		return nil, nil, err
+	}
+	if text, err = r.Text(&mail); err != nil {
+		return nil, nil, err
+	}
+	return html, text, nil
 }
 
 // MailHTML renders the email's HTML part alone, placeholder included:
