@@ -60,19 +60,17 @@ type MailHeader struct {
 // sending checks it, so the bytes sent are the bytes approved.
 func (r *Rendition) Hash() string {
 	h := sha256.New()
-	for _, part := range [][]byte{
-		[]byte(r.Subject), []byte(r.Header.From), []byte(r.Header.ReplyTo),
-		[]byte(r.Header.EnvelopeSender), []byte(r.Header.ListID),
-		r.HTML, r.Text, r.JSON, r.MailHTML, r.MailText,
-	} {
-		fmt.Fprintf(h, "%d:", len(part))
-		h.Write(part)
-	}
-	for _, v := range r.Variants {
-		for _, part := range [][]byte{[]byte(v.Key), []byte(v.Subject), v.MailHTML, v.MailText} {
-			fmt.Fprintf(h, "%d:", len(part))
+	write := func(parts ...[]byte) {
+		for _, part := range parts {
+			fmt.Fprintf(h, "%d:", len(part)) // length-prefixed: no two inputs share a hash
 			h.Write(part)
 		}
+	}
+	write([]byte(r.Subject), []byte(r.Header.From), []byte(r.Header.ReplyTo),
+		[]byte(r.Header.EnvelopeSender), []byte(r.Header.ListID),
+		r.HTML, r.Text, r.JSON, r.MailHTML, r.MailText)
+	for _, v := range r.Variants {
+		write([]byte(v.Key), []byte(v.Subject), v.MailHTML, v.MailText)
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
