@@ -58,13 +58,8 @@ func TestPreferencesShapeWhatIsSent(t *testing.T) {
 		t.Fatal(err)
 	}
 	bodies := map[string]string{}
-	for _, m := range outbox(t, f) {
-		body := strings.ReplaceAll(m, "=\r\n", "")
-		for _, s := range []digest.Subscriber{picky, everyone} {
-			if head, _, _ := strings.Cut(m, "\r\n\r\n"); strings.Contains(head, "To: <"+s.Address+">") {
-				bodies[s.Address] = body
-			}
-		}
+	for _, m := range f.Messages(t) {
+		bodies[m.To] = m.Body
 	}
 	heading := func(title string) string { return "\r\n" + title + "\r\n---" }
 	if b := bodies[picky.Address]; b == "" || !strings.Contains(b, heading(chosen)) || strings.Contains(b, heading(other)) {

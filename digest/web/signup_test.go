@@ -4,8 +4,6 @@ import (
 	"encoding/xml"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -28,21 +26,6 @@ func signupForm(address string) request {
 	return request{method: http.MethodPost, target: "/subscribe", form: url.Values{"email": {address}}}
 }
 
-// outbox lists the messages written so far, oldest first.
-func outbox(t *testing.T, f *desktest.Fixture) []string {
-	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(f.Outbox, "*.eml"))
-	var out []string
-	for _, name := range files {
-		b, err := os.ReadFile(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, string(b))
-	}
-	return out
-}
-
 var confirmLink = regexp.MustCompile(`/subscribe/confirm\?s=\d+&e=\d+&t=[\w-]+`)
 
 func TestSignupDoubleOptIn(t *testing.T) {
@@ -59,20 +42,19 @@ func TestSignupDoubleOptIn(t *testing.T) {
 	if err != nil || sub.Status != digest.SubscriberPending {
 		t.Fatalf("after sign-up: %+v, %v; want pending", sub, err)
 	}
-	msgs := outbox(t, f)
+	msgs := f.Messages(t)
 	if len(msgs) != 1 {
 		t.Fatalf("%d messages sent, want the confirmation", len(msgs))
 	}
-	unfolded := strings.ReplaceAll(strings.ReplaceAll(msgs[0], "=\r\n", ""), "=3D", "=")
-	link := confirmLink.FindString(unfolded)
+	link := confirmLink.FindString(msgs[0].Body)
 	if link == "" {
-		t.Fatalf("no confirmation link in:\n%s", msgs[0])
+		t.Fatalf("no confirmation link in:\n%s", msgs[0].Body)
 	}
 
 	// Asking again within the hour sends nothing more, with the same answer.
 	again := signupForm(addr).do(t, h, publicAddr)
-	if again.Code != http.StatusOK || len(outbox(t, f)) != 1 {
-		t.Errorf("second sign-up within the hour: %d, %d messages", again.Code, len(outbox(t, f)))
+	if n := len(f.Messages(t)); again.Code != http.StatusOK || n != 1 {
+		t.Errorf("second sign-up within the hour: %d, %d messages", again.Code, n)
 	}
 
 	// GET shows a button and changes nothing (mail scanners open links).
@@ -95,7 +77,7 @@ func TestSignupDoubleOptIn(t *testing.T) {
 	if sub, _ := f.Store.Subscriber(t.Context(), addr); sub.Status != digest.SubscriberActive {
 		t.Fatalf("after confirming the subscriber is %s", sub.Status)
 	}
-	if msgs := outbox(t, f); len(msgs) != 2 || !strings.Contains(msgs[1], "Welcome to") {
+	if msgs := f.Messages(t); len(msgs) != 2 || !strings.HasPrefix(msgs[1].Subject, "Welcome to") {
 		t.Errorf("%d messages after confirming, want the welcome second", len(msgs))
 	}
 	// A replayed link does nothing.
@@ -108,8 +90,7 @@ func TestSignupLinkExpires(t *testing.T) {
 	f := desktest.New(t)
 	h := newSignupFace(t, f)
 	signupForm("late@example.com").do(t, h, publicAddr)
-	msgs := outbox(t, f)
-	link := confirmLink.FindString(strings.ReplaceAll(strings.ReplaceAll(msgs[0], "=\r\n", ""), "=3D", "="))
+	link := confirmLink.FindString(f.Messages(t)[0].Body)
 	f.Clock.T = f.Clock.T.Add(49 * time.Hour)
 	rec := request{method: http.MethodPost, target: link}.do(t, h, publicAddr)
 	if rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), "expired") {
@@ -163,7 +144,7 @@ func TestSignupRevealsNothing(t *testing.T) {
 	}
 	// Mailed: the new address, and the one that left (its own choice to
 	// come back, by the link); not the active one, not the bot.
-	if n := len(outbox(t, f)); n != 2 {
+	if n := len(f.Messages(t)); n != 2 {
 		t.Errorf("%d messages, want 2", n)
 	}
 	if sub, _ := f.Store.SubscriberByID(t.Context(), left.ID); sub.Status != digest.SubscriberUnsubscribed {
@@ -222,8 +203,8 @@ func TestArchiveFeed(t *testing.T) {
 	if link != desktest.PublicURL+"/archive/"+f.EditionID {
 		t.Errorf("entry link %s", link)
 	}
-	sent := outbox(t, f)
-	if len(sent) == 0 || !strings.Contains(strings.ReplaceAll(sent[0], "=\r\n", ""), link) {
+	sent := f.Messages(t)
+	if len(sent) == 0 || !strings.Contains(sent[0].Body, link) {
 		t.Error("the sent message has no link to its web copy")
 	}
 	page := request{target: strings.TrimPrefix(link, desktest.PublicURL)}.do(t, h, publicAddr)
