@@ -6,7 +6,7 @@ var (
 	bm_Locale LocaleData
 )
 
-func init() {
+func load_bm() {
 	bm_Locale = merge(nil, LocaleData{
 		Name:      "bm",
 		DateOrder: "DMY",

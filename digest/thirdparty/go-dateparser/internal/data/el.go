@@ -9,7 +9,7 @@ var (
 	el_CY_Locale LocaleData
 )
 
-func init() {
+func load_el() {
 	el_Locale = merge(nil, LocaleData{
 		Name:      "el",
 		DateOrder: "DMY",

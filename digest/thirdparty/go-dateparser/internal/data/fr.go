@@ -53,7 +53,7 @@ var (
 	fr_YT_Locale LocaleData
 )
 
-func init() {
+func load_fr() {
 	fr_Locale = merge(nil, LocaleData{
 		Name:                  "fr",
 		DateOrder:             "DMY",

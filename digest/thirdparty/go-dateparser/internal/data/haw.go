@@ -6,7 +6,7 @@ var (
 	haw_Locale LocaleData
 )
 
-func init() {
+func load_haw() {
 	haw_Locale = merge(nil, LocaleData{
 		Name:      "haw",
 		DateOrder: "DMY",

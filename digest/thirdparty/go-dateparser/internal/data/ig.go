@@ -6,7 +6,7 @@ var (
 	ig_Locale LocaleData
 )
 
-func init() {
+func load_ig() {
 	ig_Locale = merge(nil, LocaleData{
 		Name:      "ig",
 		DateOrder: "DMY",

@@ -8,7 +8,7 @@ var (
 	lo_Locale LocaleData
 )
 
-func init() {
+func load_lo() {
 	lo_Locale = merge(nil, LocaleData{
 		Name:      "lo",
 		DateOrder: "DMY",

@@ -14,7 +14,7 @@ var (
 	nl_SX_Locale LocaleData
 )
 
-func init() {
+func load_nl() {
 	nl_Locale = merge(nil, LocaleData{
 		Name:                  "nl",
 		DateOrder:             "DMY",

@@ -6,7 +6,7 @@ var (
 	nyn_Locale LocaleData
 )
 
-func init() {
+func load_nyn() {
 	nyn_Locale = merge(nil, LocaleData{
 		Name:      "nyn",
 		DateOrder: "DMY",

@@ -7,7 +7,7 @@ var (
 	om_KE_Locale LocaleData
 )
 
-func init() {
+func load_om() {
 	om_Locale = merge(nil, LocaleData{
 		Name:      "om",
 		DateOrder: "DMY",

@@ -6,7 +6,7 @@ var (
 	seh_Locale LocaleData
 )
 
-func init() {
+func load_seh() {
 	seh_Locale = merge(nil, LocaleData{
 		Name:      "seh",
 		DateOrder: "DMY",

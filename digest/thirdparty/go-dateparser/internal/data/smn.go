@@ -6,7 +6,7 @@ var (
 	smn_Locale LocaleData
 )
 
-func init() {
+func load_smn() {
 	smn_Locale = merge(nil, LocaleData{
 		Name:      "smn",
 		DateOrder: "DMY",

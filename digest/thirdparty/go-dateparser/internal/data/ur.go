@@ -9,7 +9,7 @@ var (
 	ur_IN_Locale LocaleData
 )
 
-func init() {
+func load_ur() {
 	ur_Locale = merge(nil, LocaleData{
 		Name:      "ur",
 		DateOrder: "DMY",

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/markusmobius/go-dateparser/internal/regexp"
 )
@@ -18,7 +19,22 @@ func (tod OffsetData) IsZero() bool {
 	return tod.Name == "" && tod.Regex == nil && tod.Offset == 0
 }
 
-var timezoneOffsets, rxSearch, rxSearchIgnoreCase = func() ([]OffsetData, *regexp.Regexp, *regexp.Regexp) {
+// Patched for digest: these tables were built in a package-level initialiser,
+// compiling hundreds of regular expressions in every process at start-up.
+// They are now built once, on first use.
+var (
+	offsetsOnce                  sync.Once
+	timezoneOffsets              []OffsetData
+	rxSearch, rxSearchIgnoreCase *regexp.Regexp
+)
+
+func loadOffsets() {
+	offsetsOnce.Do(func() {
+		timezoneOffsets, rxSearch, rxSearchIgnoreCase = buildOffsets()
+	})
+}
+
+func buildOffsets() ([]OffsetData, *regexp.Regexp, *regexp.Regexp) {
 	// Process timezone info list
 	offsets := []OffsetData{}
 	regexPatterns := map[string]struct{}{}
@@ -75,4 +91,4 @@ var timezoneOffsets, rxSearch, rxSearchIgnoreCase = func() ([]OffsetData, *regex
 	rxSearch := regexp.MustCompile(strSearchPatterns)
 	rxSearchIgnoreCase := regexp.MustCompile("(?i)" + strSearchPatterns)
 	return offsets, rxSearch, rxSearchIgnoreCase
-}()
+}
