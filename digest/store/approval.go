@@ -24,7 +24,7 @@ var ErrLocked = errors.New("edition is sending or sent")
 // status cannot change cannot be approved.
 func (s *Store) Approve(ctx context.Context, editionID, by string, now time.Time) (string, error) {
 	var hash string
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		status, r, _, err := rendition(ctx, tx, editionID)
 		if err != nil {
 			return err
@@ -53,7 +53,7 @@ func (s *Store) Approve(ctx context.Context, editionID, by string, now time.Time
 // approval. It refuses an edition that is not approved (a sending one
 // cannot be called back).
 func (s *Store) Unapprove(ctx context.Context, editionID string) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		status, err := editionStatus(ctx, tx, editionID)
 		if err != nil {
 			return err
@@ -70,7 +70,7 @@ func (s *Store) Unapprove(ctx context.Context, editionID string) error {
 // checkSendable is StartSending's gate, inside its transaction: an
 // approved edition must still be what was approved, and a draft may only
 // go out when approval is not required.
-func (s *Store) checkSendable(ctx context.Context, tx *sql.Tx, editionID string) error {
+func (s *Store) checkSendable(ctx context.Context, tx *txn, editionID string) error {
 	status, r, approved, err := rendition(ctx, tx, editionID)
 	if err != nil {
 		return err
@@ -86,7 +86,7 @@ func (s *Store) checkSendable(ctx context.Context, tx *sql.Tx, editionID string)
 
 // rendition reads, inside a transaction, an edition's status, its
 // rendition and the hash of its approval ("" when not approved).
-func rendition(ctx context.Context, tx *sql.Tx, editionID string) (digest.EditionStatus, *digest.Rendition, string, error) {
+func rendition(ctx context.Context, tx *txn, editionID string) (digest.EditionStatus, *digest.Rendition, string, error) {
 	var raw, header, approved string
 	var r digest.Rendition
 	err := tx.QueryRowContext(ctx, `SELECT status, `+subjectColumn+`, html, text, json, mail_html, mail_text, mail_header, approved_hash

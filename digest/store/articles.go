@@ -17,7 +17,7 @@ import (
 // superseded and is no candidate any more. It returns how many were new.
 func (s *Store) SaveArticles(ctx context.Context, arts []*digest.Article, now time.Time) (int, error) {
 	added := 0
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		for _, a := range arts {
 			if known, err := knownEntry(ctx, tx, a.GUID, a.URL); err != nil {
 				return err

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"math"
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
@@ -40,7 +41,7 @@ type Delivery struct {
 // ErrAlreadySent. It returns how many rows it created.
 func (s *Store) StartSending(ctx context.Context, editionID string, now time.Time) (int, error) {
 	created := 0
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		status, err := editionStatus(ctx, tx, editionID)
 		if err != nil {
 			return err
@@ -149,7 +150,7 @@ func (s *Store) FinishIfDone(ctx context.Context, editionID string) (bool, error
 // of them (0 is all).
 func (s *Store) Deliveries(ctx context.Context, editionID string, limit int) ([]Delivery, error) {
 	if limit <= 0 {
-		limit = -1 // SQLite: no limit
+		limit = math.MaxInt32 // all; both databases take a number
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT d.status, d.attempts, d.last_error, d.message_id, d.updated_at,
 		s.id, s.address, s.name, s.status, s.sections
@@ -176,7 +177,7 @@ func (s *Store) Deliveries(ctx context.Context, editionID string, limit int) ([]
 }
 
 // editionStatus reads an edition's status inside a transaction.
-func editionStatus(ctx context.Context, tx *sql.Tx, editionID string) (digest.EditionStatus, error) {
+func editionStatus(ctx context.Context, tx *txn, editionID string) (digest.EditionStatus, error) {
 	var raw string
 	err := tx.QueryRowContext(ctx, `SELECT status FROM editions WHERE id = ?`, editionID).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {

@@ -10,121 +10,127 @@ import (
 )
 
 func TestConfigSubscribersAreImportedOnce(t *testing.T) {
-	s, _ := openTest(t)
-	ctx := context.Background()
-	now := time.Now()
-	cfg := []digest.Subscriber{{Address: "ann@example.com", Name: "Ann"}, {Address: "Bob@Example.com", Name: "Müller, Bob"}}
-	if n, err := s.ImportFromConfig(ctx, cfg, now); err != nil || n != 2 {
-		t.Fatalf("first import: %d, %v", n, err)
-	}
-	bob, err := s.Subscriber(ctx, "bob@example.com") // addresses compare case-insensitively
-	if err != nil || bob.Name != "Müller, Bob" {
-		t.Fatalf("bob: %+v, %v", bob, err)
-	}
-	if err := s.SetSubscriberStatus(ctx, bob.ID, digest.SubscriberUnsubscribed, now); err != nil {
-		t.Fatal(err)
-	}
-	// The config still lists Bob, and adds Cy.
-	cfg = append(cfg, digest.Subscriber{Address: "cy@example.com"})
-	if n, err := s.ImportFromConfig(ctx, cfg, now); err != nil || n != 1 {
-		t.Fatalf("second import: %d, %v; want only cy", n, err)
-	}
-	bob, _ = s.Subscriber(ctx, "bob@example.com")
-	if bob.Status != digest.SubscriberUnsubscribed {
-		t.Errorf("the config brought bob back: %s", bob.Status)
-	}
-	if _, err := s.AddSubscriber(ctx, "BOB@example.com", "", now); !errors.Is(err, ErrExists) {
-		t.Errorf("adding bob again: %v, want ErrExists", err)
-	}
-	bob, _ = s.Subscriber(ctx, "bob@example.com")
-	if bob.Status != digest.SubscriberUnsubscribed {
-		t.Errorf("add resubscribed bob: %s", bob.Status)
-	}
-	active, _ := s.Subscribers(ctx, digest.SubscriberActive)
-	if len(active) != 2 {
-		t.Errorf("%d active, want ann and cy", len(active))
-	}
+	eachBackend(t, func(t *testing.T, db backend) {
+		s := openTest(t, db)
+		ctx := context.Background()
+		now := time.Now()
+		cfg := []digest.Subscriber{{Address: "ann@example.com", Name: "Ann"}, {Address: "Bob@Example.com", Name: "Müller, Bob"}}
+		if n, err := s.ImportFromConfig(ctx, cfg, now); err != nil || n != 2 {
+			t.Fatalf("first import: %d, %v", n, err)
+		}
+		bob, err := s.Subscriber(ctx, "bob@example.com") // addresses compare case-insensitively
+		if err != nil || bob.Name != "Müller, Bob" {
+			t.Fatalf("bob: %+v, %v", bob, err)
+		}
+		if err := s.SetSubscriberStatus(ctx, bob.ID, digest.SubscriberUnsubscribed, now); err != nil {
+			t.Fatal(err)
+		}
+		// The config still lists Bob, and adds Cy.
+		cfg = append(cfg, digest.Subscriber{Address: "cy@example.com"})
+		if n, err := s.ImportFromConfig(ctx, cfg, now); err != nil || n != 1 {
+			t.Fatalf("second import: %d, %v; want only cy", n, err)
+		}
+		bob, _ = s.Subscriber(ctx, "bob@example.com")
+		if bob.Status != digest.SubscriberUnsubscribed {
+			t.Errorf("the config brought bob back: %s", bob.Status)
+		}
+		if _, err := s.AddSubscriber(ctx, "BOB@example.com", "", now); !errors.Is(err, ErrExists) {
+			t.Errorf("adding bob again: %v, want ErrExists", err)
+		}
+		bob, _ = s.Subscriber(ctx, "bob@example.com")
+		if bob.Status != digest.SubscriberUnsubscribed {
+			t.Errorf("add resubscribed bob: %s", bob.Status)
+		}
+		active, _ := s.Subscribers(ctx, digest.SubscriberActive)
+		if len(active) != 2 {
+			t.Errorf("%d active, want ann and cy", len(active))
+		}
+	})
 }
 
 func TestDeliveryLifecycle(t *testing.T) {
-	s, _ := openTest(t)
-	ctx := context.Background()
-	now := time.Now()
-	var ids []int64
-	for _, a := range []string{"a@x.org", "b@x.org", "c@x.org", "d@x.org"} {
-		sub, err := s.AddSubscriber(ctx, a, "", now)
+	eachBackend(t, func(t *testing.T, db backend) {
+		s := openTest(t, db)
+		ctx := context.Background()
+		now := time.Now()
+		var ids []int64
+		for _, a := range []string{"a@x.org", "b@x.org", "c@x.org", "d@x.org"} {
+			sub, err := s.AddSubscriber(ctx, a, "", now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, sub.ID)
+		}
+		s.SetSubscriberStatus(ctx, ids[3], digest.SubscriberBounced, now)
+		if err := s.InsertEdition(ctx, &Edition{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now}); err != nil {
+			t.Fatal(err)
+		}
+		if n, err := s.StartSending(ctx, "e", now); err != nil || n != 3 {
+			t.Fatalf("start: %d rows, %v; want 3 (the bounced one left out)", n, err)
+		}
+		// A subscriber who joins mid-send is not added to this edition.
+		s.AddSubscriber(ctx, "late@x.org", "", now)
+		if n, err := s.StartSending(ctx, "e", now); err != nil || n != 0 {
+			t.Fatalf("resume: %d rows, %v; want 0", n, err)
+		}
+		due, err := s.DueDeliveries(ctx, "e", 0, 2)
+		if err != nil || len(due) != 2 || due[0].Subscriber.ID != ids[0] {
+			t.Fatalf("first page: %+v, %v", due, err)
+		}
+		next, _ := s.DueDeliveries(ctx, "e", due[1].Subscriber.ID, 2)
+		if len(next) != 1 || next[0].Subscriber.ID != ids[2] {
+			t.Fatalf("second page: %+v", next)
+		}
+		w, err := s.NewDeliveryWriter(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		ids = append(ids, sub.ID)
-	}
-	s.SetSubscriberStatus(ctx, ids[3], digest.SubscriberBounced, now)
-	if err := s.InsertEdition(ctx, &Edition{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now}); err != nil {
-		t.Fatal(err)
-	}
-	if n, err := s.StartSending(ctx, "e", now); err != nil || n != 3 {
-		t.Fatalf("start: %d rows, %v; want 3 (the bounced one left out)", n, err)
-	}
-	// A subscriber who joins mid-send is not added to this edition.
-	s.AddSubscriber(ctx, "late@x.org", "", now)
-	if n, err := s.StartSending(ctx, "e", now); err != nil || n != 0 {
-		t.Fatalf("resume: %d rows, %v; want 0", n, err)
-	}
-	due, err := s.DueDeliveries(ctx, "e", 0, 2)
-	if err != nil || len(due) != 2 || due[0].Subscriber.ID != ids[0] {
-		t.Fatalf("first page: %+v, %v", due, err)
-	}
-	next, _ := s.DueDeliveries(ctx, "e", due[1].Subscriber.ID, 2)
-	if len(next) != 1 || next[0].Subscriber.ID != ids[2] {
-		t.Fatalf("second page: %+v", next)
-	}
-	w, err := s.NewDeliveryWriter(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	w.MarkSending("e", ids[0], now)
-	w.MarkSent("e", ids[0], "m0@x.org", now)
-	w.MarkSending("e", ids[1], now) // killed here: stays sending
-	w.MarkSending("e", ids[2], now)
-	w.MarkFailed("e", ids[2], "550 5.1.1 no such user", true, now)
-	if done, _ := s.FinishIfDone(ctx, "e"); done {
-		t.Fatal("finished with a row still sending")
-	}
-	if n, _ := s.RecoverInFlight(ctx, "e", now); n != 1 {
-		t.Fatalf("recovered %d, want 1", n)
-	}
-	w.MarkSending("e", ids[1], now)
-	w.MarkDeferred("e", ids[1], "451 try later", now)
-	if done, _ := s.FinishIfDone(ctx, "e"); done {
-		t.Fatal("finished with a deferred row")
-	}
-	w.MarkSending("e", ids[1], now)
-	w.MarkSent("e", ids[1], "m1@x.org", now)
-	if done, err := s.FinishIfDone(ctx, "e"); !done || err != nil {
-		t.Fatalf("not finished: %v", err)
-	}
-	counts, _ := s.DeliveryCounts(ctx, "e")
-	if counts["sent"] != 2 || counts["failed"] != 1 || len(counts) != 2 {
-		t.Errorf("counts %v", counts)
-	}
-	rows, _ := s.Deliveries(ctx, "e", 0)
-	if rows[1].Attempts != 3 || rows[2].Subscriber.Status != digest.SubscriberBounced || rows[2].LastError == "" {
-		t.Errorf("rows %+v", rows)
-	}
-	if _, err := s.StartSending(ctx, "e", now); !errors.Is(err, ErrAlreadySent) {
-		t.Errorf("sending a sent edition: %v", err)
-	}
+		defer w.Close()
+		w.MarkSending("e", ids[0], now)
+		w.MarkSent("e", ids[0], "m0@x.org", now)
+		w.MarkSending("e", ids[1], now) // killed here: stays sending
+		w.MarkSending("e", ids[2], now)
+		w.MarkFailed("e", ids[2], "550 5.1.1 no such user", true, now)
+		if done, _ := s.FinishIfDone(ctx, "e"); done {
+			t.Fatal("finished with a row still sending")
+		}
+		if n, _ := s.RecoverInFlight(ctx, "e", now); n != 1 {
+			t.Fatalf("recovered %d, want 1", n)
+		}
+		w.MarkSending("e", ids[1], now)
+		w.MarkDeferred("e", ids[1], "451 try later", now)
+		if done, _ := s.FinishIfDone(ctx, "e"); done {
+			t.Fatal("finished with a deferred row")
+		}
+		w.MarkSending("e", ids[1], now)
+		w.MarkSent("e", ids[1], "m1@x.org", now)
+		if done, err := s.FinishIfDone(ctx, "e"); !done || err != nil {
+			t.Fatalf("not finished: %v", err)
+		}
+		counts, _ := s.DeliveryCounts(ctx, "e")
+		if counts["sent"] != 2 || counts["failed"] != 1 || len(counts) != 2 {
+			t.Errorf("counts %v", counts)
+		}
+		rows, _ := s.Deliveries(ctx, "e", 0)
+		if rows[1].Attempts != 3 || rows[2].Subscriber.Status != digest.SubscriberBounced || rows[2].LastError == "" {
+			t.Errorf("rows %+v", rows)
+		}
+		if _, err := s.StartSending(ctx, "e", now); !errors.Is(err, ErrAlreadySent) {
+			t.Errorf("sending a sent edition: %v", err)
+		}
+	})
 }
 
 func TestSecretIsStable(t *testing.T) {
-	s, _ := openTest(t)
-	a, err := s.Secret(context.Background(), "unsubscribe", 32)
-	if err != nil || len(a) != 32 {
-		t.Fatal(len(a), err)
-	}
-	b, _ := s.Secret(context.Background(), "unsubscribe", 32)
-	if string(a) != string(b) {
-		t.Error("secret changed between calls")
-	}
+	eachBackend(t, func(t *testing.T, db backend) {
+		s := openTest(t, db)
+		a, err := s.Secret(context.Background(), "unsubscribe", 32)
+		if err != nil || len(a) != 32 {
+			t.Fatal(len(a), err)
+		}
+		b, _ := s.Secret(context.Background(), "unsubscribe", 32)
+		if string(a) != string(b) {
+			t.Error("secret changed between calls")
+		}
+	})
 }

@@ -14,7 +14,7 @@ import (
 // SMTP transaction" holds; what changes is that eight workers share one
 // commit instead of paying for eight.
 type DeliveryWriter struct {
-	db    *sql.DB
+	db    handle
 	reqs  chan writeReq
 	done  chan struct{}
 	stmts map[string]*sql.Stmt

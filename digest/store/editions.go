@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
-	"modernc.org/sqlite"
-	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // ErrNotFound is returned when an edition does not exist.
@@ -80,7 +78,7 @@ func (s *Store) InsertEdition(ctx context.Context, e *Edition) error {
 	if err != nil {
 		return fmt.Errorf("insert edition %s: %w", e.Key, err)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO editions
 			(id, key, kind, status, title, subject, issue, created_at, built_at, dir, html, text, json, mail_html, mail_text, mail_header,
 			 note, slot_at, candidates, unreadable)
@@ -104,7 +102,7 @@ func (s *Store) InsertEdition(ctx context.Context, e *Edition) error {
 	})
 }
 
-func insertItems(ctx context.Context, tx *sql.Tx, editionID string, items []EditionItem) error {
+func insertItems(ctx context.Context, tx *txn, editionID string, items []EditionItem) error {
 	for _, it := range items {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO edition_items (edition_id, article_id, section, position)
 			VALUES (?, ?, ?, ?)`, editionID, it.ArticleID, it.Section, it.Position); err != nil {
@@ -218,7 +216,7 @@ func (s *Store) ReplaceRendered(ctx context.Context, e *Edition) error {
 	if err != nil {
 		return fmt.Errorf("rebuild edition %s: %w", e.ID, err)
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		cond, args := statusIn("status", digest.ChangeableStatuses)
 		res, err := tx.ExecContext(ctx, `UPDATE editions SET status = ?, approved_hash = '', approved_at = '', approved_by = '',
 			title = ?, subject = ?, built_at = ?, html = ?, text = ?, json = ?, mail_html = ?, mail_text = ?, mail_header = ?
@@ -301,12 +299,4 @@ func nonNilBytes(b []byte) []byte {
 		return []byte{}
 	}
 	return b
-}
-
-func isUniqueViolation(err error) bool {
-	var se *sqlite.Error
-	if !errors.As(err, &se) {
-		return false
-	}
-	return se.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || se.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 }

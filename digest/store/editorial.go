@@ -13,8 +13,8 @@ import (
 // inChangeableTx runs f in a transaction after checking that the
 // edition's content may still change: an editor's words never land in an
 // edition that is sending or sent.
-func (s *Store) inChangeableTx(ctx context.Context, editionID string, f func(*sql.Tx) error) error {
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+func (s *Store) inChangeableTx(ctx context.Context, editionID string, f func(*txn) error) error {
+	return s.inTx(ctx, func(tx *txn) error {
 		status, err := editionStatus(ctx, tx, editionID)
 		if err != nil {
 			return err
@@ -28,7 +28,7 @@ func (s *Store) inChangeableTx(ctx context.Context, editionID string, f func(*sq
 
 // SetNote stores the editor's note of an edition, replacing any before.
 func (s *Store) SetNote(ctx context.Context, editionID string, n digest.EditorNote, now time.Time) error {
-	return s.inChangeableTx(ctx, editionID, func(tx *sql.Tx) error {
+	return s.inChangeableTx(ctx, editionID, func(tx *txn) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO edition_notes (edition_id, intro, subject, preheader, updated_at)
 			VALUES (?, ?, ?, ?, ?)
 			ON CONFLICT (edition_id) DO UPDATE SET intro = excluded.intro, subject = excluded.subject,
@@ -59,7 +59,7 @@ func (s *Store) Note(ctx context.Context, editionID string) (digest.EditorNote, 
 // sentence that is itself a replacement updates the edit that put it
 // there, so a chain of swaps stays one edit of the engine's sentence.
 func (s *Store) EditSentence(ctx context.Context, editionID string, e digest.SentenceEdit, now time.Time) error {
-	return s.inChangeableTx(ctx, editionID, func(tx *sql.Tx) error {
+	return s.inChangeableTx(ctx, editionID, func(tx *txn) error {
 		var original string
 		err := tx.QueryRowContext(ctx, `SELECT original FROM edition_sentence_edits
 			WHERE edition_id = ? AND article_id = ? AND replacement = ? AND replacement <> ''`,

@@ -21,7 +21,7 @@ func TestUpgradeKeepsSubscribersAndDeliveries(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	names, _ := fs.Glob(migrations, "migrations/*.sql")
+	names, _ := fs.Glob(migrations, "migrations/sqlite/*.sql")
 	sort.Strings(names)
 	mustExec := func(q string, args ...any) {
 		t.Helper()

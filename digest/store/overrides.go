@@ -29,7 +29,7 @@ type Override struct {
 // when the edition is sending or sent, so what subscribers get is never
 // edited under them.
 func (s *Store) SetOverride(ctx context.Context, editionID string, o Override, now time.Time) error {
-	return s.inChangeableTx(ctx, editionID, func(tx *sql.Tx) error {
+	return s.inChangeableTx(ctx, editionID, func(tx *txn) error {
 		return setOverride(ctx, tx, editionID, o, now)
 	})
 }
@@ -37,7 +37,7 @@ func (s *Store) SetOverride(ctx context.Context, editionID string, o Override, n
 // SetOverrides changes several overrides at once: an editor's new order
 // of a section touches every article in it.
 func (s *Store) SetOverrides(ctx context.Context, editionID string, os []Override, now time.Time) error {
-	return s.inChangeableTx(ctx, editionID, func(tx *sql.Tx) error {
+	return s.inChangeableTx(ctx, editionID, func(tx *txn) error {
 		for _, o := range os {
 			if err := setOverride(ctx, tx, editionID, o, now); err != nil {
 				return err
@@ -47,7 +47,7 @@ func (s *Store) SetOverrides(ctx context.Context, editionID string, os []Overrid
 	})
 }
 
-func setOverride(ctx context.Context, tx *sql.Tx, editionID string, o Override, now time.Time) error {
+func setOverride(ctx context.Context, tx *txn, editionID string, o Override, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO edition_overrides (edition_id, article_id, excluded, included, pinned, section, position, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (edition_id, article_id) DO UPDATE SET excluded = excluded.excluded, included = excluded.included,

@@ -14,7 +14,7 @@ import (
 // environment can still supply its own key instead.
 func (s *Store) Secret(ctx context.Context, name string, n int) ([]byte, error) {
 	var value []byte
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, name).Scan(&value)
 		if err == nil {
 			return nil

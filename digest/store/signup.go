@@ -31,19 +31,16 @@ func (s *Store) RequestConfirmation(ctx context.Context, address, name string, n
 		return nil, fmt.Errorf("sign up %s: %w", address, err)
 	}
 	var out *Confirmation
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		var id int64
 		var status, sentAt string
 		err := tx.QueryRowContext(ctx, `SELECT id, status, confirm_sent_at FROM subscribers WHERE address = ?`, address).
 			Scan(&id, &status, &sentAt)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
-			res, err := tx.ExecContext(ctx, `INSERT INTO subscribers (address, name, status, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?)`, address, name, string(digest.SubscriberPending), formatTime(now), formatTime(now))
-			if err != nil {
-				return fmt.Errorf("sign up %s: %w", address, err)
-			}
-			if id, err = res.LastInsertId(); err != nil {
+			if err := tx.QueryRowContext(ctx, `INSERT INTO subscribers (address, name, status, created_at, updated_at)
+				VALUES (?, ?, ?, ?, ?) RETURNING id`, address, name, string(digest.SubscriberPending), formatTime(now), formatTime(now)).
+				Scan(&id); err != nil {
 				return fmt.Errorf("sign up %s: %w", address, err)
 			}
 		case err != nil:

@@ -20,12 +20,12 @@ import (
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 )
 
-//go:embed migrations/*.sql
+//go:embed migrations
 var migrations embed.FS
 
 // Store is the SQLite database behind the digest.
 type Store struct {
-	db *sql.DB
+	db handle
 	// requireApproval makes StartSending refuse drafts; see RequireApproval.
 	requireApproval bool
 }
@@ -38,10 +38,26 @@ func (s *Store) RequireApproval(on bool) { s.requireApproval = on }
 // place the schedule's approval policy is kept.
 func (s *Store) ApprovalRequired() bool { return s.requireApproval }
 
-// Open opens (creating if needed) the database at path and migrates it.
-// WAL lets readers (the preview) run beside the writer; the busy timeout
-// lets a second process wait for the lock instead of failing at once.
-func Open(ctx context.Context, file string) (*Store, error) {
+// Open opens the database that dsn names and migrates it: a
+// postgres:// or postgresql:// URL is a PostgreSQL server shared by any
+// number of instances; anything else is the path of a SQLite file owned by
+// one process.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	if IsPostgresURL(dsn) {
+		return openPostgres(ctx, dsn)
+	}
+	return openSQLite(ctx, dsn)
+}
+
+// IsPostgresURL reports whether dsn names a PostgreSQL server.
+func IsPostgresURL(dsn string) bool {
+	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
+}
+
+// openSQLite opens (creating if needed) the SQLite file. WAL lets readers
+// (the preview) run beside the writer; the busy timeout lets a second
+// process wait for the lock instead of failing at once.
+func openSQLite(ctx context.Context, file string) (*Store, error) {
 	if err := private(file); err != nil {
 		return nil, err
 	}
@@ -54,14 +70,20 @@ func Open(ctx context.Context, file string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", file, err)
 	}
+	return ready(ctx, db, sqliteDialect, file)
+}
+
+// ready checks the connection and migrates; name is what errors call the
+// database (never a URL with its password).
+func ready(ctx context.Context, db *sql.DB, d dialect, name string) (*Store, error) {
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open %s: %w", file, err)
+		return nil, fmt.Errorf("open %s: %w", name, err)
 	}
-	s := &Store{db: db}
+	s := &Store{db: handle{DB: db, d: d}}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("migrate %s: %w", file, err)
+		return nil, fmt.Errorf("migrate %s: %w", name, err)
 	}
 	return s, nil
 }
@@ -90,18 +112,13 @@ func private(file string) error {
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
 
-// migrate applies every embedded migration newer than the database's
-// version, each in its own transaction with its version row.
+// migrate applies every embedded migration of the dialect newer than the
+// database's version, each in its own transaction with its version row.
+// On PostgreSQL each transaction first takes an advisory lock, so
+// instances starting together apply each migration once.
 func (s *Store) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
-		return err
-	}
-	var current int
-	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-		return err
-	}
-	names, err := fs.Glob(migrations, "migrations/*.sql")
+	dir := "migrations/" + s.db.d.name
+	names, err := fs.Glob(migrations, dir+"/*.sql")
 	if err != nil {
 		return err
 	}
@@ -111,14 +128,27 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("migration %s: name must start with a number", name)
 		}
-		if version <= current {
-			continue
-		}
 		body, err := migrations.ReadFile(name)
 		if err != nil {
 			return err
 		}
-		if err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.inTx(ctx, func(tx *txn) error {
+			if s.db.d.shared {
+				if _, err := tx.ExecContext(ctx, `SELECT pg_advisory_xact_lock(?)`, migrationLock); err != nil {
+					return err
+				}
+			}
+			if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+				version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+				return err
+			}
+			var current int
+			if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+				return err
+			}
+			if version <= current {
+				return nil
+			}
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return fmt.Errorf("migration %s: %w", name, err)
 			}
@@ -132,8 +162,11 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
+// migrationLock is the advisory lock key migrations hold on PostgreSQL.
+const migrationLock int64 = 0x6469676573740001 // "digest" 1
+
 // inTx runs fn in a transaction, committing on success.
-func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+func (s *Store) inTx(ctx context.Context, fn func(*txn) error) error {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err

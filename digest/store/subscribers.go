@@ -144,7 +144,7 @@ func (s *Store) Subscribers(ctx context.Context, status digest.SubscriberStatus)
 // whatever the config says. It returns how many were added.
 func (s *Store) ImportFromConfig(ctx context.Context, subs []digest.Subscriber, now time.Time) (int, error) {
 	added := 0
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
+	err := s.inTx(ctx, func(tx *txn) error {
 		for _, sub := range subs {
 			res, err := tx.ExecContext(ctx, `INSERT INTO config_imports (address, imported_at) VALUES (?, ?)
 				ON CONFLICT (address) DO NOTHING`, strings.ToLower(sub.Address), formatTime(now))
@@ -172,7 +172,7 @@ func (s *Store) ImportFromConfig(ctx context.Context, subs []digest.Subscriber, 
 // how many it kept out: rows that would have put back on the list
 // someone who had left it.
 func (s *Store) AddSubscribers(ctx context.Context, subs []digest.Subscriber, now time.Time) (added, keptOut int, err error) {
-	err = s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *txn) error {
 		for _, sub := range subs {
 			ok, err := insertSubscriber(ctx, tx, sub, now)
 			if err != nil {

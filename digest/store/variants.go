@@ -14,7 +14,7 @@ type querier interface {
 
 // writeVariants replaces an edition's variants, inside the transaction
 // that stores its rendition: they are one thing, approved together.
-func writeVariants(ctx context.Context, tx *sql.Tx, editionID string, vs []digest.Variant) error {
+func writeVariants(ctx context.Context, tx *txn, editionID string, vs []digest.Variant) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM edition_variants WHERE edition_id = ?`, editionID); err != nil {
 		return fmt.Errorf("edition %s variants: %w", editionID, err)
 	}
