@@ -39,6 +39,7 @@ type Config struct {
 	Limits    Limits    `yaml:"limits"`
 	Mail      Mail      `yaml:"mail"`
 	SMTP      SMTP      `yaml:"smtp"`
+	Database  Database  `yaml:"database"`
 	// Outbox is the folder messages are written to when no SMTP server is
 	// configured, relative to data_dir.
 	Outbox      string       `yaml:"outbox"`
@@ -163,6 +164,17 @@ type SMTP struct {
 	Password string `yaml:"-"`
 }
 
+// Database is where the state lives. Empty: the SQLite file digest.db in
+// the data dir, owned by one process. A postgres:// URL: a PostgreSQL
+// database any number of instances share. A password never goes in the
+// file: DIGEST_DATABASE_URL (the whole URL) or PGPASSWORD carries it.
+type Database struct {
+	URL string `yaml:"url"`
+}
+
+// Shared reports whether several instances may share the database.
+func (d Database) Shared() bool { return d.URL != "" }
+
 // Schedule is when digest run builds and sends editions.
 type Schedule struct {
 	// Spec is five cron fields or a descriptor such as @weekly; a
@@ -201,10 +213,17 @@ type Subscriber struct {
 	Name    string `yaml:"name"`
 }
 
-// ApplyEnv lays the environment's SMTP settings over the file's:
-// DIGEST_SMTP_ADDR, DIGEST_SMTP_TLS, DIGEST_SMTP_USER and
-// DIGEST_SMTP_PASSWORD. It validates what it changed.
+// ApplyEnv lays the environment's settings over the file's:
+// DIGEST_SMTP_ADDR, DIGEST_SMTP_TLS, DIGEST_SMTP_USER,
+// DIGEST_SMTP_PASSWORD and DIGEST_DATABASE_URL. It validates what it
+// changed.
 func (c *Config) ApplyEnv(getenv func(string) string) error {
+	if v := getenv("DIGEST_DATABASE_URL"); v != "" {
+		if problems := validateDatabaseURL(v, true); len(problems) > 0 {
+			return fmt.Errorf("environment: DIGEST_DATABASE_URL: %s", problems[0].msg)
+		}
+		c.Database.URL = v
+	}
 	if v := getenv("DIGEST_SMTP_ADDR"); v != "" {
 		c.SMTP.Addr = v
 	}

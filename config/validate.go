@@ -48,6 +48,9 @@ func (c *Config) validate() []problem {
 	if strings.TrimSpace(c.DataDir) == "" {
 		add("data_dir", "must not be empty")
 	}
+	if c.Database.URL != "" {
+		ps = append(ps, validateDatabaseURL(c.Database.URL, false)...)
+	}
 	if strings.TrimSpace(c.Theme.Name) == "" {
 		add("theme.name", "must not be empty")
 	}
@@ -318,4 +321,24 @@ func isHostName(s string) bool {
 		}
 	}
 	return true
+}
+
+// validateDatabaseURL checks a database URL; one from the file may not
+// carry a password. Messages never repeat the URL, which may hold one.
+func validateDatabaseURL(raw string, fromEnv bool) []problem {
+	const field = "database.url"
+	u, err := url.Parse(raw)
+	if err != nil {
+		return []problem{{field, "is not a URL such as postgres://digest@db.example.org/digest"}}
+	}
+	if u.Scheme != "postgres" && u.Scheme != "postgresql" {
+		return []problem{{field, fmt.Sprintf("scheme %q: only postgres:// is supported (leave it empty for the SQLite file)", u.Scheme)}}
+	}
+	if _, ok := u.User.Password(); ok && !fromEnv {
+		return []problem{{field, "a password never goes in the file: set DIGEST_DATABASE_URL or PGPASSWORD"}}
+	}
+	if u.Host == "" && u.Query().Get("host") == "" {
+		return []problem{{field, "names no server (postgres://USER@HOST:PORT/DATABASE)"}}
+	}
+	return nil
 }

@@ -101,6 +101,9 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 }
 
 func (a *App) openStore(ctx context.Context, opts Options) error {
+	if a.Config.Database.Shared() {
+		return a.openShared(ctx, opts)
+	}
 	dbPath := filepath.Join(a.Config.DataDir, "digest.db")
 	if opts.ReadOnly {
 		if _, err := os.Stat(dbPath); errors.Is(err, os.ErrNotExist) {
@@ -118,7 +121,23 @@ func (a *App) openStore(ctx context.Context, opts Options) error {
 		}
 		a.release = release
 	}
-	st, err := store.Open(ctx, dbPath)
+	return a.useStore(store.Open(ctx, dbPath))
+}
+
+// openShared opens a PostgreSQL database several instances share. No file
+// lock: which instance schedules is decided in the database (the runner's
+// leadership), and every instance may send.
+func (a *App) openShared(ctx context.Context, opts Options) error {
+	if !opts.ReadOnly {
+		if err := os.MkdirAll(a.Config.DataDir, 0o700); err != nil {
+			return fmt.Errorf("data dir: %w", err)
+		}
+	}
+	a.Log.Debug("database", "url", store.RedactURL(a.Config.Database.URL))
+	return a.useStore(store.Open(ctx, a.Config.Database.URL))
+}
+
+func (a *App) useStore(st *store.Store, err error) error {
 	if err != nil {
 		a.Close()
 		return err

@@ -13,21 +13,16 @@ import (
 // It lets a fresh install sign unsubscribe links with no setup; the
 // environment can still supply its own key instead.
 func (s *Store) Secret(ctx context.Context, name string, n int) ([]byte, error) {
+	// Insert-if-absent, then read: instances starting together on one
+	// PostgreSQL database all end up with the first one's key.
+	fresh := make([]byte, n)
+	rand.Read(fresh)
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING`,
+		name, fresh); err != nil {
+		return nil, fmt.Errorf("secret %s: %w", name, err)
+	}
 	var value []byte
-	err := s.inTx(ctx, func(tx *txn) error {
-		err := tx.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, name).Scan(&value)
-		if err == nil {
-			return nil
-		}
-		if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		value = make([]byte, n)
-		rand.Read(value)
-		_, err = tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)`, name, value)
-		return err
-	})
-	if err != nil {
+	if err := s.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, name).Scan(&value); err != nil {
 		return nil, fmt.Errorf("secret %s: %w", name, err)
 	}
 	return value, nil
