@@ -59,8 +59,9 @@ type App struct {
 	// Secret keys the unsubscribe links.
 	Secret []byte
 
-	getenv  func(string) string
-	release func() error
+	getenv   func(string) string
+	release  func() error
+	instance *instance
 }
 
 // Open loads the config, applies the environment to it once, opens the
@@ -94,6 +95,10 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 		return a, nil
 	}
 	if err := a.wire(ctx); err != nil {
+		a.Close()
+		return nil, err
+	}
+	if err := a.startInstance(ctx); err != nil {
 		a.Close()
 		return nil, err
 	}
@@ -182,6 +187,10 @@ func (a *App) wire(ctx context.Context) error {
 // Close releases the runner lock, if taken, and closes the store.
 func (a *App) Close() error {
 	var err error
+	if a.instance != nil {
+		a.instance.stop()
+		a.instance = nil
+	}
 	if a.Store != nil {
 		err = a.Store.Close()
 	}

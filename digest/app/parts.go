@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"os"
 	"strings"
 	"time"
@@ -111,7 +112,26 @@ func (a *App) Transport() (digest.Transport, error) {
 	return transport.NewSMTP(transport.SMTPConfig{Addr: s.Addr, TLS: transport.TLSMode(s.TLS), HeloName: a.heloName(),
 		Username: s.User, Password: s.Password, Connections: s.Connections, MaxPerConnection: s.MaxPerConnection,
 		IdleTimeout: s.IdleTimeout, DialTimeout: s.DialTimeout, CommandTimeout: s.CommandTimeout,
-		RatePerSecond: s.RatePerSecond}, a.Log)
+		RatePerSecond: a.rateShare()}, a.Log)
+}
+
+// rateShare is this instance's part of smtp.rate_per_second, which is for
+// the whole list: on a shared database it is divided by the instances
+// alive when sending starts (each send opens its transport afresh, so the
+// shares follow instances coming and going).
+func (a *App) rateShare() float64 {
+	rate := a.Config.SMTP.RatePerSecond
+	if rate <= 0 || !a.Config.Database.Shared() {
+		return rate
+	}
+	live, err := a.Store.Instances(context.Background(), a.Clock.Now())
+	if err != nil || len(live) == 0 {
+		a.Log.Warn("rate limit: cannot count the live instances; using the whole rate", "err", err)
+		return rate
+	}
+	a.Log.Info("rate limit shared between instances", "rate_per_second", rate, "instances", len(live),
+		"this_instance", rate/float64(len(live)))
+	return rate / float64(len(live))
 }
 
 // heloName is the EHLO name: the configured one, else this host's name
@@ -129,7 +149,7 @@ func (a *App) heloName() string {
 
 func (a *App) sender(tr digest.Transport) *deliver.Sender {
 	s := a.Config.SMTP
-	return &deliver.Sender{Store: a.Store, Transport: tr, Clock: a.Clock, Log: a.Log,
+	return &deliver.Sender{Store: a.Store, Transport: tr, Instance: a.InstanceID(), Clock: a.Clock, Log: a.Log,
 		Workers: s.Connections, MaxAttempts: s.MaxAttempts, BackoffBase: 500 * time.Millisecond, BackoffMax: 30 * time.Second,
 		SendTimeout: s.DialTimeout + 3*s.CommandTimeout, Sleep: deliver.SleepContext}
 }

@@ -16,6 +16,10 @@ import (
 // on the wire finishes within the SMTP command timeouts.
 const stopGrace = 5 * time.Minute
 
+// sharedPoll is how often an instance on a shared database reconciles or
+// joins: the bound on how long a dead leader's slot waits for a new one.
+const sharedPoll = 5 * time.Second
+
 // runRun is the scheduler daemon, or with --once one cycle now: refresh
 // the live sources, then run the due slot (or the latest one) and exit.
 func runRun(ctx context.Context, env Env, args []string) error {
@@ -41,8 +45,16 @@ func runRun(ctx context.Context, env Env, args []string) error {
 	}
 
 	c := schedule.New(app.Log, r.Schedule.Location())
+	// The leader reconciles the schedule; on a shared database the other
+	// instances join the editions it is sending.
 	reconcile := func(ctx context.Context) {
-		rep, err := r.Reconcile(ctx)
+		var rep *runner.Report
+		var err error
+		if app.Lead(ctx) {
+			rep, err = r.Reconcile(ctx)
+		} else {
+			rep, err = r.Join(ctx)
+		}
 		if err != nil {
 			app.Log.Error("reconcile", "err", err)
 		}
@@ -50,10 +62,16 @@ func runRun(ctx context.Context, env Env, args []string) error {
 			printReport(env.Stdout, rep)
 		}
 	}
-	// The schedule's own ticks come on time; the minutely reconcile picks
+	// The schedule's own ticks come on time; the regular reconcile picks
 	// up approvals and retries and is what makes a missed tick harmless.
+	// Instances sharing a database look more often, so a follower takes
+	// over a dead leader's work and joins a send within seconds.
+	every := time.Minute
+	if app.Config.Database.Shared() {
+		every = sharedPoll
+	}
 	c.AddSchedule(r.Schedule, "edition", reconcile)
-	if err := c.Every(time.Minute, "reconcile", reconcile); err != nil {
+	if err := c.Every(every, "reconcile", reconcile); err != nil {
 		return err
 	}
 	if err := c.Every(app.Config.Schedule.RefreshEvery, "refresh", refresh); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"text/tabwriter"
 	"time"
 
@@ -26,7 +27,13 @@ func runStatus(ctx context.Context, env Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Scheduler: %s\n", app.schedulerState())
+	if app.Config.Database.Shared() {
+		if err := app.printInstances(ctx, w); err != nil {
+			return err
+		}
+	} else {
+		fmt.Fprintf(w, "Scheduler: %s\n", app.schedulerState())
+	}
 	sc := app.Config.Schedule
 	fmt.Fprintf(w, "Schedule: %q in %s; catch-up %s; at least %d new articles; approval %s\n",
 		s.String(), s.Location(), sc.CatchUp, sc.MinNewArticles, map[bool]string{true: "required", false: "not required"}[sc.RequireApproval])
@@ -77,6 +84,25 @@ func slotOf(e store.Edition, loc *time.Location) string {
 		out += ", built " + roughly(late) + " late"
 	}
 	return out
+}
+
+// printInstances lists the instances alive on a shared database, the
+// leader first: each one sends, the leader also schedules.
+func (a *session) printInstances(ctx context.Context, w io.Writer) error {
+	live, err := a.Store.Instances(ctx, a.Clock.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Scheduler: %d instances alive on %s\n", len(live), store.RedactURL(a.Config.Database.URL))
+	for _, in := range live {
+		role := "sends"
+		if in.Leader {
+			role = "leads: schedules and sends"
+		}
+		fmt.Fprintf(w, "  %s  host %s, pid %d, up since %s, last heartbeat %s ago; %s\n", in.ID, in.Host, in.PID,
+			in.StartedAt.Format(time.RFC3339), a.Clock.Now().Sub(in.Heartbeat).Round(time.Second), role)
+	}
+	return nil
 }
 
 // schedulerState says whether a digest run holds this database's lock.

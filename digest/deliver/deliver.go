@@ -28,6 +28,9 @@ type Composer interface {
 type Sender struct {
 	Store     *store.Store
 	Transport digest.Transport
+	// Instance names this process in the rows it claims; instances that
+	// share a database claim disjoint batches.
+	Instance string
 	Clock     digest.Clock
 	Log       *slog.Logger
 	// Workers is how many messages are in flight at once; match it to
@@ -67,12 +70,13 @@ const pageSize = 256
 // store.ErrAlreadySent.
 func (s *Sender) Send(ctx context.Context, editionID string, c Composer) (Summary, error) {
 	var sum Summary
+	if s.Instance == "" {
+		// An empty claim reads as unclaimed: the run would claim the same
+		// rows again and again.
+		return sum, errors.New("send: the sender has no instance name")
+	}
 	now := s.Clock.Now()
 	created, err := s.Store.StartSending(ctx, editionID, now)
-	if err != nil {
-		return sum, err
-	}
-	recovered, err := s.Store.RecoverInFlight(ctx, editionID, now)
 	if err != nil {
 		return sum, err
 	}
@@ -80,8 +84,15 @@ func (s *Sender) Send(ctx context.Context, editionID string, c Composer) (Summar
 	if err != nil {
 		return sum, err
 	}
-	sum.Total = counts[store.DeliveryPending] + counts[store.DeliveryDeferred]
-	s.Log.Info("sending edition", "edition_id", editionID, "created", created, "recovered", recovered, "due", sum.Total)
+	sum.Total = counts[store.DeliveryPending] + counts[store.DeliveryDeferred] + counts[store.DeliverySending]
+	s.Log.Info("sending edition", "edition_id", editionID, "instance", s.Instance, "created", created, "due", sum.Total)
+	// Rows claimed and not sent (a stop, a deferral) are freed at the
+	// end, whatever happened, so another instance or run takes them now.
+	defer func() {
+		if err := s.Store.ReleaseClaims(context.WithoutCancel(ctx), editionID, s.Instance); err != nil {
+			s.Log.Error("release claims", "edition_id", editionID, "err", err)
+		}
+	}()
 
 	// A fatal transport error (TLS or AUTH unavailable, credentials or
 	// certificate refused) stops the whole run: every message would fail
@@ -157,26 +168,25 @@ func (s *Sender) Send(ctx context.Context, editionID string, c Composer) (Summar
 	return sum, nil
 }
 
-// feed pages through the due rows and hands them to the workers until
-// none are left or ctx is cancelled.
+// feed claims batches of due rows and hands them to the workers until
+// none is left to claim or ctx is cancelled. Only one batch is held in
+// memory, however long the list.
 func (s *Sender) feed(ctx context.Context, editionID string, jobs chan<- store.Delivery) error {
-	var after int64
 	for {
-		page, err := s.Store.DueDeliveries(ctx, editionID, after, pageSize)
+		batch, err := s.Store.ClaimDeliveries(ctx, editionID, s.Instance, s.Clock.Now(), pageSize)
 		if err != nil {
 			return err
 		}
-		if len(page) == 0 {
+		if len(batch) == 0 {
 			return nil
 		}
-		for _, d := range page {
+		for _, d := range batch {
 			select {
 			case jobs <- d:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
 		}
-		after = page[len(page)-1].Subscriber.ID
 	}
 }
 

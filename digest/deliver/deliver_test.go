@@ -76,7 +76,7 @@ func newRig(t *testing.T, n int, opts smtptest.Options, edit func(*transport.SMT
 		Text: []byte("News\r\nUnsubscribe: " + compose.Placeholder + "\r\n")}
 	return &rig{store: st, server: srv, subs: subs, comp: composerFunc(func(s digest.Subscriber) (*digest.Message, error) {
 		return c.Compose(ed, s)
-	}), sender: &Sender{Store: st, Transport: tr, Clock: digest.SystemClock{}, Log: log, Workers: 3,
+	}), sender: &Sender{Store: st, Transport: tr, Instance: "test", Clock: digest.SystemClock{}, Log: log, Workers: 3,
 		MaxAttempts: 4, BackoffBase: time.Millisecond, BackoffMax: 5 * time.Millisecond,
 		SendTimeout: 10 * time.Second, Sleep: SleepContext}}
 }

@@ -158,6 +158,31 @@ func (r *Runner) Once(ctx context.Context) (*Report, error) {
 	return rep, err
 }
 
+// Join helps send the editions that are already sending, whoever started
+// them. On a database several instances share, every instance sends but
+// only the leader reconciles the schedule: the others join its editions,
+// each claiming its own batches of deliveries.
+func (r *Runner) Join(ctx context.Context) (*Report, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	rep := &Report{}
+	recs, err := r.Store.Editions(ctx, 50, digest.EditionSending)
+	if err != nil {
+		return rep, err
+	}
+	for i := range recs {
+		if ctx.Err() != nil {
+			break
+		}
+		out, err := r.advance(ctx, &recs[i], Outcome{Key: recs[i].Key})
+		rep.Outcomes = append(rep.Outcomes, out)
+		if err != nil {
+			return rep, err
+		}
+	}
+	return rep, nil
+}
+
 func (r *Runner) cursor(ctx context.Context) (time.Time, error) {
 	v, err := r.Store.Setting(ctx, cursorKey)
 	if err != nil || v == "" {

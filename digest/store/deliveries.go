@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
@@ -73,44 +74,92 @@ func (s *Store) StartSending(ctx context.Context, editionID string, now time.Tim
 	return created, nil
 }
 
-// RecoverInFlight returns rows a killed run left in sending to pending. The
-// message may or may not have reached the server, so it is sent again:
-// at most one duplicate per connection that was busy when the run died,
-// never a lost message.
-func (s *Store) RecoverInFlight(ctx context.Context, editionID string, now time.Time) (int, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE deliveries SET status = 'pending', updated_at = ?
-		WHERE edition_id = ? AND status = 'sending'`, formatTime(now), editionID)
+// ClaimDeliveries claims up to limit of an edition's rows for the
+// instance and returns them with their subscribers, in subscriber order.
+// A row is free when nobody claims it, or when its claimer has not beaten
+// its heartbeat within the Lease: that instance died, and a row it left in
+// sending is sent again (at most one duplicate per connection it had busy,
+// never a lost message). Every claimed row comes back pending, deferred
+// ones included: this run tries them again.
+//
+// On PostgreSQL the rows are locked as they are chosen and rows another
+// instance is claiming are skipped (FOR UPDATE SKIP LOCKED), so instances
+// claiming together get disjoint batches without waiting on each other.
+// The claim is committed before any message goes out, and nothing here
+// holds a transaction across network I/O.
+func (s *Store) ClaimDeliveries(ctx context.Context, editionID, instance string, now time.Time, limit int) ([]Delivery, error) {
+	var out []Delivery
+	err := s.inTx(ctx, func(tx *txn) error {
+		rows, err := tx.QueryContext(ctx, `UPDATE deliveries SET claimed_by = ?, status = 'pending', updated_at = ?
+			WHERE edition_id = ? AND subscriber_id IN (
+				SELECT d.subscriber_id FROM deliveries d
+				WHERE d.edition_id = ? AND d.status IN ('pending', 'sending', 'deferred') AND d.claimed_by <> ?
+					AND (d.claimed_by = '' OR NOT EXISTS (SELECT 1 FROM instances i
+						WHERE i.id = d.claimed_by AND i.heartbeat_at > ?))
+				ORDER BY d.subscriber_id LIMIT ?`+s.db.d.skipLocked+`)
+			RETURNING subscriber_id`,
+			instance, formatTime(now), editionID, editionID, instance, s.liveAfter(now), limit)
+		if err != nil {
+			return err
+		}
+		var ids []any
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return err
+			}
+			ids = append(ids, id)
+		}
+		if err := rows.Close(); err != nil {
+			return err
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		out, err = claimedRows(ctx, tx, editionID, ids)
+		return err
+	})
 	if err != nil {
-		return 0, fmt.Errorf("recover deliveries: %w", err)
+		return nil, fmt.Errorf("claim deliveries of %s: %w", editionID, err)
 	}
-	n, _ := res.RowsAffected()
-	return int(n), nil
+	return out, nil
 }
 
-// DueDeliveries returns up to limit pending or deferred rows with a
-// subscriber ID above after, in ID order: pages of work, so memory stays
-// flat however long the list.
-func (s *Store) DueDeliveries(ctx context.Context, editionID string, after int64, limit int) ([]Delivery, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT d.status, d.attempts, s.id, s.address, s.name, s.status, s.sections
+// claimedRows reads the claimed rows with their subscribers.
+func claimedRows(ctx context.Context, tx *txn, editionID string, ids []any) ([]Delivery, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT d.status, d.attempts, s.id, s.address, s.name, s.status, s.sections
 		FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-		WHERE d.edition_id = ? AND d.status IN ('pending', 'deferred') AND d.subscriber_id > ?
-		ORDER BY d.subscriber_id LIMIT ?`, editionID, after, limit)
+		WHERE d.edition_id = ? AND d.subscriber_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)
+		ORDER BY d.subscriber_id`, append([]any{editionID}, ids...)...)
 	if err != nil {
-		return nil, fmt.Errorf("due deliveries: %w", err)
+		return nil, err
 	}
 	defer rows.Close()
-	var out []Delivery
+	out := make([]Delivery, 0, len(ids))
 	for rows.Next() {
 		d := Delivery{EditionID: editionID}
 		var subStatus, sections string
 		if err := rows.Scan(&d.Status, &d.Attempts, &d.Subscriber.ID, &d.Subscriber.Address, &d.Subscriber.Name, &subStatus, &sections); err != nil {
-			return nil, fmt.Errorf("due deliveries: %w", err)
+			return nil, err
 		}
 		d.Subscriber.Status = digest.SubscriberStatus(subStatus)
 		d.Subscriber.Sections = digest.SectionsFromKey(sections)
 		out = append(out, d)
 	}
 	return out, rows.Err()
+}
+
+// ReleaseClaims frees the rows an instance claimed but did not finish
+// (stopped, or deferred to a later try), so any instance may take them at
+// once instead of after the lease.
+func (s *Store) ReleaseClaims(ctx context.Context, editionID, instance string) error {
+	_, err := s.db.ExecContext(ctx, `UPDATE deliveries SET claimed_by = ''
+		WHERE edition_id = ? AND claimed_by = ? AND status IN ('pending', 'deferred')`, editionID, instance)
+	if err != nil {
+		return fmt.Errorf("release deliveries of %s: %w", editionID, err)
+	}
+	return nil
 }
 
 // DeliveryCounts counts an edition's deliveries by status.
@@ -176,10 +225,12 @@ func (s *Store) Deliveries(ctx context.Context, editionID string, limit int) ([]
 	return out, rows.Err()
 }
 
-// editionStatus reads an edition's status inside a transaction.
+// editionStatus reads an edition's status inside a transaction, locking
+// the row on PostgreSQL so that what the transaction then does to the
+// edition is decided on a status nobody else is changing.
 func editionStatus(ctx context.Context, tx *txn, editionID string) (digest.EditionStatus, error) {
 	var raw string
-	err := tx.QueryRowContext(ctx, `SELECT status FROM editions WHERE id = ?`, editionID).Scan(&raw)
+	err := tx.QueryRowContext(ctx, `SELECT status FROM editions WHERE id = ?`+tx.d.forUpdate, editionID).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("edition %s: %w", editionID, ErrNotFound)
 	}

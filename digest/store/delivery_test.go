@@ -73,13 +73,16 @@ func TestDeliveryLifecycle(t *testing.T) {
 		if n, err := s.StartSending(ctx, "e", now); err != nil || n != 0 {
 			t.Fatalf("resume: %d rows, %v; want 0", n, err)
 		}
-		due, err := s.DueDeliveries(ctx, "e", 0, 2)
+		due, err := s.ClaimDeliveries(ctx, "e", "one", now, 2)
 		if err != nil || len(due) != 2 || due[0].Subscriber.ID != ids[0] {
-			t.Fatalf("first page: %+v, %v", due, err)
+			t.Fatalf("first claim: %+v, %v", due, err)
 		}
-		next, _ := s.DueDeliveries(ctx, "e", due[1].Subscriber.ID, 2)
+		next, _ := s.ClaimDeliveries(ctx, "e", "one", now, 2)
 		if len(next) != 1 || next[0].Subscriber.ID != ids[2] {
-			t.Fatalf("second page: %+v", next)
+			t.Fatalf("second claim: %+v", next)
+		}
+		if again, _ := s.ClaimDeliveries(ctx, "e", "one", now, 2); len(again) != 0 {
+			t.Fatalf("an instance claimed its own rows twice: %+v", again)
 		}
 		w, err := s.NewDeliveryWriter(ctx)
 		if err != nil {
@@ -94,8 +97,11 @@ func TestDeliveryLifecycle(t *testing.T) {
 		if done, _ := s.FinishIfDone(ctx, "e"); done {
 			t.Fatal("finished with a row still sending")
 		}
-		if n, _ := s.RecoverInFlight(ctx, "e", now); n != 1 {
-			t.Fatalf("recovered %d, want 1", n)
+		// "one" never beats a heartbeat: it is dead, and another instance
+		// takes over the row it left in sending, to send it again.
+		taken, _ := s.ClaimDeliveries(ctx, "e", "two", now, 10)
+		if len(taken) != 1 || taken[0].Subscriber.ID != ids[1] || taken[0].Status != DeliveryPending {
+			t.Fatalf("takeover: %+v, want only the row left sending, pending again", taken)
 		}
 		w.MarkSending("e", ids[1], now)
 		w.MarkDeferred("e", ids[1], "451 try later", now)
