@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest/smtptest"
+	"github.com/digest-newsletter/digest/digest/store/pgtest"
 )
 
 // These tests run the real binary, as an operator would.
@@ -30,7 +31,7 @@ func TestMain(m *testing.M) {
 		fmt.Fprintf(os.Stderr, "go build: %v\n%s", err, out)
 		os.Exit(1)
 	}
-	code := m.Run()
+	code := pgtest.Main(m)
 	os.RemoveAll(dir)
 	os.Exit(code)
 }
