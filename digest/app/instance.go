@@ -28,7 +28,10 @@ type instance struct {
 func (a *App) startInstance(ctx context.Context) error {
 	host, _ := os.Hostname()
 	in := &instance{id: fmt.Sprintf("%s-%d-%04x", host, os.Getpid(), rand.Uint32()&0xffff), leader: a.Store.Leadership()}
-	now := a.Clock.Now()
+	now, err := a.Store.LeaseTime(ctx, a.Clock.Now())
+	if err != nil {
+		return err
+	}
 	rec := store.Instance{ID: in.id, Host: host, PID: os.Getpid(), StartedAt: now, Heartbeat: now}
 	if err := a.Store.Register(ctx, rec); err != nil {
 		return err
@@ -45,12 +48,15 @@ func (a *App) startInstance(ctx context.Context) error {
 				return
 			case <-t.C:
 			}
-			err := a.Store.Heartbeat(beatCtx, in.id, in.leading.Load(), a.Clock.Now())
+			now, err := a.Store.LeaseTime(beatCtx, a.Clock.Now())
+			if err == nil {
+				err = a.Store.Heartbeat(beatCtx, in.id, in.leading.Load(), now)
+			}
 			if errors.Is(err, store.ErrNotFound) {
 				// Forgotten after a long pause: register again. Claims
 				// it held may have been taken over meanwhile, which the
 				// delivery rows' status keeps safe.
-				rec.Heartbeat = a.Clock.Now()
+				rec.Heartbeat = now
 				err = a.Store.Register(beatCtx, rec)
 			}
 			if err != nil && beatCtx.Err() == nil {

@@ -124,7 +124,12 @@ func (a *App) rateShare() float64 {
 	if rate <= 0 || !a.Config.Database.Shared() {
 		return rate
 	}
-	live, err := a.Store.Instances(context.Background(), a.Clock.Now())
+	now, err := a.Store.LeaseTime(context.Background(), a.Clock.Now())
+	if err != nil {
+		a.Log.Warn("rate limit: cannot count the live instances; using the whole rate", "err", err)
+		return rate
+	}
+	live, err := a.Store.Instances(context.Background(), now)
 	if err != nil || len(live) == 0 {
 		a.Log.Warn("rate limit: cannot count the live instances; using the whole rate", "err", err)
 		return rate

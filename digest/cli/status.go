@@ -89,7 +89,11 @@ func slotOf(e store.Edition, loc *time.Location) string {
 // printInstances lists the instances alive on a shared database, the
 // leader first: each one sends, the leader also schedules.
 func (a *session) printInstances(ctx context.Context, w io.Writer) error {
-	live, err := a.Store.Instances(ctx, a.Clock.Now())
+	now, err := a.Store.LeaseTime(ctx, a.Clock.Now())
+	if err != nil {
+		return err
+	}
+	live, err := a.Store.Instances(ctx, now)
 	if err != nil {
 		return err
 	}
@@ -100,7 +104,7 @@ func (a *session) printInstances(ctx context.Context, w io.Writer) error {
 			role = "leads: schedules and sends"
 		}
 		fmt.Fprintf(w, "  %s  host %s, pid %d, up since %s, last heartbeat %s ago; %s\n", in.ID, in.Host, in.PID,
-			in.StartedAt.Format(time.RFC3339), a.Clock.Now().Sub(in.Heartbeat).Round(time.Second), role)
+			in.StartedAt.Format(time.RFC3339), now.Sub(in.Heartbeat).Round(time.Second), role)
 	}
 	return nil
 }

@@ -173,7 +173,11 @@ func (s *Sender) Send(ctx context.Context, editionID string, c Composer) (Summar
 // memory, however long the list.
 func (s *Sender) feed(ctx context.Context, editionID string, jobs chan<- store.Delivery) error {
 	for {
-		batch, err := s.Store.ClaimDeliveries(ctx, editionID, s.Instance, s.Clock.Now(), pageSize)
+		now, err := s.Store.LeaseTime(ctx, s.Clock.Now())
+		if err != nil {
+			return err
+		}
+		batch, err := s.Store.ClaimDeliveries(ctx, editionID, s.Instance, now, pageSize)
 		if err != nil {
 			return err
 		}

@@ -89,7 +89,7 @@ func TestSendTestIsNotADelivery(t *testing.T) {
 	}
 	// A second copy has its own Message-ID; the copies' unsubscribe link
 	// works and unsubscribes nobody.
-	f.Clock.T = f.Clock.T.Add(time.Second)
+	f.Clock.Set(f.Clock.Now().Add(time.Second))
 	second, err := f.Desk.SendTest(ctx, f.EditionID, "Editor <editor@example.net>")
 	if err != nil || second == id {
 		t.Errorf("second test copy: message id %q (first %q), %v", second, id, err)

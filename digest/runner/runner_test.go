@@ -41,7 +41,7 @@ func newRunner(t *testing.T, spec string, config ...string) (*runner.Runner, *de
 // reconcileAt sets the clock and reconciles.
 func reconcileAt(t *testing.T, r *runner.Runner, f *desktest.Fixture, at time.Time) *runner.Report {
 	t.Helper()
-	f.Clock.T = at
+	f.Clock.Set(at)
 	rep, err := r.Reconcile(context.Background())
 	if err != nil {
 		t.Fatalf("reconcile at %s: %v", at, err)
@@ -187,7 +187,7 @@ func TestApprovalGatesSending(t *testing.T) {
 // finds it done.
 func TestOnceIsIdempotent(t *testing.T) {
 	r, f := newRunner(t, "0 7 * * 1")
-	f.Clock.T = time.Date(2026, 11, 21, 12, 0, 0, 0, newYork) // a Saturday
+	f.Clock.Set(time.Date(2026, 11, 21, 12, 0, 0, 0, newYork)) // a Saturday
 	for i, want := range []runner.Result{runner.ResultSent, runner.ResultAlreadyDone} {
 		rep, err := r.Once(context.Background())
 		if err != nil {

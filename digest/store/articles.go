@@ -29,7 +29,7 @@ func (s *Store) SaveArticles(ctx context.Context, arts []*digest.Article, now ti
 			res, err := tx.ExecContext(ctx, `INSERT INTO articles
 				(id, content_hash, origin, source, url, title, publication, published, authors, paragraphs, first_seen, last_seen, guid, section_hint)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (content_hash) DO NOTHING`,
+				ON CONFLICT DO NOTHING`, // by content hash or id; on PostgreSQL another instance may insert it meanwhile
 				a.ID, a.ContentHash, string(a.Origin), a.Source, a.URL, a.Title, a.Publication, a.Date(),
 				string(authors), string(paras), formatTime(now), formatTime(now), a.GUID, a.SectionHint)
 			if err != nil {

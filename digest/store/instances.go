@@ -97,3 +97,17 @@ func (s *Store) liveAfter(now time.Time) string {
 	}
 	return formatTime(now.Add(-Lease))
 }
+
+// LeaseTime is the time heartbeats and claims are measured in: on
+// PostgreSQL the server's clock, one clock for every instance however
+// their machines' clocks drift; on SQLite, with its one process, local.
+func (s *Store) LeaseTime(ctx context.Context, local time.Time) (time.Time, error) {
+	if !s.db.d.shared {
+		return local, nil
+	}
+	var t time.Time
+	if err := s.db.QueryRowContext(ctx, `SELECT clock_timestamp()`).Scan(&t); err != nil {
+		return time.Time{}, fmt.Errorf("database clock: %w", err)
+	}
+	return t.UTC(), nil
+}

@@ -91,7 +91,7 @@ func TestSignupLinkExpires(t *testing.T) {
 	h := newSignupFace(t, f)
 	signupForm("late@example.com").do(t, h, publicAddr)
 	link := confirmLink.FindString(f.Messages(t)[0].Body)
-	f.Clock.T = f.Clock.T.Add(49 * time.Hour)
+	f.Clock.Set(f.Clock.Now().Add(49 * time.Hour))
 	rec := request{method: http.MethodPost, target: link}.do(t, h, publicAddr)
 	if rec.Code != http.StatusForbidden || !strings.Contains(rec.Body.String(), "expired") {
 		t.Errorf("expired link = %d: %s", rec.Code, rec.Body)
@@ -119,7 +119,7 @@ func TestSignupRevealsNothing(t *testing.T) {
 	f := desktest.New(t)
 	h := newSignupFace(t, f)
 	left := f.Subscribers[1]
-	if err := f.Store.SetSubscriberStatus(t.Context(), left.ID, digest.SubscriberUnsubscribed, f.Clock.T); err != nil {
+	if err := f.Store.SetSubscriberStatus(t.Context(), left.ID, digest.SubscriberUnsubscribed, f.Clock.Now()); err != nil {
 		t.Fatal(err)
 	}
 	answer := func(addr string, form url.Values) string {

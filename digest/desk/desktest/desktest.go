@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -40,11 +41,26 @@ type Fixture struct {
 	Clock       *Clock
 }
 
-// Clock is a settable clock.
-type Clock struct{ T time.Time }
+// Clock is a settable clock, safe to read from the app's own goroutines
+// (the instance heartbeat) while a test sets it.
+type Clock struct {
+	mu sync.Mutex
+	t  time.Time
+}
 
 // Now returns the set time.
-func (c *Clock) Now() time.Time { return c.T }
+func (c *Clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+// Set sets the time.
+func (c *Clock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.t = t
+}
 
 // New opens a fixture with one seed edition and two subscribers.
 func New(t testing.TB) *Fixture { return NewWithConfig(t, "") }
@@ -61,7 +77,7 @@ func NewWithConfig(t testing.TB, extra string) *Fixture {
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	clock := &Clock{T: time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)}
+	clock := &Clock{t: time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)}
 	a, err := app.Open(ctx, app.Options{ConfigPath: path, Clock: clock, Getenv: func(k string) string {
 		if k == "DIGEST_UNSUBSCRIBE_SECRET" {
 			return secret
@@ -79,7 +95,7 @@ func NewWithConfig(t testing.TB, extra string) *Fixture {
 	f := &Fixture{App: a, Desk: a.Desk, Store: a.Store, Outbox: a.Config.ResolveDataPath(a.Config.Outbox),
 		EditionID: res.Edition.ID, Secret: a.Secret, Clock: clock}
 	for _, addr := range []string{"ada@example.net", "grace@example.net"} {
-		sub, err := a.Store.AddSubscriber(ctx, addr, "", clock.T)
+		sub, err := a.Store.AddSubscriber(ctx, addr, "", clock.Now())
 		if err != nil {
 			t.Fatal(err)
 		}
