@@ -31,8 +31,8 @@ type Sender struct {
 	// Instance names this process in the rows it claims; instances that
 	// share a database claim disjoint batches.
 	Instance string
-	Clock     digest.Clock
-	Log       *slog.Logger
+	Clock    digest.Clock
+	Log      *slog.Logger
 	// Workers is how many messages are in flight at once; match it to
 	// the transport's connections.
 	Workers int
