@@ -45,9 +45,11 @@ prepare() {
 	now=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 	DIGEST_DATABASE_URL=$url "$work/digest" build --config "$cfg" --data-dir "$work/$name" >/dev/null
 	if [[ -n $url ]]; then
-		psql -d "${url##*/}" -c "INSERT INTO subscribers (address, status, created_at, updated_at)
+		local db=${url##*/}
+		db=${db%%\?*}
+		psql -d "$db" -c "INSERT INTO subscribers (address, status, created_at, updated_at)
 			SELECT 'reader' || g || '@example.net', 'active', '$now', '$now' FROM generate_series(1, $count) g"
-		psql -d "${url##*/}" -c "SELECT id FROM editions LIMIT 1"
+		psql -d "$db" -c "SELECT id FROM editions LIMIT 1"
 	else
 		python3 - "$work/$name/digest.db" "$count" "$now" <<'PY'
 import sqlite3, sys
@@ -66,11 +68,15 @@ send() {
 	local name=$1 id=$2 k=$3 url=${4:-} start end pids=() i
 	start=$(date +%s.%N)
 	for ((i = 0; i < k; i++)); do
+		# On SQLite the data dir holds the database; on PostgreSQL each
+		# instance has its own, as on its own machine.
+		local dir=$work/$name
+		[[ -n $url ]] && dir=$work/$name.$i
 		DIGEST_DATABASE_URL=$url /usr/bin/time -f "%M" -o "$work/$name.$i.rss" \
-			"$work/digest" send "$id" --config "$cfg" --data-dir "$work/$name.$i" >"$work/$name.$i.out" 2>&1 &
+			"$work/digest" send "$id" --config "$cfg" --data-dir "$dir" >"$work/$name.$i.out" 2>&1 &
 		pids+=($!)
 	done
-	for p in "${pids[@]}"; do wait "$p" || { cat "$work/$name".*.out; exit 1; }; done
+	for p in "${pids[@]}"; do wait "$p" || { cat "$work/$name".*.out >&2; exit 1; }; done
 	end=$(date +%s.%N)
 	local sent=0 rss=""
 	for ((i = 0; i < k; i++)); do
