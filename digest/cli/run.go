@@ -74,7 +74,14 @@ func runRun(ctx context.Context, env Env, args []string) error {
 	if err := c.Every(every, "reconcile", reconcile); err != nil {
 		return err
 	}
-	if err := c.Every(app.Config.Schedule.RefreshEvery, "refresh", refresh); err != nil {
+	// Only the leader fetches, so instances sharing a database never
+	// fetch the same feed at once nor double its backoff.
+	leaderRefresh := func(ctx context.Context) {
+		if app.Lead(ctx) {
+			refresh(ctx)
+		}
+	}
+	if err := c.Every(app.Config.Schedule.RefreshEvery, "refresh", leaderRefresh); err != nil {
 		return err
 	}
 	stopServe, err := app.serveWithRun(ctx, env, d)
