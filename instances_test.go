@@ -269,6 +269,16 @@ func TestInstancesSendEachMessageOnce(t *testing.T) {
 	for _, name := range []string{"a", "b", "c"} {
 		f.start(name)
 	}
+	f.waitFor("three live instances", time.Minute, func() bool {
+		live, _ := f.st.Instances(context.Background(), time.Now())
+		return len(live) == 3
+	})
+	status := exec.Command(binary, "status", "--config", f.cfg, "--data-dir", filepath.Join(f.dir, "admin"))
+	status.Env = f.env
+	out, err := status.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "Scheduler: 3 instances alive") || strings.Count(string(out), "; sends") < 2 {
+		t.Errorf("digest status (%v) does not list the three instances:\n%s", err, out)
+	}
 	e := f.waitSent()
 	if d := f.dups(); d != 0 {
 		t.Errorf("%d duplicates, want none", d)

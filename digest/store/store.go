@@ -1,6 +1,9 @@
-// Package store keeps the digest's state in SQLite (modernc.org/sqlite, pure
-// Go): articles, editions and what each edition holds. Migrations are
-// embedded and applied in order at open.
+// Package store keeps the digest's state: articles, editions and what each
+// holds, subscribers, deliveries, sources and the instances that share it.
+// It runs on SQLite (modernc.org/sqlite, pure Go), a file one process owns,
+// or on PostgreSQL (pgx), a server several instances share. The queries
+// are written once for both (dialect.go); the migrations are embedded per
+// backend and applied in order at open.
 package store
 
 import (
@@ -23,7 +26,7 @@ import (
 //go:embed migrations
 var migrations embed.FS
 
-// Store is the SQLite database behind the digest.
+// Store is the database behind the digest.
 type Store struct {
 	db handle
 	// requireApproval makes StartSending refuse drafts; see RequireApproval.
