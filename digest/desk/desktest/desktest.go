@@ -7,6 +7,7 @@ package desktest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"github.com/digest-newsletter/digest/digest/app"
 	"github.com/digest-newsletter/digest/digest/desk"
 	"github.com/digest-newsletter/digest/digest/store"
+	"github.com/digest-newsletter/digest/digest/store/pgtest"
 )
 
 // PublicURL is the public face's address in test desks.
@@ -72,7 +74,7 @@ func NewWithConfig(t testing.TB, extra string) *Fixture {
 	ctx := context.Background()
 	dir := t.TempDir()
 	cfg := "data_dir: " + dir + "\nsubscribers: []\nmail:\n  public_url: \"" + PublicURL + "\"\n" +
-		"smtp:\n  connections: 2\n  max_attempts: 3\n" + extra
+		"smtp:\n  connections: 2\n  max_attempts: 3\n" + backend(t) + extra
 	path := filepath.Join(dir, "digest.yaml")
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
@@ -102,4 +104,14 @@ func NewWithConfig(t testing.TB, extra string) *Fixture {
 		f.Subscribers = append(f.Subscribers, *sub)
 	}
 	return f
+}
+
+// backend is the config's database: the SQLite file in the data dir, or,
+// with DIGEST_TEST_BACKEND=postgres, a fresh database on pgtest's cluster,
+// so the desk's and the web's tests run on either backend.
+func backend(t testing.TB) string {
+	if os.Getenv("DIGEST_TEST_BACKEND") != "postgres" {
+		return ""
+	}
+	return fmt.Sprintf("database:\n  url: %q\n", pgtest.URL(t))
 }
