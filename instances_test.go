@@ -161,7 +161,7 @@ func (f *fleet) waitFor(what string, limit time.Duration, cond func() bool) {
 	}
 }
 
-// sentEditions lists the scheduled editions that are sent.
+// scheduled lists the scheduled editions, whatever their status.
 func (f *fleet) scheduled() []store.Edition {
 	eds, err := f.st.Editions(context.Background(), 50)
 	if err != nil {
@@ -223,8 +223,8 @@ func (f *fleet) holding(editionID string) int {
 	return pid
 }
 
-// copies counts the messages each subscriber received; dups sums the
-// extra copies and fails the test for anyone who got none.
+// dups sums the copies subscribers received beyond their first, and fails
+// the test for anyone who got none.
 func (f *fleet) dups() int {
 	f.t.Helper()
 	got := map[string]int{}
@@ -244,7 +244,7 @@ func (f *fleet) dups() int {
 	return dups
 }
 
-// sendingID waits until the slot's edition is sending with rows claimed
+// sendingWithHelpers waits until the slot's edition is sending with rows claimed
 // by at least two instances, and returns its id.
 func (f *fleet) sendingWithHelpers() string {
 	f.t.Helper()
@@ -296,10 +296,10 @@ func TestInstancesSendEachMessageOnce(t *testing.T) {
 	}
 }
 
-// SIGKILL one instance in the middle of a send: the others take over its
-// claims after the lease; everyone gets the edition, and the duplicates
-// are at most the killed instance's connections.
-func TestInstanceKilledMidSend(t *testing.T) {
+// signalMidSend starts three instances on a due slot and, once at least
+// two share its sending, signals one that holds unsent claims; it returns
+// the fleet and what the signalled instance's exit was.
+func signalMidSend(t *testing.T, sig syscall.Signal) (*fleet, error) {
 	f := newFleet(t, 3000, 20*time.Millisecond)
 	f.dueSlot()
 	for _, name := range []string{"a", "b", "c"} {
@@ -308,10 +308,18 @@ func TestInstanceKilledMidSend(t *testing.T) {
 	id := f.sendingWithHelpers()
 	victim := f.byPID(f.holding(id))
 	if victim == "" {
-		t.Fatal("no instance holds claims to kill")
+		t.Fatal("no instance holds claims to signal")
 	}
-	f.stop(victim, syscall.SIGKILL)
-	t.Logf("killed %s with %d messages received", victim, len(f.server.Messages()))
+	err := f.stop(victim, sig)
+	t.Logf("%s got %s with %d messages received", victim, sig, len(f.server.Messages()))
+	return f, err
+}
+
+// SIGKILL one instance in the middle of a send: the others take over its
+// claims after the lease; everyone gets the edition, and the duplicates
+// are at most the killed instance's connections.
+func TestInstanceKilledMidSend(t *testing.T) {
+	f, _ := signalMidSend(t, syscall.SIGKILL)
 	f.waitSent()
 	d := f.dups()
 	t.Logf("%d duplicates", d)
@@ -323,18 +331,9 @@ func TestInstanceKilledMidSend(t *testing.T) {
 // SIGTERM one instance in the middle of a send: it finishes what is in
 // flight, frees its claims and exits 0; nobody gets two copies.
 func TestInstanceStoppedMidSend(t *testing.T) {
-	f := newFleet(t, 3000, 20*time.Millisecond)
-	f.dueSlot()
-	for _, name := range []string{"a", "b", "c"} {
-		f.start(name)
-	}
-	id := f.sendingWithHelpers()
-	victim := f.byPID(f.holding(id))
-	if victim == "" {
-		t.Fatal("no instance holds claims to stop")
-	}
-	if err := f.stop(victim, syscall.SIGTERM); err != nil {
-		t.Errorf("%s exited with %v after SIGTERM, want 0", victim, err)
+	f, err := signalMidSend(t, syscall.SIGTERM)
+	if err != nil {
+		t.Errorf("exit %v after SIGTERM, want 0", err)
 	}
 	f.waitSent()
 	if d := f.dups(); d != 0 {
