@@ -3,10 +3,10 @@ package config
 import (
 	"fmt"
 	"reflect"
-	"regexp"
 	"strconv"
 	"strings"
 
+	"github.com/digest-newsletter/digest/digest/lazyre"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -16,9 +16,9 @@ import (
 // they are rewritten here with the field's path and a suggestion.
 
 var (
-	lineMessage   = regexp.MustCompile(`^line (\d+): (.*)$`)
-	cannotDecode  = regexp.MustCompile("cannot unmarshal !!(\\w+) `([^`]*)` into (\\S+)")
-	unknownInType = regexp.MustCompile(`field (\S+) not found in type (\S+)`)
+	lineMessage   = lazyre.New(`^line (\d+): (.*)$`)
+	cannotDecode  = lazyre.New("cannot unmarshal !!(\\w+) `([^`]*)` into (\\S+)")
+	unknownInType = lazyre.New(`field (\S+) not found in type (\S+)`)
 )
 
 // explain rewrites one decoder message, given the parsed document.

@@ -1,28 +1,29 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/digest-newsletter/digest/digest/lazyre"
 )
 
 var (
-	bylineStart = regexp.MustCompile(`(?i)^(?:by|written by|words by|story by|reporting by|posted by|authors?)\s*:?\s+`)
+	bylineStart = lazyre.New(`(?i)^(?:by|written by|words by|story by|reporting by|posted by|authors?)\s*:?\s+`)
 	// bylineBreak splits a byline into its parts: names, then perhaps an
 	// affiliation, a date or a reading time.
-	bylineBreak = regexp.MustCompile(`\s*[|·•]\s*|\s+[—–-]\s+`)
-	nameSplit   = regexp.MustCompile(`\s*(?:,|;|&|\band\b)\s*`)
-	titlePrefix = regexp.MustCompile(`^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+`)
+	bylineBreak = lazyre.New(`\s*[|·•]\s*|\s+[—–-]\s+`)
+	nameSplit   = lazyre.New(`\s*(?:,|;|&|\band\b)\s*`)
+	titlePrefix = lazyre.New(`^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Sir|Dame)\.?\s+`)
 	// creditPart is one part of a wire-service credit line, "Reporting by
 	// Jane Doe; Editing by John Roe". Reporters and writers are authors;
 	// editors are not.
-	creditPart = regexp.MustCompile(`(?i)^(additional reporting|reporting|writing|written|editing|edited|compiled|produced)\s+by\s+(.+)$`)
+	creditPart = lazyre.New(`(?i)^(additional reporting|reporting|writing|written|editing|edited|compiled|produced)\s+by\s+(.+)$`)
 	// bioLead is "Jane Doe is a …" at the start of a paragraph.
-	bioLead  = regexp.MustCompile(`^((?:(?:Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{L}'’.-]+){1,3}?)\s+(?:is|was|serves as|works as)\s+(?:also\s+|currently\s+|now\s+)?(?:an?|the)\s+(.+)$`)
-	bioRole  = regexp.MustCompile(`(?i)\b(?:professor|fellow|analyst|researcher|research|editor|correspondent|journalist|director|writer|reporter|lecturer|scholar|author|contributor|columnist|chair|scientist|economist|historian|consultant|adviser|advisor|expert|specialist|candidate|student)s?\b`)
-	bioPlace = regexp.MustCompile(`\s(?:at|of|with|for|in)\s`)
+	bioLead  = lazyre.New(`^((?:(?:Dr|Prof)\.?\s+)?[\p{Lu}][\p{L}'’.-]*(?:\s+[\p{L}'’.-]+){1,3}?)\s+(?:is|was|serves as|works as)\s+(?:also\s+|currently\s+|now\s+)?(?:an?|the)\s+(.+)$`)
+	bioRole  = lazyre.New(`(?i)\b(?:professor|fellow|analyst|researcher|research|editor|correspondent|journalist|director|writer|reporter|lecturer|scholar|author|contributor|columnist|chair|scientist|economist|historian|consultant|adviser|advisor|expert|specialist|candidate|student)s?\b`)
+	bioPlace = lazyre.New(`\s(?:at|of|with|for|in)\s`)
 )
 
 // byline is what a byline line says.

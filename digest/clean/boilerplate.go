@@ -1,8 +1,9 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/digest-newsletter/digest/digest/lazyre"
 )
 
 // Reasons recorded in Article.Removed.
@@ -27,13 +28,13 @@ const (
 // short lines furniture comes in, so a long paragraph that happens to say
 // "subscribe to" is never taken for it.
 type pattern struct {
-	re       *regexp.Regexp
+	re       *lazyre.Regexp
 	reason   string
 	maxWords int
 }
 
 func rule(expr, reason string, maxWords int) pattern {
-	return pattern{re: regexp.MustCompile(`(?i)` + expr), reason: reason, maxWords: maxWords}
+	return pattern{re: lazyre.New(`(?i)` + expr), reason: reason, maxWords: maxWords}
 }
 
 // boilerplate is matched against whole paragraphs.
@@ -72,10 +73,10 @@ var boilerplate = []pattern{
 }
 
 var (
-	faqHeading     = regexp.MustCompile(`(?i)^(frequently asked questions|faqs?|common questions|questions and answers|q\s?&\s?a|people also ask)\b(\s*\(faqs?\))?\s*([:–—-].{0,80})?$`)
-	relatedHeading = regexp.MustCompile(`(?i)^(you (may|might|could) (also )?(like|enjoy|be interested in)|related( articles| stories| posts| content| reading| coverage| news| links)?|read more|read also|also read|more (stories|articles|news)|more from .{1,40}|further reading|recommended( reading| for you| articles| stories)?|read next|up next|most (read|popular|viewed)|trending( now| stories)?|popular (posts|stories))\s*[:：]?$`)
-	calloutLabel   = regexp.MustCompile(`(?i)^(did you know|fun fact|quick fact|fast fact|key fact)\s*[?:!.—–-]*\s*`)
-	questionStart  = regexp.MustCompile(`(?i)^(q|question)\s*[:.)]\s`)
+	faqHeading     = lazyre.New(`(?i)^(frequently asked questions|faqs?|common questions|questions and answers|q\s?&\s?a|people also ask)\b(\s*\(faqs?\))?\s*([:–—-].{0,80})?$`)
+	relatedHeading = lazyre.New(`(?i)^(you (may|might|could) (also )?(like|enjoy|be interested in)|related( articles| stories| posts| content| reading| coverage| news| links)?|read more|read also|also read|more (stories|articles|news)|more from .{1,40}|further reading|recommended( reading| for you| articles| stories)?|read next|up next|most (read|popular|viewed)|trending( now| stories)?|popular (posts|stories))\s*[:：]?$`)
+	calloutLabel   = lazyre.New(`(?i)^(did you know|fun fact|quick fact|fast fact|key fact)\s*[?:!.—–-]*\s*`)
+	questionStart  = lazyre.New(`(?i)^(q|question)\s*[:.)]\s`)
 )
 
 // boilerplateReason says why s is site furniture, or "" when it is not.

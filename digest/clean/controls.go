@@ -1,11 +1,11 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/lazyre"
 )
 
 // Text from feeds and pages can carry terminal control sequences
@@ -18,7 +18,7 @@ import (
 // escapeRE matches ANSI escape sequences: CSI ("\x1b[2J", or the one-byte
 // C1 CSI), OSC up to its terminator ("\x1b]0;title\x07"), and the other
 // two-character ones.
-var escapeRE = regexp.MustCompile("(?:\x1b\\[|\u009b)[0-?]*[ -/]*[@-~]|(?:\x1b\\]|\u009d)[^\x07\x1b\u009c]*(?:\x07|\x1b\\\\|\u009c)?|\x1b[ -~]")
+var escapeRE = lazyre.New("(?:\x1b\\[|\u009b)[0-?]*[ -/]*[@-~]|(?:\x1b\\]|\u009d)[^\x07\x1b\u009c]*(?:\x07|\x1b\\\\|\u009c)?|\x1b[ -~]")
 
 // stripControls drops control characters from s; keepLines keeps
 // newlines (and turns tabs into spaces only when it does not).

@@ -1,10 +1,10 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/lazyre"
 )
 
 // ReasonDateline marks the wire-service dateline cut from the front of
@@ -18,7 +18,7 @@ const ReasonDateline = "dateline"
 // first sentence, and a summary quoting that sentence should not start
 // with it. The place must be at least two capitals, so an ordinary
 // sentence opening "A -- " is left alone.
-var wireDateline = regexp.MustCompile(`^[A-Z][A-Z.'’ -]*[A-Z.]` + // the place, in capitals
+var wireDateline = lazyre.New(`^[A-Z][A-Z.'’ -]*[A-Z.]` + // the place, in capitals
 	`(?:, [A-Z][A-Za-z.'’ ]{0,30}?(?: [0-9]{1,2})?)?` + // ", S.D." or ", Jan. 5"
 	`(?: \([A-Za-z-]{2,20}\)?)?` + // " (AP)" (and the odd "(AP")
 	` (?:--|—|–|_|-) +`)

@@ -1,25 +1,26 @@
 package clean
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/digest-newsletter/digest/digest/lazyre"
 )
 
 var (
 	// dateLabel is a word that may introduce a date line. "Updated" dates
 	// are recognised (and taken out of the body) but are not publication
 	// dates.
-	dateLabel = regexp.MustCompile(`(?i)^(?:(first published|originally published|published|posted|date|dated|updated|last updated|last modified|modified)(?:\s+on)?\s*[:|–—-]?\s*)`)
+	dateLabel = lazyre.New(`(?i)^(?:(first published|originally published|published|posted|date|dated|updated|last updated|last modified|modified)(?:\s+on)?\s*[:|–—-]?\s*)`)
 	weekday   = `(?:(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?`
 	clock     = `(?:\s*(?:,|at|@|\||·|–|—|-)?\s*\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:[A-Z]{2,5}|UTC[+-]?\d*|GMT[+-]?\d*)?)?`
 	// monthFirst: "December 6, 2022", "Dec. 6 2022", "Tuesday, December 6th, 2022 at 9:30 AM".
-	monthFirst = regexp.MustCompile(`(?i)^` + weekday + `([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + clock + `$`)
+	monthFirst = lazyre.New(`(?i)^` + weekday + `([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})` + clock + `$`)
 	// dayFirst: "6 December 2022", "6 Dec 2022", "Tue 6th Dec, 2022".
-	dayFirst = regexp.MustCompile(`(?i)^` + weekday + `(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})` + clock + `$`)
+	dayFirst = lazyre.New(`(?i)^` + weekday + `(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]{3,9})\.?,?\s+(\d{4})` + clock + `$`)
 	// isoDate: "2023-05-01", "2023/05/01", "2023-05-01T10:00:00Z".
-	isoDate = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?` + clock + `$`)
+	isoDate = lazyre.New(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?` + clock + `$`)
 )
 
 // monthNamed reads a month's English name or its abbreviation.

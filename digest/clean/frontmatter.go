@@ -1,15 +1,16 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/digest-newsletter/digest/digest/lazyre"
 )
 
 // maxFrontMatterLines bounds the search for the closing "---", so a file
 // that merely opens with a rule is not read as metadata.
 const maxFrontMatterLines = 40
 
-var frontMatterLine = regexp.MustCompile(`^([A-Za-z][A-Za-z _-]*):\s*(.*)$`)
+var frontMatterLine = lazyre.New(`^([A-Za-z][A-Za-z _-]*):\s*(.*)$`)
 
 // readFrontMatter reads a Markdown front matter block ("---", key: value
 // lines, "---") into the article's metadata and returns the text after

@@ -1,10 +1,11 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/digest-newsletter/digest/digest/lazyre"
 )
 
 // line is one source line after Markdown and debris are stripped from it.
@@ -19,19 +20,19 @@ type line struct {
 }
 
 var (
-	htmlComment = regexp.MustCompile(`(?s)<!--.*?-->`)
-	mdHeading   = regexp.MustCompile(`^#{1,6}(?:\s+|$)(.*?)(?:\s+#+)?$`)
-	setextRule  = regexp.MustCompile(`^(?:=+|-+)$`)
-	refLinkDef  = regexp.MustCompile(`^\[[^\]]+\]:\s*\S+`)
-	bulletMark  = regexp.MustCompile(`^[-*+•·▪‣◦●○■□►–]\s+`)
-	numberMark  = regexp.MustCompile(`^\d{1,3}[.)]\s+\S`)
+	htmlComment = lazyre.New(`(?s)<!--.*?-->`)
+	mdHeading   = lazyre.New(`^#{1,6}(?:\s+|$)(.*?)(?:\s+#+)?$`)
+	setextRule  = lazyre.New(`^(?:=+|-+)$`)
+	refLinkDef  = lazyre.New(`^\[[^\]]+\]:\s*\S+`)
+	bulletMark  = lazyre.New(`^[-*+•·▪‣◦●○■□►–]\s+`)
+	numberMark  = lazyre.New(`^\d{1,3}[.)]\s+\S`)
 	// Separator debris: runs of rule characters, two or more commas, or a
 	// spaced row of bullets or stars.
 	debris       = `(?:,{2,}|[*~=_+#]{3,}|-{3,}|(?:[•·*~=_-]\s*){2,}[•·*~=_-])`
-	leadDebris   = regexp.MustCompile(`^` + debris + `\s*`)
-	trailDebris  = regexp.MustCompile(`\s*` + debris + `$`)
-	midCommas    = regexp.MustCompile(`\s,{2,}\s`)
-	stuckCommas  = regexp.MustCompile(`(\S),{2,}(\s|$)`)
+	leadDebris   = lazyre.New(`^` + debris + `\s*`)
+	trailDebris  = lazyre.New(`\s*` + debris + `$`)
+	midCommas    = lazyre.New(`\s,{2,}\s`)
+	stuckCommas  = lazyre.New(`(\S),{2,}(\s|$)`)
 	separatorSet = "*-_=~,.•·#+⁂※◆◇■□●○▪►–—|/\\<>`"
 )
 

@@ -1,26 +1,27 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/digest-newsletter/digest/digest/lazyre"
 )
 
 // Inline Markdown and HTML that wrap words without being words. Each
 // pattern keeps the text it wraps; images and bare tags have none.
 var (
-	mdImage     = regexp.MustCompile(`!\[[^\]]*\]\([^)]*\)`)
-	mdLink      = regexp.MustCompile(`\[([^\]]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)`)
-	mdRefLink   = regexp.MustCompile(`\[([^\]]+)\]\[[^\]]*\]`)
-	autolink    = regexp.MustCompile(`<((?:https?|mailto):[^<>\s]+)>`)
-	htmlTag     = regexp.MustCompile(`(?i)</?(?:a|abbr|b|blockquote|br|cite|code|div|em|figcaption|figure|font|h[1-6]|hr|i|img|li|mark|ol|p|picture|q|s|section|small|source|span|strong|sub|sup|table|tbody|td|th|thead|tr|u|ul|video)(?:\s+[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))*\s*/?>`)
-	inlineCode  = regexp.MustCompile("`([^`]+)`")
-	strongEm    = regexp.MustCompile(`\*\*\*([^\s*](?:[^*]*[^\s*])?)\*\*\*`)
-	strong      = regexp.MustCompile(`\*\*([^\s*](?:[^*]*[^\s*])?)\*\*`)
-	em          = regexp.MustCompile(`\*([^\s*](?:[^*]*[^\s*])?)\*`)
-	underStrong = regexp.MustCompile(`(^|[^\p{L}\p{N}_])__([^\s_](?:[^_]*[^\s_])?)__($|[^\p{L}\p{N}_])`)
-	underEm     = regexp.MustCompile(`(^|[^\p{L}\p{N}_])_([^\s_](?:[^_]*[^\s_])?)_($|[^\p{L}\p{N}_])`)
-	strike      = regexp.MustCompile(`~~([^\s~](?:[^~]*[^\s~])?)~~`)
-	mdEscape    = regexp.MustCompile(`\\([\\` + "`" + `*_{}\[\]()#+\-.!>])`)
+	mdImage     = lazyre.New(`!\[[^\]]*\]\([^)]*\)`)
+	mdLink      = lazyre.New(`\[([^\]]+)\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+"[^"]*")?\)`)
+	mdRefLink   = lazyre.New(`\[([^\]]+)\]\[[^\]]*\]`)
+	autolink    = lazyre.New(`<((?:https?|mailto):[^<>\s]+)>`)
+	htmlTag     = lazyre.New(`(?i)</?(?:a|abbr|b|blockquote|br|cite|code|div|em|figcaption|figure|font|h[1-6]|hr|i|img|li|mark|ol|p|picture|q|s|section|small|source|span|strong|sub|sup|table|tbody|td|th|thead|tr|u|ul|video)(?:\s+[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'<>]+))*\s*/?>`)
+	inlineCode  = lazyre.New("`([^`]+)`")
+	strongEm    = lazyre.New(`\*\*\*([^\s*](?:[^*]*[^\s*])?)\*\*\*`)
+	strong      = lazyre.New(`\*\*([^\s*](?:[^*]*[^\s*])?)\*\*`)
+	em          = lazyre.New(`\*([^\s*](?:[^*]*[^\s*])?)\*`)
+	underStrong = lazyre.New(`(^|[^\p{L}\p{N}_])__([^\s_](?:[^_]*[^\s_])?)__($|[^\p{L}\p{N}_])`)
+	underEm     = lazyre.New(`(^|[^\p{L}\p{N}_])_([^\s_](?:[^_]*[^\s_])?)_($|[^\p{L}\p{N}_])`)
+	strike      = lazyre.New(`~~([^\s~](?:[^~]*[^\s~])?)~~`)
+	mdEscape    = lazyre.New(`\\([\\` + "`" + `*_{}\[\]()#+\-.!>])`)
 	htmlEntity  = strings.NewReplacer("&nbsp;", " ", "&amp;", "&", "&quot;", "\"", "&#39;", "'", "&rsquo;", "’", "&lsquo;", "‘", "&rdquo;", "”", "&ldquo;", "“", "&mdash;", "—", "&ndash;", "–", "&hellip;", "…", "&lt;", "<", "&gt;", ">")
 )
 

@@ -1,18 +1,18 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/lazyre"
 )
 
 // headUnits is how many paragraphs from the top are searched for the
 // title and its metadata; a byline or date further down is body text.
 const headUnits = 8
 
-var labelLine = regexp.MustCompile(`(?i)^(title|headline|source|publication|publisher|published in|site|author|authors|written by|url|link|original url|canonical url|published|publication date|date|posted|updated|last updated)\s*:\s*(.+)$`)
+var labelLine = lazyre.New(`(?i)^(title|headline|source|publication|publisher|published in|site|author|authors|written by|url|link|original url|canonical url|published|publication date|date|posted|updated|last updated)\s*:\s*(.+)$`)
 
 // parseLabel reads a labelled metadata line, "Source: The Diplomat", and
 // names the field it fills: title, publication, author, url or date.

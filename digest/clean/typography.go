@@ -1,17 +1,18 @@
 package clean
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/digest-newsletter/digest/digest/lazyre"
 )
 
 var (
 	// ellipsisRun is any run of three or more dots, spaced dots, or an
 	// ellipsis character with dots stuck to it ("…." and "...." included).
-	ellipsisRun = regexp.MustCompile(`[.…]*…[.…]*|\.(?: ?\.){2,}`)
+	ellipsisRun = lazyre.New(`[.…]*…[.…]*|\.(?: ?\.){2,}`)
 	// ellipsisGlued is an ellipsis with a word stuck to its end.
-	ellipsisGlued    = regexp.MustCompile(`…([\p{L}\p{N}"“‘])`)
-	spaceBeforeComma = regexp.MustCompile(`(\S) +([,;])(\s|$)`)
+	ellipsisGlued    = lazyre.New(`…([\p{L}\p{N}"“‘])`)
+	spaceBeforeComma = lazyre.New(`(\S) +([,;])(\s|$)`)
 )
 
 // tidy normalises the typography of one paragraph without touching its

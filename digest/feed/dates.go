@@ -2,10 +2,10 @@ package feed
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 	"time"
 
+	"github.com/digest-newsletter/digest/digest/lazyre"
 	"github.com/mmcdole/gofeed"
 )
 
@@ -60,16 +60,16 @@ var zoneOffsets = map[string]int{
 }
 
 var (
-	trailingComment = regexp.MustCompile(`\s*\([^()]*\)$`)
-	ordinalSuffix   = regexp.MustCompile(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`)
-	leadingWeekday  = regexp.MustCompile(`(?i)^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|nesday|sday|rsday|urday)?\.?,?\s+`)
-	dateTimeT       = regexp.MustCompile(`(\d)T(\d)`)
+	trailingComment = lazyre.New(`\s*\([^()]*\)$`)
+	ordinalSuffix   = lazyre.New(`(?i)\b(\d{1,2})(st|nd|rd|th)\b`)
+	leadingWeekday  = lazyre.New(`(?i)^(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(day|nesday|sday|rsday|urday)?\.?,?\s+`)
+	dateTimeT       = lazyre.New(`(\d)T(\d)`)
 	// A zone written as an offset from GMT/UTC: "GMT+2", "UTC+09:00", "GMT-0530".
-	gmtOffset = regexp.MustCompile(`(?i)\s*\b(?:GMT|UTC|UT)\s*([+-])(\d{1,2})(?::?(\d{2}))?$`)
+	gmtOffset = lazyre.New(`(?i)\s*\b(?:GMT|UTC|UT)\s*([+-])(\d{1,2})(?::?(\d{2}))?$`)
 	// A numeric offset after a time: "15:04:05+0900", "15:04 -07:00", "15:04:05.5+09".
-	timeOffset = regexp.MustCompile(`(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*([+-])(\d{2}):?(\d{2})?$`)
-	zuluSuffix = regexp.MustCompile(`(\d)Z$`)
-	zoneWord   = regexp.MustCompile(`\s([A-Za-z]{1,5})$`)
+	timeOffset = lazyre.New(`(\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*([+-])(\d{2}):?(\d{2})?$`)
+	zuluSuffix = lazyre.New(`(\d)Z$`)
+	zoneWord   = lazyre.New(`\s([A-Za-z]{1,5})$`)
 )
 
 // oddDateLayouts are tried after normalizeDate has removed weekdays,

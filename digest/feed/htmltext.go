@@ -2,9 +2,9 @@ package feed
 
 import (
 	"html"
-	"regexp"
 	"strings"
 
+	"github.com/digest-newsletter/digest/digest/lazyre"
 	"github.com/microcosm-cc/bluemonday"
 	xhtml "golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -72,7 +72,7 @@ func HTMLToText(s string) string {
 
 // tagPattern spots markup in a field that may be HTML or plain text (JSON
 // Feed content_text, Atom type="text", bare RSS descriptions).
-var tagPattern = regexp.MustCompile(`</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|<!--`)
+var tagPattern = lazyre.New(`</?[a-zA-Z][a-zA-Z0-9]*(\s[^<>]*)?/?>|<!--`)
 
 // contentText reads a content or summary field. HTML goes through
 // HTMLToText; plain text keeps its blank-line paragraphs, which HTML rules
@@ -84,7 +84,7 @@ func contentText(s string) string {
 	return plainText(html.UnescapeString(s))
 }
 
-var blankLine = regexp.MustCompile(`\n[ \t]*\n`)
+var blankLine = lazyre.New(`\n[ \t]*\n`)
 
 // plainText collapses whitespace within paragraphs separated by blank lines.
 func plainText(s string) string {

@@ -1,10 +1,11 @@
 package summarize
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/digest-newsletter/digest/digest/lazyre"
 )
 
 // A reader meets a person once by their full name; news then says
@@ -18,7 +19,7 @@ import (
 // particles inside ("NATO Secretary General Mark Rutte", "Ursula von
 // der Leyen"). News puts titles before names, so a person's full name is
 // the end of such a run.
-var capitalRun = regexp.MustCompile(`[A-Z][\p{L}'’.-]+(?:\s+(?:(?:van|von|der|de|da|del|di|bin|al|le|la)\s+)*[A-Z][\p{L}'’.-]+)+`)
+var capitalRun = lazyre.New(`[A-Z][\p{L}'’.-]+(?:\s+(?:(?:van|von|der|de|da|del|di|bin|al|le|la)\s+)*[A-Z][\p{L}'’.-]+)+`)
 
 // notNameStart are capitalised words that open a phrase but not a name.
 var notNameStart = wordSet(`the a an in on at for of and but or if as by to from with this that these those

@@ -1,11 +1,11 @@
 package summarize
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/digest-newsletter/digest/digest/lazyre"
 	"github.com/digest-newsletter/digest/digest/text"
 )
 
@@ -34,7 +34,7 @@ var (
 	timeNouns = wordSet(`week weekend month year morning afternoon evening night summer winter spring autumn quarter season decade century`)
 	// saidByPronoun catches a sentence ending in ", he said." whose
 	// speaker is named only in an earlier sentence.
-	saidByPronoun = regexp.MustCompile(`(?i)[,"'”’]\s*(he|she|they|it|we)\s+(said|says|added|adds|noted|notes|explained|warned|stated|argued|insisted|continued|wrote|claimed|told\s+[^.,;]{1,40})\s*[.!]?["'”’]?$`)
+	saidByPronoun = lazyre.New(`(?i)[,"'”’]\s*(he|she|they|it|we)\s+(said|says|added|adds|noted|notes|explained|warned|stated|argued|insisted|continued|wrote|claimed|told\s+[^.,;]{1,40})\s*[.!]?["'”’]?$`)
 )
 
 func wordSet(words string) map[string]bool {

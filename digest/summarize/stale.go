@@ -1,10 +1,11 @@
 package summarize
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/digest-newsletter/digest/digest/lazyre"
 )
 
 // A digest is read on the day it is sent, so a sentence that announces as
@@ -14,16 +15,16 @@ import (
 // once its other sentences are left out. Neither is chosen.
 
 // futureRE finds a sentence speaking of something still to come.
-var futureRE = regexp.MustCompile(`(?i)\b(?:will|shall|(?:is|are|was|were) (?:expected|set|scheduled|due|slated|poised|planned|going) to|plans? to|intends? to|upcoming|forthcoming)\b`)
+var futureRE = lazyre.New(`(?i)\b(?:will|shall|(?:is|are|was|were) (?:expected|set|scheduled|due|slated|poised|planned|going) to|plans? to|intends? to|upcoming|forthcoming)\b`)
 
 // dateRE finds the dates a sentence names: a month with a day and/or a
 // year ("July 11", "July 2023", "11 July 2023", "July 11, 2023"), a month
 // after a preposition ("in July"), or a year alone.
-var dateRE = regexp.MustCompile(`\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+((?:19|20)\d\d))?\b|\b((?:19|20)\d\d)\b`)
+var dateRE = lazyre.New(`\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+((?:19|20)\d\d))?\b|\b((?:19|20)\d\d)\b`)
 
 // monthAfterRE tells a month name that stands alone ("in May") from the
 // verb "may".
-var monthAfterRE = regexp.MustCompile(`(?i)\b(?:in|on|by|until|till|since|from|during|of|early|late|mid|through|before|after)\s*-?\s*$`)
+var monthAfterRE = lazyre.New(`(?i)\b(?:in|on|by|until|till|since|from|during|of|early|late|mid|through|before|after)\s*-?\s*$`)
 
 var months = map[string]time.Month{
 	"jan": time.January, "feb": time.February, "mar": time.March, "apr": time.April, "may": time.May,
@@ -93,7 +94,7 @@ func dateEnd(s string, m []int, year int, loc *time.Location) (time.Time, bool) 
 
 // listRE finds a sentence that announces a list: a count and what is
 // counted, then a colon ("three critical implications: First, …").
-var listRE = regexp.MustCompile(`(?i)\b(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:[\w-]+\s+){0,3}[\w-]+:\s`)
+var listRE = lazyre.New(`(?i)\b(?:two|three|four|five|six|seven|eight|nine|ten|several|\d+)\s+(?:[\w-]+\s+){0,3}[\w-]+:\s`)
 
 // announcesList reports whether s promises a list it does not hold: it
 // counts what follows and stops at a colon, or ends with one.

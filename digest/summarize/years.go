@@ -1,14 +1,14 @@
 package summarize
 
 import (
-	"regexp"
 	"strconv"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/lazyre"
 )
 
 // yearRE finds years a news text mentions: 1900–2099 standing alone.
-var yearRE = regexp.MustCompile(`\b(19|20)\d\d\b`)
+var yearRE = lazyre.New(`\b(19|20)\d\d\b`)
 
 // articleYear is the year an article speaks from: its publication date's
 // or, without one, the latest year it mentions.

@@ -1,0 +1,60 @@
+// Package lazyre is a regular expression compiled on first use, as the Go
+// tree's own internal/lazyregexp. Package-level expressions compiled with
+// regexp.MustCompile run in every process at start-up, including the
+// commands that never clean an article or read a feed; these wait until
+// something matches. Under test they compile at once, so a bad expression
+// still fails the first test that loads its package.
+package lazyre
+
+import (
+	"regexp"
+	"sync"
+	"testing"
+)
+
+// Regexp is a *regexp.Regexp compiled on first use.
+type Regexp struct {
+	expr string
+	once sync.Once
+	rx   *regexp.Regexp
+}
+
+// New returns expr, to be compiled (and to panic if invalid, as
+// regexp.MustCompile) on first use.
+func New(expr string) *Regexp {
+	r := &Regexp{expr: expr}
+	if testing.Testing() {
+		r.Re()
+	}
+	return r
+}
+
+// Re is the compiled expression.
+func (r *Regexp) Re() *regexp.Regexp {
+	r.once.Do(func() { r.rx = regexp.MustCompile(r.expr) })
+	return r.rx
+}
+
+func (r *Regexp) MatchString(s string) bool                  { return r.Re().MatchString(s) }
+func (r *Regexp) FindString(s string) string                 { return r.Re().FindString(s) }
+func (r *Regexp) FindStringIndex(s string) []int             { return r.Re().FindStringIndex(s) }
+func (r *Regexp) FindStringSubmatch(s string) []string       { return r.Re().FindStringSubmatch(s) }
+func (r *Regexp) FindStringSubmatchIndex(s string) []int     { return r.Re().FindStringSubmatchIndex(s) }
+func (r *Regexp) FindAllString(s string, n int) []string     { return r.Re().FindAllString(s, n) }
+func (r *Regexp) FindAllStringIndex(s string, n int) [][]int { return r.Re().FindAllStringIndex(s, n) }
+func (r *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
+	return r.Re().FindAllStringSubmatch(s, n)
+}
+func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
+	return r.Re().FindAllStringSubmatchIndex(s, n)
+}
+func (r *Regexp) ReplaceAllString(src, repl string) string { return r.Re().ReplaceAllString(src, repl) }
+func (r *Regexp) ReplaceAllStringFunc(src string, f func(string) string) string {
+	return r.Re().ReplaceAllStringFunc(src, f)
+}
+func (r *Regexp) ReplaceAllLiteralString(src, repl string) string {
+	return r.Re().ReplaceAllLiteralString(src, repl)
+}
+func (r *Regexp) Split(s string, n int) []string { return r.Re().Split(s, n) }
+func (r *Regexp) SubexpIndex(name string) int    { return r.Re().SubexpIndex(name) }
+func (r *Regexp) String() string                 { return r.expr }
