@@ -15,6 +15,7 @@ import (
 	"github.com/digest-newsletter/digest/digest/render"
 	"github.com/digest-newsletter/digest/digest/runner"
 	"github.com/digest-newsletter/digest/digest/schedule"
+	"github.com/digest-newsletter/digest/digest/store"
 	"github.com/digest-newsletter/digest/digest/transport"
 	"github.com/digest-newsletter/digest/seeds"
 	"github.com/digest-newsletter/digest/templates"
@@ -124,12 +125,12 @@ func (a *App) rateShare() float64 {
 	if rate <= 0 || !a.Config.Database.Shared() {
 		return rate
 	}
-	now, err := a.Store.LeaseTime(context.Background(), a.Clock.Now())
-	if err != nil {
-		a.Log.Warn("rate limit: cannot count the live instances; using the whole rate", "err", err)
-		return rate
+	ctx := context.Background()
+	now, err := a.Store.LeaseTime(ctx, a.Clock.Now())
+	var live []store.Instance
+	if err == nil {
+		live, err = a.Store.Instances(ctx, now)
 	}
-	live, err := a.Store.Instances(context.Background(), now)
 	if err != nil || len(live) == 0 {
 		a.Log.Warn("rate limit: cannot count the live instances; using the whole rate", "err", err)
 		return rate
@@ -180,7 +181,7 @@ func (a *App) Runner() (*runner.Runner, error) {
 	}
 	sc := a.Config.Schedule
 	return &runner.Runner{Schedule: s, Desk: a.Desk, Store: a.Store, Builder: a.Builder, Clock: a.Clock, Log: a.Log,
-		CatchUp: sc.CatchUp, MinNew: sc.MinNewArticles}, nil
+		CatchUp: sc.CatchUp, MinNew: sc.MinNewArticles, Instance: a.InstanceID()}, nil
 }
 
 // Refresher wires the live sources.

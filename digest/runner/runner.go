@@ -39,6 +39,8 @@ type Runner struct {
 	CatchUp time.Duration
 	// MinNew is the least number of new on-theme articles worth an edition.
 	MinNew int
+	// Instance names this process in the deliveries it claims (Join).
+	Instance string
 
 	mu sync.Mutex // one reconcile at a time in this process
 }
@@ -52,6 +54,9 @@ type Store interface {
 	Setting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
 	ApprovalRequired() bool
+	LeaseTime(ctx context.Context, local time.Time) (time.Time, error)
+	HasClaimable(ctx context.Context, editionID, instance string, now time.Time) (bool, error)
+	FinishIfDone(ctx context.Context, editionID string) (bool, error)
 }
 
 // Outcome is what happened to one slot or edition in a reconcile.
@@ -174,7 +179,25 @@ func (r *Runner) Join(ctx context.Context) (*Report, error) {
 		if ctx.Err() != nil {
 			break
 		}
-		out, err := r.advance(ctx, &recs[i], Outcome{Key: recs[i].Key})
+		rec := &recs[i]
+		now, err := r.Store.LeaseTime(ctx, r.Clock.Now())
+		if err != nil {
+			return rep, err
+		}
+		work, err := r.Store.HasClaimable(ctx, rec.ID, r.Instance, now)
+		if err != nil {
+			return rep, err
+		}
+		if !work {
+			// Nothing for this instance: the others hold the rest. If
+			// nothing is left at all (its last sender died between the
+			// final message and marking it sent), finish it.
+			if _, err := r.Store.FinishIfDone(ctx, rec.ID); err != nil {
+				return rep, err
+			}
+			continue
+		}
+		out, err := r.advance(ctx, rec, Outcome{Key: rec.Key})
 		rep.Outcomes = append(rep.Outcomes, out)
 		if err != nil {
 			return rep, err

@@ -55,6 +55,12 @@ func TestClaimsFollowTheLease(t *testing.T) {
 		if !s.db.d.shared {
 			return
 		}
+		if more, err := s.HasClaimable(ctx, "e", "b", soon); more || err != nil {
+			t.Fatalf("b finds work (%v, %v) while a holds the rest", more, err)
+		}
+		if more, _ := s.HasClaimable(ctx, "e", "b", now.Add(Lease+time.Second)); !more {
+			t.Fatal("b finds no work once a's lease ran out")
+		}
 		if live, _ := s.Instances(ctx, soon); len(live) != 1 || live[0].ID != "a" {
 			t.Fatalf("live instances %+v, want a", live)
 		}

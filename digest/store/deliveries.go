@@ -92,10 +92,7 @@ func (s *Store) ClaimDeliveries(ctx context.Context, editionID, instance string,
 	err := s.inTx(ctx, func(tx *txn) error {
 		rows, err := tx.QueryContext(ctx, `UPDATE deliveries SET claimed_by = ?, status = 'pending', updated_at = ?
 			WHERE edition_id = ? AND subscriber_id IN (
-				SELECT d.subscriber_id FROM deliveries d
-				WHERE d.edition_id = ? AND d.status IN ('pending', 'sending', 'deferred') AND d.claimed_by <> ?
-					AND (d.claimed_by = '' OR NOT EXISTS (SELECT 1 FROM instances i
-						WHERE i.id = d.claimed_by AND i.heartbeat_at > ?))
+				SELECT d.subscriber_id FROM deliveries d WHERE `+claimable+`
 				ORDER BY d.subscriber_id LIMIT ?`+s.db.d.skipLocked+`)
 			RETURNING subscriber_id`,
 			instance, formatTime(now), editionID, editionID, instance, s.liveAfter(now), limit)
@@ -124,6 +121,30 @@ func (s *Store) ClaimDeliveries(ctx context.Context, editionID, instance string,
 		return nil, fmt.Errorf("claim deliveries of %s: %w", editionID, err)
 	}
 	return out, nil
+}
+
+// claimable is the one rule for which of an edition's rows (d) an instance
+// may claim, with arguments edition, instance and liveAfter: unfinished,
+// not its own, and unclaimed or claimed by an instance whose heartbeat is
+// older than the lease. Its status list matches the deliveries_due index.
+const claimable = `d.edition_id = ? AND d.status IN ('pending', 'sending', 'deferred') AND d.claimed_by <> ?
+	AND (d.claimed_by = '' OR NOT EXISTS (SELECT 1 FROM instances i
+		WHERE i.id = d.claimed_by AND i.heartbeat_at > ?))`
+
+// HasClaimable reports whether the instance could claim any of the
+// edition's rows now: an instance joining a send asks this first, so it
+// prepares the edition's messages only when there is work for it.
+func (s *Store) HasClaimable(ctx context.Context, editionID, instance string, now time.Time) (bool, error) {
+	var one int
+	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM deliveries d WHERE `+claimable+` LIMIT 1`,
+		editionID, instance, s.liveAfter(now)).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("claimable deliveries of %s: %w", editionID, err)
+	}
+	return true, nil
 }
 
 // claimedRows reads the claimed rows with their subscribers.
