@@ -67,6 +67,9 @@ func TestBadConfigNamesFileFieldAndLine(t *testing.T) {
 		{"unknown zone", "schedule:\n  time_zone: Mars/Olympus\n", []string{"line 2", "schedule.time_zone", "Mars/Olympus"}},
 		{"refresh too often", "schedule:\n  refresh_every: 5s\n", []string{"line 2", "schedule.refresh_every"}},
 		{"bad preview addr", "preview:\n  addr: localhost\n", []string{"line 2", "preview.addr", "host:port"}},
+		{"database password in the file", "database:\n  url: postgres://digest:hunter2@db/digest\n",
+			[]string{"line 2", "database.url", "DIGEST_DATABASE_URL"}},
+		{"database not postgres", "database:\n  url: mysql://db/digest\n", []string{"line 2", "database.url", "postgres://"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -169,5 +172,23 @@ func TestLiveSourceErrors(t *testing.T) {
 	c, err := Load(write(t, "sources:\n  feeds:\n    - url: https://x.org/feed\n      name: X\n      section: diplomacy and partnership\n"))
 	if err != nil || len(c.Sources.Feeds) != 1 {
 		t.Errorf("good feed: %v", err)
+	}
+}
+
+// DIGEST_DATABASE_URL may carry the password the file may not, and
+// replaces the file's URL; a bad one is refused without echoing it.
+func TestDatabaseURLFromEnvironment(t *testing.T) {
+	c, err := Load(write(t, "database:\n  url: postgres://digest@db/digest\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"DIGEST_DATABASE_URL": "postgres://digest:hunter2@db2/digest"}
+	if err := c.ApplyEnv(func(k string) string { return env[k] }); err != nil || c.Database.URL != env["DIGEST_DATABASE_URL"] || !c.Database.Shared() {
+		t.Fatalf("url %q, err %v", c.Database.URL, err)
+	}
+	env["DIGEST_DATABASE_URL"] = "mysql://digest:hunter2@db/x"
+	err = c.ApplyEnv(func(k string) string { return env[k] })
+	if err == nil || strings.Contains(err.Error(), "hunter2") || !strings.Contains(err.Error(), "DIGEST_DATABASE_URL") {
+		t.Errorf("error %v", err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -173,4 +174,21 @@ func TestBadItemRollsBackEdition(t *testing.T) {
 			t.Fatalf("half an edition was stored: %v", err)
 		}
 	})
+}
+
+// A PostgreSQL URL's password never reaches an error: neither a bad URL's
+// nor an unreachable server's.
+func TestPostgresErrorsHideThePassword(t *testing.T) {
+	for _, dsn := range []string{
+		"postgres://digest:s3cretpw@127.0.0.1:1/digest?connect_timeout=2",
+		"postgres://digest:s3cretpw@127.0.0.1:1/digest?sslmode=nonsense",
+	} {
+		_, err := Open(context.Background(), dsn)
+		if err == nil {
+			t.Fatalf("%s: opened", RedactURL(dsn))
+		}
+		if strings.Contains(err.Error(), "s3cretpw") || !strings.Contains(err.Error(), "127.0.0.1") {
+			t.Errorf("error %q shows the password or hides the server", err)
+		}
+	}
 }
