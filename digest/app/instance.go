@@ -21,13 +21,18 @@ type instance struct {
 	stop    func()
 }
 
-// startInstance registers the process and beats its heartbeat until
-// Close. Every process that may send does this, on either backend: on
-// PostgreSQL an instance whose heartbeat stops loses its claims after
-// store.Lease.
+// startInstance names the process, whose claims carry the name. On a
+// shared database it also registers the process and beats its heartbeat
+// until Close: an instance whose heartbeat stops loses its claims after
+// store.Lease. A SQLite file has one process, which needs neither.
 func (a *App) startInstance(ctx context.Context) error {
 	host, _ := os.Hostname()
-	in := &instance{id: fmt.Sprintf("%s-%d-%04x", host, os.Getpid(), rand.Uint32()&0xffff), leader: a.Store.Leadership()}
+	in := &instance{id: fmt.Sprintf("%s-%d-%04x", host, os.Getpid(), rand.Uint32()&0xffff), leader: a.Store.Leadership(),
+		stop: func() {}}
+	a.instance = in
+	if !a.Config.Database.Shared() {
+		return nil
+	}
 	now, err := a.Store.LeaseTime(ctx, a.Clock.Now())
 	if err != nil {
 		return err
@@ -72,7 +77,6 @@ func (a *App) startInstance(ctx context.Context) error {
 			a.Log.Warn("deregister", "instance", in.id, "err", err)
 		}
 	}
-	a.instance = in
 	return nil
 }
 

@@ -46,14 +46,14 @@ func (s *Store) ApprovalRequired() bool { return s.requireApproval }
 // number of instances; anything else is the path of a SQLite file owned by
 // one process.
 func Open(ctx context.Context, dsn string) (*Store, error) {
-	if IsPostgresURL(dsn) {
+	if isPostgresURL(dsn) {
 		return openPostgres(ctx, dsn)
 	}
 	return openSQLite(ctx, dsn)
 }
 
-// IsPostgresURL reports whether dsn names a PostgreSQL server.
-func IsPostgresURL(dsn string) bool {
+// isPostgresURL reports whether dsn names a PostgreSQL server.
+func isPostgresURL(dsn string) bool {
 	return strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://")
 }
 
