@@ -126,11 +126,21 @@ func (s *Store) migrate(ctx context.Context) error {
 		return err
 	}
 	sort.Strings(names)
-	for _, name := range names {
-		version, err := strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0])
-		if err != nil {
+	versions := make([]int, len(names))
+	for i, name := range names {
+		if versions[i], err = strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0]); err != nil {
 			return fmt.Errorf("migration %s: name must start with a number", name)
 		}
+	}
+	// The common case, every migration applied, costs one query; a
+	// missing table (a new database) goes the locked way below.
+	var current int
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err == nil &&
+		len(versions) > 0 && current >= versions[len(versions)-1] {
+		return nil
+	}
+	for i, name := range names {
+		version := versions[i]
 		body, err := migrations.ReadFile(name)
 		if err != nil {
 			return err
