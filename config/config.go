@@ -170,6 +170,10 @@ type SMTP struct {
 // file: DIGEST_DATABASE_URL (the whole URL) or PGPASSWORD carries it.
 type Database struct {
 	URL string `yaml:"url"`
+	// Lease overrides how long an instance's claims outlive its last
+	// heartbeat (10 s). Only tests set it, from DIGEST_TEST_LEASE, to
+	// provoke takeovers quickly; every instance must use the same lease.
+	Lease time.Duration `yaml:"-"`
 }
 
 // Shared reports whether several instances may share the database.
@@ -223,6 +227,13 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 			return fmt.Errorf("environment: DIGEST_DATABASE_URL: %s", problems[0].msg)
 		}
 		c.Database.URL = v
+	}
+	if v := getenv("DIGEST_TEST_LEASE"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 100*time.Millisecond {
+			return fmt.Errorf("environment: DIGEST_TEST_LEASE: %q is not a duration of at least 100ms", v)
+		}
+		c.Database.Lease = d
 	}
 	if v := getenv("DIGEST_SMTP_ADDR"); v != "" {
 		c.SMTP.Addr = v

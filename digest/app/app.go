@@ -126,7 +126,7 @@ func (a *App) openStore(ctx context.Context, opts Options) error {
 		}
 		a.release = release
 	}
-	return a.useStore(store.Open(ctx, dbPath))
+	return a.useStore(store.Open(ctx, dbPath, store.WithLease(a.Config.Database.Lease)))
 }
 
 // openShared opens a PostgreSQL database several instances share. No file
@@ -139,7 +139,7 @@ func (a *App) openShared(ctx context.Context, opts Options) error {
 		}
 	}
 	a.Log.Debug("database", "url", store.RedactURL(a.Config.Database.URL))
-	return a.useStore(store.Open(ctx, a.Config.Database.URL))
+	return a.useStore(store.Open(ctx, a.Config.Database.URL, store.WithLease(a.Config.Database.Lease)))
 }
 
 func (a *App) useStore(st *store.Store, err error) error {

@@ -24,7 +24,7 @@ type instance struct {
 // startInstance names the process, whose claims carry the name. On a
 // shared database it also registers the process and beats its heartbeat
 // until Close: an instance whose heartbeat stops loses its claims after
-// store.Lease. A SQLite file has one process, which needs neither.
+// the store's lease. A SQLite file has one process, which needs neither.
 func (a *App) startInstance(ctx context.Context) error {
 	host, _ := os.Hostname()
 	in := &instance{id: fmt.Sprintf("%s-%d-%04x", host, os.Getpid(), rand.Uint32()&0xffff), leader: a.Store.Leadership(),
@@ -45,7 +45,7 @@ func (a *App) startInstance(ctx context.Context) error {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		t := time.NewTicker(store.HeartbeatEvery)
+		t := time.NewTicker(a.Store.HeartbeatEvery())
 		defer t.Stop()
 		for {
 			select {

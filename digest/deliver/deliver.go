@@ -13,6 +13,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
@@ -58,6 +59,9 @@ type Summary struct {
 	Deferred int
 	Failed   int
 	Retries  int
+	// Lost counts rows this run found claimed by another instance (or
+	// its lease run out) when it went to change them: it left them alone.
+	Lost     int
 	Finished bool // the edition is now sent
 }
 
@@ -104,16 +108,20 @@ func (s *Sender) Send(ctx context.Context, editionID string, c Composer) (Summar
 		return sum, err
 	}
 	defer w.Close()
-	jobs := make(chan store.Delivery)
+	jobs := make(chan job)
 	results := make(chan outcome)
+	var lostBatch atomic.Int64
 	var wg sync.WaitGroup
 	for range max(1, s.Workers) {
 		wg.Go(func() {
 			k := &worker{s: s, w: w, editionID: editionID, c: c, emit: func(o outcome) { results <- o }}
-			for d := range jobs {
-				o := k.deliver(ctx, d)
+			for j := range jobs {
+				o := k.deliver(ctx, j.d)
 				if o.fatal != nil {
 					stop(o.fatal)
+				}
+				if o.lost {
+					lostBatch.Store(j.batch)
 				}
 				if o != (outcome{}) {
 					results <- o
@@ -126,7 +134,7 @@ func (s *Sender) Send(ctx context.Context, editionID string, c Composer) (Summar
 	}
 	feedErr := make(chan error, 1)
 	go func() {
-		feedErr <- s.feed(ctx, editionID, jobs)
+		feedErr <- s.feed(ctx, editionID, jobs, &lostBatch)
 		close(jobs)
 		wg.Wait()
 		close(results)
@@ -141,6 +149,9 @@ func (s *Sender) Send(ctx context.Context, editionID string, c Composer) (Summar
 			sum.Deferred++
 		case store.DeliveryFailed:
 			sum.Failed++
+		}
+		if o.lost {
+			sum.Lost++
 		}
 		if o.err != nil && firstErr == nil {
 			firstErr = o.err
@@ -168,11 +179,23 @@ func (s *Sender) Send(ctx context.Context, editionID string, c Composer) (Summar
 	return sum, nil
 }
 
+// job is one claimed row and the number of the batch it was claimed in.
+type job struct {
+	d     store.Delivery
+	batch int64
+}
+
 // feed claims batches of due rows and hands them to the workers until
 // none is left to claim or ctx is cancelled. Only one batch is held in
 // memory, however long the list.
-func (s *Sender) feed(ctx context.Context, editionID string, jobs chan<- store.Delivery) error {
-	for {
+//
+// When a worker finds a row of the current batch claimed by another
+// instance, this instance was taken for dead (frozen past its lease): the
+// rest of the batch was most likely taken over too. The rows not yet
+// handed out are dropped, those still its own released, and a new batch
+// claimed; rows already with the workers are fenced one by one.
+func (s *Sender) feed(ctx context.Context, editionID string, jobs chan<- job, lostBatch *atomic.Int64) error {
+	for n := int64(1); ; n++ {
 		now, err := s.Store.LeaseTime(ctx, s.Clock.Now())
 		if err != nil {
 			return err
@@ -184,9 +207,17 @@ func (s *Sender) feed(ctx context.Context, editionID string, jobs chan<- store.D
 		if len(batch) == 0 {
 			return nil
 		}
-		for _, d := range batch {
+		for i, d := range batch {
+			if lostBatch.Load() == n {
+				s.Log.Warn("claims lost to another instance: dropping the rest of the batch",
+					"edition_id", editionID, "instance", s.Instance, "dropped", len(batch)-i)
+				if err := s.Store.ReleaseRows(context.WithoutCancel(ctx), batch[i:]); err != nil {
+					return err
+				}
+				break
+			}
 			select {
-			case jobs <- d:
+			case jobs <- job{d: d, batch: n}:
 			case <-ctx.Done():
 				return ctx.Err()
 			}
@@ -198,6 +229,7 @@ func (s *Sender) feed(ctx context.Context, editionID string, jobs chan<- store.D
 type outcome struct {
 	status  string
 	retries int
+	lost    bool  // the row was no longer this instance's to change
 	err     error // a store error: the run cannot go on safely
 	fatal   error // the transport cannot send anything as configured
 }
@@ -217,25 +249,27 @@ type worker struct {
 
 // sentMark is a message the server accepted, not yet recorded.
 type sentMark struct {
-	subID   int64
+	claim   store.Claim
 	msgID   string
 	retries int
 }
 
-// markSending records that a transaction for subID is about to start,
-// together with the carried success if there is one.
-func (k *worker) markSending(subID int64) error {
+// markSending records that a transaction for the row is about to start,
+// together with the carried success if there is one. It returns
+// store.ErrClaimLost when the row is no longer this instance's to send.
+func (k *worker) markSending(c store.Claim) error {
 	now := k.s.Clock.Now()
 	if k.carry == nil {
-		return k.w.MarkSending(k.editionID, subID, now)
+		return k.w.MarkSending(c, now)
 	}
-	c := k.carry
+	sent := k.carry
 	k.carry = nil
-	if err := k.w.MarkSentThenSending(k.editionID, c.subID, c.msgID, subID, now); err != nil {
-		return err
+	sentErr, err := k.w.MarkSentThenSending(sent.claim, sent.msgID, c, now)
+	k.emitSent(sent, sentErr)
+	if sentErr != nil && !errors.Is(sentErr, store.ErrClaimLost) {
+		return sentErr
 	}
-	k.emit(outcome{status: store.DeliverySent, retries: c.retries})
-	return nil
+	return err
 }
 
 // flush records a carried success when there is no next message.
@@ -243,66 +277,89 @@ func (k *worker) flush() error {
 	if k.carry == nil {
 		return nil
 	}
-	c := k.carry
+	sent := k.carry
 	k.carry = nil
-	if err := k.w.MarkSent(k.editionID, c.subID, c.msgID, k.s.Clock.Now()); err != nil {
-		return err
+	err := k.w.MarkSent(sent.claim, sent.msgID, k.s.Clock.Now())
+	k.emitSent(sent, err)
+	if errors.Is(err, store.ErrClaimLost) {
+		return nil
 	}
-	k.emit(outcome{status: store.DeliverySent, retries: c.retries})
-	return nil
+	return err
+}
+
+// emitSent reports a recorded success, or a message that went out after
+// its row had passed to another instance (which will send it again: the
+// one duplicate a freeze in mid-transaction costs).
+func (k *worker) emitSent(sent *sentMark, err error) {
+	switch {
+	case err == nil:
+		k.emit(outcome{status: store.DeliverySent, retries: sent.retries})
+	case errors.Is(err, store.ErrClaimLost):
+		k.s.Log.Warn("message sent after its claim was lost", "edition_id", k.editionID,
+			"subscriber_id", sent.claim.SubscriberID, "message_id", sent.msgID)
+		k.emit(outcome{lost: true, retries: sent.retries})
+	}
+}
+
+// record writes a row's end in this run, fenced by its claim; a row no
+// longer held is reported lost, not as what this run did.
+func (k *worker) record(o outcome, err error) outcome {
+	if errors.Is(err, store.ErrClaimLost) {
+		return outcome{lost: true, retries: o.retries, fatal: o.fatal}
+	}
+	if err != nil {
+		return outcome{err: err}
+	}
+	return o
 }
 
 // deliver composes one message once and tries it until it is sent, fails
 // for good, or runs out of tries. Its state changes are committed by the
 // writer, which no shutdown cancels, so what happened is never lost. A
-// success is carried, not reported: see worker.
+// success is carried, not reported: see worker. Every change is fenced by
+// the row's claim: a row found no longer held is left alone, unsent.
 func (k *worker) deliver(ctx context.Context, d store.Delivery) outcome {
 	s, w, editionID, c := k.s, k.w, k.editionID, k.c
 	keep := context.WithoutCancel(ctx)
+	claim := d.Claim()
 	subID := d.Subscriber.ID
 	msg, err := c.Compose(d.Subscriber)
 	if err != nil {
 		reason := fmt.Sprintf("compose: %v", err)
-		if err := w.MarkFailed(editionID, subID, reason, false, s.Clock.Now()); err != nil {
-			return outcome{err: err}
-		}
 		s.Log.Error("message not composed", "edition_id", editionID, "subscriber_id", subID, "error", err)
-		return outcome{status: store.DeliveryFailed}
+		return k.record(outcome{status: store.DeliveryFailed}, w.MarkFailed(claim, reason, false, s.Clock.Now()))
 	}
 	for attempt := 1; ; attempt++ {
-		if err := k.markSending(subID); err != nil {
-			return outcome{err: err}
+		if err := k.markSending(claim); err != nil {
+			if errors.Is(err, store.ErrClaimLost) {
+				s.Log.Warn("row no longer held: not sent", "edition_id", editionID, "subscriber_id", subID)
+			}
+			return k.record(outcome{retries: attempt - 1}, err)
 		}
 		sendCtx, cancel := context.WithTimeout(keep, s.SendTimeout)
 		err := s.Transport.Send(sendCtx, msg)
 		cancel()
 		now := s.Clock.Now()
 		if err == nil {
-			k.carry = &sentMark{subID: subID, msgID: msg.ID, retries: attempt - 1}
+			k.carry = &sentMark{claim: claim, msgID: msg.ID, retries: attempt - 1}
 			return outcome{}
 		}
 		var se *digest.SendError
 		temporary := !errors.As(err, &se) || se.Temporary
 		if se != nil && se.Fatal {
-			if err2 := w.MarkDeferred(editionID, subID, err.Error(), now); err2 != nil {
-				return outcome{err: err2}
-			}
-			return outcome{status: store.DeliveryDeferred, retries: attempt - 1, fatal: err}
+			return k.record(outcome{status: store.DeliveryDeferred, retries: attempt - 1, fatal: err},
+				w.MarkDeferred(claim, err.Error(), now))
 		}
 		if !temporary {
 			bounced := se.Bounced()
-			if err := w.MarkFailed(editionID, subID, err.Error(), bounced, now); err != nil {
-				return outcome{err: err}
-			}
 			s.Log.Warn("delivery failed", "edition_id", editionID, "subscriber_id", subID, "bounced", bounced, "error", err)
-			return outcome{status: store.DeliveryFailed, retries: attempt - 1}
+			return k.record(outcome{status: store.DeliveryFailed, retries: attempt - 1},
+				w.MarkFailed(claim, err.Error(), bounced, now))
 		}
 		if attempt >= s.MaxAttempts || ctx.Err() != nil || s.Sleep(ctx, s.backoff(attempt)) != nil {
-			if err2 := w.MarkDeferred(editionID, subID, err.Error(), now); err2 != nil {
-				return outcome{err: err2}
-			}
 			s.Log.Warn("delivery deferred", "edition_id", editionID, "subscriber_id", subID, "attempts", attempt, "error", err)
-			return outcome{status: store.DeliveryDeferred, retries: attempt - 1}
+			return k.record(outcome{status: store.DeliveryDeferred, retries: attempt - 1},
+				w.MarkDeferred(claim, err.Error(), now))
 		}
 	}
 }

@@ -33,7 +33,31 @@ type Delivery struct {
 	LastError  string
 	MessageID  string
 	UpdatedAt  time.Time
+	// ClaimedBy and Token are the claim a sender holds the row by (set
+	// by ClaimDeliveries).
+	ClaimedBy string
+	Token     int64
 }
+
+// Claim is what a sender's changes of the row are fenced by.
+func (d Delivery) Claim() Claim {
+	return Claim{EditionID: d.EditionID, SubscriberID: d.Subscriber.ID, Instance: d.ClaimedBy, Token: d.Token}
+}
+
+// Claim names one delivery row as an instance holds it: by its name and
+// the fencing token of its claim. Every change a sender makes to the row
+// names both, and does nothing when either has changed.
+type Claim struct {
+	EditionID    string
+	SubscriberID int64
+	Instance     string
+	Token        int64
+}
+
+// ErrClaimLost means a row's claim has passed to another instance (or was
+// released) since it was taken, or its holder's lease ran out: the holder
+// must not send it.
+var ErrClaimLost = errors.New("claim lost")
 
 // StartSending moves an edition to sending and, the first time, creates a
 // pending delivery for every active subscriber, all in one transaction, so
@@ -77,36 +101,43 @@ func (s *Store) StartSending(ctx context.Context, editionID string, now time.Tim
 // ClaimDeliveries claims up to limit of an edition's rows for the
 // instance and returns them with their subscribers, in subscriber order.
 // A row is free when nobody claims it, or when its claimer has not beaten
-// its heartbeat within the Lease: that instance died, and a row it left in
-// sending is sent again (at most one duplicate per connection it had busy,
-// never a lost message). Every claimed row comes back pending, deferred
-// ones included: this run tries them again.
+// its heartbeat within the lease: that instance died or froze, and a row
+// it left in sending is sent again (at most one duplicate per connection
+// it had busy, never a lost message). Every claimed row comes back
+// pending, deferred ones included: this run tries them again.
 //
+// Each claim of a row takes the row's next fencing token, which every
+// later change of the row must name (DeliveryWriter): an instance that
+// wakes from a freeze to find its rows claimed by another changes none
+// of them, and so sends none of them again.
+//
+// The rows are chosen in a materialized CTE, then updated by joining it:
+// the LIMIT is applied once, whatever plan the database picks. (Written
+// as "UPDATE … WHERE id IN (SELECT … LIMIT n FOR UPDATE SKIP LOCKED)",
+// PostgreSQL may run the subquery once per row on a table it has no
+// statistics for yet, claiming far more than n rows in quadratic time.)
 // On PostgreSQL the rows are locked as they are chosen and rows another
-// instance is claiming are skipped (FOR UPDATE SKIP LOCKED), so instances
-// claiming together get disjoint batches without waiting on each other.
-// The claim is committed before any message goes out, and nothing here
-// holds a transaction across network I/O.
+// instance is claiming are skipped, so instances claiming together get
+// disjoint batches without waiting on each other. The claim is committed
+// before any message goes out; nothing holds a transaction across I/O.
 func (s *Store) ClaimDeliveries(ctx context.Context, editionID, instance string, now time.Time, limit int) ([]Delivery, error) {
 	var out []Delivery
 	err := s.inTx(ctx, func(tx *txn) error {
-		rows, err := tx.QueryContext(ctx, `UPDATE deliveries SET claimed_by = ?, status = 'pending', updated_at = ?
-			WHERE edition_id = ? AND subscriber_id IN (
-				SELECT d.subscriber_id FROM deliveries d WHERE `+claimable+`
-				ORDER BY d.subscriber_id LIMIT ?`+s.db.d.skipLocked+`)
-			RETURNING subscriber_id`,
-			instance, formatTime(now), editionID, editionID, instance, s.liveAfter(now), limit)
+		rows, err := tx.QueryContext(ctx, s.db.d.claimQuery(),
+			editionID, instance, s.liveAfter(now), limit, instance, formatTime(now), editionID)
 		if err != nil {
 			return err
 		}
+		tokens := map[int64]int64{}
 		var ids []any
 		for rows.Next() {
-			var id int64
-			if err := rows.Scan(&id); err != nil {
+			var id, token int64
+			if err := rows.Scan(&id, &token); err != nil {
 				rows.Close()
 				return err
 			}
 			ids = append(ids, id)
+			tokens[id] = token
 		}
 		if err := rows.Close(); err != nil {
 			return err
@@ -114,13 +145,29 @@ func (s *Store) ClaimDeliveries(ctx context.Context, editionID, instance string,
 		if len(ids) == 0 {
 			return nil
 		}
-		out, err = claimedRows(ctx, tx, editionID, ids)
-		return err
+		if out, err = claimedRows(ctx, tx, editionID, ids); err != nil {
+			return err
+		}
+		for i := range out {
+			out[i].ClaimedBy, out[i].Token = instance, tokens[out[i].Subscriber.ID]
+		}
+		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("claim deliveries of %s: %w", editionID, err)
 	}
 	return out, nil
+}
+
+// claimQuery claims rows with arguments edition, instance, liveAfter,
+// limit, instance, now, edition; see ClaimDeliveries.
+func (d dialect) claimQuery() string {
+	return `WITH picked AS MATERIALIZED (
+			SELECT d.subscriber_id FROM deliveries d WHERE ` + claimable + `
+			ORDER BY d.subscriber_id LIMIT ?` + d.skipLocked + `)
+		UPDATE deliveries SET claimed_by = ?, claim_token = claim_token + 1, status = 'pending', updated_at = ?
+		FROM picked WHERE deliveries.edition_id = ? AND deliveries.subscriber_id = picked.subscriber_id
+		RETURNING deliveries.subscriber_id, deliveries.claim_token`
 }
 
 // claimable is the one rule for which of an edition's rows (d) an instance
@@ -179,6 +226,27 @@ func (s *Store) ReleaseClaims(ctx context.Context, editionID, instance string) e
 		WHERE edition_id = ? AND claimed_by = ? AND status IN ('pending', 'deferred')`, editionID, instance)
 	if err != nil {
 		return fmt.Errorf("release deliveries of %s: %w", editionID, err)
+	}
+	return nil
+}
+
+// ReleaseRows frees rows a sender claimed and then dropped unsent, each
+// only while its claim is still the sender's: rows another instance took
+// over in the meantime stay with it.
+func (s *Store) ReleaseRows(ctx context.Context, rows []Delivery) error {
+	err := s.inTx(ctx, func(tx *txn) error {
+		for _, d := range rows {
+			c := d.Claim()
+			if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET claimed_by = ''
+				WHERE edition_id = ? AND subscriber_id = ? AND claimed_by = ? AND claim_token = ?
+				AND status IN ('pending', 'deferred')`, c.EditionID, c.SubscriberID, c.Instance, c.Token); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("release dropped deliveries: %w", err)
 	}
 	return nil
 }

@@ -73,6 +73,17 @@ func TestDeliveryLifecycle(t *testing.T) {
 		if n, err := s.StartSending(ctx, "e", now); err != nil || n != 0 {
 			t.Fatalf("resume: %d rows, %v; want 0", n, err)
 		}
+		// Both instances are alive by the database's clock, which the
+		// sending update checks; "one" then dies (it stops beating).
+		live, err := s.LeaseTime(ctx, now)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []string{"one", "two"} {
+			if err := s.Register(ctx, Instance{ID: id, Host: "h", StartedAt: live, Heartbeat: live}); err != nil {
+				t.Fatal(err)
+			}
+		}
 		due, err := s.ClaimDeliveries(ctx, "e", "one", now, 2)
 		if err != nil || len(due) != 2 || due[0].Subscriber.ID != ids[0] {
 			t.Fatalf("first claim: %+v, %v", due, err)
@@ -89,27 +100,34 @@ func TestDeliveryLifecycle(t *testing.T) {
 			t.Fatal(err)
 		}
 		defer w.Close()
-		w.MarkSending("e", ids[0], now)
-		w.MarkSent("e", ids[0], "m0@x.org", now)
-		w.MarkSending("e", ids[1], now) // killed here: stays sending
-		w.MarkSending("e", ids[2], now)
-		w.MarkFailed("e", ids[2], "550 5.1.1 no such user", true, now)
+		must := func(err error) {
+			t.Helper()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		must(w.MarkSending(due[0].Claim(), now))
+		must(w.MarkSent(due[0].Claim(), "m0@x.org", now))
+		must(w.MarkSending(due[1].Claim(), now)) // killed here: stays sending
+		must(w.MarkSending(next[0].Claim(), now))
+		must(w.MarkFailed(next[0].Claim(), "550 5.1.1 no such user", true, now))
 		if done, _ := s.FinishIfDone(ctx, "e"); done {
 			t.Fatal("finished with a row still sending")
 		}
-		// "one" never beats a heartbeat: it is dead, and another instance
-		// takes over the row it left in sending, to send it again.
-		taken, _ := s.ClaimDeliveries(ctx, "e", "two", now, 10)
+		// "one" beats no more: after the lease another instance takes
+		// over the row it left in sending, to send it again.
+		taken, _ := s.ClaimDeliveries(ctx, "e", "two", now.Add(s.Lease()+time.Second), 10)
 		if len(taken) != 1 || taken[0].Subscriber.ID != ids[1] || taken[0].Status != DeliveryPending {
 			t.Fatalf("takeover: %+v, want only the row left sending, pending again", taken)
 		}
-		w.MarkSending("e", ids[1], now)
-		w.MarkDeferred("e", ids[1], "451 try later", now)
+		c := taken[0].Claim()
+		must(w.MarkSending(c, now))
+		must(w.MarkDeferred(c, "451 try later", now))
 		if done, _ := s.FinishIfDone(ctx, "e"); done {
 			t.Fatal("finished with a deferred row")
 		}
-		w.MarkSending("e", ids[1], now)
-		w.MarkSent("e", ids[1], "m1@x.org", now)
+		must(w.MarkSending(c, now))
+		must(w.MarkSent(c, "m1@x.org", now))
 		if done, err := s.FinishIfDone(ctx, "e"); !done || err != nil {
 			t.Fatalf("not finished: %v", err)
 		}

@@ -13,6 +13,11 @@ import (
 // only once its change is committed, so "committed before and after each
 // SMTP transaction" holds; what changes is that eight workers share one
 // commit instead of paying for eight.
+//
+// Every change is fenced by the row's claim (instance and token): a
+// change of a row the sender no longer holds does nothing and returns
+// ErrClaimLost, and "sending" also requires the sender's lease to be
+// current on the database's clock.
 type DeliveryWriter struct {
 	db    handle
 	reqs  chan writeReq
@@ -22,34 +27,44 @@ type DeliveryWriter struct {
 
 type writeReq struct {
 	ops   []writeOp // written in the same transaction
-	reply chan error
+	reply chan writeResult
+}
+
+// writeResult is a request's outcome: the transaction's error, or which
+// of its changes found their row still held.
+type writeResult struct {
+	held []bool
+	err  error
 }
 
 type writeOp struct {
 	stmt   string
-	args   []any
-	bounce int64 // a subscriber to mark bounced in the same transaction, or 0
+	claim  Claim
+	args   []any // the statement's arguments before the claim's
+	bounce bool  // mark the subscriber bounced in the same transaction
 }
 
 // maxBatch bounds one transaction, so one slow commit never holds many.
 const maxBatch = 64
 
-var deliveryStatements = map[string]string{
-	DeliverySending: `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ?
-		WHERE edition_id = ? AND subscriber_id = ?`,
-	DeliverySent: `UPDATE deliveries SET status = 'sent', message_id = ?, last_error = '', updated_at = ?
-		WHERE edition_id = ? AND subscriber_id = ?`,
-	DeliveryDeferred: `UPDATE deliveries SET status = 'deferred', last_error = ?, updated_at = ?
-		WHERE edition_id = ? AND subscriber_id = ?`,
-	DeliveryFailed: `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ?
-		WHERE edition_id = ? AND subscriber_id = ?`,
-	"bounce": `UPDATE subscribers SET status = 'bounced', updated_at = ? WHERE id = ?`,
+// fenced is the condition every change of a delivery row carries.
+const fenced = ` WHERE edition_id = ? AND subscriber_id = ? AND claimed_by = ? AND claim_token = ?`
+
+func deliveryStatements(d dialect, lease time.Duration) map[string]string {
+	return map[string]string{
+		DeliverySending: `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ?` +
+			fenced + ` AND ` + d.ownLease(lease),
+		DeliverySent:     `UPDATE deliveries SET status = 'sent', message_id = ?, last_error = '', updated_at = ?` + fenced,
+		DeliveryDeferred: `UPDATE deliveries SET status = 'deferred', last_error = ?, updated_at = ?` + fenced,
+		DeliveryFailed:   `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ?` + fenced,
+		"bounce":         `UPDATE subscribers SET status = 'bounced', updated_at = ? WHERE id = ?`,
+	}
 }
 
 // NewDeliveryWriter starts a writer; Close stops it.
 func (s *Store) NewDeliveryWriter(ctx context.Context) (*DeliveryWriter, error) {
 	w := &DeliveryWriter{db: s.db, reqs: make(chan writeReq), done: make(chan struct{}), stmts: map[string]*sql.Stmt{}}
-	for name, q := range deliveryStatements {
+	for name, q := range deliveryStatements(s.db.d, s.lease) {
 		st, err := s.db.PrepareContext(ctx, q)
 		if err != nil {
 			w.closeStmts()
@@ -74,48 +89,61 @@ func (w *DeliveryWriter) closeStmts() {
 	}
 }
 
-// MarkSending records that an SMTP transaction is about to start.
-func (w *DeliveryWriter) MarkSending(editionID string, subscriberID int64, now time.Time) error {
-	return w.do(DeliverySending, 0, formatTime(now), editionID, subscriberID)
+// MarkSending records that an SMTP transaction is about to start. It
+// returns ErrClaimLost when the row is no longer the sender's to send.
+func (w *DeliveryWriter) MarkSending(c Claim, now time.Time) error {
+	return w.one(writeOp{stmt: DeliverySending, claim: c, args: []any{formatTime(now)}})
 }
 
 // MarkSent records a message the server accepted.
-func (w *DeliveryWriter) MarkSent(editionID string, subscriberID int64, messageID string, now time.Time) error {
-	return w.do(DeliverySent, 0, messageID, formatTime(now), editionID, subscriberID)
+func (w *DeliveryWriter) MarkSent(c Claim, messageID string, now time.Time) error {
+	return w.one(writeOp{stmt: DeliverySent, claim: c, args: []any{messageID, formatTime(now)}})
 }
 
 // MarkSentThenSending records one message accepted and the next about to
 // start in a single commit: a worker going from one message to the next
 // waits for one commit instead of two, and both changes are still
-// committed before the next SMTP transaction begins.
-func (w *DeliveryWriter) MarkSentThenSending(editionID string, sentID int64, messageID string, nextID int64, now time.Time) error {
+// committed before the next SMTP transaction begins. Each error is
+// ErrClaimLost when that row was no longer held, or the commit's error.
+func (w *DeliveryWriter) MarkSentThenSending(sent Claim, messageID string, next Claim, now time.Time) (sentErr, nextErr error) {
 	t := formatTime(now)
-	return w.submit(
-		writeOp{stmt: DeliverySent, args: []any{messageID, t, editionID, sentID}},
-		writeOp{stmt: DeliverySending, args: []any{t, editionID, nextID}})
+	r := w.submit(
+		writeOp{stmt: DeliverySent, claim: sent, args: []any{messageID, t}},
+		writeOp{stmt: DeliverySending, claim: next, args: []any{t}})
+	if r.err != nil {
+		return r.err, r.err
+	}
+	return lostUnless(r.held[0]), lostUnless(r.held[1])
 }
 
 // MarkDeferred records a temporary failure to retry in a later run.
-func (w *DeliveryWriter) MarkDeferred(editionID string, subscriberID int64, reason string, now time.Time) error {
-	return w.do(DeliveryDeferred, 0, reason, formatTime(now), editionID, subscriberID)
+func (w *DeliveryWriter) MarkDeferred(c Claim, reason string, now time.Time) error {
+	return w.one(writeOp{stmt: DeliveryDeferred, claim: c, args: []any{reason, formatTime(now)}})
 }
 
 // MarkFailed records a permanent failure; bounced marks the subscriber
 // bounced in the same transaction.
-func (w *DeliveryWriter) MarkFailed(editionID string, subscriberID int64, reason string, bounced bool, now time.Time) error {
-	var bounce int64
-	if bounced {
-		bounce = subscriberID
+func (w *DeliveryWriter) MarkFailed(c Claim, reason string, bounced bool, now time.Time) error {
+	return w.one(writeOp{stmt: DeliveryFailed, claim: c, args: []any{reason, formatTime(now)}, bounce: bounced})
+}
+
+func (w *DeliveryWriter) one(op writeOp) error {
+	r := w.submit(op)
+	if r.err != nil {
+		return r.err
 	}
-	return w.do(DeliveryFailed, bounce, reason, formatTime(now), editionID, subscriberID)
+	return lostUnless(r.held[0])
 }
 
-func (w *DeliveryWriter) do(stmt string, bounce int64, args ...any) error {
-	return w.submit(writeOp{stmt: stmt, args: args, bounce: bounce})
+func lostUnless(held bool) error {
+	if held {
+		return nil
+	}
+	return ErrClaimLost
 }
 
-func (w *DeliveryWriter) submit(ops ...writeOp) error {
-	reply := make(chan error, 1)
+func (w *DeliveryWriter) submit(ops ...writeOp) writeResult {
+	reply := make(chan writeResult, 1)
 	w.reqs <- writeReq{ops: ops, reply: reply}
 	return <-reply
 }
@@ -138,35 +166,51 @@ func (w *DeliveryWriter) loop() {
 				break drain
 			}
 		}
-		err := w.write(batch)
-		for _, r := range batch {
-			r.reply <- err
+		held, err := w.write(batch)
+		for i, r := range batch {
+			if err != nil {
+				r.reply <- writeResult{err: err}
+			} else {
+				r.reply <- writeResult{held: held[i]}
+			}
 		}
 	}
 }
 
-func (w *DeliveryWriter) write(batch []writeReq) error {
+// write commits a batch and reports, per request and change, whether the
+// change found its row still held.
+func (w *DeliveryWriter) write(batch []writeReq) ([][]bool, error) {
 	ctx := context.Background()
 	tx, err := w.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("record deliveries: %w", err)
+		return nil, fmt.Errorf("record deliveries: %w", err)
 	}
-	for _, req := range batch {
+	held := make([][]bool, len(batch))
+	for i, req := range batch {
 		for _, r := range req.ops {
-			if _, err := tx.StmtContext(ctx, w.stmts[r.stmt]).ExecContext(ctx, r.args...); err != nil {
+			c := r.claim
+			res, err := tx.StmtContext(ctx, w.stmts[r.stmt]).ExecContext(ctx,
+				append(r.args, c.EditionID, c.SubscriberID, c.Instance, c.Token)...)
+			if err != nil {
 				tx.Rollback()
-				return fmt.Errorf("record delivery %v/%v: %w", r.args[len(r.args)-2], r.args[len(r.args)-1], err)
+				return nil, fmt.Errorf("record delivery %s/%d: %w", c.EditionID, c.SubscriberID, err)
 			}
-			if r.bounce != 0 {
-				if _, err := tx.StmtContext(ctx, w.stmts["bounce"]).ExecContext(ctx, r.args[len(r.args)-3], r.bounce); err != nil {
+			n, err := res.RowsAffected()
+			if err != nil {
+				tx.Rollback()
+				return nil, fmt.Errorf("record delivery %s/%d: %w", c.EditionID, c.SubscriberID, err)
+			}
+			held[i] = append(held[i], n == 1)
+			if r.bounce && n == 1 {
+				if _, err := tx.StmtContext(ctx, w.stmts["bounce"]).ExecContext(ctx, r.args[len(r.args)-1], c.SubscriberID); err != nil {
 					tx.Rollback()
-					return fmt.Errorf("mark subscriber %d bounced: %w", r.bounce, err)
+					return nil, fmt.Errorf("mark subscriber %d bounced: %w", c.SubscriberID, err)
 				}
 			}
 		}
 	}
 	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("record deliveries: %w", err)
+		return nil, fmt.Errorf("record deliveries: %w", err)
 	}
-	return nil
+	return held, nil
 }

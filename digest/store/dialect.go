@@ -4,9 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	"modernc.org/sqlite"
@@ -31,6 +33,21 @@ type dialect struct {
 	// is owned by one process (the data dir's lock), so every claim not
 	// its own belongs to a process that is gone.
 	shared bool
+}
+
+// ownLease is the condition, on a deliveries row being changed, that its
+// claimer still holds the lease, measured on the database server's clock
+// inside the statement itself: a sender frozen past its lease (a VM pause,
+// a long GC stop) learns it in the very update that would start its next
+// SMTP transaction, with no extra round trip and no trust in its own
+// clock. On SQLite one process owns the file, so its claims never lapse.
+func (d dialect) ownLease(lease time.Duration) string {
+	if !d.shared {
+		return "1 = 1"
+	}
+	return fmt.Sprintf(`EXISTS (SELECT 1 FROM instances i WHERE i.id = deliveries.claimed_by
+		AND i.heartbeat_at > to_char((clock_timestamp() - interval '%d microseconds') AT TIME ZONE 'UTC',
+			'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))`, lease.Microseconds())
 }
 
 var (

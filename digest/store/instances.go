@@ -17,14 +17,27 @@ type Instance struct {
 	Leader    bool
 }
 
-// Lease is how long an instance counts as alive after its last heartbeat.
-// A claim held by an instance quiet for longer is free again: a killed
-// sender's rows are taken over within about one lease.
-const Lease = 10 * time.Second
+// DefaultLease is how long an instance counts as alive after its last
+// heartbeat. A claim held by an instance quiet for longer is free again: a
+// killed sender's rows are taken over within about one lease.
+const DefaultLease = 10 * time.Second
+
+// WithLease changes the lease from DefaultLease (tests shorten it to
+// provoke takeovers). Every instance on a database must use the same one.
+func WithLease(d time.Duration) Option {
+	return func(o *options) {
+		if d > 0 {
+			o.lease = d
+		}
+	}
+}
+
+// Lease is how long an instance's claims outlive its last heartbeat.
+func (s *Store) Lease() time.Duration { return s.lease }
 
 // HeartbeatEvery is how often a live instance says so: several beats fit
 // in one lease, so one slow beat does not make it look dead.
-const HeartbeatEvery = Lease / 4
+func (s *Store) HeartbeatEvery() time.Duration { return s.lease / 4 }
 
 // Register records this instance as alive.
 func (s *Store) Register(ctx context.Context, in Instance) error {
@@ -70,7 +83,7 @@ func (s *Store) Deregister(ctx context.Context, id string) error {
 // Instances lists the instances that are alive at now, the leader first.
 func (s *Store) Instances(ctx context.Context, now time.Time) ([]Instance, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT id, host, pid, started_at, heartbeat_at, leader FROM instances
-		WHERE heartbeat_at > ? ORDER BY leader DESC, started_at, id`, formatTime(now.Add(-Lease)))
+		WHERE heartbeat_at > ? ORDER BY leader DESC, started_at, id`, formatTime(now.Add(-s.lease)))
 	if err != nil {
 		return nil, fmt.Errorf("instances: %w", err)
 	}
@@ -95,7 +108,7 @@ func (s *Store) liveAfter(now time.Time) string {
 	if !s.db.d.shared {
 		return "9999"
 	}
-	return formatTime(now.Add(-Lease))
+	return formatTime(now.Add(-s.lease))
 }
 
 // LeaseTime is the time heartbeats and claims are measured in: on

@@ -31,6 +31,8 @@ type Store struct {
 	db handle
 	// requireApproval makes StartSending refuse drafts; see RequireApproval.
 	requireApproval bool
+	// lease is how long an instance's claims outlive its last heartbeat.
+	lease time.Duration
 }
 
 // RequireApproval makes sending refuse editions an editor has not
@@ -41,15 +43,26 @@ func (s *Store) RequireApproval(on bool) { s.requireApproval = on }
 // place the schedule's approval policy is kept.
 func (s *Store) ApprovalRequired() bool { return s.requireApproval }
 
+// Option changes how a store is opened.
+type Option func(*options)
+
+type options struct {
+	lease time.Duration
+}
+
 // Open opens the database that dsn names and migrates it: a
 // postgres:// or postgresql:// URL is a PostgreSQL server shared by any
 // number of instances; anything else is the path of a SQLite file owned by
 // one process.
-func Open(ctx context.Context, dsn string) (*Store, error) {
-	if isPostgresURL(dsn) {
-		return openPostgres(ctx, dsn)
+func Open(ctx context.Context, dsn string, opts ...Option) (*Store, error) {
+	o := options{lease: DefaultLease}
+	for _, opt := range opts {
+		opt(&o)
 	}
-	return openSQLite(ctx, dsn)
+	if isPostgresURL(dsn) {
+		return openPostgres(ctx, dsn, o)
+	}
+	return openSQLite(ctx, dsn, o)
 }
 
 // isPostgresURL reports whether dsn names a PostgreSQL server.
@@ -60,7 +73,7 @@ func isPostgresURL(dsn string) bool {
 // openSQLite opens (creating if needed) the SQLite file. WAL lets readers
 // (the preview) run beside the writer; the busy timeout lets a second
 // process wait for the lock instead of failing at once.
-func openSQLite(ctx context.Context, file string) (*Store, error) {
+func openSQLite(ctx context.Context, file string, o options) (*Store, error) {
 	if err := private(file); err != nil {
 		return nil, err
 	}
@@ -73,17 +86,17 @@ func openSQLite(ctx context.Context, file string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", file, err)
 	}
-	return ready(ctx, db, sqliteDialect, file)
+	return ready(ctx, db, sqliteDialect, file, o)
 }
 
 // ready checks the connection and migrates; name is what errors call the
 // database (never a URL with its password).
-func ready(ctx context.Context, db *sql.DB, d dialect, name string) (*Store, error) {
+func ready(ctx context.Context, db *sql.DB, d dialect, name string, o options) (*Store, error) {
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("open %s: %w", name, err)
 	}
-	s := &Store{db: handle{DB: db, d: d}}
+	s := &Store{db: handle{DB: db, d: d}, lease: o.lease}
 	if err := s.migrate(ctx); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("migrate %s: %w", name, err)
@@ -191,7 +204,15 @@ func (s *Store) inTx(ctx context.Context, fn func(*txn) error) error {
 	return tx.Commit()
 }
 
-func formatTime(t time.Time) string { return t.UTC().Format(time.RFC3339Nano) }
+// timeLayout is RFC 3339 in UTC with a fixed six-digit fraction: every
+// stored time has the same width, so SQL compares and orders them as text
+// (heartbeat_at > ?) exactly as it would as times. RFC3339Nano trims
+// trailing zeros, and "…05Z" sorts after "…05.5Z". Microseconds are
+// PostgreSQL's resolution, so the server's own clock writes the same form
+// (dialect.leaseCutoff).
+const timeLayout = "2006-01-02T15:04:05.000000Z"
+
+func formatTime(t time.Time) string { return t.UTC().Format(timeLayout) }
 
 func parseTime(s string) time.Time {
 	t, _ := time.Parse(time.RFC3339Nano, s)
