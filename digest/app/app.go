@@ -138,7 +138,7 @@ func (a *App) openShared(ctx context.Context, opts Options) error {
 			return fmt.Errorf("data dir: %w", err)
 		}
 	}
-	a.Log.Debug("database", "url", store.RedactURL(a.Config.Database.URL))
+	a.Log.Debug("database", "url", digest.RedactURL(a.Config.Database.URL))
 	return a.useStore(store.Open(ctx, a.Config.Database.URL))
 }
 
