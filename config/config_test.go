@@ -69,6 +69,10 @@ func TestBadConfigNamesFileFieldAndLine(t *testing.T) {
 		{"bad preview addr", "preview:\n  addr: localhost\n", []string{"line 2", "preview.addr", "host:port"}},
 		{"database password in the file", "database:\n  url: postgres://digest:hunter2@db/digest\n",
 			[]string{"line 2", "database.url", "DIGEST_DATABASE_URL"}},
+		{"database password in the query", "database:\n  url: postgres://digest@db/digest?sslmode=require&password=hunter2\n",
+			[]string{"line 2", "database.url", "secret (password)", "DIGEST_DATABASE_URL", "PGPASSWORD"}},
+		{"database key password in the query", "database:\n  url: postgres://digest@db/digest?SSLPassword=hunter2\n",
+			[]string{"line 2", "database.url", "secret (sslpassword)", "DIGEST_DATABASE_URL", "PGSSLPASSWORD"}},
 		{"database not postgres", "database:\n  url: mysql://db/digest\n", []string{"line 2", "database.url", "postgres://"}},
 	}
 	for _, tt := range tests {
@@ -79,6 +83,9 @@ func TestBadConfigNamesFileFieldAndLine(t *testing.T) {
 				t.Fatal("no error")
 			}
 			msg := err.Error()
+			if strings.Contains(msg, "hunter2") {
+				t.Errorf("error %q repeats the secret", msg)
+			}
 			for _, w := range append(tt.want, path) {
 				if !strings.Contains(msg, w) {
 					t.Errorf("error %q does not mention %q", msg, w)

@@ -324,18 +324,22 @@ func isHostName(s string) bool {
 }
 
 // validateDatabaseURL checks a database URL; one from the file may not
-// carry a password. Messages never repeat the URL, which may hold one.
+// carry a secret: a password in its user info, nor a credential
+// parameter (?password=, ?sslpassword=; see digest.URLSecrets). Messages
+// never repeat the URL, which may hold one.
 func validateDatabaseURL(raw string, fromEnv bool) []problem {
 	const field = "database.url"
+	if secrets := digest.URLSecrets(raw); len(secrets) > 0 && !fromEnv {
+		return []problem{{field, fmt.Sprintf("holds a secret (%s), which never goes in the file: "+
+			"put the whole URL in DIGEST_DATABASE_URL instead, or the password in PGPASSWORD (PGSSLPASSWORD for sslpassword)",
+			strings.Join(secrets, ", "))}}
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
 		return []problem{{field, "is not a URL such as postgres://digest@db.example.org/digest"}}
 	}
 	if u.Scheme != "postgres" && u.Scheme != "postgresql" {
 		return []problem{{field, fmt.Sprintf("scheme %q: only postgres:// is supported (leave it empty for the SQLite file)", u.Scheme)}}
-	}
-	if _, ok := u.User.Password(); ok && !fromEnv {
-		return []problem{{field, "a password never goes in the file: set DIGEST_DATABASE_URL or PGPASSWORD"}}
 	}
 	if u.Host == "" && u.Query().Get("host") == "" {
 		return []problem{{field, "names no server (postgres://USER@HOST:PORT/DATABASE)"}}

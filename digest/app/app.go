@@ -138,7 +138,7 @@ func (a *App) openShared(ctx context.Context, opts Options) error {
 			return fmt.Errorf("data dir: %w", err)
 		}
 	}
-	a.Log.Debug("database", "url", store.RedactURL(a.Config.Database.URL))
+	a.Log.Debug("database", "url", digest.RedactURL(a.Config.Database.URL))
 	return a.useStore(store.Open(ctx, a.Config.Database.URL, store.WithLease(a.Config.Database.Lease)))
 }
 
@@ -240,12 +240,18 @@ func (a *App) importConfigSubscribers(ctx context.Context) error {
 }
 
 // unsubscribeSecret is the key of the unsubscribe links:
-// DIGEST_UNSUBSCRIBE_SECRET, or one generated once and kept in the database.
+// DIGEST_UNSUBSCRIBE_SECRET, or one generated once and kept in the
+// database. A key too short to keep the links unguessable is refused
+// here, where the variable is known, and how to make a good one said.
 func (a *App) unsubscribeSecret(ctx context.Context) ([]byte, error) {
 	if s := a.getenv("DIGEST_UNSUBSCRIBE_SECRET"); s != "" {
+		if len(s) < compose.MinSecretLen {
+			return nil, fmt.Errorf("environment: DIGEST_UNSUBSCRIBE_SECRET: need at least %d bytes, got %d; "+
+				"make a good one with: openssl rand -base64 32 (or: head -c 32 /dev/urandom | base64)", compose.MinSecretLen, len(s))
+		}
 		return []byte(s), nil
 	}
-	return a.Store.Secret(ctx, "unsubscribe", 32)
+	return a.Store.Secret(ctx, "unsubscribe", compose.MinSecretLen)
 }
 
 // LockPath is the file whose lock one scheduling, sending process holds.

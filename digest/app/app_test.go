@@ -106,3 +106,47 @@ func TestFrequentScheduleWarned(t *testing.T) {
 		}
 	}
 }
+
+// DIGEST_UNSUBSCRIBE_SECRET is checked where it is read: a key too short
+// is refused with the variable's name and how to make a good one, never
+// repeating it; a long enough one keys the links.
+func TestUnsubscribeSecretFromEnvironment(t *testing.T) {
+	tests := []struct {
+		name, secret string
+		want         string // in the error; "" for none
+	}{
+		{"one byte", "a", "DIGEST_UNSUBSCRIBE_SECRET: need at least 32 bytes, got 1"},
+		{"one byte short", strings.Repeat("q", 31), "openssl rand -base64 32"},
+		{"long enough", strings.Repeat("q", 32), ""},
+		{"unset: the database keeps one", "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			cfg := filepath.Join(dir, "digest.yaml")
+			os.WriteFile(cfg, []byte("data_dir: "+dir+"\nsubscribers: []\n"), 0o600)
+			a, err := app.Open(context.Background(), app.Options{ConfigPath: cfg,
+				Getenv: func(k string) string { return map[string]string{"DIGEST_UNSUBSCRIBE_SECRET": tt.secret}[k] }})
+			if tt.want == "" {
+				if err != nil {
+					t.Fatalf("refused: %v", err)
+				}
+				defer a.Close()
+				if len(a.Secret) < 32 || tt.secret != "" && string(a.Secret) != tt.secret {
+					t.Errorf("the links' key is %d bytes, not the one given", len(a.Secret))
+				}
+				return
+			}
+			if err == nil {
+				a.Close()
+				t.Fatal("a short key was taken")
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q does not say %q", err, tt.want)
+			}
+			if len(tt.secret) > 1 && strings.Contains(err.Error(), tt.secret) { // one byte is in any text
+				t.Errorf("error %q repeats the key", err)
+			}
+		})
+	}
+}

@@ -41,6 +41,7 @@ func commands() map[string]command {
 		"run":         {"run the scheduler (--once: one cycle now, then exit)", runRun},
 		"status":      {"show the scheduler, the next slots, the last editions and the sources", runStatus},
 		"approve":     {"approve an edition for sending, as it is rendered now", runApprove},
+		"discard":     {"set a draft or approved edition aside for good: it is never sent", runDiscard},
 		"preview":     {"serve the editors' pages and the public pages (unsubscribe, archive)", runPreview},
 		"dkim-record": {"print the DNS TXT records that publish the DKIM keys", runDKIMRecord},
 	}

@@ -30,7 +30,7 @@ func runSend(ctx context.Context, env Env, args []string) error {
 	} else if id, err = app.newestUnsent(ctx); err != nil {
 		return err
 	} else if id == "" {
-		fmt.Fprintln(env.Stdout, "every edition is sent: nothing to do")
+		fmt.Fprintln(env.Stdout, "no edition is waiting to be sent: nothing to do")
 		return nil
 	}
 	rec, err := app.Store.Edition(ctx, id)
@@ -40,6 +40,9 @@ func runSend(ctx context.Context, env Env, args []string) error {
 	if rec.Status.Sent() {
 		fmt.Fprintf(env.Stdout, "edition %s is already sent: nothing to do\n", id)
 		return nil
+	}
+	if err := rec.NotSendable(); err != nil {
+		return err
 	}
 	bar := newProgress(env.Stderr)
 	sum, err := d.Send(ctx, id, bar.update)
@@ -63,8 +66,9 @@ func runSend(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
-// newestUnsent picks the newest edition not yet sent, or "" when every
-// edition is sent.
+// newestUnsent picks the newest edition that may still be sent
+// (digest.EditionStatus.CanSend: never a superseded or discarded one), or
+// "" when there is none.
 func (a *session) newestUnsent(ctx context.Context) (string, error) {
 	eds, err := a.Store.Editions(ctx, 50)
 	if err != nil {

@@ -97,7 +97,7 @@ func (a *session) printInstances(ctx context.Context, w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Scheduler: %d instances alive on %s\n", len(live), store.RedactURL(a.Config.Database.URL))
+	fmt.Fprintf(w, "Scheduler: %d instances alive on %s\n", len(live), digest.RedactURL(a.Config.Database.URL))
 	for _, in := range live {
 		role := "sends"
 		if in.Leader {

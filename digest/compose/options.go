@@ -12,9 +12,10 @@ import (
 	"github.com/digest-newsletter/digest/digest"
 )
 
-// minSecretLen keeps unsubscribe tokens unguessable: an HMAC is only as
-// strong as its key.
-const minSecretLen = 32
+// MinSecretLen keeps unsubscribe tokens unguessable: an HMAC is only as
+// strong as its key. Whoever reads a key checks it against this, naming
+// where it came from.
+const MinSecretLen = 32
 
 // maxPublicURLLen keeps the List-Unsubscribe header, which cannot be
 // folded inside the URL, well under the 998-character line limit.
@@ -80,8 +81,8 @@ func validate(opts Options) (*settings, error) {
 		return nil, err
 	}
 
-	if len(opts.Secret) < minSecretLen {
-		return nil, fmt.Errorf("secret: need at least %d bytes, got %d", minSecretLen, len(opts.Secret))
+	if len(opts.Secret) < MinSecretLen {
+		return nil, fmt.Errorf("secret: need at least %d bytes, got %d", MinSecretLen, len(opts.Secret))
 	}
 	s.secret = append([]byte(nil), opts.Secret...)
 

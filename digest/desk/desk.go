@@ -24,7 +24,8 @@ import (
 // Errors callers tell apart with errors.Is.
 var (
 	ErrNotFound = store.ErrNotFound
-	// ErrLocked: the edition is sending or sent and cannot change.
+	// ErrLocked: the edition can no longer change (sending, sent, or never
+	// to be sent).
 	ErrLocked = store.ErrLocked
 	// ErrNotApproved: approval is required, or the content changed since.
 	ErrNotApproved = store.ErrNotApproved
@@ -47,6 +48,7 @@ type Store interface {
 	Articles(ctx context.Context, ids []string) ([]*digest.Article, error)
 	Approve(ctx context.Context, editionID, by string, now time.Time) (string, error)
 	Unapprove(ctx context.Context, editionID string) error
+	Discard(ctx context.Context, editionID, by string) error
 	Overrides(ctx context.Context, editionID string) (map[string]store.Override, error)
 	SetOverride(ctx context.Context, editionID string, o store.Override, now time.Time) error
 	SetOverrides(ctx context.Context, editionID string, os []store.Override, now time.Time) error
@@ -144,6 +146,23 @@ func (d *Desk) Unapprove(ctx context.Context, id string) error {
 		return err
 	}
 	d.log().Info("edition approval withdrawn", "edition_id", id)
+	return nil
+}
+
+// Discard sets an edition aside for good from the command line; see
+// DiscardBy.
+func (d *Desk) Discard(ctx context.Context, id string) error {
+	return d.DiscardBy(ctx, id, "command line")
+}
+
+// DiscardBy sets a draft or approved edition aside for good: it is never
+// sent, and its articles stay candidates for the next build. by says who,
+// as for an approval. An edition sending or sent is refused.
+func (d *Desk) DiscardBy(ctx context.Context, id, by string) error {
+	if err := d.Store.Discard(ctx, id, by); err != nil {
+		return err
+	}
+	d.log().Info("edition discarded", "edition_id", id, "by", by)
 	return nil
 }
 

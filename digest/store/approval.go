@@ -15,8 +15,10 @@ import (
 // is sent, or when what was approved has changed since.
 var ErrNotApproved = errors.New("not approved")
 
-// ErrLocked is returned when an edition that is sending or sent is changed.
-var ErrLocked = errors.New("edition is sending or sent")
+// ErrLocked is returned when an edition whose status forbids it is
+// changed: sending or sent, or never to be sent (skipped, failed,
+// superseded, discarded). See digest.EditionStatus.CanChange.
+var ErrLocked = errors.New("edition can no longer change")
 
 // Approve records an editor's approval of the edition as rendered now and
 // returns the hash approved: digest.Rendition.Hash of everything sending

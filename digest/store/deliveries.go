@@ -60,10 +60,13 @@ type Claim struct {
 var ErrClaimLost = errors.New("claim lost")
 
 // StartSending moves an edition to sending and, the first time, creates a
-// pending delivery for every active subscriber, all in one transaction, so
-// the recipients are fixed when sending starts. On an edition already
-// sending it changes nothing (a resumed run); on a sent one it returns
-// ErrAlreadySent. It returns how many rows it created.
+// pending delivery for every active subscriber and supersedes the older
+// editions that share an article with it (see supersede), all in one
+// transaction, so the recipients are fixed when sending starts and no
+// article goes out twice. On an edition already sending it changes
+// nothing (a resumed run); on a sent one it returns ErrAlreadySent; one
+// that is never sent (superseded, discarded, …) is refused with why.
+// It returns how many rows it created.
 func (s *Store) StartSending(ctx context.Context, editionID string, now time.Time) (int, error) {
 	created := 0
 	err := s.inTx(ctx, func(tx *txn) error {
@@ -77,9 +80,12 @@ func (s *Store) StartSending(ctx context.Context, editionID string, now time.Tim
 		case status == digest.EditionSending:
 			return nil
 		case !status.CanSend():
-			return fmt.Errorf("edition %s is %s and cannot be sent", editionID, status)
+			return refusal(ctx, tx, editionID, status)
 		}
 		if err := s.checkSendable(ctx, tx, editionID); err != nil {
+			return err
+		}
+		if err := supersede(ctx, tx, editionID); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO deliveries (edition_id, subscriber_id, status, updated_at)

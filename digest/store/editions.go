@@ -61,6 +61,9 @@ type Edition struct {
 	ApprovedHash string
 	ApprovedAt   time.Time
 	ApprovedBy   string
+	// SupersededBy is the newer edition that superseded this one (see
+	// supersede); its Note says so in words.
+	SupersededBy string
 }
 
 // EditionItem places one article in an edition.
@@ -126,10 +129,10 @@ func (s *Store) loadEdition(ctx context.Context, column, value string) (*Edition
 	var e Edition
 	var status, created, built, slot, approved, candidates, header, unreadable string
 	err := s.db.QueryRowContext(ctx, `SELECT id, key, kind, status, title, `+subjectColumn+`, issue, created_at, built_at, dir, html, text, json,
-		mail_html, mail_text, mail_header, note, slot_at, candidates, unreadable, approved_hash, approved_at, approved_by
+		mail_html, mail_text, mail_header, note, slot_at, candidates, unreadable, approved_hash, approved_at, approved_by, superseded_by
 		FROM editions WHERE `+column+` = ?`, value).Scan(&e.ID, &e.Key, &e.Kind, &status, &e.Title, &e.Subject, &e.Issue, &created, &built,
 		&e.Dir, &e.HTML, &e.Text, &e.JSON, &e.MailHTML, &e.MailText, &header, &e.Note, &slot, &candidates, &unreadable,
-		&e.ApprovedHash, &approved, &e.ApprovedBy)
+		&e.ApprovedHash, &approved, &e.ApprovedBy, &e.SupersededBy)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("edition %s: %w", value, ErrNotFound)
 	}
@@ -176,8 +179,8 @@ func (s *Store) loadEdition(ctx context.Context, column, value string) (*Edition
 // Editions lists the newest editions first, without their rendered parts.
 // With statuses given, only editions in one of them.
 func (s *Store) Editions(ctx context.Context, limit int, statuses ...digest.EditionStatus) ([]Edition, error) {
-	query := `SELECT id, key, kind, status, title, issue, created_at, built_at, dir, note, slot_at, approved_hash, approved_at, approved_by
-		FROM editions`
+	query := `SELECT id, key, kind, status, title, issue, created_at, built_at, dir, note, slot_at, approved_hash, approved_at, approved_by,
+		superseded_by FROM editions`
 	var args []any
 	if len(statuses) > 0 {
 		var cond string
@@ -194,7 +197,7 @@ func (s *Store) Editions(ctx context.Context, limit int, statuses ...digest.Edit
 		var e Edition
 		var status, created, built, slot, approved string
 		if err := rows.Scan(&e.ID, &e.Key, &e.Kind, &status, &e.Title, &e.Issue, &created, &built, &e.Dir, &e.Note,
-			&slot, &e.ApprovedHash, &approved, &e.ApprovedBy); err != nil {
+			&slot, &e.ApprovedHash, &approved, &e.ApprovedBy, &e.SupersededBy); err != nil {
 			return nil, fmt.Errorf("list editions: %w", err)
 		}
 		if err := scanStatus(status, &e.Status); err != nil {

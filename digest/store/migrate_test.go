@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"io/fs"
+	"path"
 	"path/filepath"
 	"sort"
 	"testing"
@@ -62,4 +64,72 @@ func TestUpgradeKeepsSubscribersAndDeliveries(t *testing.T) {
 	if _, err := s.RequestConfirmation(ctx, "new@example.net", "", sub.UpdatedAt, 0); err != nil {
 		t.Errorf("a pending subscriber after the upgrade: %v", err)
 	}
+}
+
+// A database from before superseded editions (SQLite's schema 13,
+// PostgreSQL's 2) upgrades in place: a draft that shares an article with
+// a newer edition already sent becomes superseded by it, and nothing
+// else changes.
+func TestUpgradeSupersedesWhatWasSentOver(t *testing.T) {
+	eachBackend(t, func(t *testing.T, b backend) {
+		ctx := context.Background()
+		dsn := b.dsn(t)
+		driver, source, before := "pgx", dsn, 3
+		if b.name == "sqlite" {
+			driver, source, before = "sqlite", "file:"+dsn+"?_pragma=foreign_keys(1)", 14
+		}
+		db, err := sql.Open(driver, source)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustExec := func(q string) {
+			t.Helper()
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				t.Fatalf("%.60s: %v", q, err)
+			}
+		}
+		mustExec(`CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`)
+		names, _ := fs.Glob(migrations, "migrations/"+b.name+"/*.sql")
+		sort.Strings(names)
+		for _, name := range names {
+			var version int
+			fmt.Sscanf(path.Base(name), "%d_", &version)
+			if version >= before {
+				continue
+			}
+			body, _ := migrations.ReadFile(name)
+			mustExec(string(body))
+			mustExec(fmt.Sprintf(`INSERT INTO schema_migrations (version, applied_at) VALUES (%d, '2026-01-01T00:00:00Z')`, version))
+		}
+		mustExec(`INSERT INTO articles (id, content_hash, origin, source, title, paragraphs, first_seen, last_seen)
+			VALUES ('a', 'ha', 'file', 'a.txt', 'A', '[]', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),
+			       ('b', 'hb', 'file', 'b.txt', 'B', '[]', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')`)
+		for _, e := range []struct {
+			id, status string
+			issue      int
+			article    string
+		}{{"e1", "draft", 1, "a"}, {"e2", "sent", 2, "a"}, {"e3", "approved", 3, "b"}} {
+			mustExec(fmt.Sprintf(`INSERT INTO editions (id, key, kind, status, issue, created_at) VALUES ('%s', '%[1]s', 'manual', '%s', %d, '2026-01-01T00:00:00Z')`,
+				e.id, e.status, e.issue))
+			mustExec(fmt.Sprintf(`INSERT INTO edition_items (edition_id, article_id, section, position) VALUES ('%s', '%s', 'S', 0)`, e.id, e.article))
+		}
+		db.Close()
+
+		s, err := Open(ctx, dsn)
+		if err != nil {
+			t.Fatalf("upgrade: %v", err)
+		}
+		defer s.Close()
+		for id, want := range map[string]digest.EditionStatus{"e1": digest.EditionSuperseded, "e2": digest.EditionSent, "e3": digest.EditionApproved} {
+			e, err := s.Edition(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			superseded := want == digest.EditionSuperseded
+			if e.Status != want || superseded != (e.SupersededBy == "e2") ||
+				superseded != (e.Note == "superseded by e2 (No. 2), which carries the same articles") {
+				t.Errorf("%s after the upgrade: %s, superseded by %q, note %q; want %s", id, e.Status, e.SupersededBy, e.Note, want)
+			}
+		}
+	})
 }

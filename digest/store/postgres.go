@@ -5,17 +5,18 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"net/url"
 	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
 // openPostgres connects to a PostgreSQL server through pgx. The password
 // comes from the URL (which the config takes only from the environment) or
-// from PGPASSWORD; errors name the server by its URL without the password.
+// from PGPASSWORD; errors name the server by its URL with every secret it
+// carries hidden (digest.RedactURL).
 //
 // A session left idle inside a transaction for longer than the lease is
 // ended by the server: an instance frozen mid-transaction (a VM pause, a
@@ -23,7 +24,7 @@ import (
 // could not be taken over by the others (they skip locked rows) until it
 // thawed. Our transactions never wait on anything but the database.
 func openPostgres(ctx context.Context, dsn string, o options) (*Store, error) {
-	name := RedactURL(dsn)
+	name := digest.RedactURL(dsn)
 	cfg, err := pgx.ParseConfig(dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", name, redactErr(err, dsn))
@@ -36,24 +37,18 @@ func openPostgres(ctx context.Context, dsn string, o options) (*Store, error) {
 	// claims, the web pages and the leader's lock, which keeps its own.
 	db.SetMaxOpenConns(16)
 	db.SetMaxIdleConns(8)
-	return ready(ctx, db, postgresDialect, name, o)
+	s, err := ready(ctx, db, postgresDialect, name, o)
+	if err != nil {
+		return nil, redactErr(err, dsn)
+	}
+	return s, nil
 }
 
-// redactErr keeps a parse error from echoing the URL it could not read.
+// redactErr keeps an error from echoing a secret of the URL it was about:
+// pgx hides the passwords it recognises, and only those.
 func redactErr(err error, dsn string) error {
-	if u, perr := url.Parse(dsn); perr == nil {
-		if p, ok := u.User.Password(); ok && p != "" && strings.Contains(err.Error(), p) {
-			return errors.New(strings.ReplaceAll(err.Error(), p, "xxxxx"))
-		}
+	if msg := digest.RedactIn(err.Error(), dsn); msg != err.Error() {
+		return errors.New(msg)
 	}
 	return err
-}
-
-// RedactURL is dsn with any password replaced, for logs and errors.
-func RedactURL(dsn string) string {
-	u, err := url.Parse(dsn)
-	if err != nil {
-		return "postgres database"
-	}
-	return u.Redacted()
 }

@@ -177,15 +177,19 @@ func TestBadItemRollsBackEdition(t *testing.T) {
 }
 
 // A PostgreSQL URL's password never reaches an error: neither a bad URL's
-// nor an unreachable server's.
+// nor an unreachable server's, in the user info or in the query.
 func TestPostgresErrorsHideThePassword(t *testing.T) {
 	for _, dsn := range []string{
 		"postgres://digest:s3cretpw@127.0.0.1:1/digest?connect_timeout=2",
 		"postgres://digest:s3cretpw@127.0.0.1:1/digest?sslmode=nonsense",
+		"postgres://digest@127.0.0.1:1/digest?connect_timeout=2&password=s3cretpw",
+		"postgres://digest@127.0.0.1:1/digest?password=s3cretpw&sslmode=nonsense",
+		"postgres://digest@127.0.0.1:1/digest?connect_timeout=2&sslpassword=s3cretpw",
+		"postgres://digest@127.0.0.1:1/digest?sslpassword=s3cretpw&connect_timeout=x",
 	} {
 		_, err := Open(context.Background(), dsn)
 		if err == nil {
-			t.Fatalf("%s: opened", RedactURL(dsn))
+			t.Fatalf("%s: opened", digest.RedactURL(dsn))
 		}
 		if strings.Contains(err.Error(), "s3cretpw") || !strings.Contains(err.Error(), "127.0.0.1") {
 			t.Errorf("error %q shows the password or hides the server", err)

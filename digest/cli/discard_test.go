@@ -1,0 +1,44 @@
+package cli
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// digest discard sets a draft aside for good: digest send passes over it
+// to the next newest edition, refuses it by id with the reason, and an
+// edition that went out cannot be discarded.
+func TestDiscard(t *testing.T) {
+	data := t.TempDir()
+	built := regexp.MustCompile(`(?m)^edition (\S+):`)
+	var ids []string
+	for range 2 {
+		code, out, errs := run(t, "build", "--data-dir", data)
+		m := built.FindStringSubmatch(out)
+		if code != 0 || m == nil {
+			t.Fatalf("build: exit %d\n%s\n%s", code, out, errs)
+		}
+		ids = append(ids, m[1])
+	}
+	one, two := ids[0], ids[1]
+	if code, out, errs := run(t, "discard", two, "--data-dir", data); code != 0 || !strings.Contains(out, "discarded") {
+		t.Fatalf("discard the newest draft: exit %d\n%s\n%s", code, out, errs)
+	}
+	if code, out, errs := run(t, "send", "--data-dir", data); code != 0 || !strings.Contains(out, "edition "+one+":") {
+		t.Errorf("send after discarding %s: exit %d, want %s sent\n%s\n%s", two, code, one, out, errs)
+	}
+	if code, _, errs := run(t, "send", two, "--data-dir", data); code != 1 || !strings.Contains(errs, "discarded by command line") {
+		t.Errorf("send the discarded edition: exit %d, want 1 and why\n%s", code, errs)
+	}
+	if code, _, errs := run(t, "discard", one, "--data-dir", data); code != 1 || !strings.Contains(errs, "is sent") {
+		t.Errorf("discard a sent edition: exit %d, want 1 and why\n%s", code, errs)
+	}
+	if code, _, errs := run(t, "discard", "--data-dir", data); code != 2 {
+		t.Errorf("discard without an edition: exit %d\n%s", code, errs)
+	}
+	_, out, _ := run(t, "status", "--data-dir", data)
+	if !regexp.MustCompile(regexp.QuoteMeta(two) + `\s+2\s+discarded`).MatchString(out) {
+		t.Errorf("digest status does not list %s as discarded:\n%s", two, out)
+	}
+}
