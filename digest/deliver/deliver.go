@@ -333,6 +333,11 @@ func (k *worker) deliver(ctx context.Context, d store.Delivery) outcome {
 		if err := k.markSending(claim); err != nil {
 			if errors.Is(err, store.ErrClaimLost) {
 				s.Log.Warn("row no longer held: not sent", "edition_id", editionID, "subscriber_id", subID)
+				// Only the lease may have lapsed, with nobody taking the
+				// row yet: free it (if still ours) for whoever claims next.
+				if err := s.Store.ReleaseRows(keep, []store.Delivery{d}); err != nil {
+					return outcome{err: err}
+				}
 			}
 			return k.record(outcome{retries: attempt - 1}, err)
 		}

@@ -32,8 +32,14 @@ type rig struct {
 
 func newRig(t *testing.T, n int, opts smtptest.Options, edit func(*transport.SMTPConfig)) *rig {
 	t.Helper()
+	return newRigOn(t, filepath.Join(t.TempDir(), "digest.db"), n, opts, edit)
+}
+
+// newRigOn is newRig on the database dsn names.
+func newRigOn(t *testing.T, dsn string, n int, opts smtptest.Options, edit func(*transport.SMTPConfig)) *rig {
+	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, filepath.Join(t.TempDir(), "digest.db"))
+	st, err := store.Open(ctx, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
