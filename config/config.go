@@ -160,6 +160,10 @@ type SMTP struct {
 	DialTimeout      time.Duration `yaml:"dial_timeout"`
 	CommandTimeout   time.Duration `yaml:"command_timeout"`
 	IdleTimeout      time.Duration `yaml:"idle_timeout"`
+	// SMTPUTF8 says the relay takes addresses whose part before the @
+	// is not ASCII (RFC 6531). Without it such addresses are refused
+	// when they are typed (digest.ParseAddress), never when mailed.
+	SMTPUTF8 bool `yaml:"smtputf8"`
 	// Password is set from the environment by ApplyEnv.
 	Password string `yaml:"-"`
 }

@@ -19,9 +19,21 @@ const (
 	maxLabelLength     = 63
 )
 
-// ErrBadAddress is wrapped by every error of ParseAddress, so callers
-// can tell a mistyped address from a failure of their own.
+// ErrBadAddress is what every error of ParseAddress is (errors.Is), so
+// callers can tell a mistyped address from a failure of their own.
 var ErrBadAddress = errors.New("not a usable email address")
+
+// AddressError says what is wrong with an address, in words for the
+// person who typed it; it never repeats the address, which may be huge
+// or hold characters a terminal would act on.
+type AddressError struct {
+	Reason string
+}
+
+func (e *AddressError) Error() string { return ErrBadAddress.Error() + ": " + e.Reason }
+
+// Is makes every AddressError an ErrBadAddress.
+func (e *AddressError) Is(target error) bool { return target == ErrBadAddress }
 
 // ParseAddress checks one email address, the bare addr-spec
 // (ada@example.org, no display name), and returns it as it is stored and
@@ -73,8 +85,16 @@ func ParseAddress(raw string, smtputf8 bool) (string, error) {
 	return addr, nil
 }
 
+// short cuts a piece of the input to quote in an error.
+func short(s string) string {
+	if utf8.RuneCountInString(s) <= 40 {
+		return s
+	}
+	return string([]rune(s)[:40]) + "…"
+}
+
 func badAddress(format string, args ...any) error {
-	return fmt.Errorf("%w: "+format, append([]any{ErrBadAddress}, args...)...)
+	return &AddressError{Reason: fmt.Sprintf(format, args...)}
 }
 
 // checkLocalPart accepts a dot-atom of at most MaxLocalPartLength octets.
@@ -120,27 +140,27 @@ func asciiDomain(domain string) (string, error) {
 	case domain == "":
 		return "", badAddress("the part after the @ (the domain) is empty")
 	case strings.HasPrefix(domain, "["):
-		return "", badAddress("an address at an IP address (%s) is not accepted: use a domain name", domain)
+		return "", badAddress("an address at an IP address (%s) is not accepted: use a domain name", short(domain))
 	}
 	if !isASCII(domain) {
 		a, err := domainProfile.ToASCII(domain)
 		if err != nil {
-			return "", badAddress("the domain %q is not a valid international domain name", domain)
+			return "", badAddress("the domain %q is not a valid international domain name", short(domain))
 		}
 		domain = a
 	}
 	labels := strings.Split(domain, ".")
 	if len(labels) < 2 {
-		return "", badAddress("the domain %q needs a dot, as in example.org", domain)
+		return "", badAddress("the domain %q needs a dot, as in example.org", short(domain))
 	}
 	for _, l := range labels {
 		if l == "" || len(l) > maxLabelLength || l[0] == '-' || l[len(l)-1] == '-' {
-			return "", badAddress("the domain %q is not a host name (labels of 1 to %d letters, digits and inner hyphens)", domain, maxLabelLength)
+			return "", badAddress("the domain %q is not a host name (labels of 1 to %d letters, digits and inner hyphens)", short(domain), maxLabelLength)
 		}
 		for i := 0; i < len(l); i++ {
 			c := l[i]
 			if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-') {
-				return "", badAddress("the domain %q cannot hold %q", domain, rune(c))
+				return "", badAddress("the domain %q cannot hold %q", short(domain), rune(c))
 			}
 		}
 	}

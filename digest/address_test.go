@@ -73,3 +73,11 @@ func TestParseAddress(t *testing.T) {
 		})
 	}
 }
+
+func TestParseAddressErrorIsShort(t *testing.T) {
+	_, err := ParseAddress("a@"+strings.Repeat("b", 900)+".org", false)
+	var ae *AddressError
+	if !errors.As(err, &ae) || len(err.Error()) > 200 {
+		t.Errorf("error %q (%d characters)", err, len(err.Error()))
+	}
+}

@@ -70,6 +70,9 @@ type Desk struct {
 	Secret []byte
 	// PublicURL is where subscribers reach the public pages.
 	PublicURL string
+	// SMTPUTF8 says the relay takes non-ASCII local parts (the config's
+	// smtp.smtputf8), for digest.ParseAddress.
+	SMTPUTF8 bool
 	// OpenTransport opens the transport test copies and editions go out by.
 	OpenTransport func() (digest.Transport, error)
 	// NewSender makes the sender for a whole edition over a transport.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/mail"
 	"strconv"
 	"strings"
 	"time"
@@ -41,15 +40,15 @@ type SignupStore interface {
 // message went out, so its answer reveals nothing; only an address that
 // cannot be one is refused (ErrBadInput).
 func (d *Desk) Subscribe(ctx context.Context, address, name string) error {
-	addr, err := mail.ParseAddress(strings.TrimSpace(address))
-	if err != nil || strings.ContainsAny(addr.Address, " \t\r\n") {
-		return fmt.Errorf("%w: %q is not an email address", ErrBadInput, address)
+	addr, err := digest.ParseAddress(address, d.SMTPUTF8)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrBadInput, err)
 	}
 	name = strings.TrimSpace(name)
 	if err := digest.CheckSubscriberName(name); err != nil {
 		return fmt.Errorf("%w: %v", ErrBadInput, err)
 	}
-	c, err := d.Signups.RequestConfirmation(ctx, addr.Address, name, d.Clock.Now(), FormMailInterval)
+	c, err := d.Signups.RequestConfirmation(ctx, addr, name, d.Clock.Now(), FormMailInterval)
 	if err != nil || c == nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
 )
 
@@ -126,6 +127,10 @@ func (p *public) signup(r *http.Request, address, name, honeypot string) (int, s
 	switch {
 	case err == nil:
 		return http.StatusOK, ""
+	case errors.Is(err, digest.ErrBadAddress):
+		var ae *digest.AddressError
+		errors.As(err, &ae)
+		return http.StatusBadRequest, "That address cannot be used: " + ae.Reason + "."
 	case errors.Is(err, desk.ErrBadInput):
 		return http.StatusBadRequest, "“" + address + "” is not an email address."
 	default:

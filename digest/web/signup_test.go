@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -210,5 +211,33 @@ func TestArchiveFeed(t *testing.T) {
 	page := request{target: strings.TrimPrefix(link, desktest.PublicURL)}.do(t, h, publicAddr)
 	if page.Code != http.StatusOK || strings.Contains(page.Body.String(), "unsubscribe?") {
 		t.Errorf("web copy = %d, or it carries a personal link", page.Code)
+	}
+}
+
+// An address no message could be composed for is refused at the form,
+// with what is wrong, and nothing is stored: before, a 12,000-character
+// or non-ASCII address was kept as pending and composing it failed.
+func TestSignupRefusesUnusableAddresses(t *testing.T) {
+	f := desktest.New(t)
+	tests := []struct{ name, address, want string }{
+		{"12,000 characters", strings.Repeat("a", 12000) + "@example.com", "at most 254"},
+		{"non-ASCII local part", "jürgen@example.de", "SMTPUTF8"},
+		{"right-to-left override", "moc.elpmaxe\u202e@example.com", "202E"},
+		{"C1 control", "ada\u0085@example.com", "0085"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newSignupFace(t, f) // limits of its own
+			for _, rq := range []request{signupForm(tt.address), {method: http.MethodPost, target: "/api/subscribe",
+				header: map[string]string{"Content-Type": "application/json"}, body: `{"email":` + strconv.Quote(tt.address) + `}`}} {
+				rec := rq.do(t, h, publicAddr)
+				if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), tt.want) {
+					t.Errorf("%s = %d, want 400 saying %q: %.300s", rq.target, rec.Code, tt.want, rec.Body)
+				}
+			}
+			if subs, _ := f.Store.Subscribers(t.Context(), digest.SubscriberPending); len(subs) > 0 {
+				t.Errorf("stored %.60q as pending", subs[0].Address)
+			}
+		})
 	}
 }
