@@ -134,10 +134,14 @@ func Printable(s string) string {
 
 // Subscriber is one address on the list.
 type Subscriber struct {
-	ID      int64
-	Address string // the addr-spec, such as jane@example.com
-	Name    string // display name, may hold commas or any letters
-	Status  SubscriberStatus
+	ID int64
+	// PublicID is the random reference links name the subscriber by,
+	// so that no link tells how many subscribers there are; "" for a
+	// subscriber that has none (a test copy's).
+	PublicID string
+	Address  string // the addr-spec, such as jane@example.com
+	Name     string // display name, may hold commas or any letters
+	Status   SubscriberStatus
 	// Sections are the sections they chose to receive; empty is all.
 	Sections  Sections
 	CreatedAt time.Time

@@ -14,6 +14,11 @@ import (
 	"github.com/digest-newsletter/digest/templates"
 )
 
+// noticePoll is how often the sign-up outbox is looked at besides when
+// a request in this process queues a row: rows other instances queued,
+// and retries, wait at most this long.
+const noticePoll = 5 * time.Second
+
 // runPreview serves the editors' pages and the public pages until stopped.
 func runPreview(ctx context.Context, env Env, args []string) error {
 	var addr, publicAddr *string
@@ -73,13 +78,23 @@ func (a *session) serve(env Env, d *desk.Desk) (func(), error) {
 		}},
 	}
 	var servers []*http.Server
+	// The process that serves the public pages sends what sign-up
+	// queues: confirmations and welcomes (desk.RunNotices).
+	notices, stopNotices := context.WithCancel(context.Background())
+	worker := make(chan struct{})
 	stop := func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		for _, s := range servers {
 			s.Shutdown(ctx)
 		}
+		stopNotices()
+		<-worker
 	}
+	go func() {
+		defer close(worker)
+		d.RunNotices(notices, a.InstanceID(), noticePoll)
+	}()
 	for _, face := range faces {
 		ln, err := net.Listen("tcp", face.addr)
 		if err != nil {

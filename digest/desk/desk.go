@@ -83,6 +83,8 @@ type Desk struct {
 	SourceHealth func(ctx context.Context) ([]SourceHealth, error)
 	Clock        digest.Clock
 	Log          *slog.Logger
+
+	outbox notices
 }
 
 // Summary is an edition as listed.

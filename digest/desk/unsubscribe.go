@@ -39,13 +39,26 @@ func (d *Desk) Unsubscribe(ctx context.Context, subscriberID int64, token string
 		digest.SubscriberActive, digest.SubscriberPending)
 }
 
-// Resubscribe puts back on the list someone who unsubscribed by mistake,
-// from the page their own unsubscribe link led to: the token proves the
-// mailbox is theirs, as a confirmation link would. A bounced address
-// stays bounced.
+// Resubscribe is the "Resubscribe" button of the page an unsubscribe
+// link leads to. That link works for ever (RFC 8058 needs it to), in
+// every old message and wherever one was forwarded, so it is no proof
+// that the mailbox's owner wants the list again: it queues a sign-up,
+// and only the confirmation link the worker mails puts them back. An
+// active subscriber is left as they are.
 func (d *Desk) Resubscribe(ctx context.Context, subscriberID int64, token string) (*digest.Subscriber, error) {
-	return d.changeOwnStatus(ctx, subscriberID, token, "subscriber resubscribed", digest.SubscriberActive,
-		digest.SubscriberUnsubscribed)
+	sub, err := d.CheckUnsubscribe(ctx, subscriberID, token)
+	if err != nil {
+		return nil, err
+	}
+	if sub.Status == digest.SubscriberActive {
+		return sub, nil
+	}
+	if err := d.Signups.QueueSignup(ctx, sub.Address, "", d.Clock.Now()); err != nil {
+		return nil, err
+	}
+	d.wake()
+	d.log().Info("resubscribe asked: a confirmation link is queued", "subscriber_id", sub.ID)
+	return sub, nil
 }
 
 // changeOwnStatus is a subscriber's own change of status through their

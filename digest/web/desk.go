@@ -35,6 +35,7 @@ type PublicDesk interface {
 	Resubscribe(ctx context.Context, subscriberID int64, token string) (*digest.Subscriber, error)
 	SectionTitles() []string
 	SetPreferences(ctx context.Context, subscriberID int64, token string, sections []string) (*digest.Subscriber, error)
+	CheckSignup(address, name string) (string, string, error)
 	Subscribe(ctx context.Context, address, name string) error
 	CheckConfirmation(ctx context.Context, id int64, expiresUnix int64, token string) (*digest.Subscriber, string, error)
 	ConfirmSubscription(ctx context.Context, id int64, expiresUnix int64, token string) (*digest.Subscriber, error)

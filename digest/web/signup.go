@@ -34,7 +34,9 @@ type subscribePage struct {
 	// button) or "confirmed".
 	Step    string
 	Address string
-	Error   string
+	// Name is the name confirming gives the subscriber, on "confirm".
+	Name  string
+	Error string
 }
 
 const signupAnswer = "If that address can be subscribed, a message with a confirmation link is on its way to it. " +
@@ -48,9 +50,11 @@ func (p *public) subscribeForm(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// subscribe takes the form, from this site or embedded in another: the
-// answer is the same whether the address is new, listed, unsubscribed or
-// nothing was sent, so the form tells nobody who is on the list.
+// subscribe takes the form, from this site or embedded in another. A
+// request that is not refused outright only queues the sign-up (see
+// desk.Subscribe) and is answered 202 with the same page, whether the
+// address is new, listed or unsubscribed and whatever the relay does: the
+// form tells nobody who is on the list, not even by its timing.
 func (p *public) subscribe(w http.ResponseWriter, r *http.Request) {
 	if err := readForm(w, r); err != nil {
 		p.signupRefused(w, r, http.StatusBadRequest, "The form could not be read.")
@@ -62,7 +66,7 @@ func (p *public) subscribe(w http.ResponseWriter, r *http.Request) {
 		p.signupRefused(w, r, status, msg)
 		return
 	}
-	p.pages.render(w, http.StatusOK, "subscribe", &subscribePage{
+	p.pages.render(w, http.StatusAccepted, "subscribe", &subscribePage{
 		layout: layout{Face: facePublic, Title: "Check your inbox", Root: rootOf(r)}, Step: "sent", Address: address,
 	})
 }
@@ -120,10 +124,13 @@ func (p *public) signup(r *http.Request, address, name, honeypot string) (int, s
 	if address == "" {
 		return http.StatusBadRequest, "Please give an email address."
 	}
-	if ok, _ := p.perAddress.allow(strings.ToLower(address)); !ok {
-		return http.StatusOK, "" // the same answer: nothing tells whether it was sent
+	addr, name, err := p.desk.CheckSignup(address, name)
+	if err == nil {
+		if ok, _ := p.perAddress.allow(strings.ToLower(addr)); !ok {
+			return http.StatusOK, "" // the same answer: nothing tells whether it was sent
+		}
+		err = p.desk.Subscribe(r.Context(), addr, name)
 	}
-	err := p.desk.Subscribe(r.Context(), address, name)
 	switch {
 	case err == nil:
 		return http.StatusOK, ""
@@ -131,8 +138,9 @@ func (p *public) signup(r *http.Request, address, name, honeypot string) (int, s
 		var ae *digest.AddressError
 		errors.As(err, &ae)
 		return http.StatusBadRequest, "That address cannot be used: " + ae.Reason + "."
-	case errors.Is(err, desk.ErrBadInput):
-		return http.StatusBadRequest, "“" + address + "” is not an email address."
+	case errors.Is(err, desk.ErrBadName):
+		return http.StatusBadRequest, "Please give just your name: at most " + strconv.Itoa(digest.MaxNameLength) +
+			" characters, without links, web or email addresses, or invisible characters."
 	default:
 		p.log.Error("sign-up", "error", err)
 		return http.StatusInternalServerError, "Something went wrong on our side. Please try again later."
@@ -163,7 +171,8 @@ func (p *public) confirmForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.pages.render(w, http.StatusOK, "subscribe", &subscribePage{
-		layout: layout{Face: facePublic, Title: "Confirm your subscription", Root: rootOf(r)}, Step: "confirm", Address: sub.Address,
+		layout: layout{Face: facePublic, Title: "Confirm your subscription", Root: rootOf(r)}, Step: "confirm",
+		Address: sub.Address, Name: sub.Name,
 	})
 }
 
@@ -210,8 +219,9 @@ func (p *public) confirmFailed(w http.ResponseWriter, r *http.Request, err error
 	p.pages.render(w, http.StatusForbidden, "error", page)
 }
 
-// resubscribe puts back someone who unsubscribed by mistake, from the
-// page their own unsubscribe link showed.
+// resubscribe is the button of the page an unsubscribe link showed once
+// its subscriber left: it mails them a confirmation link, as signing up
+// again would, and only that link puts them back (see desk.Resubscribe).
 func (p *public) resubscribe(w http.ResponseWriter, r *http.Request) {
 	id, token, ok := unsubscribeParams(r)
 	if !ok {
@@ -223,8 +233,14 @@ func (p *public) resubscribe(w http.ResponseWriter, r *http.Request) {
 		p.unsubscribeFailed(w, r, err)
 		return
 	}
-	p.pages.render(w, http.StatusOK, "subscribe", &subscribePage{
-		layout: layout{Face: facePublic, Title: "Subscribed again", Root: rootOf(r)}, Step: "confirmed", Address: sub.Address,
+	if sub.Status == digest.SubscriberActive {
+		p.pages.render(w, http.StatusOK, "subscribe", &subscribePage{
+			layout: layout{Face: facePublic, Title: "Subscribed", Root: rootOf(r)}, Step: "confirmed", Address: sub.Address,
+		})
+		return
+	}
+	p.pages.render(w, http.StatusAccepted, "subscribe", &subscribePage{
+		layout: layout{Face: facePublic, Title: "Check your inbox", Root: rootOf(r)}, Step: "sent", Address: sub.Address,
 	})
 }
 

@@ -35,10 +35,11 @@ func TestSignupDoubleOptIn(t *testing.T) {
 	const addr = "new.reader@example.com"
 
 	rec := signupForm(addr).do(t, h, publicAddr)
-	if rec.Code != http.StatusOK {
+	if rec.Code != http.StatusAccepted {
 		t.Fatalf("sign-up = %d: %s", rec.Code, rec.Body)
 	}
 	mustContain(t, rec.Body.String(), "Check your inbox")
+	f.SendNotices(t)
 	sub, err := f.Store.Subscriber(t.Context(), addr)
 	if err != nil || sub.Status != digest.SubscriberPending {
 		t.Fatalf("after sign-up: %+v, %v; want pending", sub, err)
@@ -54,7 +55,8 @@ func TestSignupDoubleOptIn(t *testing.T) {
 
 	// Asking again within the hour sends nothing more, with the same answer.
 	again := signupForm(addr).do(t, h, publicAddr)
-	if n := len(f.Messages(t)); again.Code != http.StatusOK || n != 1 {
+	f.SendNotices(t)
+	if n := len(f.Messages(t)); again.Code != http.StatusAccepted || n != 1 {
 		t.Errorf("second sign-up within the hour: %d, %d messages", again.Code, n)
 	}
 
@@ -78,6 +80,7 @@ func TestSignupDoubleOptIn(t *testing.T) {
 	if sub, _ := f.Store.Subscriber(t.Context(), addr); sub.Status != digest.SubscriberActive {
 		t.Fatalf("after confirming the subscriber is %s", sub.Status)
 	}
+	f.SendNotices(t)
 	if msgs := f.Messages(t); len(msgs) != 2 || !strings.HasPrefix(msgs[1].Subject, "Welcome to") {
 		t.Errorf("%d messages after confirming, want the welcome second", len(msgs))
 	}
@@ -91,6 +94,7 @@ func TestSignupLinkExpires(t *testing.T) {
 	f := desktest.New(t)
 	h := newSignupFace(t, f)
 	signupForm("late@example.com").do(t, h, publicAddr)
+	f.SendNotices(t)
 	link := confirmLink.FindString(f.Messages(t)[0].Body)
 	f.Clock.Set(f.Clock.Now().Add(49 * time.Hour))
 	rec := request{method: http.MethodPost, target: link}.do(t, h, publicAddr)
@@ -125,7 +129,7 @@ func TestSignupRevealsNothing(t *testing.T) {
 	}
 	answer := func(addr string, form url.Values) string {
 		rec := request{method: http.MethodPost, target: "/subscribe", form: form}.do(t, h, publicAddr)
-		if rec.Code != http.StatusOK {
+		if rec.Code != http.StatusAccepted {
 			t.Fatalf("sign-up of %s = %d", addr, rec.Code)
 		}
 		return strings.ReplaceAll(rec.Body.String(), addr, "ADDRESS")
@@ -145,6 +149,7 @@ func TestSignupRevealsNothing(t *testing.T) {
 	}
 	// Mailed: the new address, and the one that left (its own choice to
 	// come back, by the link); not the active one, not the bot.
+	f.SendNotices(t)
 	if n := len(f.Messages(t)); n != 2 {
 		t.Errorf("%d messages, want 2", n)
 	}
@@ -162,8 +167,8 @@ func TestSignupLimits(t *testing.T) {
 			form: url.Values{"email": {"reader" + string(rune('a'+i)) + "@example.com"}}}.do(t, h, publicAddr)
 		codes = append(codes, rec.Code)
 	}
-	if codes[signupsPerClient-1] != http.StatusOK || codes[signupsPerClient] != http.StatusTooManyRequests {
-		t.Errorf("codes %v: want %d× 200 then 429", codes, signupsPerClient)
+	if codes[signupsPerClient-1] != http.StatusAccepted || codes[signupsPerClient] != http.StatusTooManyRequests {
+		t.Errorf("codes %v: want %d× 202 then 429", codes, signupsPerClient)
 	}
 	// The API answers the same way, 202 for any address, 400 for none.
 	f2 := desktest.New(t)
