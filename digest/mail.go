@@ -132,12 +132,16 @@ func Printable(s string) string {
 	return b.String()
 }
 
+// PublicIDLength is the length of a subscriber's reference: 16 random
+// bytes in hex, made by the database for every row.
+const PublicIDLength = 32
+
 // Subscriber is one address on the list.
 type Subscriber struct {
 	ID int64
-	// PublicID is the random reference links name the subscriber by,
-	// so that no link tells how many subscribers there are; "" for a
-	// subscriber that has none (a test copy's).
+	// PublicID is the random reference links name the subscriber by
+	// (PublicIDLength hex digits), so that no link tells how many
+	// subscribers there are; "" for one that has none (a test copy's).
 	PublicID string
 	Address  string // the addr-spec, such as jane@example.com
 	Name     string // display name, may hold commas or any letters

@@ -56,6 +56,7 @@ type Store interface {
 	FillMail(ctx context.Context, id string, r *digest.Rendition) error
 	RecordTestSend(ctx context.Context, t store.TestSend) error
 	SubscriberByID(ctx context.Context, id int64) (*digest.Subscriber, error)
+	SubscriberByPublicID(ctx context.Context, publicID string) (*digest.Subscriber, error)
 	SetSubscriberStatus(ctx context.Context, id int64, status digest.SubscriberStatus, now time.Time) error
 }
 

@@ -86,14 +86,15 @@ func (d *Desk) CheckSignup(address, name string) (string, string, error) {
 // open links in messages and must not subscribe anyone by doing so. The
 // subscriber comes back as confirming would make them: with the name
 // asked for with the link, so the page can show it.
-func (d *Desk) CheckConfirmation(ctx context.Context, id int64, expiresUnix int64, token string) (*digest.Subscriber, string, error) {
-	sub, err := d.Store.SubscriberByID(ctx, id)
-	if errors.Is(err, ErrNotFound) {
-		return nil, "", fmt.Errorf("subscriber %d: %w", id, ErrBadToken)
+func (d *Desk) CheckConfirmation(ctx context.Context, ref string, expiresUnix int64, token string) (*digest.Subscriber, string, error) {
+	sub, err := d.subscriberByRef(ctx, ref)
+	if errors.Is(err, ErrTestCopy) {
+		err = fmt.Errorf("link's subscriber: %w", ErrBadToken)
 	}
 	if err != nil {
 		return nil, "", err
 	}
+	id := sub.ID
 	nonce, err := d.Signups.ConfirmationNonce(ctx, id)
 	if err != nil {
 		return nil, "", err
@@ -119,11 +120,12 @@ func (d *Desk) CheckConfirmation(ctx context.Context, id int64, expiresUnix int6
 // active, with the name asked for with that link; the store queues the
 // welcome in the same transaction, for the worker to send. A link is good
 // once, until it expires, and only for its own address.
-func (d *Desk) ConfirmSubscription(ctx context.Context, id int64, expiresUnix int64, token string) (*digest.Subscriber, error) {
-	sub, nonce, err := d.CheckConfirmation(ctx, id, expiresUnix, token)
+func (d *Desk) ConfirmSubscription(ctx context.Context, ref string, expiresUnix int64, token string) (*digest.Subscriber, error) {
+	sub, nonce, err := d.CheckConfirmation(ctx, ref, expiresUnix, token)
 	if err != nil {
 		return nil, err
 	}
+	id := sub.ID
 	ok, err := d.Signups.Confirm(ctx, id, nonce, d.Clock.Now())
 	if err != nil {
 		return nil, err

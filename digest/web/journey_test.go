@@ -58,7 +58,7 @@ func TestBrowserReaderAndEditorJourney(t *testing.T) {
 		chromedp.WaitVisible(chromedp.Search(`//h1[text()="You are subscribed"]`)))
 	f.SendNotices(t)
 	welcome := f.Messages(t)[1]
-	manage := regexp.MustCompile(`https://\S+/unsubscribe\?s=\d+&t=[\w-]+`).FindString(welcome.Body)
+	manage := regexp.MustCompile(`https://\S+/unsubscribe\?s=[0-9a-f]{32}&t=[\w-]+`).FindString(welcome.Body)
 	if manage == "" {
 		t.Fatalf("no subscription link in the welcome:\n%s", welcome.Body)
 	}
@@ -140,7 +140,7 @@ func TestBrowserReaderAndEditorJourney(t *testing.T) {
 
 	// The reader leaves from their own link, then comes back: the link
 	// mails a confirmation, whose link puts them back.
-	link := regexp.MustCompile(`https://\S+/unsubscribe\?s=\d+&t=[\w-]+`).FindString(mine.Body)
+	link := regexp.MustCompile(`https://\S+/unsubscribe\?s=[0-9a-f]{32}&t=[\w-]+`).FindString(mine.Body)
 	run("unsubscribe and resubscribe",
 		chromedp.Navigate(local(link)),
 		chromedp.Click(chromedp.Search(`//button[text()="Unsubscribe"]`)),
@@ -167,7 +167,7 @@ func TestBrowserReaderAndEditorJourney(t *testing.T) {
 }
 
 // confirmRE finds a confirmation link in a message.
-var confirmRE = regexp.MustCompile(`https://\S+/subscribe/confirm\?s=\w+&e=\d+&t=[\w-]+`)
+var confirmRE = regexp.MustCompile(`https://\S+/subscribe/confirm\?s=[0-9a-f]{32}&e=\d+&t=[\w-]+`)
 
 func keys(m map[string]desktest.Message) []string {
 	var out []string

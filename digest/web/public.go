@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/compose"
 	"github.com/digest-newsletter/digest/digest/desk"
 )
 
@@ -178,16 +178,16 @@ func (p *public) unsubscribe(w http.ResponseWriter, r *http.Request) {
 	p.pages.render(w, http.StatusOK, "unsubscribe", p.subscription(r, sub, "Unsubscribed", false))
 }
 
-// unsubscribeParams reads s (the subscriber id) and t (the token) from the
-// link. It never logs them: the token is a credential.
-func unsubscribeParams(r *http.Request) (int64, string, bool) {
+// unsubscribeParams reads s (the subscriber's reference, or row id in a
+// link from before references) and t (the token) from the link. It never
+// logs them: the token is a credential.
+func unsubscribeParams(r *http.Request) (string, string, bool) {
 	q := r.URL.Query()
-	id, err := strconv.ParseInt(q.Get("s"), 10, 64)
-	token := q.Get("t")
-	if err != nil || id <= 0 || token == "" {
-		return 0, "", false
+	ref, token := q.Get("s"), q.Get("t")
+	if _, _, ok := compose.ParseRef(ref); !ok || token == "" {
+		return "", "", false
 	}
-	return id, token, true
+	return ref, token, true
 }
 
 func (p *public) badLink(w http.ResponseWriter, r *http.Request) {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/compose"
 	"github.com/digest-newsletter/digest/digest/desk"
 )
 
@@ -194,12 +195,12 @@ func (p *public) confirm(w http.ResponseWriter, r *http.Request) {
 }
 
 // confirmParams reads s, e and t from a confirmation link; never logged.
-func confirmParams(r *http.Request) (int64, int64, string, bool) {
+func confirmParams(r *http.Request) (string, int64, string, bool) {
 	q := r.URL.Query()
-	id, err1 := strconv.ParseInt(q.Get("s"), 10, 64)
-	expires, err2 := strconv.ParseInt(q.Get("e"), 10, 64)
-	token := q.Get("t")
-	return id, expires, token, err1 == nil && err2 == nil && id > 0 && token != ""
+	ref, token := q.Get("s"), q.Get("t")
+	_, _, ok := compose.ParseRef(ref)
+	expires, err := strconv.ParseInt(q.Get("e"), 10, 64)
+	return ref, expires, token, ok && err == nil && token != ""
 }
 
 // confirmFailed answers a link that is expired, used, or not ours. An

@@ -27,7 +27,7 @@ func signupForm(address string) request {
 	return request{method: http.MethodPost, target: "/subscribe", form: url.Values{"email": {address}}}
 }
 
-var confirmLink = regexp.MustCompile(`/subscribe/confirm\?s=\d+&e=\d+&t=[\w-]+`)
+var confirmLink = regexp.MustCompile(`/subscribe/confirm\?s=[0-9a-f]{32}&e=\d+&t=[\w-]+`)
 
 func TestSignupDoubleOptIn(t *testing.T) {
 	f := desktest.New(t)
