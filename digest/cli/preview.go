@@ -64,6 +64,10 @@ func (a *session) serve(env Env, d *desk.Desk) (func(), error) {
 		return nil, err
 	}
 	p := a.Config.Preview
+	proxies, err := a.Config.Web.Proxies()
+	if err != nil {
+		return nil, err
+	}
 	faces := []struct {
 		name, addr string
 		handler    func(addr string) (http.Handler, error)
@@ -71,10 +75,11 @@ func (a *session) serve(env Env, d *desk.Desk) (func(), error) {
 		{"editors", p.Addr, func(addr string) (http.Handler, error) {
 			return web.NewEditor(d, web.EditorOptions{Addr: addr, Token: env.Getenv("DIGEST_PREVIEW_TOKEN"),
 				User: env.Getenv("DIGEST_PREVIEW_USER"), Password: env.Getenv("DIGEST_PREVIEW_PASSWORD"),
-				Templates: tfs, Log: a.Log})
+				Templates: tfs, Log: a.Log, TrustedProxies: proxies})
 		}},
 		{"public", p.PublicAddr, func(addr string) (http.Handler, error) {
-			return web.NewPublic(d, web.PublicOptions{Addr: addr, PublicURL: a.Config.Mail.PublicURL, Templates: tfs, Log: a.Log, Clock: a.Clock, Title: a.Config.Title})
+			return web.NewPublic(d, web.PublicOptions{Addr: addr, PublicURL: a.Config.Mail.PublicURL, Templates: tfs, Log: a.Log,
+				Clock: a.Clock, Title: a.Config.Title, TrustedProxies: proxies})
 		}},
 	}
 	var servers []*http.Server

@@ -113,7 +113,7 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 		if o.Clock != nil {
 			th.now = o.Clock.Now
 		}
-		h = requireAuth(creds, th, h)
+		h = requireAuth(creds, th, clients{trusted: o.TrustedProxies}, h)
 	}
 	return secureHeaders("no-store", checkHost(hosts, h)), nil
 }

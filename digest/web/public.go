@@ -19,8 +19,10 @@ type public struct {
 	log   *slog.Logger
 	// publicURL and listName make the feed's absolute links and title.
 	publicURL, listName string
-	// perClient and perAddress limit sign-ups.
+	// perClient and perAddress limit sign-ups, per client as clients
+	// tells them apart.
 	perClient, perAddress *rateLimit
+	clients               clients
 }
 
 // archivePage lists the sent editions.
@@ -87,7 +89,7 @@ func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
 	}
 	p := &public{desk: d, pages: pg, log: log, publicURL: o.PublicURL, listName: o.Title,
 		perClient:  newRateLimit(signupsPerClient, signupWindow, now),
-		perAddress: newRateLimit(signupsPerAddr, signupWindow, now)}
+		perAddress: newRateLimit(signupsPerAddr, signupWindow, now), clients: clients{trusted: o.TrustedProxies}}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {

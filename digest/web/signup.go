@@ -114,12 +114,13 @@ func (p *public) subscribePreflight(w http.ResponseWriter, _ *http.Request) {
 // signup applies the limits and hands the request to the desk. It
 // returns 200 for every request that was not refused outright.
 func (p *public) signup(r *http.Request, address, name, honeypot string) (int, string) {
-	if ok, wait := p.perClient.allow(clientOf(r)); !ok {
-		p.log.Warn("sign-up rate limited", "client", clientOf(r), "retry_after_s", int(wait.Seconds()))
+	client := p.clients.of(r)
+	if ok, wait := p.perClient.allow(client); !ok {
+		p.log.Warn("sign-up rate limited", "client", client, "retry_after_s", int(wait.Seconds()))
 		return http.StatusTooManyRequests, "Too many sign-ups from here; please try again in " + strconv.Itoa(max(1, int(wait.Minutes()))) + " minutes."
 	}
 	if honeypot != "" {
-		p.log.Info("sign-up honeypot filled", "client", clientOf(r))
+		p.log.Info("sign-up honeypot filled", "client", client)
 		return http.StatusOK, ""
 	}
 	if address == "" {
