@@ -79,7 +79,7 @@ func (a *session) serve(env Env, d *desk.Desk) (func(), error) {
 		}},
 		{"public", p.PublicAddr, func(addr string) (http.Handler, error) {
 			return web.NewPublic(d, web.PublicOptions{Addr: addr, PublicURL: a.Config.Mail.PublicURL, Templates: tfs, Log: a.Log,
-				Clock: a.Clock, Title: a.Config.Title, TrustedProxies: proxies})
+				Clock: a.Clock, Title: a.Config.Title, TrustedProxies: proxies, Secret: a.Secret})
 		}},
 	}
 	var servers []*http.Server

@@ -87,26 +87,33 @@ var proxy = []netip.Prefix{netip.MustParsePrefix("10.0.0.1/32")}
 // IPv6 client is one client for its whole /64.
 func TestSignupLimitsBehindProxy(t *testing.T) {
 	f := desktest.New(t)
-	h, err := NewPublic(f.Desk, PublicOptions{Addr: publicAddr, PublicURL: desktest.PublicURL, Clock: f.Clock, TrustedProxies: proxy})
+	h, err := NewPublic(f.Desk, PublicOptions{Addr: publicAddr, PublicURL: desktest.PublicURL, Clock: f.Clock, TrustedProxies: proxy,
+		Secret: f.Secret})
 	if err != nil {
 		t.Fatal(err)
 	}
-	form := func(i int) request {
-		return request{method: http.MethodPost, target: "/subscribe", form: url.Values{"email": {"p" + string(rune('a'+i)) + "@example.com"}}}
+	form := func(i int, client string) request {
+		key := client
+		if a := netip.MustParseAddr(client); a.Is6() {
+			key = clientKey(a)
+		}
+		return filled(f, key, url.Values{"email": {"p" + string(rune('a'+i)) + "@example.com"}})
 	}
 	for i := range signupsPerClient + 1 {
-		if rec := viaProxy(t, h, form(i), publicAddr, "203.0.113."+string(rune('1'+i))); rec.Code != http.StatusAccepted {
+		client := "203.0.113." + string(rune('1'+i))
+		if rec := viaProxy(t, h, form(i, client), publicAddr, client); rec.Code != http.StatusAccepted {
 			t.Errorf("client %d through the proxy = %d, want 202", i, rec.Code)
 		}
 	}
 	codes := map[int]int{}
 	for i := range signupsPerClient + 1 {
-		codes[viaProxy(t, h, form(i), publicAddr, "2001:db8:1:2::"+string(rune('a'+i))).Code]++
+		client := "2001:db8:1:2::" + string(rune('a'+i))
+		codes[viaProxy(t, h, form(i, client), publicAddr, client).Code]++
 	}
 	if codes[http.StatusAccepted] != signupsPerClient || codes[http.StatusTooManyRequests] != 1 {
 		t.Errorf("one /64 through the proxy: %v, want %d accepted and 1 refused", codes, signupsPerClient)
 	}
-	if rec := viaProxy(t, h, form(0), publicAddr, "2001:db8:1:3::1"); rec.Code != http.StatusAccepted {
+	if rec := viaProxy(t, h, form(0, "2001:db8:1:3::1"), publicAddr, "2001:db8:1:3::1"); rec.Code != http.StatusAccepted {
 		t.Errorf("the next /64 = %d, want 202", rec.Code)
 	}
 }

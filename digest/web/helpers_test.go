@@ -39,7 +39,7 @@ func newEditor(t *testing.T, f *desktest.Fixture, opts ...func(*EditorOptions)) 
 
 func newPublic(t *testing.T, f *desktest.Fixture) http.Handler {
 	t.Helper()
-	h, err := NewPublic(f.Desk, PublicOptions{Addr: publicAddr, PublicURL: desktest.PublicURL})
+	h, err := NewPublic(f.Desk, PublicOptions{Addr: publicAddr, PublicURL: desktest.PublicURL, Secret: f.Secret})
 	if err != nil {
 		t.Fatalf("NewPublic: %v", err)
 	}

@@ -59,6 +59,10 @@ type PublicOptions struct {
 	Clock digest.Clock
 	// TrustedProxies are as EditorOptions'.
 	TrustedProxies []netip.Prefix
+	// Secret is the app's secret, the unsubscribe links' key, from which
+	// the sign-up form's tokens take a key of their own; nil makes a
+	// random one, good for this handler only.
+	Secret []byte
 }
 
 // RequireAuth reports whether a listener on addr can be reached from other

@@ -61,7 +61,7 @@ func TestSignupAnswersAlike(t *testing.T) {
 	var page, api string
 	for _, addr := range addresses {
 		h := newSignupFace(t, f) // limits of its own: every address gets in
-		for _, rq := range []request{signupForm(addr), {method: http.MethodPost, target: "/api/subscribe",
+		for _, rq := range []request{signupForm(f, addr), {method: http.MethodPost, target: "/api/subscribe",
 			header: map[string]string{"Content-Type": "application/json"}, body: `{"email":` + strconv.Quote(addr) + `}`}} {
 			rec := rq.do(t, h, publicAddr)
 			body := strings.ReplaceAll(rec.Body.String(), addr, "ADDRESS")
@@ -122,12 +122,12 @@ func TestNoticeFailures(t *testing.T) {
 	r := intercept(f)
 	h := newSignupFace(t, f)
 	r.set(&digest.SendError{Code: 550, Enhanced: "5.1.1", Err: errors.New("no such user")})
-	signupForm("nobody@example.com").do(t, h, publicAddr)
+	signupForm(f, "nobody@example.com").do(t, h, publicAddr)
 	if sum := f.SendNotices(t); sum.Failed != 1 {
 		t.Errorf("a refused confirmation: %+v, want failed", sum)
 	}
 	r.set(relayDown)
-	signupForm("later@example.com").do(t, h, publicAddr)
+	signupForm(f, "later@example.com").do(t, h, publicAddr)
 	var waits []time.Duration
 	for range 20 {
 		if sum := f.SendNotices(t); sum.Failed == 1 {
@@ -162,13 +162,13 @@ func TestSignupNameIsNoRelay(t *testing.T) {
 	const victim = "victim@example.com"
 	for _, bad := range []string{"URGENT: your bank account is locked - verify now at http://bank.example",
 		"verify at bank.example", "support@bank.example", "Ada \u202eecalevol", "Ada\u0085Lovelace"} {
-		rec := request{method: http.MethodPost, target: "/subscribe", form: url.Values{"email": {victim}, "name": {bad}}}.do(t, h, publicAddr)
+		rec := filled(f, "", url.Values{"email": {victim}, "name": {bad}}).do(t, h, publicAddr)
 		if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), "just your name") {
 			t.Errorf("name %q = %d, want 400", bad, rec.Code)
 		}
 	}
 	h = newSignupFace(t, f)
-	request{method: http.MethodPost, target: "/subscribe", form: url.Values{"email": {victim}, "name": {"Mallory Mallet"}}}.do(t, h, publicAddr)
+	filled(f, "", url.Values{"email": {victim}, "name": {"Mallory Mallet"}}).do(t, h, publicAddr)
 	f.SendNotices(t)
 	msgs := f.Messages(t)
 	if len(msgs) != 1 {
@@ -189,7 +189,7 @@ func TestSignupNameIsNoRelay(t *testing.T) {
 	// that link: theirs is the name, and the first link is dead.
 	first := confirmLink.FindString(msgs[0].Body)
 	f.Clock.Set(f.Clock.Now().Add(2 * time.Hour))
-	request{method: http.MethodPost, target: "/subscribe", form: url.Values{"email": {victim}, "name": {"Ada Lovelace"}}}.do(t, h, publicAddr)
+	filled(f, "", url.Values{"email": {victim}, "name": {"Ada Lovelace"}}).do(t, h, publicAddr)
 	f.SendNotices(t)
 	msgs = f.Messages(t)
 	second := confirmLink.FindString(msgs[len(msgs)-1].Body)

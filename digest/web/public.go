@@ -23,6 +23,7 @@ type public struct {
 	// tells them apart.
 	perClient, perAddress *rateLimit
 	clients               clients
+	tokens                *formTokens
 }
 
 // archivePage lists the sent editions.
@@ -87,7 +88,11 @@ func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
 	if o.Clock != nil {
 		now = o.Clock.Now
 	}
-	p := &public{desk: d, pages: pg, log: log, publicURL: o.PublicURL, listName: o.Title,
+	tokens, err := newFormTokens(o.Secret, now)
+	if err != nil {
+		return nil, fmt.Errorf("public face: %w", err)
+	}
+	p := &public{desk: d, pages: pg, log: log, publicURL: o.PublicURL, listName: o.Title, tokens: tokens,
 		perClient:  newRateLimit(signupsPerClient, signupWindow, now),
 		perAddress: newRateLimit(signupsPerAddr, signupWindow, now), clients: clients{trusted: o.TrustedProxies}}
 

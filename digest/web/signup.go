@@ -38,31 +38,41 @@ type subscribePage struct {
 	// Name is the name confirming gives the subscriber, on "confirm".
 	Name  string
 	Error string
+	// FormToken goes with the form (see formTokens).
+	FormToken string
 }
 
 const signupAnswer = "If that address can be subscribed, a message with a confirmation link is on its way to it. " +
 	"Nothing will be sent until the link is used."
 
-// subscribeForm shows the sign-up form.
+// subscribeForm shows the sign-up form, with its token.
 func (p *public) subscribeForm(w http.ResponseWriter, r *http.Request) {
 	p.pages.render(w, http.StatusOK, "subscribe", &subscribePage{
 		layout: layout{Face: facePublic, Title: "Subscribe", Root: rootOf(r)}, Step: "form",
-		Address: r.URL.Query().Get("email"),
+		Address: r.URL.Query().Get("email"), FormToken: p.tokens.issue(p.clients.of(r)),
 	})
 }
 
-// subscribe takes the form, from this site or embedded in another. A
-// request that is not refused outright only queues the sign-up (see
-// desk.Subscribe) and is answered 202 with the same page, whether the
-// address is new, listed or unsubscribed and whatever the relay does: the
-// form tells nobody who is on the list, not even by its timing.
+// formRefusal is the answer to a form without a good token: missing,
+// forged, another client's, sent too soon or too late. It says nothing
+// of which, to a bot; a person just sends the form again, which comes
+// back with a fresh token.
+const formRefusal = "Please check the form and send it again."
+
+// subscribe takes the sign-up form of this site; another site's page
+// uses the API. A request that is not refused outright only queues the
+// sign-up (see desk.Subscribe) and is answered 202 with the same page,
+// whether the address is new, listed or unsubscribed and whatever the
+// relay does: the form tells nobody who is on the list, not even by its
+// timing.
 func (p *public) subscribe(w http.ResponseWriter, r *http.Request) {
 	if err := readForm(w, r); err != nil {
 		p.signupRefused(w, r, http.StatusBadRequest, "The form could not be read.")
 		return
 	}
 	address := strings.TrimSpace(r.PostForm.Get("email"))
-	status, msg := p.signup(r, address, r.PostForm.Get("name"), r.PostForm.Get(honeypotField))
+	token := r.PostForm.Get(formTokenField)
+	status, msg := p.signup(r, address, r.PostForm.Get("name"), r.PostForm.Get(honeypotField), &token)
 	if status != http.StatusOK {
 		p.signupRefused(w, r, status, msg)
 		return
@@ -93,7 +103,7 @@ func (p *public) subscribeAPI(w http.ResponseWriter, r *http.Request) {
 		}
 		in.Email, in.Name, in.Website = r.PostForm.Get("email"), r.PostForm.Get("name"), r.PostForm.Get(honeypotField)
 	}
-	status, msg := p.signup(r, strings.TrimSpace(in.Email), in.Name, in.Website)
+	status, msg := p.signup(r, strings.TrimSpace(in.Email), in.Name, in.Website, nil)
 	if status == http.StatusOK {
 		writeJSON(w, http.StatusAccepted, map[string]string{"status": "pending", "message": signupAnswer})
 		return
@@ -111,9 +121,11 @@ func (p *public) subscribePreflight(w http.ResponseWriter, _ *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// signup applies the limits and hands the request to the desk. It
-// returns 200 for every request that was not refused outright.
-func (p *public) signup(r *http.Request, address, name, honeypot string) (int, string) {
+// signup applies the limits, the form's token (nil for the API, which
+// has none) and the desk's checks, and hands the request to the desk. The
+// form and the API share the limits: a bot gains nothing by skipping the
+// form. It returns 200 for every request that was not refused outright.
+func (p *public) signup(r *http.Request, address, name, honeypot string, formToken *string) (int, string) {
 	client := p.clients.of(r)
 	if ok, wait := p.perClient.allow(client); !ok {
 		p.log.Warn("sign-up rate limited", "client", client, "retry_after_s", int(wait.Seconds()))
@@ -122,6 +134,10 @@ func (p *public) signup(r *http.Request, address, name, honeypot string) (int, s
 	if honeypot != "" {
 		p.log.Info("sign-up honeypot filled", "client", client)
 		return http.StatusOK, ""
+	}
+	if formToken != nil && !p.tokens.valid(*formToken, client) {
+		p.log.Info("sign-up form token refused", "client", client)
+		return http.StatusBadRequest, formRefusal
 	}
 	if address == "" {
 		return http.StatusBadRequest, "Please give an email address."
@@ -155,7 +171,7 @@ func (p *public) signupRefused(w http.ResponseWriter, r *http.Request, status in
 	}
 	p.pages.render(w, status, "subscribe", &subscribePage{
 		layout: layout{Face: facePublic, Title: "Subscribe", Root: rootOf(r)}, Step: "form",
-		Address: r.PostForm.Get("email"), Error: msg,
+		Address: r.PostForm.Get("email"), Error: msg, FormToken: p.tokens.issue(p.clients.of(r)),
 	})
 }
 

@@ -16,15 +16,32 @@ import (
 
 func newSignupFace(t *testing.T, f *desktest.Fixture) http.Handler {
 	t.Helper()
-	h, err := NewPublic(f.Desk, PublicOptions{Addr: publicAddr, PublicURL: desktest.PublicURL, Clock: f.Clock})
+	h, err := NewPublic(f.Desk, PublicOptions{Addr: publicAddr, PublicURL: desktest.PublicURL, Clock: f.Clock, Secret: f.Secret})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return h
 }
 
-func signupForm(address string) request {
-	return request{method: http.MethodPost, target: "/subscribe", form: url.Values{"email": {address}}}
+// testClient is the address httptest.NewRequest gives a request.
+const testClient = "192.0.2.1"
+
+// filled is the sign-up form as a person sends it: the values, and the
+// token of a form served to client ("": testClient) minFillTime ago.
+func filled(f *desktest.Fixture, client string, values url.Values) request {
+	if client == "" {
+		client = testClient
+	}
+	ft, err := newFormTokens(f.Secret, func() time.Time { return f.Clock.Now().Add(-minFillTime) })
+	if err != nil {
+		panic(err)
+	}
+	values.Set(formTokenField, ft.issue(client))
+	return request{method: http.MethodPost, target: "/subscribe", form: values}
+}
+
+func signupForm(f *desktest.Fixture, address string) request {
+	return filled(f, "", url.Values{"email": {address}})
 }
 
 var confirmLink = regexp.MustCompile(`/subscribe/confirm\?s=[0-9a-f]{32}&e=\d+&t=[\w-]+`)
@@ -34,7 +51,7 @@ func TestSignupDoubleOptIn(t *testing.T) {
 	h := newSignupFace(t, f)
 	const addr = "new.reader@example.com"
 
-	rec := signupForm(addr).do(t, h, publicAddr)
+	rec := signupForm(f, addr).do(t, h, publicAddr)
 	if rec.Code != http.StatusAccepted {
 		t.Fatalf("sign-up = %d: %s", rec.Code, rec.Body)
 	}
@@ -54,7 +71,7 @@ func TestSignupDoubleOptIn(t *testing.T) {
 	}
 
 	// Asking again within the hour sends nothing more, with the same answer.
-	again := signupForm(addr).do(t, h, publicAddr)
+	again := signupForm(f, addr).do(t, h, publicAddr)
 	f.SendNotices(t)
 	if n := len(f.Messages(t)); again.Code != http.StatusAccepted || n != 1 {
 		t.Errorf("second sign-up within the hour: %d, %d messages", again.Code, n)
@@ -93,7 +110,7 @@ func TestSignupDoubleOptIn(t *testing.T) {
 func TestSignupLinkExpires(t *testing.T) {
 	f := desktest.New(t)
 	h := newSignupFace(t, f)
-	signupForm("late@example.com").do(t, h, publicAddr)
+	signupForm(f, "late@example.com").do(t, h, publicAddr)
 	f.SendNotices(t)
 	link := confirmLink.FindString(f.Messages(t)[0].Body)
 	f.Clock.Set(f.Clock.Now().Add(49 * time.Hour))
@@ -128,7 +145,7 @@ func TestSignupRevealsNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	answer := func(addr string, form url.Values) string {
-		rec := request{method: http.MethodPost, target: "/subscribe", form: form}.do(t, h, publicAddr)
+		rec := filled(f, "", form).do(t, h, publicAddr)
 		if rec.Code != http.StatusAccepted {
 			t.Fatalf("sign-up of %s = %d", addr, rec.Code)
 		}
@@ -163,8 +180,7 @@ func TestSignupLimits(t *testing.T) {
 	h := newSignupFace(t, f)
 	var codes []int
 	for i := range signupsPerClient + 1 {
-		rec := request{method: http.MethodPost, target: "/subscribe",
-			form: url.Values{"email": {"reader" + string(rune('a'+i)) + "@example.com"}}}.do(t, h, publicAddr)
+		rec := filled(f, "", url.Values{"email": {"reader" + string(rune('a'+i)) + "@example.com"}}).do(t, h, publicAddr)
 		codes = append(codes, rec.Code)
 	}
 	if codes[signupsPerClient-1] != http.StatusAccepted || codes[signupsPerClient] != http.StatusTooManyRequests {
@@ -233,7 +249,7 @@ func TestSignupRefusesUnusableAddresses(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			h := newSignupFace(t, f) // limits of its own
-			for _, rq := range []request{signupForm(tt.address), {method: http.MethodPost, target: "/api/subscribe",
+			for _, rq := range []request{signupForm(f, tt.address), {method: http.MethodPost, target: "/api/subscribe",
 				header: map[string]string{"Content-Type": "application/json"}, body: `{"email":` + strconv.Quote(tt.address) + `}`}} {
 				rec := rq.do(t, h, publicAddr)
 				if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), tt.want) {
