@@ -75,7 +75,7 @@ func (a *session) serve(env Env, d *desk.Desk) (func(), error) {
 		{"editors", p.Addr, func(addr string) (http.Handler, error) {
 			return web.NewEditor(d, web.EditorOptions{Addr: addr, Token: env.Getenv("DIGEST_PREVIEW_TOKEN"),
 				User: env.Getenv("DIGEST_PREVIEW_USER"), Password: env.Getenv("DIGEST_PREVIEW_PASSWORD"),
-				Templates: tfs, Log: a.Log, TrustedProxies: proxies})
+				Templates: tfs, Log: a.Log, TrustedProxies: proxies, PublicURL: a.Config.Mail.PublicURL})
 		}},
 		{"public", p.PublicAddr, func(addr string) (http.Handler, error) {
 			return web.NewPublic(d, web.PublicOptions{Addr: addr, PublicURL: a.Config.Mail.PublicURL, Templates: tfs, Log: a.Log,

@@ -34,6 +34,9 @@ type EditorOptions struct {
 	Log *slog.Logger
 	// Clock times the login throttle; nil is the system clock.
 	Clock digest.Clock
+	// PublicURL is the config's public_url: when it is https, the pages
+	// are behind TLS and their cookie is Secure.
+	PublicURL string
 	// TrustedProxies are the reverse proxies whose X-Forwarded-For or
 	// Forwarded header names the client (web.trusted_proxies); nothing
 	// is believed from anyone else. See clients.
