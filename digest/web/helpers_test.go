@@ -65,7 +65,7 @@ func (rq request) do(t *testing.T, h http.Handler, defaultHost string) *httptest
 }
 
 // build makes the request, for tests that change it before serving.
-func (rq request) build(t *testing.T, defaultHost string) *http.Request {
+func (rq request) build(t testing.TB, defaultHost string) *http.Request {
 	t.Helper()
 	var body io.Reader
 	if rq.form != nil {
