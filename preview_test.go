@@ -7,6 +7,7 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 )
 
 var servingURL = regexp.MustCompile(`msg=serving face=(\w+) url=(\S+)`)
@@ -52,6 +53,21 @@ func TestPreviewServesBothFaces(t *testing.T) {
 	}
 	if code, _ := get(urls["public"]+"/unsubscribe?s=1&t=forged", ""); code != http.StatusForbidden {
 		t.Errorf("forged unsubscribe link: %d, want 403", code)
+	}
+	// A sign-up is answered at once; the process sends its confirmation
+	// on its own, through the relay.
+	resp, err := http.Post(urls["public"]+"/api/subscribe", "application/json", strings.NewReader(`{"email":"new@example.org"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusAccepted {
+		t.Errorf("sign-up: %d, want 202", resp.StatusCode)
+	}
+	for deadline := time.Now().Add(30 * time.Second); r.copies()["new@example.org"] == 0; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("digest preview never sent the confirmation")
+		}
 	}
 	cmd.Process.Signal(syscall.SIGTERM)
 	waitExit(t, wait)

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,6 +47,7 @@ type Config struct {
 	Subscribers []Subscriber `yaml:"subscribers"`
 	Schedule    Schedule     `yaml:"schedule"`
 	Preview     Preview      `yaml:"preview"`
+	Web         Web          `yaml:"web"`
 
 	// path is where the file came from, for messages.
 	path string
@@ -160,6 +162,10 @@ type SMTP struct {
 	DialTimeout      time.Duration `yaml:"dial_timeout"`
 	CommandTimeout   time.Duration `yaml:"command_timeout"`
 	IdleTimeout      time.Duration `yaml:"idle_timeout"`
+	// SMTPUTF8 says the relay takes addresses whose part before the @
+	// is not ASCII (RFC 6531). Without it such addresses are refused
+	// when they are typed (digest.ParseAddress), never when mailed.
+	SMTPUTF8 bool `yaml:"smtputf8"`
 	// Password is set from the environment by ApplyEnv.
 	Password string `yaml:"-"`
 }
@@ -208,6 +214,42 @@ type Preview struct {
 	PublicAddr string `yaml:"public_addr"`
 	// ServeWithRun makes digest run serve both faces too.
 	ServeWithRun bool `yaml:"serve_with_run"`
+}
+
+// Web is how the pages tell their clients apart.
+type Web struct {
+	// TrustedProxies are the reverse proxies in front of the pages (a
+	// TLS proxy, as an https public_url implies): networks in CIDR
+	// notation or single addresses. Their X-Forwarded-For or Forwarded
+	// header names the client that the sign-up limits and the login
+	// throttle key on; nobody else's is believed. Empty: the TCP peer is
+	// the client.
+	TrustedProxies []string `yaml:"trusted_proxies"`
+}
+
+// Proxies parses TrustedProxies; a single address is a network of one.
+func (w Web) Proxies() ([]netip.Prefix, error) {
+	out := make([]netip.Prefix, 0, len(w.TrustedProxies))
+	for i, raw := range w.TrustedProxies {
+		p, err := parseProxy(raw)
+		if err != nil {
+			return nil, fmt.Errorf("web.trusted_proxies[%d]: %w", i, err)
+		}
+		out = append(out, p)
+	}
+	return out, nil
+}
+
+func parseProxy(raw string) (netip.Prefix, error) {
+	raw = strings.TrimSpace(raw)
+	if p, err := netip.ParsePrefix(raw); err == nil {
+		return p.Masked(), nil
+	}
+	a, err := netip.ParseAddr(raw)
+	if err != nil {
+		return netip.Prefix{}, fmt.Errorf("%q is not a network such as 10.0.0.0/8 or 2001:db8::/32, nor an address such as 192.0.2.7", raw)
+	}
+	return netip.PrefixFrom(a, a.BitLen()), nil
 }
 
 // Subscriber is a config-listed subscriber, imported into the database

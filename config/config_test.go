@@ -199,3 +199,37 @@ func TestDatabaseURLFromEnvironment(t *testing.T) {
 		t.Errorf("error %v", err)
 	}
 }
+
+// web.trusted_proxies takes networks and single addresses; anything else
+// is named with its line and an example.
+func TestTrustedProxies(t *testing.T) {
+	c, err := Load(write(t, "web:\n  trusted_proxies: [127.0.0.1, 10.0.0.0/8, \"2001:db8::1/48\", \"::1\"]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := c.Web.Proxies()
+	want := []string{"127.0.0.1/32", "10.0.0.0/8", "2001:db8::/48", "::1/128"}
+	if err != nil || len(got) != len(want) {
+		t.Fatalf("proxies %v, %v", got, err)
+	}
+	for i := range want {
+		if got[i].String() != want[i] {
+			t.Errorf("proxy %d = %s, want %s", i, got[i], want[i])
+		}
+	}
+	for _, bad := range []string{"10.0.0.0/33", "proxy.internal", "10.0.0.0/8 "} {
+		_, err := Load(write(t, "web:\n  trusted_proxies:\n    - 127.0.0.1\n    - \""+bad+"\"\n"))
+		if bad == "10.0.0.0/8 " {
+			if err != nil {
+				t.Errorf("%q: %v", bad, err)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), "line 4: web.trusted_proxies[1]") || !strings.Contains(err.Error(), "such as 10.0.0.0/8") {
+			t.Errorf("%q: %v, want the field, its line and an example", bad, err)
+		}
+	}
+	if c, _ := Default(); len(c.Web.TrustedProxies) != 0 {
+		t.Errorf("the default trusts %v, want nobody", c.Web.TrustedProxies)
+	}
+}

@@ -106,10 +106,15 @@ func (c *Config) validate() []problem {
 	ps = append(ps, c.validateSMTP()...)
 	ps = append(ps, c.validateMail()...)
 	ps = append(ps, c.validateSchedule()...)
+	for i, raw := range c.Web.TrustedProxies {
+		if _, err := parseProxy(raw); err != nil {
+			add(fmt.Sprintf("web.trusted_proxies[%d]", i), "%v", err)
+		}
+	}
 	for i, sub := range c.Subscribers {
 		f := fmt.Sprintf("subscribers[%d].address", i)
-		if _, err := mail.ParseAddress(sub.Address); err != nil || strings.ContainsAny(sub.Address, "<>") {
-			add(f, "%q is not an email address", sub.Address)
+		if _, err := digest.ParseAddress(sub.Address, c.SMTP.SMTPUTF8); err != nil {
+			add(f, "%q: %v", digest.Printable(sub.Address), err)
 		}
 		if err := digest.CheckSubscriberName(sub.Name); err != nil {
 			add(fmt.Sprintf("subscribers[%d].name", i), "%v", err)

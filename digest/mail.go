@@ -44,32 +44,108 @@ func (s SubscriberStatus) Receives() bool { return s == SubscriberActive }
 // them: nothing but their own confirmed request brings them back.
 func (s SubscriberStatus) Left() bool { return s == SubscriberUnsubscribed || s == SubscriberBounced }
 
-// MaxNameLength bounds a subscriber's display name, in characters: a
-// name goes into the To header of every message, whose lines are short.
-const MaxNameLength = 200
+// MaxNameLength bounds a subscriber's display name, in characters: room
+// for anyone's name, none for a sales pitch. A name goes into the To
+// header of the messages that person receives.
+const MaxNameLength = 64
 
-// CheckSubscriberName says why a display name cannot go into a To header,
-// or nil: at most MaxNameLength characters of UTF-8 text, no control
-// characters (a line break would be a header injection). Any script is
-// welcome; the composer encodes it.
+// CheckSubscriberName says why a display name cannot be a subscriber's,
+// or nil. Any script is welcome (the composer encodes it), but a name is
+// a name: at most MaxNameLength characters of UTF-8 text with nothing
+// hidden (no control, format or text-direction character, see
+// Unprintable; a line break would be a header injection) and no link (no
+// @, no scheme, no host name such as bank.example), since a name that
+// reads "URGENT: verify your account at bank-example.com" would make a
+// message from the list a phishing mail.
 func CheckSubscriberName(name string) error {
 	switch {
 	case !utf8.ValidString(name):
 		return errors.New("name is not valid UTF-8")
 	case utf8.RuneCountInString(name) > MaxNameLength:
 		return fmt.Errorf("name is longer than %d characters", MaxNameLength)
-	case strings.ContainsFunc(name, unicode.IsControl):
-		return errors.New("name holds a control character or line break")
+	case strings.ContainsFunc(name, Unprintable):
+		return errors.New("name holds a control character, a line break or an invisible or text-direction character")
+	case strings.ContainsAny(name, "@\uFF20"):
+		return errors.New("name holds an @: a name cannot be an address")
+	case looksLikeLink(name):
+		return errors.New("name holds a web address or a domain name")
 	}
 	return nil
 }
 
+// looksLikeLink reports a scheme (https://) or a host name: a dot (or a
+// full stop IDNA reads as one) between a letter or digit and two more
+// letters, as in bank.example or www.x. Initials (J.R.R. Tolkien) pass.
+func looksLikeLink(name string) bool {
+	if strings.Contains(name, "://") || strings.Contains(strings.ToLower(name), "www") && strings.ContainsFunc(name, isDot) {
+		return true
+	}
+	runes := []rune(name)
+	for i := 1; i+2 < len(runes); i++ {
+		if isDot(runes[i]) && (unicode.IsLetter(runes[i-1]) || unicode.IsDigit(runes[i-1])) &&
+			unicode.IsLetter(runes[i+1]) && unicode.IsLetter(runes[i+2]) {
+			return true
+		}
+	}
+	return false
+}
+
+// isDot is a full stop, or one of those UTS #46 maps to it in a domain.
+func isDot(r rune) bool { return r == '.' || r == '\u3002' || r == '\uFF0E' || r == '\uFF61' }
+
+// Unprintable reports a character that must never reach a mail header,
+// a terminal or a page as it is: control characters (C0, DEL and C1),
+// format characters (Unicode category Cf: the bidi overrides and
+// isolates such as U+202E, zero-width spaces and joiners, the soft
+// hyphen), line and paragraph separators, private-use and surrogate
+// code points. Addresses and names may hold none of them; output that
+// shows stored text escapes them (Printable).
+func Unprintable(r rune) bool {
+	return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp, unicode.Co, unicode.Cs)
+}
+
+// Printable escapes what Unprintable reports, and bytes that are not
+// UTF-8, the way Go source writes them (\u202e, \x85), so that a value
+// stored before these rules (or by hand) shows what it holds instead of
+// acting on the terminal or spreadsheet it is printed to.
+func Printable(s string) string {
+	if utf8.ValidString(s) && !strings.ContainsFunc(s, Unprintable) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case Unprintable(r) && r <= 0xff:
+			fmt.Fprintf(&b, "\\x%02x", r)
+		case Unprintable(r) && r <= 0xffff:
+			fmt.Fprintf(&b, "\\u%04x", r)
+		case Unprintable(r):
+			fmt.Fprintf(&b, "\\U%08x", r)
+		default:
+			b.WriteRune(r)
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// PublicIDLength is the length of a subscriber's reference: 16 random
+// bytes in hex, made by the database for every row.
+const PublicIDLength = 32
+
 // Subscriber is one address on the list.
 type Subscriber struct {
-	ID      int64
-	Address string // the addr-spec, such as jane@example.com
-	Name    string // display name, may hold commas or any letters
-	Status  SubscriberStatus
+	ID int64
+	// PublicID is the random reference links name the subscriber by
+	// (PublicIDLength hex digits), so that no link tells how many
+	// subscribers there are; "" for one that has none (a test copy's).
+	PublicID string
+	Address  string // the addr-spec, such as jane@example.com
+	Name     string // display name, may hold commas or any letters
+	Status   SubscriberStatus
 	// Sections are the sections they chose to receive; empty is all.
 	Sections  Sections
 	CreatedAt time.Time

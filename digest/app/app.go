@@ -10,7 +10,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/mail"
 	"os"
 	"path/filepath"
 
@@ -179,7 +178,7 @@ func (a *App) wire(ctx context.Context) error {
 		return err
 	}
 	a.Desk = &desk.Desk{Store: a.Store, Signups: a.Store, Builder: a.Builder, Renderer: a.Renderer, Composer: a.Composer,
-		Secret: a.Secret, PublicURL: a.Config.Mail.PublicURL, OpenTransport: a.Transport, NewSender: a.sender,
+		Secret: a.Secret, PublicURL: a.Config.Mail.PublicURL, SMTPUTF8: a.Config.SMTP.SMTPUTF8, OpenTransport: a.Transport, NewSender: a.sender,
 		NextSlots: a.NextSlots, SourceHealth: a.SourceHealth, Clock: a.Clock, Log: a.Log}
 	return nil
 }
@@ -226,11 +225,11 @@ func (a *App) checkEarlierLife(dbPath string) error {
 func (a *App) importConfigSubscribers(ctx context.Context) error {
 	subs := make([]digest.Subscriber, 0, len(a.Config.Subscribers))
 	for _, s := range a.Config.Subscribers {
-		addr, err := mail.ParseAddress(s.Address)
+		addr, err := digest.ParseAddress(s.Address, a.Config.SMTP.SMTPUTF8)
 		if err != nil {
-			return fmt.Errorf("config %s: subscriber %q: %w", a.Config.Path(), s.Address, err)
+			return fmt.Errorf("config %s: subscriber %q: %w", a.Config.Path(), digest.Printable(s.Address), err)
 		}
-		subs = append(subs, digest.Subscriber{Address: addr.Address, Name: s.Name})
+		subs = append(subs, digest.Subscriber{Address: addr, Name: s.Name})
 	}
 	n, err := a.Store.ImportFromConfig(ctx, subs, a.Clock.Now())
 	if n > 0 {

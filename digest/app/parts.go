@@ -35,7 +35,7 @@ func (a *App) renderer() (*render.Renderer, error) {
 func (a *App) composerOptions() (compose.Options, error) {
 	m := a.Config.Mail
 	opts := compose.Options{From: m.From, ReplyTo: m.ReplyTo, EnvelopeSender: m.EnvelopeSender,
-		ListID: m.ListID, PublicURL: m.PublicURL, Secret: a.Secret}
+		ListID: m.ListID, PublicURL: m.PublicURL, Secret: a.Secret, SMTPUTF8: a.Config.SMTP.SMTPUTF8}
 	keys, err := DKIMKeys(a.Config)
 	if err != nil {
 		return opts, err

@@ -14,6 +14,11 @@ import (
 	"github.com/digest-newsletter/digest/templates"
 )
 
+// noticePoll is how often the sign-up outbox is looked at besides when
+// a request in this process queues a row: rows other instances queued,
+// and retries, wait at most this long.
+const noticePoll = 5 * time.Second
+
 // runPreview serves the editors' pages and the public pages until stopped.
 func runPreview(ctx context.Context, env Env, args []string) error {
 	var addr, publicAddr *string
@@ -59,6 +64,10 @@ func (a *session) serve(env Env, d *desk.Desk) (func(), error) {
 		return nil, err
 	}
 	p := a.Config.Preview
+	proxies, err := a.Config.Web.Proxies()
+	if err != nil {
+		return nil, err
+	}
 	faces := []struct {
 		name, addr string
 		handler    func(addr string) (http.Handler, error)
@@ -66,20 +75,31 @@ func (a *session) serve(env Env, d *desk.Desk) (func(), error) {
 		{"editors", p.Addr, func(addr string) (http.Handler, error) {
 			return web.NewEditor(d, web.EditorOptions{Addr: addr, Token: env.Getenv("DIGEST_PREVIEW_TOKEN"),
 				User: env.Getenv("DIGEST_PREVIEW_USER"), Password: env.Getenv("DIGEST_PREVIEW_PASSWORD"),
-				Templates: tfs, Log: a.Log})
+				Templates: tfs, Log: a.Log, TrustedProxies: proxies, PublicURL: a.Config.Mail.PublicURL})
 		}},
 		{"public", p.PublicAddr, func(addr string) (http.Handler, error) {
-			return web.NewPublic(d, web.PublicOptions{Addr: addr, PublicURL: a.Config.Mail.PublicURL, Templates: tfs, Log: a.Log, Clock: a.Clock, Title: a.Config.Title})
+			return web.NewPublic(d, web.PublicOptions{Addr: addr, PublicURL: a.Config.Mail.PublicURL, Templates: tfs, Log: a.Log,
+				Clock: a.Clock, Title: a.Config.Title, TrustedProxies: proxies, Secret: a.Secret})
 		}},
 	}
 	var servers []*http.Server
+	// The process that serves the public pages sends what sign-up
+	// queues: confirmations and welcomes (desk.RunNotices).
+	notices, stopNotices := context.WithCancel(context.Background())
+	worker := make(chan struct{})
 	stop := func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
 		for _, s := range servers {
 			s.Shutdown(ctx)
 		}
+		stopNotices()
+		<-worker
 	}
+	go func() {
+		defer close(worker)
+		d.RunNotices(notices, a.InstanceID(), noticePoll)
+	}()
 	for _, face := range faces {
 		ln, err := net.Listen("tcp", face.addr)
 		if err != nil {

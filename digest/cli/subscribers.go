@@ -48,13 +48,13 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 	now := app.Clock.Now()
 	switch verb {
 	case "add":
-		addr, err := parseAddress(positional[0], *name)
+		addr, err := parseAddress(positional[0], *name, app.Config.SMTP.SMTPUTF8)
 		if err != nil {
 			return err
 		}
 		sub, err := app.Store.AddSubscriber(ctx, addr.Address, addr.Name, now)
 		if errors.Is(err, store.ErrExists) {
-			fmt.Fprintf(env.Stdout, "%s is already on the list (%s)\n", sub.Address, sub.Status)
+			fmt.Fprintf(env.Stdout, "%s is already on the list (%s)\n", digest.Printable(sub.Address), sub.Status)
 			return nil
 		}
 		if err != nil {
@@ -62,18 +62,20 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stdout, "added %s\n", sub.Address)
 	case "remove":
-		addr, err := parseAddress(positional[0], "")
-		if err != nil {
-			return err
+		// An address stored before today's rules may not pass them: it
+		// is looked up as typed.
+		key := strings.TrimSpace(positional[0])
+		if addr, err := parseAddress(positional[0], "", app.Config.SMTP.SMTPUTF8); err == nil {
+			key = addr.Address
 		}
-		sub, err := app.Store.Subscriber(ctx, addr.Address)
+		sub, err := app.Store.Subscriber(ctx, key)
 		if err != nil {
 			return err
 		}
 		if err := app.Store.SetSubscriberStatus(ctx, sub.ID, digest.SubscriberUnsubscribed, now); err != nil {
 			return err
 		}
-		fmt.Fprintf(env.Stdout, "removed %s (kept as unsubscribed, so no config brings it back)\n", sub.Address)
+		fmt.Fprintf(env.Stdout, "removed %s (kept as unsubscribed, so no config brings it back)\n", digest.Printable(sub.Address))
 	case "list":
 		subs, err := app.Store.Subscribers(ctx, digest.SubscriberStatus(*status))
 		if err != nil {
@@ -82,7 +84,8 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 		tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 		fmt.Fprintln(tw, "ID\tADDRESS\tNAME\tSTATUS\tSINCE")
 		for _, s := range subs {
-			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", s.ID, s.Address, s.Name, s.Status, s.CreatedAt.Format(time.DateOnly))
+			fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", s.ID, digest.Printable(s.Address), digest.Printable(s.Name), s.Status,
+				s.CreatedAt.Format(time.DateOnly))
 		}
 		tw.Flush()
 	case "import":
@@ -95,7 +98,8 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 		w := csv.NewWriter(env.Stdout)
 		w.Write([]string{"address", "name", "status", "created_at"})
 		for _, s := range subs {
-			w.Write([]string{forSpreadsheet(s.Address), forSpreadsheet(s.Name), string(s.Status), s.CreatedAt.Format(time.RFC3339)})
+			w.Write([]string{forSpreadsheet(digest.Printable(s.Address)), forSpreadsheet(digest.Printable(s.Name)), string(s.Status),
+				s.CreatedAt.Format(time.RFC3339)})
 		}
 		w.Flush()
 		return w.Error()
@@ -103,40 +107,41 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 	return nil
 }
 
-// parseAddress accepts "jane@example.com" or "Jane Doe <jane@example.com>";
-// a separate name wins over one in the address.
-func parseAddress(s, name string) (*mail.Address, error) {
-	if strings.ContainsAny(s+name, "\r\n") {
-		return nil, fmt.Errorf("address %q: line breaks are not allowed", s)
+// parseAddress accepts "jane@example.com" or "Jane Doe <jane@example.com>"
+// (a name with a comma needs no quotes); a separate name wins over one in
+// the address. The address is checked by digest.ParseAddress, the rule
+// sign-up and the composer follow too.
+func parseAddress(s, name string, smtputf8 bool) (*mail.Address, error) {
+	spec, display := strings.TrimSpace(s), ""
+	if open := strings.LastIndexByte(spec, '<'); open >= 0 && strings.HasSuffix(spec, ">") {
+		display = strings.Trim(strings.TrimSpace(spec[:open]), `"`)
+		if a, err := mail.ParseAddress(spec); err == nil {
+			display = a.Name // quoted escapes and encoded words undone
+		}
+		spec = spec[open+1 : len(spec)-1]
 	}
-	a, err := mail.ParseAddress(s)
+	addr, err := digest.ParseAddress(spec, smtputf8)
 	if err != nil {
-		// People type "Müller, Jürgen <jm@example.de>" without the quotes
-		// RFC 5322 wants around a name with a comma: take the name as
-		// written and check the address alone.
-		open, close := strings.LastIndexByte(s, '<'), strings.LastIndexByte(s, '>')
-		if open < 0 || close != len(s)-1 {
-			return nil, notAnAddress(s)
-		}
-		inner, err2 := mail.ParseAddress(s[open+1 : close])
-		if err2 != nil {
-			return nil, notAnAddress(s)
-		}
-		a = &mail.Address{Name: strings.Trim(strings.TrimSpace(s[:open]), `"`), Address: inner.Address}
+		return nil, notAnAddress(s, err)
 	}
+	a := &mail.Address{Name: display, Address: addr}
 	if name != "" {
 		a.Name = name
 	}
 	if err := digest.CheckSubscriberName(a.Name); err != nil {
-		return nil, fmt.Errorf("address %q: %w", a.Address, err)
+		return nil, fmt.Errorf("address %s: %w", a.Address, err)
 	}
 	return a, nil
 }
 
-// notAnAddress says what an address should look like; net/mail's own
-// words ("missing '@' or angle-addr") do not.
-func notAnAddress(s string) error {
-	return fmt.Errorf("%q is not an email address such as ada@example.org or \"Ada Lovelace <ada@example.org>\"", s)
+// notAnAddress says what is wrong and what an address looks like;
+// net/mail's own words ("missing '@' or angle-addr") do not. What was
+// typed is quoted short and escaped.
+func notAnAddress(s string, err error) error {
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:60]) + "…"
+	}
+	return fmt.Errorf("%q: %w (an address such as ada@example.org or \"Ada Lovelace <ada@example.org>\")", s, err)
 }
 
 // importSubscribers reads a CSV of address[,name] rows (a header row is
@@ -170,7 +175,7 @@ func importSubscribers(ctx context.Context, env Env, app *session, path string, 
 		if len(rec) > 1 {
 			name = fromSpreadsheet(strings.TrimSpace(rec[1]))
 		}
-		a, err := parseAddress(fromSpreadsheet(strings.TrimSpace(rec[0])), name)
+		a, err := parseAddress(fromSpreadsheet(strings.TrimSpace(rec[0])), name, app.Config.SMTP.SMTPUTF8)
 		if err != nil {
 			problems = append(problems, fmt.Sprintf("%s:%d: %v", path, line, err))
 			continue

@@ -1,12 +1,16 @@
 package cli
 
 import (
+	"context"
 	"encoding/csv"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest/store"
 )
 
 func TestSubscribersCommands(t *testing.T) {
@@ -89,7 +93,8 @@ func TestSubscriberNameCheckedAtAdd(t *testing.T) {
 		want string
 	}{
 		{"Ünïcödé Ñame 名前 <u@example.net>", true, ""},
-		{long + " <long@example.net>", false, "longer than 200 characters"},
+		{long + " <long@example.net>", false, "longer than 64 characters"},
+		{"Verify at bank.example <v@example.net>", false, "domain name"},
 		{"Bad\u0085Name <c@example.net>", false, "control character"},
 	} {
 		code, _, errs := run(t, "subscribers", "add", tt.arg, "--data-dir", data)
@@ -160,7 +165,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	data := t.TempDir()
 	file := filepath.Join(t.TempDir(), "in.csv")
 	os.WriteFile(file, []byte("address,name,status\n"+
-		"ada@example.net,\"=HYPERLINK(\"\"http://evil.example\"\")\",active\n"+
+		"ada@example.net,\"=SUM(A1:A9)*\"\"x\"\"\",active\n"+
 		"pam@example.net,,pending\n"+
 		"ulf@example.net,,unsubscribed\n"+
 		"bea@example.net,+Bea,bounced\n"), 0o600)
@@ -198,5 +203,79 @@ func TestExportImportRoundTrip(t *testing.T) {
 		if !strings.Contains(again, want) {
 			t.Errorf("export after the round trip lacks %q:\n%s", want, again)
 		}
+	}
+}
+
+// An address is checked by digest.ParseAddress when it is added or
+// imported: one that no message could be composed for is refused with
+// what is wrong, an international domain is kept in its ASCII form.
+func TestSubscriberAddressCheckedAtAdd(t *testing.T) {
+	data := t.TempDir()
+	for _, tt := range []struct {
+		arg  string
+		ok   bool
+		want string
+	}{
+		{"Jürgen <jm@bücher.example>", true, "added jm@xn--bcher-kva.example"},
+		{strings.Repeat("a", 12000) + "@example.org", false, "at most 254"},
+		{"jürgen@example.de", false, "SMTPUTF8"},
+		{"ada\u202e@example.org", false, "U+202E"},
+		{"ada\u0085@example.org", false, "U+0085"},
+	} {
+		code, out, errs := run(t, "subscribers", "add", tt.arg, "--data-dir", data)
+		if tt.ok != (code == 0) || !strings.Contains(out+errs, tt.want) {
+			t.Errorf("add %.40q: exit %d, %s%s", tt.arg, code, out, errs)
+		}
+		if len(errs) > 400 || strings.ContainsAny(errs, "\u202e\u0085") {
+			t.Errorf("add %.40q: the error repeats the input raw: %.100q", tt.arg, errs)
+		}
+	}
+	file := filepath.Join(t.TempDir(), "in.csv")
+	os.WriteFile(file, []byte("address,name\nok@example.net,\nhuge@"+strings.Repeat("x", 300)+".example,\n"), 0o600)
+	if code, _, errs := run(t, "subscribers", "import", file, "--data-dir", data); code == 0 || !strings.Contains(errs, "in.csv:3") {
+		t.Errorf("import of a 300-character domain: exit %d, %s", code, errs)
+	}
+	// With a relay that takes SMTPUTF8, the non-ASCII local part is welcome.
+	cfg := filepath.Join(t.TempDir(), "utf8.yaml")
+	os.WriteFile(cfg, []byte("smtp:\n  smtputf8: true\n"), 0o600)
+	if code, out, errs := run(t, "subscribers", "add", "jürgen@example.de", "--config", cfg, "--data-dir", data); code != 0 ||
+		!strings.Contains(out, "added jürgen@example.de") {
+		t.Errorf("add with smtputf8: exit %d, %s%s", code, out, errs)
+	}
+}
+
+// An address stored before these rules, holding a C1 control or a
+// right-to-left override, is printed escaped by list and export, never
+// raw to the terminal or the spreadsheet; remove still finds it.
+func TestListEscapesControls(t *testing.T) {
+	data := t.TempDir()
+	run(t, "subscribers", "list", "--data-dir", data) // makes the database
+	st, err := store.Open(context.Background(), filepath.Join(data, "digest.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range []string{"evil\u202egro.elpmaxe@example.org", "c1\u0085ctl@example.org"} {
+		if _, err := st.AddSubscriber(context.Background(), a, "", time.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	st.Close()
+	for _, verb := range []string{"list", "export"} {
+		code, out, errs := run(t, "subscribers", verb, "--data-dir", data)
+		if code != 0 {
+			t.Fatalf("%s: %s", verb, errs)
+		}
+		if strings.ContainsAny(out, "\u202e\u0085") {
+			t.Errorf("%s prints a control raw:\n%q", verb, out)
+		}
+		for _, want := range []string{`evil\u202egro.elpmaxe@example.org`, `c1\x85ctl@example.org`} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%s lacks %s:\n%s", verb, want, out)
+			}
+		}
+	}
+	if code, out, errs := run(t, "subscribers", "remove", "evil\u202egro.elpmaxe@example.org", "--data-dir", data); code != 0 ||
+		strings.Contains(out, "\u202e") {
+		t.Errorf("remove: exit %d %q %s", code, out, errs)
 	}
 }

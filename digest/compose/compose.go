@@ -68,7 +68,9 @@ func (o Options) Header() digest.MailHeader {
 // LinkLen is the length of the longest unsubscribe link as it appears in
 // an HTML part (escaped), for measuring an edition as it is sent.
 func (c *Composer) LinkLen() int {
-	return len(html.EscapeString(UnsubscribeURL(c.s.publicURL, c.s.secret, digest.Subscriber{ID: math.MaxInt64})))
+	// Links name a subscriber by their reference, longer than any row id.
+	longest := digest.Subscriber{ID: math.MaxInt64, PublicID: strings.Repeat("f", digest.PublicIDLength)}
+	return len(html.EscapeString(UnsubscribeURL(c.s.publicURL, c.s.secret, longest)))
 }
 
 // Compose builds the message for one subscriber of ed. Sending an edition

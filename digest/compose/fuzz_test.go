@@ -21,7 +21,7 @@ func FuzzHeaderEncoding(f *testing.F) {
 		if !utf8.ValidString(s) || strings.ContainsAny(s, "\r\n") {
 			t.Skip()
 		}
-		field, err := appendField(nil, "Subject", encodeText(s))
+		field, err := appendField(nil, "Subject", encodeText(s), false)
 		if err != nil {
 			if strings.Contains(err.Error(), "line longer") {
 				return // refused, which is allowed: never sent malformed

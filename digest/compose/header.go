@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"iter"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 const (
@@ -28,6 +30,7 @@ type headerTemplate struct {
 type headerPart struct {
 	fixed []byte
 	name  string
+	utf8  bool
 }
 
 // headerField is one field of a template; a per-message field has no
@@ -35,6 +38,10 @@ type headerPart struct {
 type headerField struct {
 	name, value string
 	perMessage  bool
+	// utf8 lets the value carry UTF-8 as it is (RFC 6532): a recipient
+	// whose local part is not ASCII, which only a relay that takes
+	// SMTPUTF8 is given.
+	utf8 bool
 }
 
 // newHeaderTemplate formats the fixed fields in order. Fixed fields with
@@ -54,7 +61,7 @@ func newHeaderTemplate(fields ...headerField) (*headerTemplate, error) {
 				continue
 			}
 			var err error
-			if fixed, err = appendField(fixed, f.name, f.value); err != nil {
+			if fixed, err = appendField(fixed, f.name, f.value, f.utf8); err != nil {
 				return nil, err
 			}
 			continue
@@ -63,7 +70,7 @@ func newHeaderTemplate(fields ...headerField) (*headerTemplate, error) {
 			t.parts = append(t.parts, headerPart{fixed: fixed})
 			fixed = nil
 		}
-		t.parts = append(t.parts, headerPart{name: f.name})
+		t.parts = append(t.parts, headerPart{name: f.name, utf8: f.utf8})
 	}
 	if len(fixed) > 0 {
 		t.parts = append(t.parts, headerPart{fixed: fixed})
@@ -89,7 +96,7 @@ func (t *headerTemplate) appendTo(dst []byte, values ...string) ([]byte, error) 
 			continue
 		}
 		var err error
-		if dst, err = appendField(dst, p.name, value); err != nil {
+		if dst, err = appendField(dst, p.name, value, p.utf8); err != nil {
 			return nil, err
 		}
 	}
@@ -109,9 +116,10 @@ func (t *headerTemplate) size() int {
 }
 
 // appendField appends one field. value must already be encoded for the
-// wire; it is folded at spaces outside quoted strings.
-func appendField(dst []byte, name, value string) ([]byte, error) {
-	if strings.ContainsAny(value, "\r\n") || !isASCII(value) {
+// wire (ASCII, unless rawUTF8 allows UTF-8); it is folded at spaces
+// outside quoted strings.
+func appendField(dst []byte, name, value string, rawUTF8 bool) ([]byte, error) {
+	if strings.ContainsAny(value, "\r\n") || !rawUTF8 && !isASCII(value) || rawUTF8 && !utf8ok(value) {
 		return nil, fmt.Errorf("header %s: value is not encoded for the wire", name)
 	}
 	line := len(dst) // where the current line starts
@@ -134,6 +142,11 @@ func appendField(dst []byte, name, value string) ([]byte, error) {
 		return nil, lineTooLong(name)
 	}
 	return append(dst, "\r\n"...), nil
+}
+
+// utf8ok reports UTF-8 text without control characters.
+func utf8ok(value string) bool {
+	return utf8.ValidString(value) && !strings.ContainsFunc(value, unicode.IsControl)
 }
 
 func lineTooLong(name string) error {

@@ -44,6 +44,10 @@ type Options struct {
 	// an RSA one, as receivers that know only RSA (Gmail, Microsoft)
 	// ignore an Ed25519 signature alone.
 	MoreDKIM []*DKIM
+	// SMTPUTF8 says the relay takes addresses whose local part is not
+	// ASCII (RFC 6531), the config's smtp.smtputf8; without it such a
+	// subscriber is refused (see digest.ParseAddress).
+	SMTPUTF8 bool
 }
 
 // DKIM names the signing domain and selector and holds the key: RSA of at
@@ -65,13 +69,14 @@ type settings struct {
 	publicURL      string // without a trailing slash
 	secret         []byte
 	dkim           []*DKIM
+	smtputf8       bool
 }
 
 func validate(opts Options) (*settings, error) {
 	if err := noLineBreak("public url", opts.PublicURL); err != nil {
 		return nil, err
 	}
-	s := &settings{}
+	s := &settings{smtputf8: opts.SMTPUTF8}
 	err := s.setHeader(digest.MailHeader{From: opts.From, ReplyTo: opts.ReplyTo,
 		EnvelopeSender: opts.EnvelopeSender, ListID: opts.ListID})
 	if err != nil {

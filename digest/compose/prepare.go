@@ -67,7 +67,7 @@ func newEditionHeader(s *settings, ed *Edition, contentType string) (*headerTemp
 	return newHeaderTemplate(
 		headerField{name: "From", value: s.from},
 		headerField{name: "Reply-To", value: s.replyTo},
-		headerField{name: "To", perMessage: true},
+		headerField{name: "To", perMessage: true, utf8: s.smtputf8},
 		headerField{name: "Subject", value: encodeText(strings.TrimSpace(ed.Subject))},
 		headerField{name: "Date", value: ed.Date.Format(time.RFC1123Z)},
 		headerField{name: "Message-ID", perMessage: true},
@@ -83,7 +83,7 @@ func newEditionHeader(s *settings, ed *Edition, contentType string) (*headerTemp
 // once: when DKIM is on, Data is the signature followed by exactly the
 // bytes that were signed.
 func (p *Prepared) Compose(sub digest.Subscriber) (*digest.Message, error) {
-	to, err := recipient(sub)
+	to, err := recipient(sub, p.s.smtputf8)
 	if err != nil {
 		return nil, fmt.Errorf("compose: %w", err)
 	}
@@ -160,8 +160,10 @@ func checkEdition(ed *Edition) error {
 }
 
 // recipient checks the subscriber and returns the To mailbox: never
-// someone who left, never a line break or a second address.
-func recipient(sub digest.Subscriber) (*mail.Address, error) {
+// someone who left, never a line break or a second address, and only an
+// address digest.ParseAddress takes (an international domain goes out
+// in its ASCII form).
+func recipient(sub digest.Subscriber, smtputf8 bool) (*mail.Address, error) {
 	for _, f := range []struct{ name, value string }{
 		{"subscriber name", sub.Name},
 		{"subscriber address", sub.Address},
@@ -169,9 +171,6 @@ func recipient(sub digest.Subscriber) (*mail.Address, error) {
 		if err := noLineBreak(f.name, f.value); err != nil {
 			return nil, err
 		}
-	}
-	if strings.TrimSpace(sub.Address) == "" {
-		return nil, errors.New("subscriber address is empty")
 	}
 	if !utf8.ValidString(sub.Name) {
 		return nil, errors.New("subscriber name is not valid utf-8")
@@ -182,10 +181,9 @@ func recipient(sub digest.Subscriber) (*mail.Address, error) {
 	if sub.Status.Left() {
 		return nil, fmt.Errorf("subscriber %d is %s", sub.ID, sub.Status)
 	}
-	to, err := mail.ParseAddress("<" + strings.TrimSpace(sub.Address) + ">")
-	if err != nil || !isASCII(to.Address) {
-		return nil, fmt.Errorf("subscriber address %q: not a plain ascii address", sub.Address)
+	addr, err := digest.ParseAddress(sub.Address, smtputf8)
+	if err != nil {
+		return nil, fmt.Errorf("subscriber %d address: %w", sub.ID, err)
 	}
-	to.Name = strings.TrimSpace(sub.Name)
-	return to, nil
+	return &mail.Address{Name: strings.TrimSpace(sub.Name), Address: addr}, nil
 }

@@ -75,9 +75,11 @@ func TestComposeRejects(t *testing.T) {
 		{"empty subject", "subject is empty", func(ed *Edition, _ *digest.Subscriber) { ed.Subject = "  " }},
 		{"empty edition id", "edition id is empty", func(ed *Edition, _ *digest.Subscriber) { ed.ID = "" }},
 		{"zero date", "edition date is not set", func(ed *Edition, _ *digest.Subscriber) { ed.Date = time.Time{} }},
-		{"two addresses", "not a plain ascii address", func(_ *Edition, sub *digest.Subscriber) { sub.Address = "a@example.com>, <b@example.com" }},
-		{"address with name", "not a plain ascii address", func(_ *Edition, sub *digest.Subscriber) { sub.Address = "Jane <jane@example.com>" }},
-		{"non-ascii address", "not a plain ascii address", func(_ *Edition, sub *digest.Subscriber) { sub.Address = "jürgen@example.de" }},
+		{"two addresses", "not a usable email address", func(_ *Edition, sub *digest.Subscriber) { sub.Address = "a@example.com>, <b@example.com" }},
+		{"address with name", "not a usable email address", func(_ *Edition, sub *digest.Subscriber) { sub.Address = "Jane <jane@example.com>" }},
+		{"non-ascii local part", "SMTPUTF8", func(_ *Edition, sub *digest.Subscriber) { sub.Address = "jürgen@example.de" }},
+		{"12,000 characters", "at most 254", func(_ *Edition, sub *digest.Subscriber) { sub.Address = strings.Repeat("a", 12000) + "@example.de" }},
+		{"right-to-left override", "U+202E", func(_ *Edition, sub *digest.Subscriber) { sub.Address = "moc.elpmaxe\u202e@example.de" }},
 		{"zero subscriber id", "want a positive id", func(_ *Edition, sub *digest.Subscriber) { sub.ID = 0 }},
 		{"unsubscribed", "is unsubscribed", func(_ *Edition, sub *digest.Subscriber) { sub.Status = digest.SubscriberUnsubscribed }},
 		{"bounced", "is bounced", func(_ *Edition, sub *digest.Subscriber) { sub.Status = digest.SubscriberBounced }},
@@ -124,5 +126,34 @@ func TestComposeConcurrent(t *testing.T) {
 			t.Errorf("duplicate Message-ID %q", id)
 		}
 		seen[id] = true
+	}
+}
+
+// The composer takes an address as digest.ParseAddress gives it: an
+// international domain in its ASCII form, and a non-ASCII local part
+// only when the relay takes SMTPUTF8.
+func TestComposeAddressForms(t *testing.T) {
+	tests := []struct {
+		name, address string
+		smtputf8      bool
+		wantTo        string // envelope recipient
+	}{
+		{"IDN domain", "jm@bücher.example", false, "jm@xn--bcher-kva.example"},
+		{"non-ASCII local part with SMTPUTF8", "jürgen@example.de", true, "jürgen@example.de"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			opts := testOptions()
+			opts.SMTPUTF8 = tt.smtputf8
+			sub := testSubscriber()
+			sub.Address = tt.address
+			msg, err := mustNew(t, opts).Compose(testEdition(t), sub)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if msg.To != tt.wantTo || !strings.Contains(string(msg.Data), "<"+tt.wantTo+">") {
+				t.Errorf("envelope %q; want %q in the envelope and the To header", msg.To, tt.wantTo)
+			}
+		})
 	}
 }

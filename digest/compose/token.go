@@ -44,12 +44,37 @@ func tokenMAC(secret []byte, sub digest.Subscriber) []byte {
 }
 
 // UnsubscribeURL is the subscriber's personal link, used in the message
-// body and in List-Unsubscribe: {publicURL}/unsubscribe?s=<id>&t=<token>.
+// body and in List-Unsubscribe: {publicURL}/unsubscribe?s=<ref>&t=<token>.
 // The web handler serves both the page (GET) and RFC 8058 one-click
 // (POST) there.
 func UnsubscribeURL(publicURL string, secret []byte, sub digest.Subscriber) string {
-	return strings.TrimRight(publicURL, "/") + "/unsubscribe?s=" +
-		strconv.FormatInt(sub.ID, 10) + "&t=" + Token(secret, sub)
+	return strings.TrimRight(publicURL, "/") + "/unsubscribe?s=" + Ref(sub) + "&t=" + Token(secret, sub)
+}
+
+// Ref is how a link names a subscriber: by their random reference, so a
+// link tells nothing of the list's size or growth. A subscriber without
+// one (a test copy) is named by the row id, as links did before; those
+// links, in messages already sent, keep working, for the token is the
+// same.
+func Ref(sub digest.Subscriber) string {
+	if sub.PublicID != "" {
+		return sub.PublicID
+	}
+	return strconv.FormatInt(sub.ID, 10)
+}
+
+// ParseRef reads a link's subscriber: a reference (PublicIDLength lower
+// hex digits), or a positive row id from a link made before references.
+// ok is false for anything else: a link cut short or typed wrong.
+func ParseRef(ref string) (id int64, publicID string, ok bool) {
+	if len(ref) == digest.PublicIDLength && strings.Trim(ref, "0123456789abcdef") == "" {
+		return 0, ref, true
+	}
+	id, err := strconv.ParseInt(ref, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, "", false
+	}
+	return id, "", true
 }
 
 // ConfirmToken authorises a sign-up confirmation: an HMAC over its
@@ -84,8 +109,8 @@ func confirmMAC(secret []byte, sub digest.Subscriber, nonce string, expires time
 }
 
 // ConfirmURL is the link a sign-up confirmation carries:
-// {publicURL}/subscribe/confirm?s=<id>&e=<unix expiry>&t=<token>.
+// {publicURL}/subscribe/confirm?s=<ref>&e=<unix expiry>&t=<token>.
 func ConfirmURL(publicURL string, secret []byte, sub digest.Subscriber, nonce string, expires time.Time) string {
-	return strings.TrimRight(publicURL, "/") + "/subscribe/confirm?s=" + strconv.FormatInt(sub.ID, 10) +
+	return strings.TrimRight(publicURL, "/") + "/subscribe/confirm?s=" + Ref(sub) +
 		"&e=" + strconv.FormatInt(expires.Unix(), 10) + "&t=" + ConfirmToken(secret, sub, nonce, expires)
 }

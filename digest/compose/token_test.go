@@ -74,3 +74,35 @@ func TestUnsubscribeURL(t *testing.T) {
 		})
 	}
 }
+
+func TestParseRef(t *testing.T) {
+	ref := strings.Repeat("0a", 16)
+	tests := []struct {
+		in     string
+		id     int64
+		public string
+		ok     bool
+	}{
+		{ref, 0, ref, true},
+		{"13", 13, "", true},
+		{"9223372036854775806", 9223372036854775806, "", true},
+		{"0", 0, "", false},
+		{"-1", 0, "", false},
+		{"", 0, "", false},
+		{strings.ToUpper(ref), 0, "", false},
+		{ref[:31], 0, "", false},
+		{ref + "0", 0, "", false},
+		{"one", 0, "", false},
+	}
+	for _, tt := range tests {
+		id, public, ok := ParseRef(tt.in)
+		if id != tt.id || public != tt.public || ok != tt.ok {
+			t.Errorf("ParseRef(%q) = %d, %q, %v; want %d, %q, %v", tt.in, id, public, ok, tt.id, tt.public, tt.ok)
+		}
+	}
+	// A link names a subscriber by reference when there is one.
+	sub := digest.Subscriber{ID: 13, PublicID: ref, Address: "a@example.org"}
+	if got := UnsubscribeURL("https://x.example", testSecret(), sub); !strings.Contains(got, "?s="+ref+"&") {
+		t.Errorf("link %s", got)
+	}
+}

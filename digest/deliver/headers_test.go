@@ -77,7 +77,7 @@ func TestReceivedMessages(t *testing.T) {
 			t.Errorf("To %q for envelope %v", h.Get("To"), m.To)
 		}
 		unsub := h.Get("List-Unsubscribe")
-		if !regexp.MustCompile(`^<https://digest\.example\.org/unsubscribe\?s=\d+&t=[\w-]+>$`).MatchString(unsub) {
+		if !regexp.MustCompile(`^<https://digest\.example\.org/unsubscribe\?s=[0-9a-f]{32}&t=[\w-]+>$`).MatchString(unsub) {
 			t.Errorf("List-Unsubscribe %q", unsub)
 		}
 		if h.Get("List-Unsubscribe-Post") != "List-Unsubscribe=One-Click" {

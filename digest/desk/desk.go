@@ -58,6 +58,7 @@ type Store interface {
 	FillMail(ctx context.Context, id string, r *digest.Rendition) error
 	RecordTestSend(ctx context.Context, t store.TestSend) error
 	SubscriberByID(ctx context.Context, id int64) (*digest.Subscriber, error)
+	SubscriberByPublicID(ctx context.Context, publicID string) (*digest.Subscriber, error)
 	SetSubscriberStatus(ctx context.Context, id int64, status digest.SubscriberStatus, now time.Time) error
 }
 
@@ -72,6 +73,9 @@ type Desk struct {
 	Secret []byte
 	// PublicURL is where subscribers reach the public pages.
 	PublicURL string
+	// SMTPUTF8 says the relay takes non-ASCII local parts (the config's
+	// smtp.smtputf8), for digest.ParseAddress.
+	SMTPUTF8 bool
 	// OpenTransport opens the transport test copies and editions go out by.
 	OpenTransport func() (digest.Transport, error)
 	// NewSender makes the sender for a whole edition over a transport.
@@ -82,6 +86,8 @@ type Desk struct {
 	SourceHealth func(ctx context.Context) ([]SourceHealth, error)
 	Clock        digest.Clock
 	Log          *slog.Logger
+
+	outbox notices
 }
 
 // Summary is an edition as listed.

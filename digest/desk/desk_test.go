@@ -98,8 +98,7 @@ func TestSendTestIsNotADelivery(t *testing.T) {
 	if link == nil {
 		t.Fatal("no unsubscribe link in the test copy")
 	}
-	sid, _ := strconv.ParseInt(link[1], 10, 64)
-	if _, err := f.Desk.Unsubscribe(ctx, sid, link[2]); !errors.Is(err, desk.ErrTestCopy) {
+	if _, err := f.Desk.Unsubscribe(ctx, link[1], link[2]); !errors.Is(err, desk.ErrTestCopy) {
 		t.Errorf("the test copy's link: %v, want ErrTestCopy", err)
 	}
 	for _, s := range f.Subscribers {
@@ -122,17 +121,24 @@ func TestUnsubscribe(t *testing.T) {
 	ctx := context.Background()
 	ada, grace := f.Subscribers[0], f.Subscribers[1]
 	good := compose.Token(f.Secret, ada)
-	if _, err := f.Desk.Unsubscribe(ctx, ada.ID, compose.Token(f.Secret, grace)); !errors.Is(err, desk.ErrBadToken) {
+	if _, err := f.Desk.Unsubscribe(ctx, ada.PublicID, compose.Token(f.Secret, grace)); !errors.Is(err, desk.ErrBadToken) {
 		t.Errorf("another subscriber's token: %v", err)
 	}
-	if _, err := f.Desk.Unsubscribe(ctx, 999, good); !errors.Is(err, desk.ErrBadToken) {
+	if _, err := f.Desk.Unsubscribe(ctx, "999", good); !errors.Is(err, desk.ErrBadToken) {
 		t.Errorf("unknown subscriber: %v", err)
 	}
-	if sub, err := f.Desk.CheckUnsubscribe(ctx, ada.ID, good); err != nil || sub.Status != digest.SubscriberActive {
+	if _, err := f.Desk.Unsubscribe(ctx, strings.Repeat("0", digest.PublicIDLength), good); !errors.Is(err, desk.ErrBadToken) {
+		t.Errorf("unknown reference: %v", err)
+	}
+	if sub, err := f.Desk.CheckUnsubscribe(ctx, ada.PublicID, good); err != nil || sub.Status != digest.SubscriberActive {
 		t.Fatalf("check: %+v, %v", sub, err)
 	}
+	// A link sent before references names the row id; it still works.
+	if sub, err := f.Desk.CheckUnsubscribe(ctx, strconv.FormatInt(ada.ID, 10), good); err != nil || sub.ID != ada.ID {
+		t.Fatalf("check by row id: %+v, %v", sub, err)
+	}
 	for range 2 { // the second time is harmless
-		sub, err := f.Desk.Unsubscribe(ctx, ada.ID, good)
+		sub, err := f.Desk.Unsubscribe(ctx, ada.PublicID, good)
 		if err != nil || sub.Status != digest.SubscriberUnsubscribed {
 			t.Fatalf("unsubscribe: %+v, %v", sub, err)
 		}

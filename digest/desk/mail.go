@@ -88,8 +88,11 @@ const testSubscriberID = math.MaxInt64 - 1
 // a delivery and changes no edition state.
 func (d *Desk) SendTest(ctx context.Context, id, address string) (string, error) {
 	addr, err := mail.ParseAddress(strings.TrimSpace(address))
+	if err == nil {
+		addr.Address, err = digest.ParseAddress(addr.Address, d.SMTPUTF8)
+	}
 	if err != nil {
-		return "", fmt.Errorf("test address %q: %w", address, errors.Join(ErrBadInput, err))
+		return "", fmt.Errorf("test address %q: %w", digest.Printable(address), errors.Join(ErrBadInput, err))
 	}
 	mailEd, err := d.MailEdition(ctx, id)
 	if err != nil {

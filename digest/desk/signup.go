@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/mail"
-	"strconv"
 	"strings"
 	"time"
 
@@ -15,8 +13,9 @@ import (
 	"github.com/digest-newsletter/digest/digest/store"
 )
 
-// Sign-up is double opt-in: the form records a pending address and mails
-// it a signed link; only the link makes it active.
+// Sign-up is double opt-in: a request is queued, the worker mails a new
+// or returning address a signed link (SendNotices), and only the link
+// makes it active.
 const (
 	// ConfirmLinkTTL is how long a confirmation link works.
 	ConfirmLinkTTL = 48 * time.Hour
@@ -25,59 +24,77 @@ const (
 	FormMailInterval = time.Hour
 )
 
-// ErrLinkExpired: a confirmation link past its time.
-var ErrLinkExpired = errors.New("the link has expired")
+// Errors of a sign-up the person who typed it can fix.
+var (
+	// ErrLinkExpired: a confirmation link past its time.
+	ErrLinkExpired = errors.New("the link has expired")
+	// ErrBadName: a name digest.CheckSubscriberName refuses.
+	ErrBadName = fmt.Errorf("%w: name", ErrBadInput)
+)
 
-// SignupStore is what sign-up needs of the database.
+// SignupStore is what sign-up and its outbox need of the database.
 type SignupStore interface {
-	RequestConfirmation(ctx context.Context, address, name string, now time.Time, interval time.Duration) (*store.Confirmation, error)
+	QueueSignup(ctx context.Context, address, name string, now time.Time) error
+	ClaimNotices(ctx context.Context, instance string, now time.Time, limit int) ([]store.Notice, error)
+	DecideSignup(ctx context.Context, n store.Notice, now time.Time, interval, ttl time.Duration) (store.Notice, error)
+	FinishNotice(ctx context.Context, id int64, status, detail string, now time.Time) error
+	RetryNotice(ctx context.Context, id int64, next time.Time, detail string, now time.Time) error
+	ForgetNotices(ctx context.Context, before time.Time) (int, error)
 	ConfirmationNonce(ctx context.Context, id int64) (string, error)
+	ConfirmationName(ctx context.Context, id int64) (string, error)
 	Confirm(ctx context.Context, id int64, nonce string, now time.Time) (bool, error)
 	SetSubscriberSections(ctx context.Context, id int64, sections digest.Sections, now time.Time) error
 }
 
-// Subscribe handles a sign-up from the form or the API. It returns nil
-// whether or not the address was on the list and whether or not a
-// message went out, so its answer reveals nothing; only an address that
-// cannot be one is refused (ErrBadInput).
+// Subscribe takes a sign-up from the form, the API or a subscription
+// page: it checks the address and the name and queues the request, and
+// that is all, for every address. Whether the address is new, pending,
+// active or gone, and whether the relay works, is the worker's business
+// (SendNotices): the request does the same work and answers the same
+// way, in the same time, whatever the address. Only input that cannot
+// be an address or a name is refused (ErrBadInput: a
+// digest.ErrBadAddress, or ErrBadName).
 func (d *Desk) Subscribe(ctx context.Context, address, name string) error {
-	addr, err := mail.ParseAddress(strings.TrimSpace(address))
-	if err != nil || strings.ContainsAny(addr.Address, " \t\r\n") {
-		return fmt.Errorf("%w: %q is not an email address", ErrBadInput, address)
+	addr, name, err := d.CheckSignup(address, name)
+	if err != nil {
+		return err
+	}
+	if err := d.Signups.QueueSignup(ctx, addr, name, d.Clock.Now()); err != nil {
+		return err
+	}
+	d.wake()
+	return nil
+}
+
+// CheckSignup checks a sign-up's address and name as Subscribe does,
+// and returns them as they would be queued: for limits keyed on the
+// address, applied before the request is queued.
+func (d *Desk) CheckSignup(address, name string) (string, string, error) {
+	addr, err := digest.ParseAddress(address, d.SMTPUTF8)
+	if err != nil {
+		return "", "", fmt.Errorf("%w: %w", ErrBadInput, err)
 	}
 	name = strings.TrimSpace(name)
 	if err := digest.CheckSubscriberName(name); err != nil {
-		return fmt.Errorf("%w: %v", ErrBadInput, err)
+		return "", "", fmt.Errorf("%w: %w", ErrBadName, err)
 	}
-	c, err := d.Signups.RequestConfirmation(ctx, addr.Address, name, d.Clock.Now(), FormMailInterval)
-	if err != nil || c == nil {
-		return err
-	}
-	expires := d.Clock.Now().Add(ConfirmLinkTTL).Truncate(time.Second)
-	link := compose.ConfirmURL(d.PublicURL, d.Secret, c.Subscriber, c.Nonce, expires)
-	n := d.notice("Confirm your subscription to "+d.Builder.Title, "Please confirm your subscription",
-		[]string{"Someone, probably you, asked to receive " + d.Builder.Title + " at " + c.Subscriber.Address + "."},
-		"Confirm my subscription", link,
-		[]string{fmt.Sprintf("The link works once, for %d hours.", int(ConfirmLinkTTL.Hours())),
-			"If you did not ask, ignore this message: nothing more will be sent."})
-	if err := d.sendNotice(ctx, "confirm", c.Subscriber, n); err != nil {
-		return err
-	}
-	d.log().Info("sign-up confirmation sent", "subscriber_id", c.Subscriber.ID)
-	return nil
+	return addr, name, nil
 }
 
 // CheckConfirmation verifies a confirmation link and changes nothing:
 // the page a GET shows, with a button to confirm, because mail scanners
-// open links in messages and must not subscribe anyone by doing so.
-func (d *Desk) CheckConfirmation(ctx context.Context, id int64, expiresUnix int64, token string) (*digest.Subscriber, string, error) {
-	sub, err := d.Store.SubscriberByID(ctx, id)
-	if errors.Is(err, ErrNotFound) {
-		return nil, "", fmt.Errorf("subscriber %d: %w", id, ErrBadToken)
+// open links in messages and must not subscribe anyone by doing so. The
+// subscriber comes back as confirming would make them: with the name
+// asked for with the link, so the page can show it.
+func (d *Desk) CheckConfirmation(ctx context.Context, ref string, expiresUnix int64, token string) (*digest.Subscriber, string, error) {
+	sub, err := d.subscriberByRef(ctx, ref)
+	if errors.Is(err, ErrTestCopy) {
+		err = fmt.Errorf("link's subscriber: %w", ErrBadToken)
 	}
 	if err != nil {
 		return nil, "", err
 	}
+	id := sub.ID
 	nonce, err := d.Signups.ConfirmationNonce(ctx, id)
 	if err != nil {
 		return nil, "", err
@@ -89,17 +106,26 @@ func (d *Desk) CheckConfirmation(ctx context.Context, id int64, expiresUnix int6
 	if !d.Clock.Now().Before(expires) {
 		return nil, "", fmt.Errorf("confirm subscriber %d: %w", id, ErrLinkExpired)
 	}
+	name, err := d.Signups.ConfirmationName(ctx, id)
+	if err != nil {
+		return nil, "", err
+	}
+	if name != "" {
+		sub.Name = name
+	}
 	return sub, nonce, nil
 }
 
 // ConfirmSubscription checks a confirmation link and makes its subscriber
-// active, then sends the welcome. A link is good once, until it expires,
-// and only for its own address.
-func (d *Desk) ConfirmSubscription(ctx context.Context, id int64, expiresUnix int64, token string) (*digest.Subscriber, error) {
-	sub, nonce, err := d.CheckConfirmation(ctx, id, expiresUnix, token)
+// active, with the name asked for with that link; the store queues the
+// welcome in the same transaction, for the worker to send. A link is good
+// once, until it expires, and only for its own address.
+func (d *Desk) ConfirmSubscription(ctx context.Context, ref string, expiresUnix int64, token string) (*digest.Subscriber, error) {
+	sub, nonce, err := d.CheckConfirmation(ctx, ref, expiresUnix, token)
 	if err != nil {
 		return nil, err
 	}
+	id := sub.ID
 	ok, err := d.Signups.Confirm(ctx, id, nonce, d.Clock.Now())
 	if err != nil {
 		return nil, err
@@ -109,43 +135,27 @@ func (d *Desk) ConfirmSubscription(ctx context.Context, id int64, expiresUnix in
 	}
 	sub.Status = digest.SubscriberActive
 	d.log().Info("subscriber confirmed", "subscriber_id", id)
-	n := d.notice("Welcome to "+d.Builder.Title, "You are subscribed",
+	d.wake()
+	return sub, nil
+}
+
+// confirmation is the message that carries a confirmation link.
+func (d *Desk) confirmation(sub digest.Subscriber, link string) render.Notice {
+	return d.notice("Confirm your subscription to "+d.Builder.Title, "Please confirm your subscription",
+		[]string{"Someone, probably you, asked to receive " + d.Builder.Title + " at " + sub.Address + "."},
+		"Confirm my subscription", link,
+		[]string{fmt.Sprintf("The link works once, for %d hours.", int(ConfirmLinkTTL.Hours())),
+			"If you did not ask, ignore this message: nothing more will be sent."})
+}
+
+// welcome is the message that follows a confirmation.
+func (d *Desk) welcome(sub digest.Subscriber) render.Notice {
+	return d.notice("Welcome to "+d.Builder.Title, "You are subscribed",
 		[]string{"Thank you for confirming. " + d.Builder.Title + " will come to " + sub.Address + " with each new edition."},
 		"", "", []string{"Every edition has a link to leave the list at the bottom; this message has one too."})
-	if err := d.sendNotice(ctx, "welcome", *sub, n); err != nil {
-		// The subscription stands; only the courtesy message failed.
-		d.log().Warn("welcome message not sent", "subscriber_id", id, "error", err)
-	}
-	return sub, nil
 }
 
 func (d *Desk) notice(subject, heading string, paras []string, label, url string, after []string) render.Notice {
 	return render.Notice{Subject: subject, Heading: heading, Paragraphs: paras, ActionLabel: label, ActionURL: url,
 		After: after, List: d.Builder.Title, PostalAddress: d.Builder.PostalAddress, Language: d.Builder.Language}
-}
-
-// sendNotice renders, composes and sends one notice to one person, with
-// their own unsubscribe link like every message of the list.
-func (d *Desk) sendNotice(ctx context.Context, kind string, sub digest.Subscriber, n render.Notice) error {
-	html, text, err := d.Renderer.Notice(n)
-	if err != nil {
-		return err
-	}
-	now := d.Clock.Now()
-	ed := &compose.Edition{ID: kind + "-" + strconv.FormatInt(sub.ID, 10) + "-" + strconv.FormatInt(now.UnixNano(), 36),
-		Subject: n.Subject, HTML: html, Text: text, Date: now}
-	sub.Status = digest.SubscriberPending // they asked for this message
-	msg, err := d.Composer.Compose(ed, sub)
-	if err != nil {
-		return err
-	}
-	tr, err := d.OpenTransport()
-	if err != nil {
-		return err
-	}
-	defer tr.Close()
-	if err := tr.Send(ctx, msg); err != nil {
-		return fmt.Errorf("%s message to subscriber %d: %w", kind, sub.ID, err)
-	}
-	return nil
 }

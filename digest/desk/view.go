@@ -53,9 +53,11 @@ type View struct {
 // maxRecipients bounds the deliveries one page lists.
 const maxRecipients = 500
 
-// sampleSubscriber receives the previews. Its id is one no row can have,
-// so the sample unsubscribe link can never unsubscribe anyone.
-var sampleSubscriber = digest.Subscriber{ID: math.MaxInt64, Address: "subscriber@example.org", Name: "A Subscriber"}
+// sampleSubscriber receives the previews. Its link has a reference like
+// every subscriber's, and its token is for an id no row can have, so the
+// sample unsubscribe link can never unsubscribe anyone.
+var sampleSubscriber = digest.Subscriber{ID: math.MaxInt64, PublicID: strings.Repeat("0", digest.PublicIDLength),
+	Address: "subscriber@example.org", Name: "A Subscriber"}
 
 // View loads an edition for the preview: its outline, plus the email as
 // a subscriber gets it.

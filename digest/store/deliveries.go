@@ -202,7 +202,7 @@ func (s *Store) HasClaimable(ctx context.Context, editionID, instance string, no
 
 // claimedRows reads the claimed rows with their subscribers.
 func claimedRows(ctx context.Context, tx *txn, editionID string, ids []any) ([]Delivery, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT d.status, d.attempts, s.id, s.address, s.name, s.status, s.sections
+	rows, err := tx.QueryContext(ctx, `SELECT d.status, d.attempts, s.id, s.public_id, s.address, s.name, s.status, s.sections
 		FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
 		WHERE d.edition_id = ? AND d.subscriber_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)
 		ORDER BY d.subscriber_id`, append([]any{editionID}, ids...)...)
@@ -214,7 +214,8 @@ func claimedRows(ctx context.Context, tx *txn, editionID string, ids []any) ([]D
 	for rows.Next() {
 		d := Delivery{EditionID: editionID}
 		var subStatus, sections string
-		if err := rows.Scan(&d.Status, &d.Attempts, &d.Subscriber.ID, &d.Subscriber.Address, &d.Subscriber.Name, &subStatus, &sections); err != nil {
+		if err := rows.Scan(&d.Status, &d.Attempts, &d.Subscriber.ID, &d.Subscriber.PublicID, &d.Subscriber.Address, &d.Subscriber.Name,
+			&subStatus, &sections); err != nil {
 			return nil, err
 		}
 		d.Subscriber.Status = digest.SubscriberStatus(subStatus)
@@ -297,7 +298,7 @@ func (s *Store) Deliveries(ctx context.Context, editionID string, limit int) ([]
 		limit = math.MaxInt32 // all; both databases take a number
 	}
 	rows, err := s.db.QueryContext(ctx, `SELECT d.status, d.attempts, d.last_error, d.message_id, d.updated_at,
-		s.id, s.address, s.name, s.status, s.sections
+		s.id, s.public_id, s.address, s.name, s.status, s.sections
 		FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
 		WHERE d.edition_id = ? ORDER BY s.id LIMIT ?`, editionID, limit)
 	if err != nil {
@@ -309,7 +310,7 @@ func (s *Store) Deliveries(ctx context.Context, editionID string, limit int) ([]
 		d := Delivery{EditionID: editionID}
 		var updated, subStatus, sections string
 		if err := rows.Scan(&d.Status, &d.Attempts, &d.LastError, &d.MessageID, &updated,
-			&d.Subscriber.ID, &d.Subscriber.Address, &d.Subscriber.Name, &subStatus, &sections); err != nil {
+			&d.Subscriber.ID, &d.Subscriber.PublicID, &d.Subscriber.Address, &d.Subscriber.Name, &subStatus, &sections); err != nil {
 			return nil, fmt.Errorf("deliveries: %w", err)
 		}
 		d.UpdatedAt = parseTime(updated)

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 	"testing"
+	"time"
 
 	"github.com/digest-newsletter/digest/digest"
 )
@@ -61,8 +62,18 @@ func TestUpgradeKeepsSubscribersAndDeliveries(t *testing.T) {
 	if err := s.db.QueryRowContext(ctx, `SELECT count(*) FROM pragma_foreign_key_check`).Scan(&problems); err != nil || problems != 0 {
 		t.Errorf("foreign key check: %d problems, %v", problems, err)
 	}
-	if _, err := s.RequestConfirmation(ctx, "new@example.net", "", sub.UpdatedAt, 0); err != nil {
-		t.Errorf("a pending subscriber after the upgrade: %v", err)
+	if len(sub.PublicID) != 32 {
+		t.Errorf("an upgraded subscriber's reference is %q, want 32 random hex digits", sub.PublicID)
+	}
+	if err := s.QueueSignup(ctx, "new@example.net", "", sub.UpdatedAt); err != nil {
+		t.Fatal(err)
+	}
+	queued, err := s.ClaimNotices(ctx, "i", sub.UpdatedAt, 10)
+	if err != nil || len(queued) != 1 {
+		t.Fatalf("claimed %v, %v", queued, err)
+	}
+	if n, err := s.DecideSignup(ctx, queued[0], sub.UpdatedAt, 0, time.Hour); err != nil || n.Status != NoticeReady {
+		t.Errorf("a pending subscriber after the upgrade: %+v, %v", n, err)
 	}
 }
 

@@ -12,60 +12,76 @@ import (
 	"github.com/digest-newsletter/digest/digest"
 )
 
-// Confirmation is a sign-up request that should be mailed a link.
-type Confirmation struct {
-	Subscriber digest.Subscriber
-	// Nonce goes into the link's signature; it is cleared when the link
-	// is used, so a link confirms once.
-	Nonce string
+// DecideSignup decides what a queued sign-up request causes, in one
+// transaction with what it changes, and returns the row as decided:
+// ready to mail a confirmation link, or skipped with the reason.
+//
+// A new address is added as pending, with no name: a name takes effect
+// only when a link is used (Confirm). An active or bounced address is
+// never mailed from the form, and no address more than once per
+// interval; a pending or unsubscribed one keeps its status until the
+// link is used. A confirmation gets a new nonce, which replaces any
+// earlier link, and carries the name asked for with it.
+func (s *Store) DecideSignup(ctx context.Context, n Notice, now time.Time, interval, ttl time.Duration) (Notice, error) {
+	err := s.inTx(ctx, func(tx *txn) error {
+		var status string
+		err := tx.QueryRowContext(ctx, `SELECT status FROM notices WHERE id = ?`+tx.d.forUpdate, n.ID).Scan(&status)
+		if err != nil {
+			return err
+		}
+		if status != NoticeQueued {
+			n.Status = status // decided already: a retried pass
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO subscribers (address, name, status, created_at, updated_at)
+			VALUES (?, '', ?, ?, ?) ON CONFLICT (address) DO NOTHING`,
+			n.Address, string(digest.SubscriberPending), formatTime(now), formatTime(now)); err != nil {
+			return err
+		}
+		var subStatus, sentAt string
+		err = tx.QueryRowContext(ctx, `SELECT id, status, confirm_sent_at FROM subscribers WHERE address = ?`+tx.d.forUpdate,
+			n.Address).Scan(&n.SubscriberID, &subStatus, &sentAt)
+		if err != nil {
+			return err
+		}
+		n.Status, n.Detail = NoticeReady, ""
+		switch {
+		case subStatus == string(digest.SubscriberActive):
+			n.Status, n.Detail = NoticeSkipped, "already active"
+		case subStatus == string(digest.SubscriberBounced):
+			n.Status, n.Detail = NoticeSkipped, "bounced"
+		case sentAt != "" && now.Sub(parseTime(sentAt)) < interval:
+			n.Status, n.Detail = NoticeSkipped, "mailed a link within "+interval.String()
+		default:
+			if n.Nonce, err = newNonce(); err != nil {
+				return err
+			}
+			n.ExpiresAt = now.Add(ttl).Truncate(time.Second)
+			if _, err := tx.ExecContext(ctx, `UPDATE subscribers SET confirm_nonce = ?, confirm_name = ?, confirm_sent_at = ?
+				WHERE id = ?`, n.Nonce, n.Name, formatTime(now), n.SubscriberID); err != nil {
+				return err
+			}
+		}
+		claim := "claimed_by"
+		if n.Status != NoticeReady {
+			claim = "''"
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE notices SET status = ?, subscriber_id = ?, nonce = ?, expires_at = ?, detail = ?,
+			claimed_by = `+claim+`, updated_at = ? WHERE id = ?`,
+			n.Status, n.SubscriberID, n.Nonce, formatExpiry(n.ExpiresAt), n.Detail, formatTime(now), n.ID)
+		return err
+	})
+	if err != nil {
+		return n, fmt.Errorf("decide sign-up %d: %w", n.ID, err)
+	}
+	return n, nil
 }
 
-// RequestConfirmation records a sign-up from the form and says whether
-// to mail a confirmation link (nil when not). A new address is added as
-// pending. An active or bounced address is never mailed from the form,
-// and no address more than once per interval; a pending or unsubscribed
-// one keeps its status until the link is used. The caller answers the
-// same whatever this returns, so the form tells nobody who is listed.
-func (s *Store) RequestConfirmation(ctx context.Context, address, name string, now time.Time, interval time.Duration) (*Confirmation, error) {
-	if err := digest.CheckSubscriberName(name); err != nil {
-		return nil, fmt.Errorf("sign up %s: %w", address, err)
+func formatExpiry(t time.Time) string {
+	if t.IsZero() {
+		return ""
 	}
-	var out *Confirmation
-	err := s.inTx(ctx, func(tx *txn) error {
-		var id int64
-		var status, sentAt string
-		err := tx.QueryRowContext(ctx, `SELECT id, status, confirm_sent_at FROM subscribers WHERE address = ?`, address).
-			Scan(&id, &status, &sentAt)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			if err := tx.QueryRowContext(ctx, `INSERT INTO subscribers (address, name, status, created_at, updated_at)
-				VALUES (?, ?, ?, ?, ?) RETURNING id`, address, name, string(digest.SubscriberPending), formatTime(now), formatTime(now)).
-				Scan(&id); err != nil {
-				return fmt.Errorf("sign up %s: %w", address, err)
-			}
-		case err != nil:
-			return fmt.Errorf("sign up %s: %w", address, err)
-		case status == string(digest.SubscriberActive) || status == string(digest.SubscriberBounced):
-			return nil
-		case sentAt != "" && now.Sub(parseTime(sentAt)) < interval:
-			return nil
-		}
-		nonce, err := newNonce()
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE subscribers SET confirm_nonce = ?, confirm_sent_at = ? WHERE id = ?`,
-			nonce, formatTime(now), id); err != nil {
-			return fmt.Errorf("sign up %s: %w", address, err)
-		}
-		sub, err := s.scanSubscriber(tx.QueryRowContext(ctx, subscriberQuery+` WHERE id = ?`, id), address)
-		if err != nil {
-			return err
-		}
-		out = &Confirmation{Subscriber: *sub, Nonce: nonce}
-		return nil
-	})
-	return out, err
+	return formatTime(t)
 }
 
 // ConfirmationNonce returns the nonce of a subscriber's unused
@@ -82,18 +98,48 @@ func (s *Store) ConfirmationNonce(ctx context.Context, id int64) (string, error)
 	return nonce, nil
 }
 
+// ConfirmationName is the name asked for with a subscriber's unused
+// link, which using it makes theirs ("" keeps the name they have).
+func (s *Store) ConfirmationName(ctx context.Context, id int64) (string, error) {
+	var name string
+	err := s.db.QueryRowContext(ctx, `SELECT confirm_name FROM subscribers WHERE id = ?`, id).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("subscriber %d: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("subscriber %d: %w", id, err)
+	}
+	return name, nil
+}
+
 // Confirm makes the subscriber active if nonce is still their link's,
-// and uses the link up; it reports whether it did. A bounced address
-// stays bounced.
+// uses the link up, gives them the name asked for with it (if any) and
+// queues their welcome, all at once; it reports whether it did. A
+// bounced address stays bounced.
 func (s *Store) Confirm(ctx context.Context, id int64, nonce string, now time.Time) (bool, error) {
-	res, err := s.db.ExecContext(ctx, `UPDATE subscribers SET status = ?, confirm_nonce = '', updated_at = ?
-		WHERE id = ? AND confirm_nonce = ? AND confirm_nonce <> '' AND status <> ?`,
-		string(digest.SubscriberActive), formatTime(now), id, nonce, string(digest.SubscriberBounced))
+	done := false
+	err := s.inTx(ctx, func(tx *txn) error {
+		res, err := tx.ExecContext(ctx, `UPDATE subscribers SET status = ?,
+			name = CASE WHEN confirm_name <> '' THEN confirm_name ELSE name END,
+			confirm_nonce = '', confirm_name = '', updated_at = ?
+			WHERE id = ? AND confirm_nonce = ? AND confirm_nonce <> '' AND status <> ?`,
+			string(digest.SubscriberActive), formatTime(now), id, nonce, string(digest.SubscriberBounced))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return nil
+		}
+		done = true
+		_, err = tx.ExecContext(ctx, `INSERT INTO notices (kind, address, subscriber_id, status, next_attempt, created_at, updated_at)
+			SELECT ?, address, id, ?, ?, ?, ? FROM subscribers WHERE id = ?`,
+			NoticeWelcome, NoticeReady, formatTime(now), formatTime(now), formatTime(now), id)
+		return err
+	})
 	if err != nil {
 		return false, fmt.Errorf("confirm subscriber %d: %w", id, err)
 	}
-	n, _ := res.RowsAffected()
-	return n == 1, nil
+	return done, nil
 }
 
 func newNonce() (string, error) {

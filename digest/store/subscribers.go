@@ -77,12 +77,20 @@ func (s *Store) SubscriberByID(ctx context.Context, id int64) (*digest.Subscribe
 	return s.scanSubscriber(s.db.QueryRowContext(ctx, subscriberQuery+` WHERE id = ?`, id), fmt.Sprint(id))
 }
 
-const subscriberQuery = `SELECT id, address, name, status, created_at, updated_at, sections FROM subscribers`
+// SubscriberByPublicID finds a subscriber by the reference links carry.
+func (s *Store) SubscriberByPublicID(ctx context.Context, publicID string) (*digest.Subscriber, error) {
+	if publicID == "" {
+		return nil, fmt.Errorf("subscriber without a reference: %w", ErrNotFound)
+	}
+	return s.scanSubscriber(s.db.QueryRowContext(ctx, subscriberQuery+` WHERE public_id = ?`, publicID), "reference")
+}
+
+const subscriberQuery = `SELECT id, public_id, address, name, status, created_at, updated_at, sections FROM subscribers`
 
 func (s *Store) scanSubscriber(row interface{ Scan(...any) error }, key string) (*digest.Subscriber, error) {
 	var sub digest.Subscriber
 	var status, created, updated, sections string
-	err := row.Scan(&sub.ID, &sub.Address, &sub.Name, &status, &created, &updated, &sections)
+	err := row.Scan(&sub.ID, &sub.PublicID, &sub.Address, &sub.Name, &status, &created, &updated, &sections)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("subscriber %s: %w", key, ErrNotFound)
 	}
@@ -126,7 +134,7 @@ func (s *Store) Subscribers(ctx context.Context, status digest.SubscriberStatus)
 	for rows.Next() {
 		var sub digest.Subscriber
 		var st, created, updated, sections string
-		if err := rows.Scan(&sub.ID, &sub.Address, &sub.Name, &st, &created, &updated, &sections); err != nil {
+		if err := rows.Scan(&sub.ID, &sub.PublicID, &sub.Address, &sub.Name, &st, &created, &updated, &sections); err != nil {
 			return nil, fmt.Errorf("list subscribers: %w", err)
 		}
 		sub.Sections = digest.SectionsFromKey(sections)

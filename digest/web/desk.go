@@ -30,14 +30,15 @@ type EditorDesk interface {
 type PublicDesk interface {
 	Archive(ctx context.Context, limit int) ([]desk.Summary, error)
 	PublicHTML(ctx context.Context, id string) ([]byte, error)
-	CheckUnsubscribe(ctx context.Context, subscriberID int64, token string) (*digest.Subscriber, error)
-	Unsubscribe(ctx context.Context, subscriberID int64, token string) (*digest.Subscriber, error)
-	Resubscribe(ctx context.Context, subscriberID int64, token string) (*digest.Subscriber, error)
+	CheckUnsubscribe(ctx context.Context, ref, token string) (*digest.Subscriber, error)
+	Unsubscribe(ctx context.Context, ref, token string) (*digest.Subscriber, error)
+	Resubscribe(ctx context.Context, ref, token string) (*digest.Subscriber, error)
 	SectionTitles() []string
-	SetPreferences(ctx context.Context, subscriberID int64, token string, sections []string) (*digest.Subscriber, error)
+	SetPreferences(ctx context.Context, ref, token string, sections []string) (*digest.Subscriber, error)
+	CheckSignup(address, name string) (string, string, error)
 	Subscribe(ctx context.Context, address, name string) error
-	CheckConfirmation(ctx context.Context, id int64, expiresUnix int64, token string) (*digest.Subscriber, string, error)
-	ConfirmSubscription(ctx context.Context, id int64, expiresUnix int64, token string) (*digest.Subscriber, error)
+	CheckConfirmation(ctx context.Context, ref string, expiresUnix int64, token string) (*digest.Subscriber, string, error)
+	ConfirmSubscription(ctx context.Context, ref string, expiresUnix int64, token string) (*digest.Subscriber, error)
 }
 
 var (

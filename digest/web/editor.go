@@ -10,6 +10,7 @@ import (
 	"mime"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
@@ -85,7 +86,7 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("editors' face: %w", err)
 	}
-	fl, err := newFlashes()
+	fl, err := newFlashes(strings.HasPrefix(strings.ToLower(o.PublicURL), "https://"))
 	if err != nil {
 		return nil, fmt.Errorf("editors' face: %w", err)
 	}
@@ -113,7 +114,7 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 		if o.Clock != nil {
 			th.now = o.Clock.Now
 		}
-		h = requireAuth(creds, th, h)
+		h = requireAuth(creds, th, clients{trusted: o.TrustedProxies}, h)
 	}
 	return secureHeaders("no-store", checkHost(hosts, h)), nil
 }

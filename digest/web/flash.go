@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"fmt"
+	"net"
 	"net/http"
 	"strings"
 	"unicode/utf8"
@@ -30,14 +31,33 @@ type flash struct {
 // an editor's page; a restart merely drops a message in flight.
 type flashes struct {
 	key []byte
+	// https says the pages are reached over TLS (public_url is https),
+	// which a TLS proxy in front ends before the request gets here.
+	https bool
 }
 
-func newFlashes() (*flashes, error) {
+func newFlashes(https bool) (*flashes, error) {
 	key := make([]byte, 32)
 	if _, err := rand.Read(key); err != nil {
 		return nil, fmt.Errorf("flash key: %w", err)
 	}
-	return &flashes{key: key}, nil
+	return &flashes{key: key, https: https}, nil
+}
+
+// secure says whether the cookie is Secure: when the request came over
+// TLS, and when public_url is https, so behind the TLS proxy that implies
+// too; but not for a request to a loopback name (the desk used on its
+// own machine over plain http, where a browser may drop a Secure cookie,
+// and whose cookie no other host sees).
+func (fl *flashes) secure(r *http.Request) bool {
+	if r.TLS != nil {
+		return true
+	}
+	host, _, err := net.SplitHostPort(r.Host)
+	if err != nil {
+		host = r.Host
+	}
+	return fl.https && !isLoopback(strings.Trim(host, "[]"))
 }
 
 // set stores f for the next page the browser loads.
@@ -59,7 +79,7 @@ func (fl *flashes) set(w http.ResponseWriter, r *http.Request, f flash) {
 		Value:    payload + "." + fl.sign(payload),
 		Path:     "/",
 		HttpOnly: true,
-		Secure:   r.TLS != nil,
+		Secure:   fl.secure(r),
 		SameSite: http.SameSiteStrictMode,
 		MaxAge:   60,
 	})
@@ -73,7 +93,7 @@ func (fl *flashes) take(w http.ResponseWriter, r *http.Request) (flash, bool) {
 		return flash{}, false
 	}
 	http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1, HttpOnly: true,
-		Secure: r.TLS != nil, SameSite: http.SameSiteStrictMode})
+		Secure: fl.secure(r), SameSite: http.SameSiteStrictMode})
 	payload, sig, ok := strings.Cut(c.Value, ".")
 	if !ok || !hmac.Equal([]byte(sig), []byte(fl.sign(payload))) {
 		return flash{}, false

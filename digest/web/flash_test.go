@@ -1,14 +1,18 @@
 package web
 
 import (
+	"crypto/tls"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/digest-newsletter/digest/digest/desk/desktest"
 )
 
 func TestFlashRoundTrip(t *testing.T) {
-	fl, err := newFlashes()
+	fl, err := newFlashes(false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -38,11 +42,11 @@ func TestFlashRoundTrip(t *testing.T) {
 }
 
 func TestFlashRefusesForgery(t *testing.T) {
-	fl, err := newFlashes()
+	fl, err := newFlashes(false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, err := newFlashes()
+	other, err := newFlashes(false)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,5 +73,67 @@ func TestFlashRefusesForgery(t *testing.T) {
 				t.Errorf("cookie not cleared: %v", c)
 			}
 		})
+	}
+}
+
+// The flash cookie is Secure whenever the pages are behind TLS: over TLS
+// directly, and when public_url is https, as behind its TLS proxy (before,
+// only the first); not on a loopback name, where the desk is used over
+// plain http on its own machine.
+func TestFlashCookieSecure(t *testing.T) {
+	tests := []struct {
+		name  string
+		https bool
+		host  string
+		tls   bool
+		want  bool
+	}{
+		{"TLS to the server", false, "desk.example.org", true, true},
+		{"https public_url, behind its proxy", true, "desk.example.org", false, true},
+		{"https public_url, on loopback", true, "127.0.0.1:8080", false, false},
+		{"https public_url, localhost", true, "localhost:8080", false, false},
+		{"https public_url, IPv6 loopback", true, "[::1]:8080", false, false},
+		{"http public_url", false, "desk.example.org", false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fl, err := newFlashes(tt.https)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := httptest.NewRequest("POST", "/", nil)
+			req.Host = tt.host
+			if !tt.tls {
+				req.TLS = nil
+			} else if req.TLS == nil {
+				req.TLS = &tls.ConnectionState{}
+			}
+			set := httptest.NewRecorder()
+			fl.set(set, req, flash{Text: "Saved."})
+			clear := httptest.NewRecorder()
+			req.AddCookie(set.Result().Cookies()[0])
+			fl.take(clear, req)
+			for _, rec := range []*httptest.ResponseRecorder{set, clear} {
+				if c := rec.Result().Cookies(); len(c) != 1 || c[0].Secure != tt.want {
+					t.Errorf("cookie %v: want Secure %v", c, tt.want)
+				}
+			}
+		})
+	}
+}
+
+// The editors' face makes its cookie Secure when public_url is https.
+func TestEditorFlashSecureBehindProxy(t *testing.T) {
+	f := desktest.New(t)
+	h := newEditor(t, f, func(o *EditorOptions) {
+		o.PublicURL, o.Hosts, o.Token = "https://digest.example.org", []string{"desk.example.org"}, "the-right-token-0123456789"
+	})
+	it := inSection(t, view(t, f))
+	rec := request{method: http.MethodPost, target: "/editions/" + f.EditionID + "/change", host: "desk.example.org",
+		form:   url.Values{"article": {it.ArticleID}, "action": {"exclude"}},
+		header: map[string]string{"Authorization": "Bearer the-right-token-0123456789", "Sec-Fetch-Site": "same-origin"}}.do(t, h, editorAddr)
+	c := rec.Result().Cookies()
+	if len(c) != 1 || c[0].Name != flashCookie || !c[0].Secure {
+		t.Errorf("%d: cookies %v, want a Secure flash", rec.Code, c)
 	}
 }

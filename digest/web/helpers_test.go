@@ -8,8 +8,10 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 
+	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
 	"github.com/digest-newsletter/digest/digest/desk/desktest"
 )
@@ -37,7 +39,7 @@ func newEditor(t *testing.T, f *desktest.Fixture, opts ...func(*EditorOptions)) 
 
 func newPublic(t *testing.T, f *desktest.Fixture) http.Handler {
 	t.Helper()
-	h, err := NewPublic(f.Desk, PublicOptions{Addr: publicAddr, PublicURL: desktest.PublicURL})
+	h, err := NewPublic(f.Desk, PublicOptions{Addr: publicAddr, PublicURL: desktest.PublicURL, Secret: f.Secret})
 	if err != nil {
 		t.Fatalf("NewPublic: %v", err)
 	}
@@ -63,7 +65,7 @@ func (rq request) do(t *testing.T, h http.Handler, defaultHost string) *httptest
 }
 
 // build makes the request, for tests that change it before serving.
-func (rq request) build(t *testing.T, defaultHost string) *http.Request {
+func (rq request) build(t testing.TB, defaultHost string) *http.Request {
 	t.Helper()
 	var body io.Reader
 	if rq.form != nil {
@@ -160,4 +162,52 @@ func mustRead(t *testing.T, fsys fs.FS, name string) string {
 func desktestDesk(t *testing.T) *desk.Desk {
 	t.Helper()
 	return desktest.New(t).Desk
+}
+
+// relay stands between the desk and its outbox transport, counting the
+// messages it is given and refusing them while down is set, as a relay
+// that is down or refusing does.
+type relay struct {
+	mu    sync.Mutex
+	sends int
+	down  error
+}
+
+// intercept puts a relay in front of the fixture's transport.
+func intercept(f *desktest.Fixture) *relay {
+	r := &relay{}
+	open := f.Desk.OpenTransport
+	f.Desk.OpenTransport = func() (digest.Transport, error) {
+		tr, err := open()
+		return &relayed{Transport: tr, r: r}, err
+	}
+	return r
+}
+
+func (r *relay) set(down error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.down = down
+}
+
+func (r *relay) count() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.sends
+}
+
+type relayed struct {
+	digest.Transport
+	r *relay
+}
+
+func (t *relayed) Send(ctx context.Context, msg *digest.Message) error {
+	t.r.mu.Lock()
+	t.r.sends++
+	down := t.r.down
+	t.r.mu.Unlock()
+	if down != nil {
+		return down
+	}
+	return t.Transport.Send(ctx, msg)
 }

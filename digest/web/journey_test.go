@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -23,7 +24,8 @@ import (
 func TestBrowserReaderAndEditorJourney(t *testing.T) {
 	ctx, editorSrv, f := browserOnEditor(t, 1200, 1000)
 	pub := httptest.NewUnstartedServer(nil)
-	handler, err := NewPublic(f.Desk, PublicOptions{Addr: pub.Listener.Addr().String(), PublicURL: desktest.PublicURL, Clock: f.Clock})
+	handler, err := NewPublic(f.Desk, PublicOptions{Addr: pub.Listener.Addr().String(), PublicURL: desktest.PublicURL, Clock: f.Clock,
+		Secret: f.Secret})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,22 +42,26 @@ func TestBrowserReaderAndEditorJourney(t *testing.T) {
 	const reader = "reader@example.com"
 
 	// The reader signs up and confirms from the message.
-	run("sign up",
+	run("fill in the form",
 		chromedp.Navigate(pub.URL+"/subscribe"),
-		chromedp.SendKeys(chromedp.CSS(`#signup-email`), reader),
+		chromedp.SendKeys(chromedp.CSS(`#signup-email`), reader))
+	f.Clock.Set(f.Clock.Now().Add(minFillTime)) // the time a person takes
+	run("sign up",
 		chromedp.Click(chromedp.CSS(`form button.primary`)),
 		chromedp.WaitVisible(chromedp.Search(`//h1[text()="Check your inbox"]`)))
+	f.SendNotices(t) // the public face's process does this on its own
 	msgs := f.Messages(t)
 	if len(msgs) != 1 || msgs[0].To != reader {
 		t.Fatalf("%d messages after sign-up, want the confirmation to %s", len(msgs), reader)
 	}
-	confirm := regexp.MustCompile(`https://\S+/subscribe/confirm\?s=\d+&e=\d+&t=[\w-]+`).FindString(msgs[0].Body)
+	confirm := confirmRE.FindString(msgs[0].Body)
 	run("confirm",
 		chromedp.Navigate(local(confirm)),
 		chromedp.Click(chromedp.CSS(`form button.primary`)),
 		chromedp.WaitVisible(chromedp.Search(`//h1[text()="You are subscribed"]`)))
+	f.SendNotices(t)
 	welcome := f.Messages(t)[1]
-	manage := regexp.MustCompile(`https://\S+/unsubscribe\?s=\d+&t=[\w-]+`).FindString(welcome.Body)
+	manage := regexp.MustCompile(`https://\S+/unsubscribe\?s=[0-9a-f]{32}&t=[\w-]+`).FindString(welcome.Body)
 	if manage == "" {
 		t.Fatalf("no subscription link in the welcome:\n%s", welcome.Body)
 	}
@@ -135,18 +141,36 @@ func TestBrowserReaderAndEditorJourney(t *testing.T) {
 		t.Errorf("the reader's message should hold %q (%v) and the intro (%v), not %q (%v)", chosen, strings.Contains(mine.Body, heading(chosen)), strings.Contains(mine.Body, intro), other, strings.Contains(mine.Body, heading(other)))
 	}
 
-	// The reader leaves from their own link, then comes back.
-	link := regexp.MustCompile(`https://\S+/unsubscribe\?s=\d+&t=[\w-]+`).FindString(mine.Body)
+	// The reader leaves from their own link, then comes back: the link
+	// mails a confirmation, whose link puts them back.
+	link := regexp.MustCompile(`https://\S+/unsubscribe\?s=[0-9a-f]{32}&t=[\w-]+`).FindString(mine.Body)
 	run("unsubscribe and resubscribe",
 		chromedp.Navigate(local(link)),
 		chromedp.Click(chromedp.Search(`//button[text()="Unsubscribe"]`)),
 		chromedp.WaitVisible(chromedp.Search(`//h1[text()="You are unsubscribed"]`)),
 		chromedp.Click(chromedp.Search(`//button[text()="Resubscribe"]`)),
+		chromedp.WaitVisible(chromedp.Search(`//h1[text()="Check your inbox"]`)))
+	if sub, _ := f.Store.Subscriber(context.Background(), reader); sub.Status != digest.SubscriberUnsubscribed {
+		t.Errorf("the resubscribe button alone made the reader %s", sub.Status)
+	}
+	f.Clock.Set(f.Clock.Now().Add(2 * time.Hour)) // past the hour since the last link
+	f.SendNotices(t)
+	all := f.Messages(t)
+	again := confirmRE.FindString(all[len(all)-1].Body)
+	if again == "" {
+		t.Fatalf("no confirmation after resubscribing:\n%s", all[len(all)-1].Body)
+	}
+	run("confirm again",
+		chromedp.Navigate(local(again)),
+		chromedp.Click(chromedp.CSS(`form button.primary`)),
 		chromedp.WaitVisible(chromedp.Search(`//h1[text()="You are subscribed"]`)))
 	if sub, _ := f.Store.Subscriber(context.Background(), reader); sub.Status != digest.SubscriberActive {
-		t.Errorf("after resubscribing the reader is %s", sub.Status)
+		t.Errorf("after confirming again the reader is %s", sub.Status)
 	}
 }
+
+// confirmRE finds a confirmation link in a message.
+var confirmRE = regexp.MustCompile(`https://\S+/subscribe/confirm\?s=[0-9a-f]{32}&e=\d+&t=[\w-]+`)
 
 func keys(m map[string]desktest.Message) []string {
 	var out []string

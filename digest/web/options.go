@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"strings"
 
@@ -33,6 +34,13 @@ type EditorOptions struct {
 	Log *slog.Logger
 	// Clock times the login throttle; nil is the system clock.
 	Clock digest.Clock
+	// PublicURL is the config's public_url: when it is https, the pages
+	// are behind TLS and their cookie is Secure.
+	PublicURL string
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For or
+	// Forwarded header names the client (web.trusted_proxies); nothing
+	// is believed from anyone else. See clients.
+	TrustedProxies []netip.Prefix
 }
 
 // PublicOptions configure the public face.
@@ -52,6 +60,12 @@ type PublicOptions struct {
 	Title string
 	// Clock drives the sign-up limits; nil is the system clock.
 	Clock digest.Clock
+	// TrustedProxies are as EditorOptions'.
+	TrustedProxies []netip.Prefix
+	// Secret is the app's secret, the unsubscribe links' key, from which
+	// the sign-up form's tokens take a key of their own; nil makes a
+	// random one, good for this handler only.
+	Secret []byte
 }
 
 // RequireAuth reports whether a listener on addr can be reached from other

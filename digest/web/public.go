@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/compose"
 	"github.com/digest-newsletter/digest/digest/desk"
 )
 
@@ -19,8 +19,11 @@ type public struct {
 	log   *slog.Logger
 	// publicURL and listName make the feed's absolute links and title.
 	publicURL, listName string
-	// perClient and perAddress limit sign-ups.
+	// perClient and perAddress limit sign-ups, per client as clients
+	// tells them apart.
 	perClient, perAddress *rateLimit
+	clients               clients
+	tokens                *formTokens
 }
 
 // archivePage lists the sent editions.
@@ -85,9 +88,13 @@ func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
 	if o.Clock != nil {
 		now = o.Clock.Now
 	}
-	p := &public{desk: d, pages: pg, log: log, publicURL: o.PublicURL, listName: o.Title,
+	tokens, err := newFormTokens(o.Secret, now)
+	if err != nil {
+		return nil, fmt.Errorf("public face: %w", err)
+	}
+	p := &public{desk: d, pages: pg, log: log, publicURL: o.PublicURL, listName: o.Title, tokens: tokens,
 		perClient:  newRateLimit(signupsPerClient, signupWindow, now),
-		perAddress: newRateLimit(signupsPerAddr, signupWindow, now)}
+		perAddress: newRateLimit(signupsPerAddr, signupWindow, now), clients: clients{trusted: o.TrustedProxies}}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
@@ -178,16 +185,16 @@ func (p *public) unsubscribe(w http.ResponseWriter, r *http.Request) {
 	p.pages.render(w, http.StatusOK, "unsubscribe", p.subscription(r, sub, "Unsubscribed", false))
 }
 
-// unsubscribeParams reads s (the subscriber id) and t (the token) from the
-// link. It never logs them: the token is a credential.
-func unsubscribeParams(r *http.Request) (int64, string, bool) {
+// unsubscribeParams reads s (the subscriber's reference, or row id in a
+// link from before references) and t (the token) from the link. It never
+// logs them: the token is a credential.
+func unsubscribeParams(r *http.Request) (string, string, bool) {
 	q := r.URL.Query()
-	id, err := strconv.ParseInt(q.Get("s"), 10, 64)
-	token := q.Get("t")
-	if err != nil || id <= 0 || token == "" {
-		return 0, "", false
+	ref, token := q.Get("s"), q.Get("t")
+	if _, _, ok := compose.ParseRef(ref); !ok || token == "" {
+		return "", "", false
 	}
-	return id, token, true
+	return ref, token, true
 }
 
 func (p *public) badLink(w http.ResponseWriter, r *http.Request) {

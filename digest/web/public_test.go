@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -77,18 +78,17 @@ func TestUnsubscribe(t *testing.T) {
 	}
 	resub := strings.Replace(link, "/unsubscribe?", "/resubscribe?", 1)
 	mustContain(t, rec.Body.String(), strings.ReplaceAll(strings.TrimPrefix(resub, "/"), "&", "&amp;"))
-	// A forged resubscribe changes nothing; the real one puts them back.
+	// A forged resubscribe changes nothing.
 	if rec := (request{method: http.MethodPost, target: resub + "x"}).do(t, h, publicAddr); rec.Code != http.StatusForbidden {
 		t.Errorf("forged resubscribe = %d, want 403", rec.Code)
 	}
 	if s := status(t, f, sub.ID); s != digest.SubscriberUnsubscribed {
 		t.Fatalf("after a forged resubscribe the subscriber is %s", s)
 	}
-	if rec := (request{method: http.MethodPost, target: resub}).do(t, h, publicAddr); rec.Code != http.StatusOK {
+	// The real one mails a confirmation link; only that link puts them
+	// back (TestResubscribeNeedsConfirmation).
+	if rec := (request{method: http.MethodPost, target: resub}).do(t, h, publicAddr); rec.Code != http.StatusAccepted {
 		t.Fatalf("resubscribe = %d", rec.Code)
-	}
-	if s := status(t, f, sub.ID); s != digest.SubscriberActive {
-		t.Errorf("after resubscribing the subscriber is %s", s)
 	}
 	if s := status(t, f, other.ID); s != digest.SubscriberActive {
 		t.Errorf("another subscriber became %s", s)
@@ -213,5 +213,31 @@ func TestTestCopyLink(t *testing.T) {
 		if rec.Code != http.StatusOK || !strings.Contains(rec.Body.String(), "test copy") {
 			t.Errorf("%s: %d %s", method, rec.Code, rec.Body.String())
 		}
+	}
+}
+
+// Links name a subscriber by a random reference: s=13 told the list's
+// size and growth. Links already sent, with the row id, keep working.
+func TestLinksNameNoRowID(t *testing.T) {
+	f := desktest.New(t)
+	h := newPublic(t, f)
+	send(t, f)
+	rowID := regexp.MustCompile(`[?&]s=\d+&`)
+	for _, m := range f.Messages(t) {
+		unsub := headerOf(t, m.Raw, "List-Unsubscribe")
+		if rowID.MatchString(unsub) || rowID.MatchString(m.Body) {
+			t.Errorf("a message to %s names its subscriber by row id: %s", m.To, unsub)
+		}
+		if !regexp.MustCompile(`unsubscribe\?s=[0-9a-f]{32}&t=`).MatchString(unsub) {
+			t.Errorf("List-Unsubscribe %s: want a 32-digit reference", unsub)
+		}
+	}
+	sub := f.Subscribers[0]
+	old := "/unsubscribe?s=" + strconv.FormatInt(sub.ID, 10) + "&t=" + compose.Token(f.Secret, sub)
+	if rec := (request{target: old}).do(t, h, publicAddr); rec.Code != http.StatusOK {
+		t.Fatalf("GET of a link sent before references = %d", rec.Code)
+	}
+	if rec := oneClick(old).do(t, h, publicAddr); rec.Code != http.StatusOK || status(t, f, sub.ID) != digest.SubscriberUnsubscribed {
+		t.Errorf("one-click on a link sent before references = %d, subscriber %s", rec.Code, status(t, f, sub.ID))
 	}
 }

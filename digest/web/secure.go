@@ -96,28 +96,28 @@ func (c credentials) allow(r *http.Request) bool {
 	return c.token != nil && same(c.token, password) == 1
 }
 
-// requireAuth answers 401 to a request without valid credentials, and
-// 429 to a client that failed too often lately (see throttle). It is not
-// installed at all when no credentials are configured, which NewEditor
-// allows only on loopback.
-func requireAuth(c credentials, t *throttle, next http.Handler) http.Handler {
+// requireAuth lets in a request with valid credentials, always; answers
+// 429 to a wrong guess from a client that failed too often lately (see
+// throttle), and 401 to any other request without valid credentials. It
+// is not installed at all when no credentials are configured, which
+// NewEditor allows only on loopback.
+func requireAuth(c credentials, t *throttle, cl clients, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		client := clientOf(r)
+		if c.allow(r) {
+			next.ServeHTTP(w, r)
+			return
+		}
+		client := cl.of(r)
 		if wait := t.wait(client); wait > 0 {
 			w.Header().Set("Retry-After", retryAfter(wait))
 			plain(w, http.StatusTooManyRequests, "too many failed logins: try again later")
 			return
 		}
-		if !c.allow(r) {
-			if r.Header.Get("Authorization") != "" {
-				t.failed(r, client)
-			}
-			w.Header().Set("WWW-Authenticate", `Basic realm="digest editors", charset="UTF-8"`)
-			plain(w, http.StatusUnauthorized, "authorization required")
-			return
+		if r.Header.Get("Authorization") != "" {
+			t.failed(r, client)
 		}
-		t.succeeded(client)
-		next.ServeHTTP(w, r)
+		w.Header().Set("WWW-Authenticate", `Basic realm="digest editors", charset="UTF-8"`)
+		plain(w, http.StatusUnauthorized, "authorization required")
 	})
 }
 

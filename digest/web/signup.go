@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/compose"
 	"github.com/digest-newsletter/digest/digest/desk"
 )
 
@@ -33,35 +35,49 @@ type subscribePage struct {
 	// button) or "confirmed".
 	Step    string
 	Address string
-	Error   string
+	// Name is the name confirming gives the subscriber, on "confirm".
+	Name  string
+	Error string
+	// FormToken goes with the form (see formTokens).
+	FormToken string
 }
 
 const signupAnswer = "If that address can be subscribed, a message with a confirmation link is on its way to it. " +
 	"Nothing will be sent until the link is used."
 
-// subscribeForm shows the sign-up form.
+// subscribeForm shows the sign-up form, with its token.
 func (p *public) subscribeForm(w http.ResponseWriter, r *http.Request) {
 	p.pages.render(w, http.StatusOK, "subscribe", &subscribePage{
 		layout: layout{Face: facePublic, Title: "Subscribe", Root: rootOf(r)}, Step: "form",
-		Address: r.URL.Query().Get("email"),
+		Address: r.URL.Query().Get("email"), FormToken: p.tokens.issue(p.clients.of(r)),
 	})
 }
 
-// subscribe takes the form, from this site or embedded in another: the
-// answer is the same whether the address is new, listed, unsubscribed or
-// nothing was sent, so the form tells nobody who is on the list.
+// formRefusal is the answer to a form without a good token: missing,
+// forged, another client's, sent too soon or too late. It says nothing
+// of which, to a bot; a person just sends the form again, which comes
+// back with a fresh token.
+const formRefusal = "Please check the form and send it again."
+
+// subscribe takes the sign-up form of this site; another site's page
+// uses the API. A request that is not refused outright only queues the
+// sign-up (see desk.Subscribe) and is answered 202 with the same page,
+// whether the address is new, listed or unsubscribed and whatever the
+// relay does: the form tells nobody who is on the list, not even by its
+// timing.
 func (p *public) subscribe(w http.ResponseWriter, r *http.Request) {
 	if err := readForm(w, r); err != nil {
 		p.signupRefused(w, r, http.StatusBadRequest, "The form could not be read.")
 		return
 	}
 	address := strings.TrimSpace(r.PostForm.Get("email"))
-	status, msg := p.signup(r, address, r.PostForm.Get("name"), r.PostForm.Get(honeypotField))
+	token := r.PostForm.Get(formTokenField)
+	status, msg := p.signup(r, address, r.PostForm.Get("name"), r.PostForm.Get(honeypotField), &token)
 	if status != http.StatusOK {
 		p.signupRefused(w, r, status, msg)
 		return
 	}
-	p.pages.render(w, http.StatusOK, "subscribe", &subscribePage{
+	p.pages.render(w, http.StatusAccepted, "subscribe", &subscribePage{
 		layout: layout{Face: facePublic, Title: "Check your inbox", Root: rootOf(r)}, Step: "sent", Address: address,
 	})
 }
@@ -87,7 +103,7 @@ func (p *public) subscribeAPI(w http.ResponseWriter, r *http.Request) {
 		}
 		in.Email, in.Name, in.Website = r.PostForm.Get("email"), r.PostForm.Get("name"), r.PostForm.Get(honeypotField)
 	}
-	status, msg := p.signup(r, strings.TrimSpace(in.Email), in.Name, in.Website)
+	status, msg := p.signup(r, strings.TrimSpace(in.Email), in.Name, in.Website, nil)
 	if status == http.StatusOK {
 		writeJSON(w, http.StatusAccepted, map[string]string{"status": "pending", "message": signupAnswer})
 		return
@@ -105,29 +121,44 @@ func (p *public) subscribePreflight(w http.ResponseWriter, _ *http.Request) {
 	w.WriteHeader(http.StatusNoContent)
 }
 
-// signup applies the limits and hands the request to the desk. It
-// returns 200 for every request that was not refused outright.
-func (p *public) signup(r *http.Request, address, name, honeypot string) (int, string) {
-	if ok, wait := p.perClient.allow(clientOf(r)); !ok {
-		p.log.Warn("sign-up rate limited", "client", clientOf(r), "retry_after_s", int(wait.Seconds()))
+// signup applies the limits, the form's token (nil for the API, which
+// has none) and the desk's checks, and hands the request to the desk. The
+// form and the API share the limits: a bot gains nothing by skipping the
+// form. It returns 200 for every request that was not refused outright.
+func (p *public) signup(r *http.Request, address, name, honeypot string, formToken *string) (int, string) {
+	client := p.clients.of(r)
+	if ok, wait := p.perClient.allow(client); !ok {
+		p.log.Warn("sign-up rate limited", "client", client, "retry_after_s", int(wait.Seconds()))
 		return http.StatusTooManyRequests, "Too many sign-ups from here; please try again in " + strconv.Itoa(max(1, int(wait.Minutes()))) + " minutes."
 	}
 	if honeypot != "" {
-		p.log.Info("sign-up honeypot filled", "client", clientOf(r))
+		p.log.Info("sign-up honeypot filled", "client", client)
 		return http.StatusOK, ""
+	}
+	if formToken != nil && !p.tokens.valid(*formToken, client) {
+		p.log.Info("sign-up form token refused", "client", client)
+		return http.StatusBadRequest, formRefusal
 	}
 	if address == "" {
 		return http.StatusBadRequest, "Please give an email address."
 	}
-	if ok, _ := p.perAddress.allow(strings.ToLower(address)); !ok {
-		return http.StatusOK, "" // the same answer: nothing tells whether it was sent
+	addr, name, err := p.desk.CheckSignup(address, name)
+	if err == nil {
+		if ok, _ := p.perAddress.allow(strings.ToLower(addr)); !ok {
+			return http.StatusOK, "" // the same answer: nothing tells whether it was sent
+		}
+		err = p.desk.Subscribe(r.Context(), addr, name)
 	}
-	err := p.desk.Subscribe(r.Context(), address, name)
 	switch {
 	case err == nil:
 		return http.StatusOK, ""
-	case errors.Is(err, desk.ErrBadInput):
-		return http.StatusBadRequest, "“" + address + "” is not an email address."
+	case errors.Is(err, digest.ErrBadAddress):
+		var ae *digest.AddressError
+		errors.As(err, &ae)
+		return http.StatusBadRequest, "That address cannot be used: " + ae.Reason + "."
+	case errors.Is(err, desk.ErrBadName):
+		return http.StatusBadRequest, "Please give just your name: at most " + strconv.Itoa(digest.MaxNameLength) +
+			" characters, without links, web or email addresses, or invisible characters."
 	default:
 		p.log.Error("sign-up", "error", err)
 		return http.StatusInternalServerError, "Something went wrong on our side. Please try again later."
@@ -140,7 +171,7 @@ func (p *public) signupRefused(w http.ResponseWriter, r *http.Request, status in
 	}
 	p.pages.render(w, status, "subscribe", &subscribePage{
 		layout: layout{Face: facePublic, Title: "Subscribe", Root: rootOf(r)}, Step: "form",
-		Address: r.PostForm.Get("email"), Error: msg,
+		Address: r.PostForm.Get("email"), Error: msg, FormToken: p.tokens.issue(p.clients.of(r)),
 	})
 }
 
@@ -158,7 +189,8 @@ func (p *public) confirmForm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.pages.render(w, http.StatusOK, "subscribe", &subscribePage{
-		layout: layout{Face: facePublic, Title: "Confirm your subscription", Root: rootOf(r)}, Step: "confirm", Address: sub.Address,
+		layout: layout{Face: facePublic, Title: "Confirm your subscription", Root: rootOf(r)}, Step: "confirm",
+		Address: sub.Address, Name: sub.Name,
 	})
 }
 
@@ -180,12 +212,12 @@ func (p *public) confirm(w http.ResponseWriter, r *http.Request) {
 }
 
 // confirmParams reads s, e and t from a confirmation link; never logged.
-func confirmParams(r *http.Request) (int64, int64, string, bool) {
+func confirmParams(r *http.Request) (string, int64, string, bool) {
 	q := r.URL.Query()
-	id, err1 := strconv.ParseInt(q.Get("s"), 10, 64)
-	expires, err2 := strconv.ParseInt(q.Get("e"), 10, 64)
-	token := q.Get("t")
-	return id, expires, token, err1 == nil && err2 == nil && id > 0 && token != ""
+	ref, token := q.Get("s"), q.Get("t")
+	_, _, ok := compose.ParseRef(ref)
+	expires, err := strconv.ParseInt(q.Get("e"), 10, 64)
+	return ref, expires, token, ok && err == nil && token != ""
 }
 
 // confirmFailed answers a link that is expired, used, or not ours. An
@@ -205,8 +237,9 @@ func (p *public) confirmFailed(w http.ResponseWriter, r *http.Request, err error
 	p.pages.render(w, http.StatusForbidden, "error", page)
 }
 
-// resubscribe puts back someone who unsubscribed by mistake, from the
-// page their own unsubscribe link showed.
+// resubscribe is the button of the page an unsubscribe link showed once
+// its subscriber left: it mails them a confirmation link, as signing up
+// again would, and only that link puts them back (see desk.Resubscribe).
 func (p *public) resubscribe(w http.ResponseWriter, r *http.Request) {
 	id, token, ok := unsubscribeParams(r)
 	if !ok {
@@ -218,8 +251,14 @@ func (p *public) resubscribe(w http.ResponseWriter, r *http.Request) {
 		p.unsubscribeFailed(w, r, err)
 		return
 	}
-	p.pages.render(w, http.StatusOK, "subscribe", &subscribePage{
-		layout: layout{Face: facePublic, Title: "Subscribed again", Root: rootOf(r)}, Step: "confirmed", Address: sub.Address,
+	if sub.Status == digest.SubscriberActive {
+		p.pages.render(w, http.StatusOK, "subscribe", &subscribePage{
+			layout: layout{Face: facePublic, Title: "Subscribed", Root: rootOf(r)}, Step: "confirmed", Address: sub.Address,
+		})
+		return
+	}
+	p.pages.render(w, http.StatusAccepted, "subscribe", &subscribePage{
+		layout: layout{Face: facePublic, Title: "Check your inbox", Root: rootOf(r)}, Step: "sent", Address: sub.Address,
 	})
 }
 

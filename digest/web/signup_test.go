@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -15,29 +16,47 @@ import (
 
 func newSignupFace(t *testing.T, f *desktest.Fixture) http.Handler {
 	t.Helper()
-	h, err := NewPublic(f.Desk, PublicOptions{Addr: publicAddr, PublicURL: desktest.PublicURL, Clock: f.Clock})
+	h, err := NewPublic(f.Desk, PublicOptions{Addr: publicAddr, PublicURL: desktest.PublicURL, Clock: f.Clock, Secret: f.Secret})
 	if err != nil {
 		t.Fatal(err)
 	}
 	return h
 }
 
-func signupForm(address string) request {
-	return request{method: http.MethodPost, target: "/subscribe", form: url.Values{"email": {address}}}
+// testClient is the address httptest.NewRequest gives a request.
+const testClient = "192.0.2.1"
+
+// filled is the sign-up form as a person sends it: the values, and the
+// token of a form served to client ("": testClient) minFillTime ago.
+func filled(f *desktest.Fixture, client string, values url.Values) request {
+	if client == "" {
+		client = testClient
+	}
+	ft, err := newFormTokens(f.Secret, func() time.Time { return f.Clock.Now().Add(-minFillTime) })
+	if err != nil {
+		panic(err)
+	}
+	values.Set(formTokenField, ft.issue(client))
+	return request{method: http.MethodPost, target: "/subscribe", form: values}
 }
 
-var confirmLink = regexp.MustCompile(`/subscribe/confirm\?s=\d+&e=\d+&t=[\w-]+`)
+func signupForm(f *desktest.Fixture, address string) request {
+	return filled(f, "", url.Values{"email": {address}})
+}
+
+var confirmLink = regexp.MustCompile(`/subscribe/confirm\?s=[0-9a-f]{32}&e=\d+&t=[\w-]+`)
 
 func TestSignupDoubleOptIn(t *testing.T) {
 	f := desktest.New(t)
 	h := newSignupFace(t, f)
 	const addr = "new.reader@example.com"
 
-	rec := signupForm(addr).do(t, h, publicAddr)
-	if rec.Code != http.StatusOK {
+	rec := signupForm(f, addr).do(t, h, publicAddr)
+	if rec.Code != http.StatusAccepted {
 		t.Fatalf("sign-up = %d: %s", rec.Code, rec.Body)
 	}
 	mustContain(t, rec.Body.String(), "Check your inbox")
+	f.SendNotices(t)
 	sub, err := f.Store.Subscriber(t.Context(), addr)
 	if err != nil || sub.Status != digest.SubscriberPending {
 		t.Fatalf("after sign-up: %+v, %v; want pending", sub, err)
@@ -52,8 +71,9 @@ func TestSignupDoubleOptIn(t *testing.T) {
 	}
 
 	// Asking again within the hour sends nothing more, with the same answer.
-	again := signupForm(addr).do(t, h, publicAddr)
-	if n := len(f.Messages(t)); again.Code != http.StatusOK || n != 1 {
+	again := signupForm(f, addr).do(t, h, publicAddr)
+	f.SendNotices(t)
+	if n := len(f.Messages(t)); again.Code != http.StatusAccepted || n != 1 {
 		t.Errorf("second sign-up within the hour: %d, %d messages", again.Code, n)
 	}
 
@@ -77,6 +97,7 @@ func TestSignupDoubleOptIn(t *testing.T) {
 	if sub, _ := f.Store.Subscriber(t.Context(), addr); sub.Status != digest.SubscriberActive {
 		t.Fatalf("after confirming the subscriber is %s", sub.Status)
 	}
+	f.SendNotices(t)
 	if msgs := f.Messages(t); len(msgs) != 2 || !strings.HasPrefix(msgs[1].Subject, "Welcome to") {
 		t.Errorf("%d messages after confirming, want the welcome second", len(msgs))
 	}
@@ -89,7 +110,8 @@ func TestSignupDoubleOptIn(t *testing.T) {
 func TestSignupLinkExpires(t *testing.T) {
 	f := desktest.New(t)
 	h := newSignupFace(t, f)
-	signupForm("late@example.com").do(t, h, publicAddr)
+	signupForm(f, "late@example.com").do(t, h, publicAddr)
+	f.SendNotices(t)
 	link := confirmLink.FindString(f.Messages(t)[0].Body)
 	f.Clock.Set(f.Clock.Now().Add(49 * time.Hour))
 	rec := request{method: http.MethodPost, target: link}.do(t, h, publicAddr)
@@ -123,8 +145,8 @@ func TestSignupRevealsNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	answer := func(addr string, form url.Values) string {
-		rec := request{method: http.MethodPost, target: "/subscribe", form: form}.do(t, h, publicAddr)
-		if rec.Code != http.StatusOK {
+		rec := filled(f, "", form).do(t, h, publicAddr)
+		if rec.Code != http.StatusAccepted {
 			t.Fatalf("sign-up of %s = %d", addr, rec.Code)
 		}
 		return strings.ReplaceAll(rec.Body.String(), addr, "ADDRESS")
@@ -144,6 +166,7 @@ func TestSignupRevealsNothing(t *testing.T) {
 	}
 	// Mailed: the new address, and the one that left (its own choice to
 	// come back, by the link); not the active one, not the bot.
+	f.SendNotices(t)
 	if n := len(f.Messages(t)); n != 2 {
 		t.Errorf("%d messages, want 2", n)
 	}
@@ -157,12 +180,11 @@ func TestSignupLimits(t *testing.T) {
 	h := newSignupFace(t, f)
 	var codes []int
 	for i := range signupsPerClient + 1 {
-		rec := request{method: http.MethodPost, target: "/subscribe",
-			form: url.Values{"email": {"reader" + string(rune('a'+i)) + "@example.com"}}}.do(t, h, publicAddr)
+		rec := filled(f, "", url.Values{"email": {"reader" + string(rune('a'+i)) + "@example.com"}}).do(t, h, publicAddr)
 		codes = append(codes, rec.Code)
 	}
-	if codes[signupsPerClient-1] != http.StatusOK || codes[signupsPerClient] != http.StatusTooManyRequests {
-		t.Errorf("codes %v: want %d× 200 then 429", codes, signupsPerClient)
+	if codes[signupsPerClient-1] != http.StatusAccepted || codes[signupsPerClient] != http.StatusTooManyRequests {
+		t.Errorf("codes %v: want %d× 202 then 429", codes, signupsPerClient)
 	}
 	// The API answers the same way, 202 for any address, 400 for none.
 	f2 := desktest.New(t)
@@ -210,5 +232,33 @@ func TestArchiveFeed(t *testing.T) {
 	page := request{target: strings.TrimPrefix(link, desktest.PublicURL)}.do(t, h, publicAddr)
 	if page.Code != http.StatusOK || strings.Contains(page.Body.String(), "unsubscribe?") {
 		t.Errorf("web copy = %d, or it carries a personal link", page.Code)
+	}
+}
+
+// An address no message could be composed for is refused at the form,
+// with what is wrong, and nothing is stored: before, a 12,000-character
+// or non-ASCII address was kept as pending and composing it failed.
+func TestSignupRefusesUnusableAddresses(t *testing.T) {
+	f := desktest.New(t)
+	tests := []struct{ name, address, want string }{
+		{"12,000 characters", strings.Repeat("a", 12000) + "@example.com", "at most 254"},
+		{"non-ASCII local part", "jürgen@example.de", "SMTPUTF8"},
+		{"right-to-left override", "moc.elpmaxe\u202e@example.com", "202E"},
+		{"C1 control", "ada\u0085@example.com", "0085"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h := newSignupFace(t, f) // limits of its own
+			for _, rq := range []request{signupForm(f, tt.address), {method: http.MethodPost, target: "/api/subscribe",
+				header: map[string]string{"Content-Type": "application/json"}, body: `{"email":` + strconv.Quote(tt.address) + `}`}} {
+				rec := rq.do(t, h, publicAddr)
+				if rec.Code != http.StatusBadRequest || !strings.Contains(rec.Body.String(), tt.want) {
+					t.Errorf("%s = %d, want 400 saying %q: %.300s", rq.target, rec.Code, tt.want, rec.Body)
+				}
+			}
+			if subs, _ := f.Store.Subscribers(t.Context(), digest.SubscriberPending); len(subs) > 0 {
+				t.Errorf("stored %.60q as pending", subs[0].Address)
+			}
+		})
 	}
 }

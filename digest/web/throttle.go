@@ -2,7 +2,6 @@ package web
 
 import (
 	"log/slog"
-	"net"
 	"net/http"
 	"strconv"
 	"sync"
@@ -13,13 +12,19 @@ import (
 // long enough that guessing it over HTTP, throttled as below, is hopeless.
 const minSecretLength = 16
 
-// Failed logins are throttled per client address: the first few are free
-// (a mistyped password), then each further attempt must wait twice as
-// long as the one before, up to maxLockout. A success clears the count.
+// Failed logins are throttled per client (see clients): the first few
+// are free (a mistyped password), then each further wrong guess must wait
+// twice as long as the one before, up to maxLockout. The count starts
+// again after failureMemory without a failure. Only wrong guesses are
+// held up: the right secret is let in whatever the count, so nobody's
+// failures, a neighbour's behind the same proxy included, lock an editor
+// out. (The right secret also comes through to a guesser that is waiting;
+// what makes guessing hopeless is the secret's length, minSecretLength.)
 const (
-	freeFailures = 5
-	firstLockout = time.Second
-	maxLockout   = 15 * time.Minute
+	freeFailures  = 5
+	firstLockout  = time.Second
+	maxLockout    = 15 * time.Minute
+	failureMemory = time.Hour
 	// maxClients bounds the memory a spray of addresses can take; past
 	// it, entries not seen for an hour are dropped.
 	maxClients = 10000
@@ -67,7 +72,7 @@ func (t *throttle) failed(r *http.Request, client string) {
 		}
 	}
 	f := t.clients[client]
-	if f == nil {
+	if f == nil || now.Sub(f.last) > failureMemory {
 		f = &failures{}
 		t.clients[client] = f
 	}
@@ -79,22 +84,6 @@ func (t *throttle) failed(r *http.Request, client string) {
 	user, _, _ := r.BasicAuth()
 	t.log.Warn("editors' login failed", "client", client, "path", r.URL.Path, "user", user, "failures", f.count,
 		"locked_until", f.until.Format(time.RFC3339))
-}
-
-func (t *throttle) succeeded(client string) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	delete(t.clients, client)
-}
-
-// clientOf is the address a request came from; a proxy's forwarding
-// headers are not trusted, as anyone can send them.
-func clientOf(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
 }
 
 // retryAfter says how long to wait, in whole seconds, at least one.

@@ -13,9 +13,9 @@ import (
 )
 
 // Guessing the editors' token is throttled per client: a few mistakes are
-// free, then the client must wait, longer each time; each failure is
-// logged without what was tried; other clients are not held up; a short
-// token is refused at start.
+// free, then the client's wrong guesses must wait, longer each time; each
+// failure is logged without what was tried; the right token is never
+// refused, from that client or another; a short token is refused at start.
 func TestLoginThrottled(t *testing.T) {
 	f := desktest.New(t)
 	var logs bytes.Buffer
@@ -40,8 +40,11 @@ func TestLoginThrottled(t *testing.T) {
 	if codes[http.StatusUnauthorized] > freeFailures+1 || codes[http.StatusTooManyRequests] < 490 {
 		t.Errorf("500 guesses from one client: %v; want at most %d answered", codes, freeFailures+1)
 	}
-	if got := guess("198.51.100.7:4001", token); got != http.StatusTooManyRequests {
-		t.Errorf("the right token from a locked-out client = %d, want 429 until the wait passes", got)
+	if got := guess("198.51.100.7:4001", token); got != http.StatusOK {
+		t.Errorf("the right token from a locked-out client = %d, want 200: only wrong guesses wait", got)
+	}
+	if got := guess("198.51.100.7:4001", "guess-again"); got != http.StatusTooManyRequests {
+		t.Errorf("a wrong guess after the right token = %d, want 429: the right token frees no guesser", got)
 	}
 	if got := guess("203.0.113.5:5000", token); got != http.StatusOK {
 		t.Errorf("another client with the right token = %d, want 200", got)
@@ -80,8 +83,10 @@ func TestThrottleBackoff(t *testing.T) {
 	if w := th.wait("c"); w != maxLockout {
 		t.Errorf("wait after many failures %v, want the cap %v", w, maxLockout)
 	}
-	th.succeeded("c")
+	// An hour without a failure, and the count starts again.
+	now = now.Add(maxLockout + failureMemory)
+	th.failed(req, "c")
 	if w := th.wait("c"); w != 0 {
-		t.Errorf("wait after a success %v", w)
+		t.Errorf("wait after a failure following an hour of quiet %v", w)
 	}
 }

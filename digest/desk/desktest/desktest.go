@@ -115,3 +115,15 @@ func backend(t testing.TB) string {
 	}
 	return fmt.Sprintf("database:\n  url: %q\n", pgtest.URL(t))
 }
+
+// SendNotices runs the sign-up outbox's worker once, as the process that
+// serves the public pages does on its own: the confirmations and
+// welcomes queued so far go to the outbox folder.
+func (f *Fixture) SendNotices(t testing.TB) desk.NoticeSummary {
+	t.Helper()
+	sum, err := f.Desk.SendNotices(context.Background(), f.App.InstanceID())
+	if err != nil {
+		t.Fatalf("send notices: %v", err)
+	}
+	return sum
+}
