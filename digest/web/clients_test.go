@@ -143,7 +143,7 @@ func TestLoginBehindProxy(t *testing.T) {
 	if got := login("203.0.113.5", "a-typo"); got != http.StatusUnauthorized {
 		t.Errorf("another editor's typo = %d, want 401, not the guesser's 429", got)
 	}
-	if got := login("198.51.100.7", token); got != http.StatusOK {
-		t.Errorf("the right secret from the guesser's address = %d, want 200", got)
+	if got := login("198.51.100.7", token); got != http.StatusTooManyRequests {
+		t.Errorf("the right secret from the guesser's address = %d, want 429 (its lockout must not tell a hit)", got)
 	}
 }

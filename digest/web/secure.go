@@ -96,21 +96,32 @@ func (c credentials) allow(r *http.Request) bool {
 	return c.token != nil && same(c.token, password) == 1
 }
 
-// requireAuth lets in a request with valid credentials, always; answers
-// 429 to a wrong guess from a client that failed too often lately (see
-// throttle), and 401 to any other request without valid credentials. It
-// is not installed at all when no credentials are configured, which
-// NewEditor allows only on loopback.
-func requireAuth(c credentials, t *throttle, cl clients, next http.Handler) http.Handler {
+// requireAuth lets in a request with valid credentials and answers 401
+// to any other, except that a client that failed too often lately gets
+// 429 whatever it sends, the right secret included: otherwise the right
+// secret's 200 would stand out among the 429s, and the lockout would not
+// slow a guesser at all. A client is its address (see clients), or, for
+// a browser that has logged in before, its device cookie: an editor's
+// browser is never locked out by somebody else's failures. It is not
+// installed at all when no credentials are configured, which NewEditor
+// allows only on loopback.
+func requireAuth(c credentials, t *throttle, cl clients, dev *devices, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if c.allow(r) {
-			next.ServeHTTP(w, r)
-			return
-		}
 		client := cl.of(r)
+		id, known := dev.of(r)
+		if known {
+			client = "device " + id
+		}
 		if wait := t.wait(client); wait > 0 {
 			w.Header().Set("Retry-After", retryAfter(wait))
 			plain(w, http.StatusTooManyRequests, "too many failed logins: try again later")
+			return
+		}
+		if c.allow(r) {
+			if !known {
+				dev.issue(w, r)
+			}
+			next.ServeHTTP(w, r)
 			return
 		}
 		if r.Header.Get("Authorization") != "" {

@@ -12,14 +12,11 @@ import (
 // long enough that guessing it over HTTP, throttled as below, is hopeless.
 const minSecretLength = 16
 
-// Failed logins are throttled per client (see clients): the first few
-// are free (a mistyped password), then each further wrong guess must wait
-// twice as long as the one before, up to maxLockout. The count starts
-// again after failureMemory without a failure. Only wrong guesses are
-// held up: the right secret is let in whatever the count, so nobody's
-// failures, a neighbour's behind the same proxy included, lock an editor
-// out. (The right secret also comes through to a guesser that is waiting;
-// what makes guessing hopeless is the secret's length, minSecretLength.)
+// Failed logins are throttled per client (see requireAuth: an address,
+// or a browser's device cookie): the first few are free (a mistyped
+// password), then the client must wait twice as long after each further
+// failure, up to maxLockout, and is refused whatever it sends meanwhile.
+// The count starts again after failureMemory without a failure.
 const (
 	freeFailures  = 5
 	firstLockout  = time.Second

@@ -13,9 +13,13 @@ import (
 )
 
 // Guessing the editors' token is throttled per client: a few mistakes are
-// free, then the client's wrong guesses must wait, longer each time; each
-// failure is logged without what was tried; the right token is never
-// refused, from that client or another; a short token is refused at start.
+// free, then the client must wait, longer each time, and is refused
+// whatever it sends meanwhile, the right token included (else the right
+// one's 200 would stand out among the 429s and the lockout would slow no
+// guesser); a browser that logged in before carries a device cookie and
+// is throttled on its own failures only, so the guesser sharing its
+// address locks it out no more than another client; each failure is
+// logged without what was tried; a short token is refused at start.
 func TestLoginThrottled(t *testing.T) {
 	f := desktest.New(t)
 	var logs bytes.Buffer
@@ -25,13 +29,28 @@ func TestLoginThrottled(t *testing.T) {
 		o.Log = slog.New(slog.NewTextHandler(&logs, nil))
 		o.Clock = f.Clock // stands still: the lockout does not run out mid-test
 	})
-	guess := func(remote, tok string) int {
+	login := func(remote, tok string, cookies ...*http.Cookie) *httptest.ResponseRecorder {
 		rq := request{target: "/", header: map[string]string{"Authorization": "Bearer " + tok}}
 		req := rq.build(t, editorAddr)
 		req.RemoteAddr = remote
+		for _, c := range cookies {
+			req.AddCookie(c)
+		}
 		rec := httptest.NewRecorder()
 		h.ServeHTTP(rec, req)
-		return rec.Code
+		return rec
+	}
+	guess := func(remote, tok string, cookies ...*http.Cookie) int { return login(remote, tok, cookies...).Code }
+	// An editor logs in from the guesser's address before the guessing.
+	first := login("198.51.100.7:3999", token)
+	var device *http.Cookie
+	for _, c := range first.Result().Cookies() {
+		if c.Name == deviceCookie {
+			device = c
+		}
+	}
+	if first.Code != http.StatusOK || device == nil || !device.HttpOnly {
+		t.Fatalf("a first login = %d with device cookie %v, want 200 and an HttpOnly cookie", first.Code, device)
 	}
 	codes := map[int]int{}
 	for i := range 500 {
@@ -40,11 +59,15 @@ func TestLoginThrottled(t *testing.T) {
 	if codes[http.StatusUnauthorized] > freeFailures+1 || codes[http.StatusTooManyRequests] < 490 {
 		t.Errorf("500 guesses from one client: %v; want at most %d answered", codes, freeFailures+1)
 	}
-	if got := guess("198.51.100.7:4001", token); got != http.StatusOK {
-		t.Errorf("the right token from a locked-out client = %d, want 200: only wrong guesses wait", got)
+	if got := guess("198.51.100.7:4001", token); got != http.StatusTooManyRequests {
+		t.Errorf("the right token from the locked-out address = %d, want 429: a guesser must not learn it hit", got)
 	}
-	if got := guess("198.51.100.7:4001", "guess-again"); got != http.StatusTooManyRequests {
-		t.Errorf("a wrong guess after the right token = %d, want 429: the right token frees no guesser", got)
+	if got := guess("198.51.100.7:4002", token, device); got != http.StatusOK {
+		t.Errorf("the right token from the editor's browser at that address = %d, want 200", got)
+	}
+	forged := &http.Cookie{Name: deviceCookie, Value: "made-up.c2lnbmF0dXJl"}
+	if got := guess("198.51.100.7:4003", token, forged); got != http.StatusTooManyRequests {
+		t.Errorf("the right token with a forged device cookie = %d, want 429", got)
 	}
 	if got := guess("203.0.113.5:5000", token); got != http.StatusOK {
 		t.Errorf("another client with the right token = %d, want 200", got)
