@@ -303,3 +303,19 @@ func TestLineLengths(t *testing.T) {
 }
 
 func crlfToLF(s string) string { return strings.ReplaceAll(s, "\r\n", "\n") }
+
+// A subscriber from the database is named in the Message-ID by its random
+// reference, as in its links: the row id would tell every reader roughly
+// how many subscribers came before them.
+func TestMessageIDNamesNoRowID(t *testing.T) {
+	c := mustNew(t, testOptions())
+	ref := strings.Repeat("3f", digest.PublicIDLength/2)
+	sub := digest.Subscriber{ID: 4242, PublicID: ref, Address: "carol@example.com"}
+	got := mustCompose(t, c, testEdition(t), sub).ID
+	if !strings.HasSuffix(got, "."+ref+"@example.org") {
+		t.Errorf("Message-ID %q, want it to end .%s@example.org", got, ref)
+	}
+	if strings.Contains(got, "4242") {
+		t.Errorf("Message-ID %q names the row id", got)
+	}
+}

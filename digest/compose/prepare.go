@@ -89,7 +89,7 @@ func (p *Prepared) Compose(sub digest.Subscriber) (*digest.Message, error) {
 	}
 	link := UnsubscribeURL(p.s.publicURL, p.s.secret, sub)
 	htmlLink := html.EscapeString(link)
-	id := p.messageID(sub.ID)
+	id := p.messageID(sub)
 	data := make([]byte, 0, p.header.size()+len(sub.Name)*4+len(sub.Address)+len(id)+len(link)+128+p.body.size(len(htmlLink)))
 	data, err = p.header.appendTo(data, to.String(), "<"+id+">", "<"+link+">")
 	if err != nil {
@@ -119,9 +119,15 @@ func (p *Prepared) finish(sub digest.Subscriber, id string, to *mail.Address, da
 // messageID is the Message-ID (without angle brackets) of the edition
 // sent to a subscriber. It is the same on every attempt, so a retried
 // delivery is recognisably the same message:
-// digest.{edition}.{subscriber}@domain.
-func (p *Prepared) messageID(subscriberID int64) string {
-	return "digest." + p.idAtom + "." + strconv.FormatInt(subscriberID, 10) + "@" + p.s.fromDomain
+// digest.{edition}.{subscriber}@domain. The subscriber is named by the
+// random reference the links use, like them never by the row id, which
+// would tell every reader roughly how many others there are.
+func (p *Prepared) messageID(sub digest.Subscriber) string {
+	ref := sub.PublicID
+	if ref == "" { // a subscriber not from the database (a test copy)
+		ref = strconv.FormatInt(sub.ID, 10)
+	}
+	return "digest." + p.idAtom + "." + ref + "@" + p.s.fromDomain
 }
 
 // checkEdition rejects an edition that must never reach a subscriber:
