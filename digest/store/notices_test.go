@@ -142,8 +142,8 @@ func TestNoticeClaims(t *testing.T) {
 		if got, _ := s.ClaimNotices(ctx, "b", now.Add(59*time.Second), 10); len(got) != 0 {
 			t.Fatalf("claimed before its next attempt: %+v", got)
 		}
-		late := now.Add(Lease + time.Minute)
-		beat(now.Add(-2 * Lease)) // a has gone quiet since
+		late := now.Add(DefaultLease + time.Minute)
+		beat(now.Add(-2 * DefaultLease)) // a has gone quiet since
 		got, _ = s.ClaimNotices(ctx, "b", late, 10)
 		if len(got) != 1 || got[0].Attempts != 3 || got[0].Detail != "421 try later" {
 			t.Fatalf("b claimed %+v", got)
