@@ -45,3 +45,46 @@ func CleanBytes(name string, data []byte, opts clean.Options) (*digest.Article, 
 	}
 	return CleanDocument(doc, opts)
 }
+
+// Explained is what the drop-file path makes of one file together with
+// every line that left its body and why, for `digest clean` and the
+// cleaning evaluation.
+type Explained struct {
+	// Article is nil when cleaning left nothing to read.
+	Article *digest.Article
+	// Dropped is every line that left the body, in the order cleaning
+	// met them: furniture and what became metadata.
+	Dropped []digest.Removal
+	// Warnings are what reading found, such as a guessed charset.
+	Warnings []string
+}
+
+// ExplainFile is CleanFile, also recording what left the body. The
+// Explained holds what was found even when the error is set.
+func ExplainFile(path string, maxBytes int64, opts clean.Options) (Explained, error) {
+	var e Explained
+	opts.Record = e.recorder(opts.Record)
+	var err error
+	e.Article, e.Warnings, err = CleanFile(path, maxBytes, opts)
+	return e, err
+}
+
+// ExplainBytes is CleanBytes, also recording what left the body.
+func ExplainBytes(name string, data []byte, opts clean.Options) (Explained, error) {
+	var e Explained
+	opts.Record = e.recorder(opts.Record)
+	art, err := CleanBytes(name, data, opts)
+	e.Article = art
+	return e, err
+}
+
+// recorder appends to e.Dropped and passes on to the caller's own
+// recorder, if any.
+func (e *Explained) recorder(next func(digest.Removal)) func(digest.Removal) {
+	return func(r digest.Removal) {
+		e.Dropped = append(e.Dropped, r)
+		if next != nil {
+			next(r)
+		}
+	}
+}
