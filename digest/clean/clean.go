@@ -31,6 +31,13 @@ type Options struct {
 	// Theme is what the digest is about. It helps tell a paragraph pasted
 	// in from an unrelated story from one that is merely unusual.
 	Theme digest.Theme
+	// Record, when set, is told of every line that leaves the body, with
+	// why: each entry of Article.Removed as it is made, and each line
+	// read as metadata (title, date, byline, publication, front matter).
+	// It is for people asking where a line went (`digest clean -v`) and
+	// for the cleaning evaluation; the article is the same with or
+	// without it.
+	Record func(digest.Removal)
 }
 
 // Article turns a raw document into a cleaned article with its metadata.
@@ -39,7 +46,9 @@ func Article(doc digest.Document, opts Options) (*digest.Article, error) {
 	doc = stripDocumentControls(doc)
 	art := &digest.Article{Origin: doc.Origin, Source: doc.Name, URL: doc.URL}
 	m := meta{art: art}
+	rec := recorder(opts.Record)
 	body := readFrontMatter(doc.Text, m)
+	rec.frontMatter(doc.Text, body)
 	units := buildUnits(splitLines(body))
 
 	m.readHead(units)
@@ -53,12 +62,16 @@ func Article(doc digest.Document, opts Options) (*digest.Article, error) {
 	for _, u := range units {
 		if u.label != "" {
 			art.Removed = append(art.Removed, digest.Removal{Text: u.label, Reason: ReasonCalloutLabel})
+			rec.add(u.label, ReasonCalloutLabel)
 		}
 		switch {
 		case u.kept() && u.text != "":
 			kept = append(kept, u)
 		case u.drop != "":
 			art.Removed = append(art.Removed, digest.Removal{Text: u.text, Reason: u.drop})
+			rec.add(u.text, u.drop)
+		case u.meta && rec != nil:
+			rec.add(u.text, metaReason(u.text, art.Title))
 		}
 	}
 	if !usable(kept) {
@@ -68,10 +81,15 @@ func Article(doc digest.Document, opts Options) (*digest.Article, error) {
 	if art.Title == "" {
 		var from int
 		if art.Title, from = deriveTitle(kept); from >= 0 {
+			rec.add(kept[from].text, ReasonMetaDerivedTitle)
 			kept = append(kept[:from], kept[from+1:]...)
 		}
 	}
+	removed := len(art.Removed)
 	cutDateline(kept, art)
+	for _, r := range art.Removed[removed:] {
+		rec.add(r.Text, r.Reason)
+	}
 	for _, u := range kept {
 		art.Paragraphs = append(art.Paragraphs, u.text)
 	}

@@ -32,6 +32,7 @@ func commands() map[string]command {
 	return map[string]command{
 		"build":       {"build an edition now from the seeds and drop folders", runBuild},
 		"summarize":   {"print a multi-document summary of text files", runSummarize},
+		"clean":       {"show what a build makes of article files: title, date, authors, body, dropped lines", runClean},
 		"eval":        {"score summaries or section placement on a public corpus", runEval},
 		"fetch":       {"refresh the feeds and web pages now", runFetch},
 		"sources":     {"list the sources with their health", runSources},

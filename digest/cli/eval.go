@@ -13,13 +13,14 @@ func runEval(ctx context.Context, env Env, args []string) error {
 		"sections":   runEvalSections,
 		"extraction": runEvalExtraction,
 		"multi":      runEvalMulti,
+		"cleaning":   runEvalCleaning,
 	}
 	if len(args) == 0 {
-		return fmt.Errorf("%w: digest eval summaries|sections|extraction|multi [flags]", errUsage)
+		return fmt.Errorf("%w: digest eval summaries|sections|extraction|multi|cleaning [flags]", errUsage)
 	}
 	run, ok := modes[args[0]]
 	if !ok {
-		return fmt.Errorf("%w: unknown evaluation %q (summaries, sections, extraction or multi)", errUsage, args[0])
+		return fmt.Errorf("%w: unknown evaluation %q (summaries, sections, extraction, multi or cleaning)", errUsage, args[0])
 	}
 	return run(ctx, env, args[1:])
 }

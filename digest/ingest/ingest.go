@@ -164,6 +164,15 @@ func read(name string, info fs.FileInfo, open func() (io.ReadCloser, error), ori
 	if int64(len(data)) > maxBytes {
 		return digest.Document{}, &FileError{Path: name, Err: tooLarge(int64(len(data)), maxBytes)}
 	}
+	return Bytes(name, data, origin)
+}
+
+// Bytes turns the bytes of an article file named name into a document,
+// as reading the file does once its size is checked: the name's extension
+// says whether it is HTML to extract or text to clean. Evaluations that
+// make their files in memory call it to take exactly a dropped file's
+// path.
+func Bytes(name string, data []byte, origin digest.Origin) (digest.Document, error) {
 	decode, format := Decode, ""
 	if isHTMLFile(name) {
 		// An HTML file stays markup: the extract stage finds its main

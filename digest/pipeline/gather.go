@@ -14,7 +14,6 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/clean"
-	"github.com/digest-newsletter/digest/digest/extract"
 	"github.com/digest-newsletter/digest/digest/ingest"
 )
 
@@ -156,7 +155,7 @@ func cleanAll(docs []digest.Document, opts clean.Options) ([]*digest.Article, []
 	for range min(runtime.GOMAXPROCS(0), len(docs)) {
 		wg.Go(func() {
 			for i := range next {
-				arts[i], errs[i] = cleanDocument(docs[i], opts)
+				arts[i], errs[i] = CleanDocument(docs[i], opts)
 			}
 		})
 	}
@@ -166,18 +165,6 @@ func cleanAll(docs []digest.Document, opts clean.Options) ([]*digest.Article, []
 	close(next)
 	wg.Wait()
 	return arts, errs
-}
-
-// cleanDocument extracts an HTML document's main text first, as for a web
-// page, then cleans it.
-func cleanDocument(doc digest.Document, opts clean.Options) (*digest.Article, error) {
-	if doc.Format == "html" {
-		var err error
-		if doc, err = extract.Document(doc); err != nil {
-			return nil, err
-		}
-	}
-	return clean.Article(doc, opts)
 }
 
 // Problem is an input that could not be used.
