@@ -41,7 +41,7 @@ func TestReceivedMessages(t *testing.T) {
 	r.send(t)
 
 	record := "v=DKIM1; k=ed25519; p=" + base64.StdEncoding.EncodeToString(key.Public().(ed25519.PublicKey))
-	msgID := regexp.MustCompile(`^<digest\.ed1\.\d+@example\.org>$`)
+	msgID := regexp.MustCompile(`^<digest\.ed1\.[0-9a-f]{32}@example\.org>$`)
 	got := r.server.Messages()
 	if len(got) != 3 {
 		t.Fatalf("%d messages received", len(got))

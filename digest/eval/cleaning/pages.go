@@ -3,8 +3,6 @@ package cleaning
 import (
 	"context"
 	"fmt"
-	"runtime"
-	"sync"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/clean"
@@ -46,26 +44,7 @@ type PageResult struct {
 // cleaned on every core; results keep the pages' order.
 func ScorePages(ctx context.Context, pages []Page, opts clean.Options) ([]PageResult, error) {
 	out := make([]PageResult, len(pages))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range jobs {
-				out[i] = scorePage(pages[i], opts)
-			}
-		})
-	}
-send:
-	for i := range pages {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break send
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if err := onEveryCore(ctx, len(pages), func(i int) { out[i] = scorePage(pages[i], opts) }); err != nil {
 		return nil, fmt.Errorf("score pages: %w", err)
 	}
 	return out, nil

@@ -3,8 +3,6 @@ package cleaning
 import (
 	"context"
 	"fmt"
-	"runtime"
-	"sync"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/clean"
@@ -55,26 +53,7 @@ func (t *Tally) add(hit bool) {
 // topic's theme, and scores it against its labels.
 func ScoreSynthetic(ctx context.Context, articles []synth.Article) ([]SynthResult, error) {
 	out := make([]SynthResult, len(articles))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for range runtime.GOMAXPROCS(0) {
-		wg.Go(func() {
-			for i := range jobs {
-				out[i] = scoreSynthetic(&articles[i])
-			}
-		})
-	}
-send:
-	for i := range articles {
-		select {
-		case jobs <- i:
-		case <-ctx.Done():
-			break send
-		}
-	}
-	close(jobs)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if err := onEveryCore(ctx, len(articles), func(i int) { out[i] = scoreSynthetic(&articles[i]) }); err != nil {
 		return nil, fmt.Errorf("score synthetic set: %w", err)
 	}
 	return out, nil
