@@ -24,6 +24,9 @@ const (
 	noticeBackoff    = 30 * time.Second
 	noticeMaxBackoff = time.Hour
 	noticeKeep       = 30 * 24 * time.Hour
+	// noticeSettle is how long a wake-up waits before the pass it asks
+	// for: far longer than any answer takes.
+	noticeSettle = 250 * time.Millisecond
 )
 
 // notices is the worker's state in this process: one pass at a time (so
@@ -117,6 +120,15 @@ func (d *Desk) RunNotices(ctx context.Context, instance string, every time.Durat
 			return
 		case <-t.C:
 		case <-d.outbox.channel():
+			// Let the request that woke us answer first: the work its
+			// row causes (a message for a new address, nothing for a
+			// listed one) must not share the CPU with its own answer,
+			// whose time would then tell which it was.
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(noticeSettle):
+			}
 		}
 	}
 }
