@@ -47,6 +47,25 @@ type DUC struct {
 	Official []Official
 }
 
+// OfficialWords is the summary length NIST set for the data: the longest
+// human summary, as the assessors wrote up to it (250 words in DUC 2006,
+// 100 in the DUC 2007 update task). NIST's own figures are for that
+// length, so the scorer is checked against them at it, whatever length
+// the summaries being compared are cut to.
+func (d *DUC) OfficialWords() int {
+	longest := 0
+	for _, c := range d.Clusters {
+		for _, m := range c.Models {
+			n := 0
+			for _, line := range m {
+				n += len(strings.Fields(line))
+			}
+			longest = max(longest, n)
+		}
+	}
+	return longest
+}
+
 // LoadDUC reads the folder duc-convert.py writes for one DUC set:
 // docs/<cluster>/<docid>.txt, models/<cluster>.<letter>.txt,
 // topics/<cluster>.txt, peers/<cluster>.<system>.txt and
