@@ -214,6 +214,12 @@ func (s *Sender) feed(ctx context.Context, editionID string, jobs chan<- job, lo
 				if err := s.Store.ReleaseRows(context.WithoutCancel(ctx), batch[i:]); err != nil {
 					return err
 				}
+				// If only its own lease had lapsed, the heartbeat renews
+				// it within this wait; claiming at once would find every
+				// row refused again.
+				if err := s.Sleep(ctx, s.Store.HeartbeatEvery()); err != nil {
+					return err
+				}
 				break
 			}
 			select {
@@ -334,7 +340,9 @@ func (k *worker) deliver(ctx context.Context, d store.Delivery) outcome {
 			if errors.Is(err, store.ErrClaimLost) {
 				s.Log.Warn("row no longer held: not sent", "edition_id", editionID, "subscriber_id", subID)
 				// Only the lease may have lapsed, with nobody taking the
-				// row yet: free it (if still ours) for whoever claims next.
+				// row yet: free it (if still ours, whether pending or left
+				// sending by a try that failed for now) for whoever claims
+				// next. No SMTP transaction of this try has begun.
 				if err := s.Store.ReleaseRows(keep, []store.Delivery{d}); err != nil {
 					return outcome{err: err}
 				}

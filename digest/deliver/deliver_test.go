@@ -36,10 +36,10 @@ func newRig(t *testing.T, n int, opts smtptest.Options, edit func(*transport.SMT
 }
 
 // newRigOn is newRig on the database dsn names.
-func newRigOn(t *testing.T, dsn string, n int, opts smtptest.Options, edit func(*transport.SMTPConfig)) *rig {
+func newRigOn(t *testing.T, dsn string, n int, opts smtptest.Options, edit func(*transport.SMTPConfig), so ...store.Option) *rig {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.Open(ctx, dsn)
+	st, err := store.Open(ctx, dsn, so...)
 	if err != nil {
 		t.Fatal(err)
 	}

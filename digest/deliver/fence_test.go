@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-smtp"
+
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/smtptest"
 	"github.com/digest-newsletter/digest/digest/store"
@@ -71,5 +73,54 @@ func TestSenderDropsRowsAnotherInstanceTook(t *testing.T) {
 		if d.Status != "pending" || d.Attempts != 0 {
 			t.Errorf("row %d is %s after %d attempts; the other instance's claim should be untouched", d.Subscriber.ID, d.Status, d.Attempts)
 		}
+	}
+}
+
+// A sender whose lease lapses while it waits to retry a message the relay
+// refused for now (frozen in its backoff) finds its next "sending" update
+// refused: it frees that row, left in sending by the failed try, instead
+// of keeping it claimed where no instance could ever take it; once its
+// heartbeat is back it claims the rows again and the edition is sent,
+// each subscriber once.
+func TestLapsedLeaseDuringRetryStrandsNothing(t *testing.T) {
+	const n = 6
+	r := newRigOn(t, pgtest.URL(t), n, smtptest.Options{DataReply: map[int]*smtp.SMTPError{
+		1: {Code: 451, EnhancedCode: smtp.EnhancedCode{4, 3, 0}, Message: "try later"}}}, nil, store.WithLease(time.Second))
+	r.sender.Workers = 1
+	ctx := context.Background()
+	beat := func(at time.Time) {
+		if err := r.store.Register(ctx, store.Instance{ID: r.sender.Instance, Host: "h", StartedAt: at, Heartbeat: at}); err != nil {
+			t.Error(err)
+		}
+		if err := r.store.Heartbeat(ctx, r.sender.Instance, false, at); err != nil {
+			t.Error(err)
+		}
+	}
+	now := func() time.Time {
+		t, _ := r.store.LeaseTime(ctx, time.Now())
+		return t
+	}
+	beat(now())
+	var once sync.Once
+	r.sender.Sleep = func(ctx context.Context, d time.Duration) error {
+		once.Do(func() {
+			// Frozen through the backoff: the last heartbeat is now older
+			// than the lease. The heartbeat comes back a moment later.
+			beat(now().Add(-2 * time.Second))
+			time.AfterFunc(100*time.Millisecond, func() { beat(now()) })
+		})
+		return SleepContext(ctx, d)
+	}
+	sum := r.send(t)
+	if sum.Lost == 0 || !sum.Finished {
+		t.Errorf("summary %+v: want the refused sending update seen, and the edition finished in the same run", sum)
+	}
+	for _, s := range r.subs {
+		if got := r.received()[s.Address]; got != 1 {
+			t.Errorf("%s received %d copies, want 1", s.Address, got)
+		}
+	}
+	if st := r.edition(t); st != digest.EditionSent {
+		t.Errorf("edition is %s, want sent: a row stayed claimed", st)
 	}
 }

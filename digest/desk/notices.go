@@ -153,7 +153,7 @@ func (d *Desk) sendNotice(ctx context.Context, tr *digest.Transport, n store.Not
 	if u := (*unsendable)(nil); errors.As(err, &u) {
 		sum.Failed++
 		d.log().Error("notice cannot be composed", "notice_id", n.ID, "kind", n.Kind, "subscriber_id", n.SubscriberID, "error", err)
-		return d.Signups.FinishNotice(ctx, n.ID, store.NoticeFailed, err.Error(), now)
+		return d.Signups.FinishNotice(ctx, n.ID, n.ClaimedBy, store.NoticeFailed, err.Error(), now)
 	}
 	if err != nil {
 		return err
@@ -161,7 +161,7 @@ func (d *Desk) sendNotice(ctx context.Context, tr *digest.Transport, n store.Not
 	if skip != "" {
 		sum.Skipped++
 		d.log().Debug("notice no longer needed", "notice_id", n.ID, "reason", skip)
-		return d.Signups.FinishNotice(ctx, n.ID, store.NoticeSkipped, skip, now)
+		return d.Signups.FinishNotice(ctx, n.ID, n.ClaimedBy, store.NoticeSkipped, skip, now)
 	}
 	if *tr == nil {
 		if *tr, err = d.OpenTransport(); err != nil {
@@ -173,13 +173,13 @@ func (d *Desk) sendNotice(ctx context.Context, tr *digest.Transport, n store.Not
 		if errors.As(err, &se) && !se.Temporary && !se.Fatal {
 			sum.Failed++
 			d.log().Error("notice refused", "notice_id", n.ID, "kind", n.Kind, "subscriber_id", n.SubscriberID, "error", err)
-			return d.Signups.FinishNotice(ctx, n.ID, store.NoticeFailed, err.Error(), d.Clock.Now())
+			return d.Signups.FinishNotice(ctx, n.ID, n.ClaimedBy, store.NoticeFailed, err.Error(), d.Clock.Now())
 		}
 		return d.retryNotice(ctx, n, err, sum)
 	}
 	sum.Sent++
 	d.log().Info("notice sent", "notice_id", n.ID, "kind", n.Kind, "subscriber_id", n.SubscriberID)
-	return d.Signups.FinishNotice(ctx, n.ID, store.NoticeSent, "", d.Clock.Now())
+	return d.Signups.FinishNotice(ctx, n.ID, n.ClaimedBy, store.NoticeSent, "", d.Clock.Now())
 }
 
 // retryNotice schedules another try, or gives up after noticeAttempts.
@@ -188,13 +188,13 @@ func (d *Desk) retryNotice(ctx context.Context, n store.Notice, cause error, sum
 	if n.Attempts >= noticeAttempts {
 		sum.Failed++
 		d.log().Error("notice not sent, giving up", "notice_id", n.ID, "kind", n.Kind, "attempts", n.Attempts, "error", cause)
-		return d.Signups.FinishNotice(ctx, n.ID, store.NoticeFailed, cause.Error(), now)
+		return d.Signups.FinishNotice(ctx, n.ID, n.ClaimedBy, store.NoticeFailed, cause.Error(), now)
 	}
 	next := now.Add(min(noticeMaxBackoff, noticeBackoff<<min(n.Attempts-1, 16)))
 	sum.Retried++
 	d.log().Warn("notice not sent, will retry", "notice_id", n.ID, "kind", n.Kind, "attempts", n.Attempts,
 		"retry_at", next.Format(time.RFC3339), "error", cause)
-	return d.Signups.RetryNotice(ctx, n.ID, next, cause.Error(), now)
+	return d.Signups.RetryNotice(ctx, n.ID, n.ClaimedBy, next, cause.Error(), now)
 }
 
 // noticeMessage composes a ready row's message, or says why it is no

@@ -37,8 +37,8 @@ type SignupStore interface {
 	QueueSignup(ctx context.Context, address, name string, now time.Time) error
 	ClaimNotices(ctx context.Context, instance string, now time.Time, limit int) ([]store.Notice, error)
 	DecideSignup(ctx context.Context, n store.Notice, now time.Time, interval, ttl time.Duration) (store.Notice, error)
-	FinishNotice(ctx context.Context, id int64, status, detail string, now time.Time) error
-	RetryNotice(ctx context.Context, id int64, next time.Time, detail string, now time.Time) error
+	FinishNotice(ctx context.Context, id int64, by, status, detail string, now time.Time) error
+	RetryNotice(ctx context.Context, id int64, by string, next time.Time, detail string, now time.Time) error
 	ForgetNotices(ctx context.Context, before time.Time) (int, error)
 	ConfirmationNonce(ctx context.Context, id int64) (string, error)
 	ConfirmationName(ctx context.Context, id int64) (string, error)

@@ -225,12 +225,16 @@ func claimedRows(ctx context.Context, tx *txn, editionID string, ids []any) ([]D
 	return out, rows.Err()
 }
 
-// ReleaseClaims frees the rows an instance claimed but did not finish
-// (stopped, or deferred to a later try), so any instance may take them at
-// once instead of after the lease.
+// ReleaseClaims frees the rows an instance claimed but did not finish,
+// so any instance may take them at once instead of after the lease. Its
+// sender calls it when a run ends, every message of the run done or
+// abandoned: a row still in sending then is one whose end could not be
+// recorded (the database failed mid-run) and whose message may or may
+// not have gone; freed, it is sent again, as after a crash, instead of
+// staying claimed by a live instance that will never finish it.
 func (s *Store) ReleaseClaims(ctx context.Context, editionID, instance string) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE deliveries SET claimed_by = ''
-		WHERE edition_id = ? AND claimed_by = ? AND status IN ('pending', 'deferred')`, editionID, instance)
+		WHERE edition_id = ? AND claimed_by = ? AND status IN ('pending', 'sending', 'deferred')`, editionID, instance)
 	if err != nil {
 		return fmt.Errorf("release deliveries of %s: %w", editionID, err)
 	}
@@ -239,14 +243,16 @@ func (s *Store) ReleaseClaims(ctx context.Context, editionID, instance string) e
 
 // ReleaseRows frees rows a sender claimed and then dropped unsent, each
 // only while its claim is still the sender's: rows another instance took
-// over in the meantime stay with it.
+// over in the meantime stay with it. A row may be left in sending by an
+// earlier try that failed for now; released, it is claimable again, where
+// otherwise nobody could take it while its holder lives.
 func (s *Store) ReleaseRows(ctx context.Context, rows []Delivery) error {
 	err := s.inTx(ctx, func(tx *txn) error {
 		for _, d := range rows {
 			c := d.Claim()
 			if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET claimed_by = ''
 				WHERE edition_id = ? AND subscriber_id = ? AND claimed_by = ? AND claim_token = ?
-				AND status IN ('pending', 'deferred')`, c.EditionID, c.SubscriberID, c.Instance, c.Token); err != nil {
+				AND status IN ('pending', 'sending', 'deferred')`, c.EditionID, c.SubscriberID, c.Instance, c.Token); err != nil {
 				return err
 			}
 		}

@@ -46,6 +46,9 @@ type Notice struct {
 	NextAttempt time.Time
 	Detail      string
 	CreatedAt   time.Time
+	// ClaimedBy is the instance that claimed the row (ClaimNotices):
+	// finishing or retrying it is fenced by that claim.
+	ClaimedBy string
 }
 
 // QueueSignup records one sign-up request for the worker. It is all a
@@ -87,11 +90,17 @@ func (s *Store) ClaimNotices(ctx context.Context, instance string, now time.Time
 	if err != nil {
 		return nil, fmt.Errorf("claim notices: %w", err)
 	}
-	rows, err := s.db.QueryContext(ctx, `UPDATE notices SET claimed_by = ?, attempts = attempts + 1, updated_at = ?
-		WHERE id IN (SELECT n.id FROM notices n WHERE `+noticeClaimable+`
+	// As for deliveries (claimQuery), the rows are chosen in a
+	// materialized CTE, so the LIMIT holds whatever plan the database
+	// picks: a sign-up flood on a fresh table is shared out, not taken
+	// whole by one instance.
+	rows, err := s.db.QueryContext(ctx, `WITH picked AS MATERIALIZED (
+			SELECT n.id AS picked_id FROM notices n WHERE `+noticeClaimable+`
 			ORDER BY n.next_attempt, n.id LIMIT ?`+s.db.d.skipLocked+`)
+		UPDATE notices SET claimed_by = ?, attempts = attempts + 1, updated_at = ?
+		FROM picked WHERE notices.id = picked.picked_id
 		RETURNING `+noticeColumns,
-		instance, formatTime(now), formatTime(now), instance, s.liveAfter(lease), limit)
+		formatTime(now), instance, s.liveAfter(lease), limit, instance, formatTime(now))
 	if err != nil {
 		return nil, fmt.Errorf("claim notices: %w", err)
 	}
@@ -100,25 +109,30 @@ func (s *Store) ClaimNotices(ctx context.Context, instance string, now time.Time
 		return nil, fmt.Errorf("claim notices: %w", err)
 	}
 	slices.SortFunc(out, func(a, b Notice) int { return int(a.ID - b.ID) })
+	for i := range out {
+		out[i].ClaimedBy = instance
+	}
 	return out, nil
 }
 
 // FinishNotice records how a claimed row ended: sent, skipped or failed,
-// with why. A row already done stays as it is.
-func (s *Store) FinishNotice(ctx context.Context, id int64, status, detail string, now time.Time) error {
+// with why. A row already done, or no longer claimed by (by) — taken over
+// while its claimer was frozen — stays as it is.
+func (s *Store) FinishNotice(ctx context.Context, id int64, by, status, detail string, now time.Time) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE notices SET status = ?, detail = ?, claimed_by = '', updated_at = ?
-		WHERE id = ? AND status IN ('queued', 'ready')`, status, detail, formatTime(now), id)
+		WHERE id = ? AND claimed_by = ? AND status IN ('queued', 'ready')`, status, detail, formatTime(now), id, by)
 	if err != nil {
 		return fmt.Errorf("notice %d: %w", id, err)
 	}
 	return nil
 }
 
-// RetryNotice frees a claimed row for another try at next, keeping why
-// this one failed.
-func (s *Store) RetryNotice(ctx context.Context, id int64, next time.Time, detail string, now time.Time) error {
+// RetryNotice frees a row claimed by (by) for another try at next,
+// keeping why this one failed; a row another instance has taken over
+// meanwhile stays with it.
+func (s *Store) RetryNotice(ctx context.Context, id int64, by string, next time.Time, detail string, now time.Time) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE notices SET claimed_by = '', next_attempt = ?, detail = ?, updated_at = ?
-		WHERE id = ? AND status IN ('queued', 'ready')`, formatTime(next), detail, formatTime(now), id)
+		WHERE id = ? AND claimed_by = ? AND status IN ('queued', 'ready')`, formatTime(next), detail, formatTime(now), id, by)
 	if err != nil {
 		return fmt.Errorf("notice %d: %w", id, err)
 	}

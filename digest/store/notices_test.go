@@ -62,7 +62,7 @@ func TestDecideSignup(t *testing.T) {
 				t.Errorf("%s: ready without a link: %+v", tt.address, n)
 			}
 			if n.Status == NoticeReady {
-				if err := s.FinishNotice(ctx, n.ID, NoticeSent, "", at); err != nil { // as the worker does once it sent
+				if err := s.FinishNotice(ctx, n.ID, n.ClaimedBy, NoticeSent, "", at); err != nil { // as the worker does once it sent
 					t.Fatal(err)
 				}
 			}
@@ -136,7 +136,7 @@ func TestNoticeClaims(t *testing.T) {
 		if got, _ := s.ClaimNotices(ctx, "a", now, 10); len(got) != 1 || got[0].Attempts != 2 {
 			t.Fatalf("a claimed its own row again: %+v", got)
 		}
-		if err := s.RetryNotice(ctx, got[0].ID, now.Add(time.Minute), "421 try later", now); err != nil {
+		if err := s.RetryNotice(ctx, got[0].ID, got[0].ClaimedBy, now.Add(time.Minute), "421 try later", now); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := s.ClaimNotices(ctx, "b", now.Add(59*time.Second), 10); len(got) != 0 {
@@ -148,7 +148,7 @@ func TestNoticeClaims(t *testing.T) {
 		if len(got) != 1 || got[0].Attempts != 3 || got[0].Detail != "421 try later" {
 			t.Fatalf("b claimed %+v", got)
 		}
-		if err := s.FinishNotice(ctx, got[0].ID, NoticeSent, "", late); err != nil {
+		if err := s.FinishNotice(ctx, got[0].ID, got[0].ClaimedBy, NoticeSent, "", late); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := s.ClaimNotices(ctx, "b", late.Add(time.Hour), 10); len(got) != 0 {
@@ -212,7 +212,7 @@ func TestConcurrentNoticeWorkers(t *testing.T) {
 								ready[d.SubscriberID]++
 							}
 							mu.Unlock()
-							if err := s.FinishNotice(ctx, n.ID, NoticeSent, "", now); err != nil {
+							if err := s.FinishNotice(ctx, n.ID, n.ClaimedBy, NoticeSent, "", now); err != nil {
 								t.Error(err)
 							}
 						}
@@ -258,6 +258,79 @@ func TestPublicIDs(t *testing.T) {
 		}
 		if _, err := s.SubscriberByPublicID(ctx, ""); err == nil {
 			t.Error("found a subscriber by an empty reference")
+		}
+	})
+}
+
+// A notices claim takes at most its limit on any plan, as a deliveries
+// claim does (TestClaimHonoursItsLimitOnAnyPlan forces the plan that
+// re-runs the claim's subquery for every row).
+func TestNoticeClaimHonoursItsLimitOnAnyPlan(t *testing.T) {
+	eachBackend(t, func(t *testing.T, db backend) {
+		dsn := db.dsn(t)
+		if isPostgresURL(dsn) {
+			dsn += "?enable_hashagg=off&enable_sort=off&enable_hashjoin=off&enable_mergejoin=off&enable_material=off"
+			if strings.Count(dsn, "?") > 1 {
+				dsn = strings.Replace(dsn, "?enable", "&enable", 1)
+			}
+		}
+		s, err := Open(context.Background(), dsn)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer s.Close()
+		ctx := context.Background()
+		now := time.Now()
+		for i := range 500 {
+			if err := s.QueueSignup(ctx, fmt.Sprintf("q%03d@example.net", i), "", now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		got, err := s.ClaimNotices(ctx, "a", now, 32)
+		if err != nil || len(got) != 32 {
+			t.Fatalf("claimed %d notices (%v), want the limit of 32", len(got), err)
+		}
+	})
+}
+
+// A claimer whose notice another instance took over (it was frozen past
+// its lease) can neither finish nor free it: only the holder can.
+func TestNoticeChangesAreFencedByTheClaim(t *testing.T) {
+	eachBackend(t, func(t *testing.T, db backend) {
+		s := openTest(t, db)
+		ctx := context.Background()
+		now, err := s.LeaseTime(ctx, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.QueueSignup(ctx, "fenced@example.net", "", now); err != nil {
+			t.Fatal(err)
+		}
+		for _, id := range []string{"a", "b"} {
+			if err := s.Register(ctx, Instance{ID: id, Host: "h", StartedAt: now, Heartbeat: now}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		old, _ := s.ClaimNotices(ctx, "a", now, 1)
+		// a goes quiet past its lease, on the database's clock.
+		if err := s.Heartbeat(ctx, "a", false, now.Add(-s.Lease()-time.Second)); err != nil {
+			t.Fatal(err)
+		}
+		taken, _ := s.ClaimNotices(ctx, "b", now, 1)
+		if len(old) != 1 || len(taken) != 1 {
+			t.Fatalf("a claimed %d, then b took %d; want 1 and 1", len(old), len(taken))
+		}
+		if err := s.RetryNotice(ctx, old[0].ID, old[0].ClaimedBy, now, "421 later", now); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.FinishNotice(ctx, old[0].ID, old[0].ClaimedBy, NoticeSent, "", now); err != nil {
+			t.Fatal(err)
+		}
+		rows, _ := s.Notices(ctx, 10)
+		var by string
+		s.db.QueryRowContext(ctx, `SELECT claimed_by FROM notices WHERE id = ?`, old[0].ID).Scan(&by)
+		if rows[0].Status != NoticeQueued || by != "b" {
+			t.Errorf("after a's stale retry and finish: status %s, claimed by %q; want queued, b's", rows[0].Status, by)
 		}
 	})
 }
