@@ -101,6 +101,67 @@ func TestDecideSignup(t *testing.T) {
 	})
 }
 
+// An address is mailed another confirmation link an hour after its first,
+// a day after its second and a week after any more while it uses none,
+// so a stranger's address cannot be mailed without end; using a link
+// starts the count again.
+func TestUnusedLinksWaitLonger(t *testing.T) {
+	eachBackend(t, func(t *testing.T, db backend) {
+		s := openTest(t, db)
+		ctx := context.Background()
+		start := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
+		var last Notice
+		ask := func(after time.Duration) string {
+			t.Helper()
+			at := start.Add(after)
+			if err := s.QueueSignup(ctx, "target@example.net", "", at); err != nil {
+				t.Fatal(err)
+			}
+			n, err := s.DecideSignup(ctx, claimOne(t, s, at), at, time.Hour, 48*time.Hour)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if n.Status == NoticeReady {
+				last = n
+				if err := s.FinishNotice(ctx, n.ID, n.ClaimedBy, NoticeSent, "", at); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return n.Status
+		}
+		steps := []struct {
+			after time.Duration
+			want  string
+		}{
+			{0, NoticeReady},
+			{30 * time.Minute, NoticeSkipped},
+			{61 * time.Minute, NoticeReady}, // an hour after the first
+			{3 * time.Hour, NoticeSkipped},  // the second wants a day
+			{26 * time.Hour, NoticeReady},
+			{5 * 24 * time.Hour, NoticeSkipped}, // the third wants a week
+			{9 * 24 * time.Hour, NoticeReady},
+		}
+		for _, st := range steps {
+			if got := ask(st.after); got != st.want {
+				t.Fatalf("a request at +%s: %s, want %s", st.after, got, st.want)
+			}
+		}
+		if ok, err := s.Confirm(ctx, last.SubscriberID, last.Nonce, start.Add(9*24*time.Hour)); !ok || err != nil {
+			t.Fatalf("confirm: %v, %v", ok, err)
+		}
+		welcome := claimOne(t, s, start.Add(9*24*time.Hour))
+		if err := s.FinishNotice(ctx, welcome.ID, welcome.ClaimedBy, NoticeSent, "", start.Add(9*24*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetSubscriberStatus(ctx, last.SubscriberID, digest.SubscriberUnsubscribed, start.Add(10*24*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if got := ask(10*24*time.Hour + 2*time.Hour); got != NoticeReady {
+			t.Errorf("after a link was used, the next request an hour on: %s, want ready", got)
+		}
+	})
+}
+
 // A row is due at its next attempt, claimed by one instance at a time
 // (another takes it over once the claimer's lease ran out), counted on
 // each claim, and done once finished.

@@ -18,10 +18,11 @@ import (
 //
 // A new address is added as pending, with no name: a name takes effect
 // only when a link is used (Confirm). An active or bounced address is
-// never mailed from the form, and no address more than once per
-// interval; a pending or unsubscribed one keeps its status until the
-// link is used. A confirmation gets a new nonce, which replaces any
-// earlier link, and carries the name asked for with it.
+// never mailed from the form; another address waits linkBackoff after
+// its last link, longer for each link it has not used; a pending or
+// unsubscribed one keeps its status until the link is used. A
+// confirmation gets a new nonce, which replaces any earlier link, and
+// carries the name asked for with it.
 func (s *Store) DecideSignup(ctx context.Context, n Notice, now time.Time, interval, ttl time.Duration) (Notice, error) {
 	err := s.inTx(ctx, func(tx *txn) error {
 		var status string
@@ -39,8 +40,9 @@ func (s *Store) DecideSignup(ctx context.Context, n Notice, now time.Time, inter
 			return err
 		}
 		var subStatus, sentAt string
-		err = tx.QueryRowContext(ctx, `SELECT id, status, confirm_sent_at FROM subscribers WHERE address = ?`+tx.d.forUpdate,
-			n.Address).Scan(&n.SubscriberID, &subStatus, &sentAt)
+		var unused int
+		err = tx.QueryRowContext(ctx, `SELECT id, status, confirm_sent_at, confirm_count FROM subscribers WHERE address = ?`+tx.d.forUpdate,
+			n.Address).Scan(&n.SubscriberID, &subStatus, &sentAt, &unused)
 		if err != nil {
 			return err
 		}
@@ -50,15 +52,15 @@ func (s *Store) DecideSignup(ctx context.Context, n Notice, now time.Time, inter
 			n.Status, n.Detail = NoticeSkipped, "already active"
 		case subStatus == string(digest.SubscriberBounced):
 			n.Status, n.Detail = NoticeSkipped, "bounced"
-		case sentAt != "" && now.Sub(parseTime(sentAt)) < interval:
-			n.Status, n.Detail = NoticeSkipped, "mailed a link within "+interval.String()
+		case sentAt != "" && now.Sub(parseTime(sentAt)) < linkBackoff(interval, unused):
+			n.Status, n.Detail = NoticeSkipped, fmt.Sprintf("mailed a link within %s (%d unused)", linkBackoff(interval, unused), unused)
 		default:
 			if n.Nonce, err = newNonce(); err != nil {
 				return err
 			}
 			n.ExpiresAt = now.Add(ttl).Truncate(time.Second)
-			if _, err := tx.ExecContext(ctx, `UPDATE subscribers SET confirm_nonce = ?, confirm_name = ?, confirm_sent_at = ?
-				WHERE id = ?`, n.Nonce, n.Name, formatTime(now), n.SubscriberID); err != nil {
+			if _, err := tx.ExecContext(ctx, `UPDATE subscribers SET confirm_nonce = ?, confirm_name = ?, confirm_sent_at = ?,
+				confirm_count = confirm_count + 1 WHERE id = ?`, n.Nonce, n.Name, formatTime(now), n.SubscriberID); err != nil {
 				return err
 			}
 		}
@@ -75,6 +77,22 @@ func (s *Store) DecideSignup(ctx context.Context, n Notice, now time.Time, inter
 		return n, fmt.Errorf("decide sign-up %d: %w", n.ID, err)
 	}
 	return n, nil
+}
+
+// linkBackoff is how long after its last confirmation link an address
+// must wait for another, having been mailed unused links it has not
+// used: interval after the first, a day after the second, a week after
+// any more. Someone who mistyped or lost a link gets a new one soon; a
+// stranger's address cannot be mailed one every interval without end.
+func linkBackoff(interval time.Duration, unused int) time.Duration {
+	switch {
+	case unused <= 1:
+		return interval
+	case unused == 2:
+		return max(interval, 24*time.Hour)
+	default:
+		return max(interval, 7*24*time.Hour)
+	}
 }
 
 func formatExpiry(t time.Time) string {
@@ -121,7 +139,7 @@ func (s *Store) Confirm(ctx context.Context, id int64, nonce string, now time.Ti
 	err := s.inTx(ctx, func(tx *txn) error {
 		res, err := tx.ExecContext(ctx, `UPDATE subscribers SET status = ?,
 			name = CASE WHEN confirm_name <> '' THEN confirm_name ELSE name END,
-			confirm_nonce = '', confirm_name = '', updated_at = ?
+			confirm_nonce = '', confirm_name = '', confirm_count = 0, updated_at = ?
 			WHERE id = ? AND confirm_nonce = ? AND confirm_nonce <> '' AND status <> ?`,
 			string(digest.SubscriberActive), formatTime(now), id, nonce, string(digest.SubscriberBounced))
 		if err != nil {
