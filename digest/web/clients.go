@@ -1,10 +1,12 @@
 package web
 
 import (
+	"log/slog"
 	"net"
 	"net/http"
 	"net/netip"
 	"strings"
+	"sync"
 )
 
 // clients tells which client a request came from, for the limits keyed
@@ -25,6 +27,23 @@ import (
 // /64, so a single address would let one client be as many as it likes.
 type clients struct {
 	trusted []netip.Prefix
+	// untrusted, when set, is told (once) of a request forwarded by a
+	// private or loopback peer that trusted does not list: almost surely
+	// the deployment's own proxy, left out of web.trusted_proxies.
+	untrusted func(peer netip.Addr)
+}
+
+// untrustedProxyWarning returns a clients.untrusted that logs the mistake
+// once: until it is fixed, everyone behind that proxy shares one set of
+// limits and one login lockout.
+func untrustedProxyWarning(log *slog.Logger) func(netip.Addr) {
+	var once sync.Once
+	return func(peer netip.Addr) {
+		once.Do(func() {
+			log.Warn("requests arrive through a proxy that web.trusted_proxies does not list: every client behind it "+
+				"shares one sign-up limit and one login lockout; add it to web.trusted_proxies", "proxy", peer.String())
+		})
+	}
 }
 
 // of is the key of the request's client.
@@ -34,6 +53,9 @@ func (c clients) of(r *http.Request) string {
 		return r.RemoteAddr
 	}
 	client := peer
+	if c.untrusted != nil && !c.trusts(peer) && (peer.IsLoopback() || peer.IsPrivate()) && len(forwardedFor(r)) > 0 {
+		c.untrusted(peer)
+	}
 	if c.trusts(peer) {
 		hops := forwardedFor(r)
 		for i := len(hops) - 1; i >= 0; i-- {

@@ -1,10 +1,13 @@
 package web
 
 import (
+	"bytes"
+	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/digest-newsletter/digest/digest/desk/desktest"
@@ -145,5 +148,32 @@ func TestLoginBehindProxy(t *testing.T) {
 	}
 	if got := login("198.51.100.7", token); got != http.StatusTooManyRequests {
 		t.Errorf("the right secret from the guesser's address = %d, want 429 (its lockout must not tell a hit)", got)
+	}
+}
+
+// A request forwarded by a private or loopback peer that
+// web.trusted_proxies does not list is almost surely the deployment's own
+// proxy left out: that is said once in the log, with how to fix it, and
+// the peer stays the client, since only listed proxies are believed.
+func TestUntrustedProxyIsReportedOnce(t *testing.T) {
+	var logs bytes.Buffer
+	c := clients{untrusted: untrustedProxyWarning(slog.New(slog.NewTextHandler(&logs, nil)))}
+	for range 3 {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.RemoteAddr = "10.0.0.1:40000"
+		r.Header.Set("X-Forwarded-For", "203.0.113.9")
+		if got := c.of(r); got != "10.0.0.1" {
+			t.Errorf("client %q, want the untrusted peer", got)
+		}
+	}
+	direct := httptest.NewRequest(http.MethodGet, "/", nil)
+	direct.RemoteAddr = "198.51.100.4:40000"
+	direct.Header.Set("X-Forwarded-For", "203.0.113.9") // a public client's own header: no proxy of ours
+	c.of(direct)
+	if n := strings.Count(logs.String(), "web.trusted_proxies does not list"); n != 1 {
+		t.Errorf("%d warnings, want 1:\n%s", n, logs.String())
+	}
+	if !strings.Contains(logs.String(), "proxy=10.0.0.1") {
+		t.Errorf("the warning does not name the proxy:\n%s", logs.String())
 	}
 }

@@ -114,7 +114,7 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 		if o.Clock != nil {
 			th.now = o.Clock.Now
 		}
-		h = requireAuth(creds, th, clients{trusted: o.TrustedProxies}, newDevices(creds, fl), h)
+		h = requireAuth(creds, th, clients{trusted: o.TrustedProxies, untrusted: untrustedProxyWarning(log)}, newDevices(creds, fl), h)
 	}
 	return secureHeaders("no-store", checkHost(hosts, h)), nil
 }

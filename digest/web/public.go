@@ -94,7 +94,8 @@ func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
 	}
 	p := &public{desk: d, pages: pg, log: log, publicURL: o.PublicURL, listName: o.Title, tokens: tokens,
 		perClient:  newRateLimit(signupsPerClient, signupWindow, now),
-		perAddress: newRateLimit(signupsPerAddr, signupWindow, now), clients: clients{trusted: o.TrustedProxies}}
+		perAddress: newRateLimit(signupsPerAddr, signupWindow, now),
+		clients:    clients{trusted: o.TrustedProxies, untrusted: untrustedProxyWarning(log)}}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
