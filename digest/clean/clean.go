@@ -51,10 +51,18 @@ func Article(doc digest.Document, opts Options) (*digest.Article, error) {
 	rec.frontMatter(doc.Text, body)
 	units := buildUnits(splitLines(body))
 
-	m.readHead(units)
 	dropBlocks(units)
 	dropBoilerplate(units)
+	classes := classify(units)
+	b := mainBody(units, classes)
 	m.readTail(units)
+	if !m.readAbove(units, b) {
+		dropAbove(units, b)
+	}
+	dropNotProse(units, classes, b)
+	if !b.ok || art.Title == "" {
+		m.readHead(units)
+	}
 	dropUnrelated(units, art.Title, opts.Theme)
 	dropTrailingHeadings(units)
 

@@ -1,0 +1,196 @@
+package clean
+
+// Reasons for furniture found by what it is rather than what it says.
+const (
+	ReasonNotProse = "furniture: not prose (short, few function words or symbol-laden)"
+	ReasonOutside  = "furniture: outside the article's main text"
+)
+
+// maxGap is the most paragraphs of furniture that may lie between two
+// runs of prose that are one article: an inline box of links or a photo
+// with its caption and credit sits inside the story, while a page's
+// header, footer and comment section are separated from it by longer
+// menus and lists.
+const maxGap = 8
+
+// body is the main text found by the classifier: the kept units from
+// start to end (indexes into units), or ok false when the document has
+// no paragraph of prose to anchor one.
+type body struct {
+	start, end int
+	ok         bool
+}
+
+// classify classes every kept unit and settles the short and near-good
+// ones by their neighbours. The result is indexed like units; units not
+// kept are classBad and are skipped by the neighbour rules.
+func classify(units []unit) []class {
+	foreign := isForeign(units)
+	classes := make([]class, len(units))
+	var kept []int
+	for i := range units {
+		if units[i].kept() {
+			classes[i] = classOf(measure(units[i].text, foreign))
+			kept = append(kept, i)
+		}
+	}
+	smoothShort(units, classes, kept)
+	smoothNearGood(classes, kept)
+	return classes
+}
+
+// smoothShort settles short paragraphs. Short lines stay only between
+// paragraphs of prose (so never the headline above the article, which
+// the head's reading takes), and only as a subheading (one line shaped
+// like a heading) or a list (items marked as a list, perhaps under a
+// subheading, none in title case as the links of a menu are). Every
+// other run of short lines (menus, rows of links, labels, widgets) is
+// furniture: runs of short lines are what pages are framed with.
+func smoothShort(units []unit, classes []class, kept []int) {
+	for k := 0; k < len(kept); {
+		if classes[kept[k]] != classShort {
+			k++
+			continue
+		}
+		end := k
+		for end < len(kept) && classes[kept[end]] == classShort {
+			end++
+		}
+		run := kept[k:end]
+		framed := k > 0 && classes[kept[k-1]] >= classNearGood && end < len(kept) && classes[kept[end]] >= classNearGood
+		keep := framed && (len(run) == 1 && isSubheading(&units[run[0]]) || isList(units, run))
+		for _, i := range run {
+			if keep {
+				classes[i] = classNearGood
+			} else {
+				classes[i] = classBad
+			}
+		}
+		k = end
+	}
+}
+
+// isList reports a run of list items, perhaps under a subheading, none
+// of them in title case or a row of separated items.
+func isList(units []unit, run []int) bool {
+	items := 0
+	for n, i := range run {
+		u := &units[i]
+		if n == 0 && !u.bullet && !u.numbered && isSubheading(u) {
+			continue
+		}
+		if !u.bullet && !u.numbered || isListRow(u.text) || isTitleCase(u.text) {
+			return false
+		}
+		items++
+	}
+	return items > 0
+}
+
+// isSubheading reports a line shaped like a heading inside an article:
+// a few words of letters starting with a capital, not a label ("Photo:"),
+// not a date, byline or a row of separated items.
+func isSubheading(u *unit) bool {
+	if u.bullet || isMetaLine(u.text) || isListRow(u.text) {
+		return false
+	}
+	n := wordCount(u.text)
+	return (u.heading || isShortLine(u.text)) && n >= 2 && n <= maxHeadlineWords && !hasDigitRun(u.text)
+}
+
+// smoothNearGood makes a near-good paragraph good when the nearest
+// paragraph on either side that is not near-good is good, else bad.
+func smoothNearGood(classes []class, kept []int) {
+	side := func(k, step int) class {
+		for j := k + step; j >= 0 && j < len(kept); j += step {
+			if c := classes[kept[j]]; c != classNearGood {
+				return c
+			}
+		}
+		return classBad
+	}
+	settled := make([]class, len(kept))
+	for k, i := range kept {
+		settled[k] = classes[i]
+		if classes[i] == classNearGood {
+			if side(k, -1) == classGood || side(k, 1) == classGood {
+				settled[k] = classGood
+			} else {
+				settled[k] = classBad
+			}
+		}
+	}
+	for k, i := range kept {
+		classes[i] = settled[k]
+	}
+}
+
+// mainBody finds the largest run of good paragraphs (by characters)
+// in which no more than maxGap kept paragraphs of furniture lie between
+// two good ones.
+func mainBody(units []unit, classes []class) body {
+	var best, cur body
+	var bestChars, curChars, gap int
+	for i := range units {
+		if !units[i].kept() {
+			continue
+		}
+		if classes[i] != classGood {
+			gap++
+			continue
+		}
+		if !cur.ok || gap > maxGap {
+			cur, curChars = body{start: i, end: i, ok: true}, 0
+		}
+		cur.end = i
+		curChars += len(units[i].text)
+		gap = 0
+		if curChars > bestChars {
+			best, bestChars = cur, curChars
+		}
+	}
+	return best
+}
+
+// dropNotProse drops the furniture inside the body, and everything kept
+// after it; what lies above it is left to readHead, which takes the
+// title and metadata from there first.
+func dropNotProse(units []unit, classes []class, b body) {
+	if !b.ok {
+		return
+	}
+	for i := b.start; i < len(units); i++ {
+		u := &units[i]
+		switch {
+		case !u.kept():
+		case i > b.end:
+			u.drop = ReasonOutside
+		case classes[i] != classGood:
+			u.drop = ReasonNotProse
+		}
+	}
+}
+
+// isListRow reports a line of items run together with separators, as
+// share rows, tag lists and crumbs are: "World · Europe · Politics".
+func isListRow(s string) bool {
+	n := 0
+	for _, r := range s {
+		switch r {
+		case '|', '·', '•', '›', '»', '/', '>', '‣', '∙':
+			n++
+		}
+	}
+	return n >= 2 || n == 1 && wordCount(s) <= 6
+}
+
+// hasDigitRun reports a number in s, the mark of counts, times and dates
+// that headings inside articles seldom carry.
+func hasDigitRun(s string) bool {
+	for _, r := range s {
+		if r >= '0' && r <= '9' {
+			return true
+		}
+	}
+	return false
+}
