@@ -53,8 +53,7 @@ func Article(doc digest.Document, opts Options) (*digest.Article, error) {
 
 	dropBlocks(units)
 	dropBoilerplate(units)
-	classes := classify(units)
-	b := mainBody(units, classes)
+	classes, b := findBody(units)
 	m.readTail(units)
 	if !m.readAbove(units, b) {
 		dropAbove(units, b)

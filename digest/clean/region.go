@@ -1,5 +1,12 @@
 package clean
 
+import (
+	"slices"
+	"strings"
+
+	"github.com/digest-newsletter/digest/digest/text"
+)
+
 // Reasons for furniture found by what it is rather than what it says.
 const (
 	ReasonNotProse = "furniture: not prose (short, few function words or symbol-laden)"
@@ -24,9 +31,9 @@ type body struct {
 // classify classes every kept unit and settles the short and near-good
 // ones by their neighbours. The result is indexed like units; units not
 // kept are classBad and are skipped by the neighbour rules.
-func classify(units []unit) []class {
+func classify(units []unit) (classes, raw []class, prose map[string]struct{}) {
 	foreign := isForeign(units)
-	classes := make([]class, len(units))
+	classes = make([]class, len(units))
 	var kept []int
 	for i := range units {
 		if units[i].kept() {
@@ -34,9 +41,47 @@ func classify(units []unit) []class {
 			kept = append(kept, i)
 		}
 	}
-	smoothShort(units, classes, kept)
+	dropRepeatedShort(units, classes, kept)
+	raw = slices.Clone(classes)
+	prose = proseTerms(units, classes, kept)
+	smoothShort(units, classes, kept, prose)
 	smoothNearGood(classes, kept)
-	return classes
+	return classes, raw, prose
+}
+
+// findBody classes the units and finds the article's main text.
+func findBody(units []unit) ([]class, body) {
+	classes, raw, prose := classify(units)
+	b := mainBody(units, classes)
+	extendLead(units, classes, raw, prose, &b)
+	return classes, b
+}
+
+// extendLead takes into the body the paragraphs of prose above it that
+// furniture (an ad slot, a share row) parted from it: a story's lead is
+// often one sentence, too short to be good on its own, and its neighbours
+// then are furniture. It stops at the headline, which the head's reading
+// takes, and after maxGap paragraphs of furniture.
+func extendLead(units []unit, classes, raw []class, prose map[string]struct{}, b *body) {
+	if !b.ok {
+		return
+	}
+	gap := 0
+	for i := b.start - 1; i >= 0 && gap <= maxGap; i-- {
+		u := &units[i]
+		if !u.kept() {
+			continue
+		}
+		if isHeadlineShaped(u) && sharesTerms(u.text, prose) {
+			return
+		}
+		if raw[i] < classNearGood {
+			gap++
+			continue
+		}
+		b.start, gap = i, 0
+		classes[i] = classGood
+	}
 }
 
 // smoothShort settles short paragraphs. Short lines stay only between
@@ -46,7 +91,7 @@ func classify(units []unit) []class {
 // subheading, none in title case as the links of a menu are). Every
 // other run of short lines (menus, rows of links, labels, widgets) is
 // furniture: runs of short lines are what pages are framed with.
-func smoothShort(units []unit, classes []class, kept []int) {
+func smoothShort(units []unit, classes []class, kept []int, prose map[string]struct{}) {
 	for k := 0; k < len(kept); {
 		if classes[kept[k]] != classShort {
 			k++
@@ -58,7 +103,7 @@ func smoothShort(units []unit, classes []class, kept []int) {
 		}
 		run := kept[k:end]
 		framed := k > 0 && classes[kept[k-1]] >= classNearGood && end < len(kept) && classes[kept[end]] >= classNearGood
-		keep := framed && (len(run) == 1 && isSubheading(&units[run[0]]) || isList(units, run))
+		keep := framed && (len(run) == 1 && isSubheading(&units[run[0]]) && sharesTerms(units[run[0]].text, prose) || isList(units, run))
 		for _, i := range run {
 			if keep {
 				classes[i] = classNearGood
@@ -67,6 +112,54 @@ func smoothShort(units []unit, classes []class, kept []int) {
 			}
 		}
 		k = end
+	}
+}
+
+// proseTerms is the set of content terms of the paragraphs classed good
+// or near-good on their own: what the article talks about.
+func proseTerms(units []unit, classes []class, kept []int) map[string]struct{} {
+	terms := make(map[string]struct{})
+	stems := text.StemCache{}
+	for _, i := range kept {
+		if classes[i] >= classNearGood {
+			for _, t := range text.TermsOf(text.Words(units[i].text), stems) {
+				terms[t] = struct{}{}
+			}
+		}
+	}
+	return terms
+}
+
+// sharesTerms reports whether s is about what the article is about: the
+// article uses at least half its content terms, and two of them when it
+// has three or more. Headlines and subheadings name the story's things;
+// banners, prompts and labels name the site's.
+func sharesTerms(s string, terms map[string]struct{}) bool {
+	cand := text.Terms(s)
+	hits := 0
+	for _, t := range cand {
+		if _, ok := terms[t]; ok {
+			hits++
+		}
+	}
+	return hits > 0 && (len(cand) < 3 || hits >= 2) && float64(hits) >= minTitleOverlap*float64(len(cand))
+}
+
+// dropRepeatedShort classes bad every short paragraph printed more than
+// once in the file: a page repeats its prompts, labels and ad slots, an
+// article does not repeat its own lines.
+func dropRepeatedShort(units []unit, classes []class, kept []int) {
+	seen := make(map[string]int)
+	norm := func(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
+	for _, i := range kept {
+		if classes[i] == classShort {
+			seen[norm(units[i].text)]++
+		}
+	}
+	for _, i := range kept {
+		if classes[i] == classShort && seen[norm(units[i].text)] > 1 {
+			classes[i] = classBad
+		}
 	}
 }
 
