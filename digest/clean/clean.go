@@ -93,7 +93,7 @@ func Article(doc digest.Document, opts Options) (*digest.Article, error) {
 		}
 	}
 	removed := len(art.Removed)
-	cutDateline(kept, art)
+	kept = cutDateline(kept, art)
 	for _, r := range art.Removed[removed:] {
 		rec.add(r.Text, r.Reason)
 	}
