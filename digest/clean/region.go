@@ -34,16 +34,25 @@ type body struct {
 func classify(units []unit) (classes, raw []class, prose map[string]struct{}) {
 	foreign := isForeign(units)
 	classes = make([]class, len(units))
+	feats := make([]features, len(units))
 	var kept []int
 	for i := range units {
 		if units[i].kept() {
-			classes[i] = classOf(measure(units[i].text, foreign))
+			feats[i] = measure(units[i].text, foreign)
+			classes[i] = classOf(feats[i])
 			kept = append(kept, i)
+		}
+	}
+	story := termsOf(units, kept, func(i int) bool { return classes[i] == classGood })
+	for _, i := range kept {
+		s := units[i].text
+		if isLabelled(s) || !foreign && isCaptionSentence(s, feats[i]) && !sharesTerms(s, story) {
+			classes[i] = classBad
 		}
 	}
 	dropRepeatedShort(units, classes, kept)
 	raw = slices.Clone(classes)
-	prose = proseTerms(units, classes, kept)
+	prose = termsOf(units, kept, func(i int) bool { return classes[i] >= classNearGood })
 	smoothShort(units, classes, kept, prose)
 	smoothNearGood(classes, kept)
 	return classes, raw, prose
@@ -115,13 +124,13 @@ func smoothShort(units []unit, classes []class, kept []int, prose map[string]str
 	}
 }
 
-// proseTerms is the set of content terms of the paragraphs classed good
-// or near-good on their own: what the article talks about.
-func proseTerms(units []unit, classes []class, kept []int) map[string]struct{} {
+// termsOf is the set of content terms of the kept units that pass keep:
+// what the article talks about.
+func termsOf(units []unit, kept []int, keep func(int) bool) map[string]struct{} {
 	terms := make(map[string]struct{})
 	stems := text.StemCache{}
 	for _, i := range kept {
-		if classes[i] >= classNearGood {
+		if keep(i) {
 			for _, t := range text.TermsOf(text.Words(units[i].text), stems) {
 				terms[t] = struct{}{}
 			}

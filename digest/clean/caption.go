@@ -1,0 +1,60 @@
+package clean
+
+import (
+	"strings"
+
+	"github.com/digest-newsletter/digest/digest/lazyre"
+	"github.com/digest-newsletter/digest/digest/text"
+)
+
+// Captions, credits and labels sit inside the article's text but are not
+// its prose: a summary that quotes one opens the digest with a picture's
+// description. They are told by shape, not by wording.
+const (
+	// maxCaptionWords: a caption describes one picture in one short
+	// sentence; a paragraph of the story that short is rare, and one that
+	// is also dense in names (see minCaptionCaps) and quotes no one rarer.
+	maxCaptionWords = 14
+	// minCaptionCaps is the share of capitalised words from which a short
+	// lone sentence reads as a caption (who, where, when: names, places,
+	// days), where story sentences run lower.
+	minCaptionCaps = 0.3
+	// maxLabelWords is the longest text after a one- or two-word label
+	// and a colon ("Left: …", "Image: …") taken for a labelled caption or
+	// credit rather than a sentence.
+	maxLabelWords = 8
+)
+
+// labelPrefix is a one- or two-word label and a colon opening a line.
+var labelPrefix = lazyre.New(`^[\p{Lu}][\p{L}]*(?: [\p{L}]+)?\s?:\s+`)
+
+// isLabelled reports a labelled caption or credit: a short label and a
+// colon before a few words that end no sentence.
+func isLabelled(s string) bool {
+	loc := labelPrefix.FindStringIndex(s)
+	if loc == nil {
+		return false
+	}
+	rest := s[loc[1]:]
+	return wordCount(rest) <= maxLabelWords && !endsSentence(rest)
+}
+
+// isCaptionSentence reports a paragraph shaped like a picture's caption:
+// one short sentence dense in names that quotes no one and speaks to no
+// one. The classifier takes it for one only when it is also not about
+// what the story is about, as a story's one-line lead is.
+func isCaptionSentence(s string, f features) bool {
+	if f.words > maxCaptionWords || f.words < 3 || f.capShare < minCaptionCaps || strings.ContainsAny(s, "\"“”‘’?!") {
+		return false
+	}
+	if len(text.Sentences(s)) != 1 {
+		return false
+	}
+	for _, w := range text.Words(s) {
+		switch w {
+		case "i", "we", "you", "my", "our", "your", "me", "us":
+			return false
+		}
+	}
+	return true
+}
