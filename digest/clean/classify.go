@@ -30,6 +30,10 @@ const (
 	// goodChars: above it a dense paragraph is prose outright (jusText's
 	// length_high, 200); between the two it is only near-good.
 	goodChars = 200
+	// goodSentenceChars: a paragraph that ends like a sentence is prose
+	// outright from this length, as wire copy's one-sentence paragraphs
+	// seldom reach goodChars; captions, bios and prompts stay below it.
+	goodSentenceChars = 140
 	// Stopword density bounds (jusText's stopwords_low and _high for
 	// English): prose runs 0.35–0.55; names, labels and headlines
 	// 0–0.2.
@@ -111,7 +115,7 @@ func classOf(f features) class {
 	switch {
 	case f.symbolShare > maxSymbolShare:
 		return classBad
-	case f.stopDensity >= stopHigh && f.chars > goodChars:
+	case f.stopDensity >= stopHigh && (f.chars > goodChars || f.sentence && f.chars > goodSentenceChars):
 		return classGood
 	case f.sentence && f.words >= minSentenceWords && f.stopDensity >= sentenceDensity:
 		return classNearGood // a sentence of prose: a quote, a one-line paragraph
