@@ -149,24 +149,32 @@ func standsAlone(l line) bool {
 // isWrapped reports whether a block is hard-wrapped prose: several lines,
 // none longer than a wrap width, most ending mid-sentence.
 func isWrapped(block []line) bool {
-	var prose, open int
+	var prose, open, chars int
 	for i, l := range block {
 		if l.alone {
 			continue
 		}
-		if utf8.RuneCountInString(l.text) > maxWrappedLine {
+		n := utf8.RuneCountInString(l.text)
+		if n > maxWrappedLine {
 			return false
 		}
 		if i == len(block)-1 {
 			continue
 		}
 		prose++
+		chars += n
 		if !endsSentence(l.text) {
 			open++
 		}
 	}
-	return prose >= 1 && 2*open > prose
+	return prose >= 1 && 2*open > prose && chars >= minWrapWidth*prose
 }
+
+// minWrapWidth is the shortest mean length of the lines of hard-wrapped
+// text (bar each paragraph's last): editors wrap at 60–80 characters,
+// and even narrow columns hold more than this. A block of shorter lines
+// that end mid-sentence is a menu or a header pasted line by line.
+const minWrapWidth = 40
 
 // isMetaLine reports lines that carry metadata: dates, bylines, labels.
 func isMetaLine(s string) bool {
