@@ -58,20 +58,21 @@ const (
 // features is what the classifier reads of one paragraph.
 type features struct {
 	chars, words int
+	stops        int
 	stopDensity  float64
 	symbolShare  float64
 	sentence     bool // ends like a sentence
 	capShare     float64
 }
 
-func measure(s string, foreign bool) features {
+func measure(s string) features {
 	f := features{chars: utf8.RuneCountInString(s), sentence: endsSentence(s) && !strings.HasSuffix(s, ":")}
 	ws := text.Words(s)
 	f.words = len(ws)
-	stops, caps, long := 0, 0, 0
+	caps, long := 0, 0
 	for _, w := range ws {
 		if text.IsStopWord(w) {
-			stops++
+			f.stops++
 		}
 	}
 	for _, w := range strings.Fields(s) {
@@ -86,13 +87,10 @@ func measure(s string, foreign bool) features {
 		}
 	}
 	if f.words > 0 {
-		f.stopDensity = float64(stops) / float64(f.words)
+		f.stopDensity = float64(f.stops) / float64(f.words)
 	}
 	if long > 0 {
 		f.capShare = float64(caps) / float64(long)
-	}
-	if foreign && f.sentence && f.words >= 8 {
-		f.stopDensity = stopHigh // a sentence stands in for the word list
 	}
 	var sym, all int
 	for _, r := range s {
@@ -111,7 +109,12 @@ func measure(s string, foreign bool) features {
 }
 
 // classOf is jusText's context-free classification of one paragraph.
-func classOf(f features) class {
+// In a foreign document a sentence of eight words or more stands in for
+// the density of function words, as no word list is kept for it.
+func classOf(f features, foreign bool) class {
+	if foreign && f.sentence && f.words >= 8 {
+		f.stopDensity = stopHigh
+	}
 	switch {
 	case f.symbolShare > maxSymbolShare:
 		return classBad
@@ -125,22 +128,4 @@ func classOf(f features) class {
 		return classNearGood
 	}
 	return classBad
-}
-
-// isForeign reports whether the kept text is too poor in English function
-// words to be English.
-func isForeign(units []unit) bool {
-	words, stops := 0, 0
-	for i := range units {
-		if !units[i].kept() {
-			continue
-		}
-		for _, w := range text.Words(units[i].text) {
-			words++
-			if text.IsStopWord(w) {
-				stops++
-			}
-		}
-	}
-	return words > 0 && float64(stops) < foreignDensity*float64(words)
 }

@@ -51,17 +51,22 @@ func Article(doc digest.Document, opts Options) (*digest.Article, error) {
 	rec.frontMatter(doc.Text, body)
 	units := buildUnits(splitLines(body))
 
-	dropBlocks(units)
-	dropBoilerplate(units)
-	classes, b := findBody(units)
-	m.readTail(units)
-	if !m.readAbove(units, b) {
+	// The classifier finds the main text (taking furniture known by its
+	// words for furniture), the head above it gives the title before any
+	// block rule could read a headline as a block's heading, and then the
+	// blocks, the boilerplate, the tail and what the classifier found to
+	// be no prose go, each with its reason.
+	classes, b, prose := findBody(units)
+	if !m.readAbove(units, b, prose) {
 		dropAbove(units, b)
 	}
-	dropNotProse(units, classes, b)
 	if !b.ok || art.Title == "" {
 		m.readHead(units)
 	}
+	dropBlocks(units)
+	dropBoilerplate(units)
+	m.readTail(units)
+	dropNotProse(units, classes, b)
 	dropUnrelated(units, art.Title, opts.Theme)
 	dropTrailingHeadings(units)
 

@@ -6,10 +6,10 @@ package clean
 // furniture (menus, crumbs, banners, captions, share rows) and goes.
 // It reports whether it found the title; when not, readHead reads the
 // head as it always has, from what the classifier left.
-func (m meta) readAbove(units []unit, b body) bool {
+func (m meta) readAbove(units []unit, b body, prose *termSet) bool {
 	t := -1
 	if m.art.Title == "" {
-		if t = chooseTitle(units, b); t < 0 {
+		if t = chooseTitle(units, b, prose); t < 0 {
 			return false
 		}
 		m.art.Title = units[t].text
@@ -19,7 +19,7 @@ func (m meta) readAbove(units []unit, b body) bool {
 	for i := 0; i < b.start; i++ {
 		u := &units[i]
 		switch {
-		case !u.kept():
+		case !u.kept() || boilerplateReason(u.text) != "":
 		case sameText(u.text, m.art.Title):
 			u.drop = ReasonRepeatedTitle
 		case m.take(u):
@@ -45,7 +45,7 @@ func dropAbove(units []unit, b body) {
 		return
 	}
 	for i := 0; i < b.start; i++ {
-		if u := &units[i]; u.kept() && !isMetaLine(u.text) {
+		if u := &units[i]; u.kept() && !isMetaLine(u.text) && boilerplateReason(u.text) == "" {
 			u.drop = ReasonOutside
 		}
 	}

@@ -2,8 +2,6 @@ package clean
 
 import (
 	"strings"
-
-	"github.com/digest-newsletter/digest/digest/text"
 )
 
 // The title is the most headline-like line above the article's main
@@ -31,11 +29,10 @@ const (
 
 // chooseTitle returns the index of the most headline-like kept unit
 // before the body, or -1 when none passes.
-func chooseTitle(units []unit, b body) int {
+func chooseTitle(units []unit, b body, prose *termSet) int {
 	if !b.ok || b.start == 0 {
 		return -1
 	}
-	terms := bodyTerms(units, b)
 	best, bestScore := -1, 0.0
 	dist := 0
 	for i := b.start - 1; i >= 0; i-- {
@@ -47,17 +44,11 @@ func chooseTitle(units []unit, b body) int {
 		if !isHeadlineShaped(u) || u.bullet && prevKeptBullet(units, i) {
 			continue // a headline may open a list of key points, not sit in one
 		}
-		cand := text.Terms(u.text)
-		hits := 0
-		for _, t := range cand {
-			if _, ok := terms[t]; ok {
-				hits++
-			}
-		}
-		if len(cand) == 0 || hits == 0 || (len(cand) >= 3 && hits < 2) {
+		hits, n := prose.overlap(u.text)
+		if n == 0 || hits == 0 || (n >= 3 && hits < 2) {
 			continue
 		}
-		overlap := float64(hits) / float64(len(cand))
+		overlap := float64(hits) / float64(n)
 		if overlap < minTitleOverlap {
 			continue
 		}
@@ -94,19 +85,6 @@ func repeatedAbove(units []unit, i, end int) bool {
 		}
 	}
 	return false
-}
-
-// bodyTerms is the set of content terms of the good paragraphs of b.
-func bodyTerms(units []unit, b body) map[string]struct{} {
-	terms := make(map[string]struct{})
-	for i := b.start; i <= b.end; i++ {
-		if units[i].kept() {
-			for _, t := range text.Terms(units[i].text) {
-				terms[t] = struct{}{}
-			}
-		}
-	}
-	return terms
 }
 
 // prevKeptBullet reports whether the kept unit before i is a list item.

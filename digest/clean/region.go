@@ -3,8 +3,6 @@ package clean
 import (
 	"slices"
 	"strings"
-
-	"github.com/digest-newsletter/digest/digest/text"
 )
 
 // Reasons for furniture found by what it is rather than what it says.
@@ -30,40 +28,51 @@ type body struct {
 
 // classify classes every kept unit and settles the short and near-good
 // ones by their neighbours. The result is indexed like units; units not
-// kept are classBad and are skipped by the neighbour rules.
-func classify(units []unit) (classes, raw []class, prose map[string]struct{}) {
-	foreign := isForeign(units)
+// kept are classBad and are skipped by the neighbour rules. raw is the
+// classes before settling, and prose the words of the paragraphs that
+// are prose on their own.
+func classify(units []unit) (classes, raw []class, prose *termSet) {
 	classes = make([]class, len(units))
 	feats := make([]features, len(units))
 	var kept []int
+	words, stops := 0, 0
 	for i := range units {
 		if units[i].kept() {
-			feats[i] = measure(units[i].text, foreign)
-			classes[i] = classOf(feats[i])
+			feats[i] = measure(units[i].text)
+			words += feats[i].words
+			stops += feats[i].stops
 			kept = append(kept, i)
 		}
 	}
-	story := termsOf(units, kept, func(i int) bool { return classes[i] == classGood })
+	foreign := words > 0 && float64(stops) < foreignDensity*float64(words)
+	for _, i := range kept {
+		classes[i] = classOf(feats[i], foreign)
+		if classes[i] < classGood && boilerplateReason(units[i].text) != "" {
+			classes[i] = classBad // its own rule drops it, with its reason
+		}
+	}
+	story := &termSet{build: unitTexts(units, func(i int) bool { return classes[i] == classGood })}
 	for _, i := range kept {
 		s := units[i].text
-		if isLabelled(s) || !foreign && isCaptionSentence(s, feats[i]) && !sharesTerms(s, story) {
+		if classes[i] < classGood && (isLabelled(s) || !foreign && isCaptionSentence(s, feats[i]) && !story.shares(s)) {
 			classes[i] = classBad
 		}
 	}
 	dropRepeatedShort(units, classes, kept)
 	raw = slices.Clone(classes)
-	prose = termsOf(units, kept, func(i int) bool { return classes[i] >= classNearGood })
+	prose = &termSet{build: unitTexts(units, func(i int) bool { return raw[i] >= classNearGood })}
 	smoothShort(units, classes, kept, prose)
 	smoothNearGood(classes, kept)
 	return classes, raw, prose
 }
 
-// findBody classes the units and finds the article's main text.
-func findBody(units []unit) ([]class, body) {
+// findBody classes the units and finds the article's main text, and the
+// words of its prose.
+func findBody(units []unit) ([]class, body, *termSet) {
 	classes, raw, prose := classify(units)
 	b := mainBody(units, classes)
 	extendLead(units, classes, raw, prose, &b)
-	return classes, b
+	return classes, b, prose
 }
 
 // extendLead takes into the body the paragraphs of prose above it that
@@ -71,7 +80,7 @@ func findBody(units []unit) ([]class, body) {
 // often one sentence, too short to be good on its own, and its neighbours
 // then are furniture. It stops at the headline, which the head's reading
 // takes, and after maxGap paragraphs of furniture.
-func extendLead(units []unit, classes, raw []class, prose map[string]struct{}, b *body) {
+func extendLead(units []unit, classes, raw []class, prose *termSet, b *body) {
 	if !b.ok {
 		return
 	}
@@ -81,7 +90,7 @@ func extendLead(units []unit, classes, raw []class, prose map[string]struct{}, b
 		if !u.kept() {
 			continue
 		}
-		if isHeadlineShaped(u) && sharesTerms(u.text, prose) {
+		if isHeadlineShaped(u) && prose.shares(u.text) {
 			return
 		}
 		if raw[i] < classNearGood {
@@ -100,7 +109,7 @@ func extendLead(units []unit, classes, raw []class, prose map[string]struct{}, b
 // subheading, none in title case as the links of a menu are). Every
 // other run of short lines (menus, rows of links, labels, widgets) is
 // furniture: runs of short lines are what pages are framed with.
-func smoothShort(units []unit, classes []class, kept []int, prose map[string]struct{}) {
+func smoothShort(units []unit, classes []class, kept []int, prose *termSet) {
 	for k := 0; k < len(kept); {
 		if classes[kept[k]] != classShort {
 			k++
@@ -112,7 +121,7 @@ func smoothShort(units []unit, classes []class, kept []int, prose map[string]str
 		}
 		run := kept[k:end]
 		framed := k > 0 && classes[kept[k-1]] >= classNearGood && end < len(kept) && classes[kept[end]] >= classNearGood
-		keep := framed && (len(run) == 1 && isSubheading(&units[run[0]]) && sharesTerms(units[run[0]].text, prose) || isList(units, run))
+		keep := framed && (len(run) == 1 && isSubheading(&units[run[0]]) && prose.shares(units[run[0]].text) || isList(units, run))
 		for _, i := range run {
 			if keep {
 				classes[i] = classNearGood
@@ -122,36 +131,6 @@ func smoothShort(units []unit, classes []class, kept []int, prose map[string]str
 		}
 		k = end
 	}
-}
-
-// termsOf is the set of content terms of the kept units that pass keep:
-// what the article talks about.
-func termsOf(units []unit, kept []int, keep func(int) bool) map[string]struct{} {
-	terms := make(map[string]struct{})
-	stems := text.StemCache{}
-	for _, i := range kept {
-		if keep(i) {
-			for _, t := range text.TermsOf(text.Words(units[i].text), stems) {
-				terms[t] = struct{}{}
-			}
-		}
-	}
-	return terms
-}
-
-// sharesTerms reports whether s is about what the article is about: the
-// article uses at least half its content terms, and two of them when it
-// has three or more. Headlines and subheadings name the story's things;
-// banners, prompts and labels name the site's.
-func sharesTerms(s string, terms map[string]struct{}) bool {
-	cand := text.Terms(s)
-	hits := 0
-	for _, t := range cand {
-		if _, ok := terms[t]; ok {
-			hits++
-		}
-	}
-	return hits > 0 && (len(cand) < 3 || hits >= 2) && float64(hits) >= minTitleOverlap*float64(len(cand))
 }
 
 // dropRepeatedShort classes bad every short paragraph printed more than
