@@ -18,6 +18,11 @@ const (
 // menus and lists.
 const maxGap = 8
 
+// maxBoilerplateWords: the classifier asks the boilerplate rules only
+// about paragraphs this short, as nearly all of them are for lines of a
+// few dozen words; what is longer the rules still judge later.
+const maxBoilerplateWords = 45
+
 // body is the main text found by the classifier: the kept units from
 // start to end (indexes into units), or ok false when the document has
 // no paragraph of prose to anchor one.
@@ -47,7 +52,7 @@ func classify(units []unit) (classes, raw []class, prose *termSet) {
 	foreign := words > 0 && float64(stops) < foreignDensity*float64(words)
 	for _, i := range kept {
 		classes[i] = classOf(feats[i], foreign)
-		if classes[i] < classGood && boilerplateReason(units[i].text) != "" {
+		if classes[i] < classGood && feats[i].words <= maxBoilerplateWords && boilerplateReason(units[i].text) != "" {
 			classes[i] = classBad // its own rule drops it, with its reason
 		}
 	}

@@ -1,16 +1,45 @@
 package clean
 
-import "github.com/digest-newsletter/digest/digest/text"
+import (
+	"strings"
+
+	"github.com/digest-newsletter/digest/digest/text"
+)
 
 // maxTermChars bounds how much of a file's prose is read for its words:
 // a headline's and a subheading's words are the story's, which its first
 // paragraphs name, and stemming every word of a long file costs more
 // than the judgement needs.
-const maxTermChars = 4000
+const maxTermChars = 2000
 
-// termKeys returns the stems of the content words of s.
-func termKeys(s string, stems text.StemCache) []string {
-	return text.TermsOf(text.Words(s), stems)
+// termKeys returns the keys of the content words of s: each word
+// lower-cased with a plural or verb ending cut ("trains" and "train",
+// "approved" and "approves" meet), which is what a headline's words need
+// to meet the story's and costs a fraction of stemming.
+func termKeys(s string) []string {
+	words := text.Words(s)
+	keys := words[:0]
+	for _, w := range words {
+		if len(w) < 2 || text.IsStopWord(w) {
+			continue
+		}
+		keys = append(keys, cutEnding(w))
+	}
+	return keys
+}
+
+// cutEnding cuts one common English inflection off a word of five
+// letters or more.
+func cutEnding(w string) string {
+	if len(w) < 5 {
+		return w
+	}
+	for _, end := range []string{"ing", "ies", "ed", "es", "'s", "’s", "s", "e", "y"} {
+		if strings.HasSuffix(w, end) && len(w)-len(end) >= 3 {
+			return w[:len(w)-len(end)]
+		}
+	}
+	return w
 }
 
 // termSet is the set of keys of some paragraphs, built on first use:
@@ -19,16 +48,14 @@ func termKeys(s string, stems text.StemCache) []string {
 type termSet struct {
 	build func() []string // the paragraphs' texts
 	set   map[string]struct{}
-	stems text.StemCache
 }
 
 func (t *termSet) has(k string) bool {
 	if t.set == nil {
 		t.set = make(map[string]struct{})
-		t.stems = text.StemCache{}
 		read := 0
 		for _, s := range t.build() {
-			for _, k := range termKeys(s, t.stems) {
+			for _, k := range termKeys(s) {
 				t.set[k] = struct{}{}
 			}
 			if read += len(s); read > maxTermChars {
@@ -52,8 +79,7 @@ func (t *termSet) shares(s string) bool {
 // overlap counts the content words of s found in the set, and all of
 // them.
 func (t *termSet) overlap(s string) (hits, n int) {
-	t.has("") // builds the set and its stems
-	keys := termKeys(s, t.stems)
+	keys := termKeys(s)
 	for _, k := range keys {
 		if t.has(k) {
 			hits++
