@@ -56,6 +56,7 @@ func classify(units []unit) (classes, raw []class, prose *termSet) {
 			classes[i] = classBad // its own rule drops it, with its reason
 		}
 	}
+	promoteIfNoneGood(classes, feats, kept)
 	story := &termSet{build: unitTexts(units, func(i int) bool { return classes[i] == classGood })}
 	for _, i := range kept {
 		s := units[i].text
@@ -69,6 +70,23 @@ func classify(units []unit) (classes, raw []class, prose *termSet) {
 	smoothShort(units, classes, kept, prose)
 	smoothNearGood(classes, kept)
 	return classes, raw, prose
+}
+
+// promoteIfNoneGood makes good the near-good paragraphs of prose length
+// when no paragraph is good on its own: a short article of plain
+// sentences sits a little under the density bounds, and its paragraphs
+// are still the best prose the file has.
+func promoteIfNoneGood(classes []class, feats []features, kept []int) {
+	for _, i := range kept {
+		if classes[i] == classGood {
+			return
+		}
+	}
+	for _, i := range kept {
+		if classes[i] == classNearGood && feats[i].chars > goodSentenceChars {
+			classes[i] = classGood
+		}
+	}
 }
 
 // findBody classes the units and finds the article's main text, and the
