@@ -62,8 +62,9 @@ func datelineAt(s string) int {
 	return m[1]
 }
 
-// maxHeadingsAbove is how many subheadings (a kicker, a section line
-// the head's reading left) may stand above the paragraph a dateline opens.
+// maxHeadingsAbove is how many subheadings or short lines (a kicker, a
+// section line the head's reading left, a caption) may stand above the
+// paragraph a dateline opens.
 const maxHeadingsAbove = 2
 
 // cutDateline removes a wire dateline from the first paragraph of prose
@@ -81,8 +82,8 @@ func cutDateline(kept []unit, art *digest.Article) []unit {
 			art.Removed = append(art.Removed, digest.Removal{Text: u.text, Reason: ReasonDateline})
 			return append(kept[:i], kept[i+1:]...)
 		}
-		if u.heading || u.headingLike() {
-			continue
+		if u.heading || u.headingLike() || wordCount(u.text) <= maxCaptionWords && datelineAt(u.text) == 0 {
+			continue // a kicker, or a caption left above the story
 		}
 		n := datelineAt(u.text)
 		if n == 0 || len(strings.Fields(u.text[n:])) < minUsableWords {

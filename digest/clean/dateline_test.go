@@ -75,6 +75,8 @@ func TestDatelineUnderHeading(t *testing.T) {
 	}{
 		{"under a kicker", []unit{{text: "Harbour Works", lines: 1}, {text: "VALLETTA (Xinhua) -- Cranes arrived at the quay late on Sunday night."}},
 			[]string{"Harbour Works", "Cranes arrived at the quay late on Sunday night."}},
+		{"under a caption", []unit{{text: "Divers check the hull at the dry dock in Gdynia."}, {text: "GDYNIA — The shipyard launched its third ferry of the year on a grey morning."}},
+			[]string{"Divers check the hull at the dry dock in Gdynia.", "The shipyard launched its third ferry of the year on a grey morning."}},
 		{"a line of its own", []unit{{text: "Cordoba, Spain (EFE) —", lines: 1}, {text: "Olive growers expect a smaller harvest after the dry spring."}},
 			[]string{"Olive growers expect a smaller harvest after the dry spring."}},
 	}
