@@ -39,6 +39,18 @@ func isLabelled(s string) bool {
 	return wordCount(rest) <= maxLabelWords && !endsSentence(rest)
 }
 
+// maxLabelledName is the longest text after a label that is read as the
+// name of what a picture shows ("Left: the harbour master") rather than
+// a headline after its kicker, which says something and runs longer.
+const maxLabelledName = 4
+
+// isLabelledName reports a labelled caption naming what is pictured,
+// which is never a title.
+func isLabelledName(s string) bool {
+	loc := labelPrefix.FindStringIndex(s)
+	return loc != nil && wordCount(s[loc[1]:]) <= maxLabelledName && !endsSentence(s)
+}
+
 // isCaptionSentence reports a paragraph shaped like a picture's caption:
 // one short sentence dense in names that quotes no one and speaks to no
 // one. The classifier takes it for one only when it is also not about

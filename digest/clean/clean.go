@@ -90,17 +90,19 @@ func Article(doc digest.Document, opts Options) (*digest.Article, error) {
 		return nil, fmt.Errorf("clean %s: %w", doc.Name, ErrNoText)
 	}
 	applyStated(art, doc)
+	// The dateline goes before a title is derived, so a title cut from
+	// the first sentence does not open with it.
+	removed := len(art.Removed)
+	kept = cutDateline(kept, art)
+	for _, r := range art.Removed[removed:] {
+		rec.add(r.Text, r.Reason)
+	}
 	if art.Title == "" {
 		var from int
 		if art.Title, from = deriveTitle(kept); from >= 0 {
 			rec.add(kept[from].text, ReasonMetaDerivedTitle)
 			kept = append(kept[:from], kept[from+1:]...)
 		}
-	}
-	removed := len(art.Removed)
-	kept = cutDateline(kept, art)
-	for _, r := range art.Removed[removed:] {
-		rec.add(r.Text, r.Reason)
 	}
 	for _, u := range kept {
 		art.Paragraphs = append(art.Paragraphs, u.text)

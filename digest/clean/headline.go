@@ -70,7 +70,7 @@ func chooseTitle(units []unit, b body, prose *termSet) int {
 func isHeadlineShaped(u *unit) bool {
 	s := u.text
 	n := wordCount(s)
-	if n < minHeadlineWords || !isShortLine(s) || isMetaLine(s) || isListRow(s) || boilerplateReason(s) != "" {
+	if n < minHeadlineWords || !isShortLine(s) || isMetaLine(s) || isListRow(s) || isLabelledName(s) || boilerplateReason(s) != "" {
 		return false
 	}
 	return strings.ToUpper(s) != s
