@@ -56,8 +56,8 @@ func Article(doc digest.Document, opts Options) (*digest.Article, error) {
 	// block rule could read a headline as a block's heading, and then the
 	// blocks, the boilerplate, the tail and what the classifier found to
 	// be no prose go, each with its reason.
-	classes, b, prose := findBody(units, doc.Extracted)
-	if !m.readAbove(units, b, prose) {
+	classes, b := findBody(units, doc.Extracted)
+	if !m.readAbove(units, b) {
 		dropAbove(units, b)
 	}
 	if !b.ok || art.Title == "" {

@@ -6,10 +6,10 @@ package clean
 // furniture (menus, crumbs, banners, captions, share rows) and goes.
 // It reports whether it found the title; when not, readHead reads the
 // head as it always has, from what the classifier left.
-func (m meta) readAbove(units []unit, b body, prose *termSet) bool {
+func (m meta) readAbove(units []unit, b body) bool {
 	t := -1
 	if m.art.Title == "" {
-		if t = chooseTitle(units, b, prose); t < 0 {
+		if t = chooseTitle(units, b); t < 0 {
 			return false
 		}
 		m.art.Title = units[t].text

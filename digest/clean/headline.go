@@ -29,10 +29,13 @@ const (
 
 // chooseTitle returns the index of the most headline-like kept unit
 // before the body, or -1 when none passes.
-func chooseTitle(units []unit, b body, prose *termSet) int {
+func chooseTitle(units []unit, b body) int {
 	if !b.ok || b.start == 0 {
 		return -1
 	}
+	// The body's own words, from its start: prose before the body (a
+	// teaser, a notice) says nothing of what the headline is about.
+	story := &termSet{build: unitTexts(units, func(i int) bool { return i >= b.start && i <= b.end })}
 	best, bestScore := -1, 0.0
 	dist := 0
 	for i := b.start - 1; i >= 0; i-- {
@@ -44,7 +47,7 @@ func chooseTitle(units []unit, b body, prose *termSet) int {
 		if !isHeadlineShaped(u) || u.bullet && prevKeptBullet(units, i) {
 			continue // a headline may open a list of key points, not sit in one
 		}
-		hits, n := prose.overlap(u.text)
+		hits, n := story.overlap(u.text)
 		if n == 0 || hits == 0 || (n >= 3 && hits < 2) {
 			continue
 		}

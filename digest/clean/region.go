@@ -89,19 +89,18 @@ func promoteIfNoneGood(classes []class, feats []features, kept []int) {
 	}
 }
 
-// findBody classes the units and finds the article's main text, and the
-// words of its prose. An extractor's text is its main text already (see
+// findBody classes the units and finds the article's main text. An extractor's text is its main text already (see
 // digest.Document.Extracted): measured on the extraction benchmark, a
 // second search on the text alone only cuts the article's own short
 // paragraphs, lists and tables, so none is made.
-func findBody(units []unit, extracted bool) ([]class, body, *termSet) {
+func findBody(units []unit, extracted bool) ([]class, body) {
 	classes, raw, prose := classify(units)
 	if extracted {
-		return classes, body{}, prose
+		return classes, body{}
 	}
 	b := mainBody(units, classes)
 	extendLead(units, classes, raw, prose, &b)
-	return classes, b, prose
+	return classes, b
 }
 
 // extendLead takes into the body the paragraphs of prose above it that

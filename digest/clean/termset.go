@@ -10,7 +10,7 @@ import (
 // a headline's and a subheading's words are the story's, which its first
 // paragraphs name, and stemming every word of a long file costs more
 // than the judgement needs.
-const maxTermChars = 2000
+const maxTermChars = 5000
 
 // termKeys returns the keys of the content words of s: each word
 // lower-cased with a plural or verb ending cut ("trains" and "train",
