@@ -19,6 +19,10 @@ const (
 	// lone sentence reads as a caption (who, where, when: names, places,
 	// days), where story sentences run lower.
 	minCaptionCaps = 0.3
+	// maxSceneWords: a lone sentence this short describes a scene
+	// ("Crowds at the station in the rain.") whatever its capitals; the
+	// classifier still keeps it when it shares the story's words.
+	maxSceneWords = 10
 	// maxLabelWords is the longest text after a one- or two-word label
 	// and a colon ("Left: …", "Image: …") taken for a labelled caption or
 	// credit rather than a sentence.
@@ -56,7 +60,7 @@ func isLabelledName(s string) bool {
 // one. The classifier takes it for one only when it is also not about
 // what the story is about, as a story's one-line lead is.
 func isCaptionSentence(s string, f features) bool {
-	if f.words > maxCaptionWords || f.words < 3 || f.capShare < minCaptionCaps || strings.ContainsAny(s, "\"“”‘’?!") {
+	if f.words > maxCaptionWords || f.words < 3 || f.capShare < minCaptionCaps && f.words > maxSceneWords || strings.ContainsAny(s, "\"“”‘’?!") {
 		return false
 	}
 	if len(text.Sentences(s)) != 1 {

@@ -23,6 +23,8 @@ func TestFurnitureByWhatItIs(t *testing.T) {
 	}{
 		{"a caption sentence between paragraphs",
 			headline + "\n\n" + p1 + "\n\nHarbour master Tomas Weller stands beside the moored vessel in Riverton.\n\n" + p2 + "\n\n" + p3, headline},
+		{"a caption of a scene",
+			headline + "\n\n" + p1 + "\n\nGulls over the slipway at dusk.\n\n" + p2 + "\n\n" + p3, headline},
 		{"a labelled caption",
 			headline + "\n\n" + p1 + "\n\nAbove: the quay at first light\n\n" + p2 + "\n\n" + p3, headline},
 		{"a crumb trail above the headline",
