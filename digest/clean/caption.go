@@ -56,8 +56,10 @@ func isLabelledName(s string) bool {
 }
 
 // isCaptionSentence reports a paragraph shaped like a picture's caption:
-// one short sentence dense in names that quotes no one and speaks to no
-// one. The classifier takes it for one only when it is also not about
+// one short sentence dense in names (or shorter than a story's sentences
+// run) that quotes no one, speaks to no one and points back to nothing
+// (a pronoun such as "it" or "they" continues a story; a caption stands
+// alone). The classifier takes it for one only when it is also not about
 // what the story is about, as a story's one-line lead is.
 func isCaptionSentence(s string, f features) bool {
 	if f.words > maxCaptionWords || f.words < 3 || f.capShare < minCaptionCaps && f.words > maxSceneWords || strings.ContainsAny(s, "\"“”‘’?!") {
@@ -68,7 +70,7 @@ func isCaptionSentence(s string, f features) bool {
 	}
 	for _, w := range text.Words(s) {
 		switch w {
-		case "i", "we", "you", "my", "our", "your", "me", "us":
+		case "i", "we", "you", "my", "our", "your", "me", "us", "it", "its", "he", "she", "his", "her", "they", "their", "this", "these":
 			return false
 		}
 	}
