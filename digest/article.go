@@ -29,6 +29,11 @@ type Document struct {
 	// Format is "html" for a web page or HTML file not yet extracted,
 	// otherwise empty (plain text or Markdown).
 	Format string
+	// Extracted is set when Text is an extractor's main text of a page:
+	// the page's menus, headers and footers are already gone, found on
+	// the page's structure, which says more than its text. Cleaning then
+	// does not look for the main text again.
+	Extracted bool
 	// Metadata the source states outright (a feed entry, an HTML page's
 	// meta tags). Cleaning trusts these over what it infers from the
 	// text; empty fields are inferred as usual.

@@ -51,10 +51,22 @@ func Article(doc digest.Document, opts Options) (*digest.Article, error) {
 	rec.frontMatter(doc.Text, body)
 	units := buildUnits(splitLines(body))
 
-	m.readHead(units)
+	// The classifier finds the main text (taking furniture known by its
+	// words for furniture), the head above it gives the title before any
+	// block rule could read a headline as a block's heading, and then the
+	// blocks, the boilerplate, the tail and what the classifier found to
+	// be no prose go, each with its reason.
+	classes, b := findBody(units, doc.Extracted)
+	if !m.readAbove(units, b) {
+		dropAbove(units, b)
+	}
+	if !b.ok || art.Title == "" {
+		m.readHead(units)
+	}
 	dropBlocks(units)
 	dropBoilerplate(units)
 	m.readTail(units)
+	dropNotProse(units, classes, b)
 	dropUnrelated(units, art.Title, opts.Theme)
 	dropTrailingHeadings(units)
 
@@ -78,17 +90,19 @@ func Article(doc digest.Document, opts Options) (*digest.Article, error) {
 		return nil, fmt.Errorf("clean %s: %w", doc.Name, ErrNoText)
 	}
 	applyStated(art, doc)
+	// The dateline goes before a title is derived, so a title cut from
+	// the first sentence does not open with it.
+	removed := len(art.Removed)
+	kept = cutDateline(kept, art)
+	for _, r := range art.Removed[removed:] {
+		rec.add(r.Text, r.Reason)
+	}
 	if art.Title == "" {
 		var from int
 		if art.Title, from = deriveTitle(kept); from >= 0 {
 			rec.add(kept[from].text, ReasonMetaDerivedTitle)
 			kept = append(kept[:from], kept[from+1:]...)
 		}
-	}
-	removed := len(art.Removed)
-	cutDateline(kept, art)
-	for _, r := range art.Removed[removed:] {
-		rec.add(r.Text, r.Reason)
 	}
 	for _, u := range kept {
 		art.Paragraphs = append(art.Paragraphs, u.text)

@@ -137,7 +137,7 @@ func (m meta) readHead(units []unit) {
 				m.art.Publication = u.text
 			}
 			u.meta = true
-		case title == "" && u.headingLike():
+		case title == "" && u.headingLike() && !isLabelledName(u.text) && !isListRow(u.text):
 			m.art.Title = u.text
 			u.meta = true
 		case title != "" && sameText(u.text, title):

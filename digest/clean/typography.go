@@ -22,10 +22,15 @@ var (
 // close up.
 func tidy(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
-	if strings.ContainsAny(s, ".…") {
+	// The patterns run only on text that can hold what they match: most
+	// paragraphs hold no dot run, ellipsis or space before a comma.
+	if strings.Contains(s, "…") || strings.Contains(s, "..") || strings.Contains(s, ". .") {
 		s = ellipsisRun.ReplaceAllString(s, "…")
 		s = ellipsisGlued.ReplaceAllString(s, "… $1")
 		s = strings.TrimSpace(strings.TrimLeft(s, "… "))
+	}
+	if !strings.Contains(s, " ,") && !strings.Contains(s, " ;") {
+		return s
 	}
 	return spaceBeforeComma.ReplaceAllString(s, "$1$2$3")
 }

@@ -111,7 +111,27 @@ func joins(block []line, i int, wrapped bool) bool {
 	if endsSentence(a.text) {
 		return wrapped
 	}
+	if startsUpper(b.text) && (!wrapped || isGlued(block, i-1)) {
+		return false // a header line pasted above a sentence: its own line
+	}
 	return utf8.RuneCountInString(a.text) <= maxWrappedLine
+}
+
+// gluedShare: in hard-wrapped text every line but a paragraph's last
+// runs close to the wrap width. A line that ends mid-sentence at less
+// than this share of the block's longest line was not wrapped: it is a
+// line of its own (a date, a byline, a headline, a label) that a paste
+// with single newlines put above the text.
+const gluedShare = 0.6
+
+// isGlued reports whether line i of a wrapped block is too short to
+// have been wrapped.
+func isGlued(block []line, i int) bool {
+	width := 0
+	for _, l := range block {
+		width = max(width, utf8.RuneCountInString(l.text))
+	}
+	return float64(utf8.RuneCountInString(block[i].text)) < gluedShare*float64(width)
 }
 
 // opensParagraph reports whether line i starts something new: the block's
@@ -129,24 +149,32 @@ func standsAlone(l line) bool {
 // isWrapped reports whether a block is hard-wrapped prose: several lines,
 // none longer than a wrap width, most ending mid-sentence.
 func isWrapped(block []line) bool {
-	var prose, open int
+	var prose, open, chars int
 	for i, l := range block {
 		if l.alone {
 			continue
 		}
-		if utf8.RuneCountInString(l.text) > maxWrappedLine {
+		n := utf8.RuneCountInString(l.text)
+		if n > maxWrappedLine {
 			return false
 		}
 		if i == len(block)-1 {
 			continue
 		}
 		prose++
+		chars += n
 		if !endsSentence(l.text) {
 			open++
 		}
 	}
-	return prose >= 1 && 2*open > prose
+	return prose >= 1 && 2*open > prose && chars >= minWrapWidth*prose
 }
+
+// minWrapWidth is the shortest mean length of the lines of hard-wrapped
+// text (bar each paragraph's last): editors wrap at 60–80 characters,
+// and even narrow columns hold more than this. A block of shorter lines
+// that end mid-sentence is a menu or a header pasted line by line.
+const minWrapWidth = 40
 
 // isMetaLine reports lines that carry metadata: dates, bylines, labels.
 func isMetaLine(s string) bool {

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/clean"
 	"github.com/digest-newsletter/digest/digest/extract"
 )
 
@@ -47,6 +49,7 @@ func runEvalExtraction(ctx context.Context, env Env, args []string) error {
 	extractors := []extract.Extractor{
 		{Name: "go-trafilatura", Extract: extract.Trafilatura},
 		{Name: "ours", Extract: extract.Page},
+		{Name: "ours, cleaned", Extract: pageCleaned},
 	}
 	workers := runtime.GOMAXPROCS(0)
 	outcomes, err := extract.RunBenchmark(ctx, pages, extractors, workers)
@@ -119,4 +122,22 @@ func writeExtractionNotes(w io.Writer, name string, outcomes []extract.Outcome) 
 		parts = append(parts, fmt.Sprintf("%s %d", n, kept[n]))
 	}
 	fmt.Fprintf(w, "%s: kept %s; %d failed\n", name, strings.Join(parts, ", "), failed)
+}
+
+// pageCleaned is our extractor followed by digest/clean, as a fetched
+// page is read in a build: the cleaner must not take the article's own
+// text from what extraction found.
+func pageCleaned(page []byte, pageURL string) (*extract.Result, error) {
+	res, err := extract.Page(page, pageURL)
+	if err != nil {
+		return nil, err
+	}
+	doc := digest.Document{Name: pageURL, Origin: digest.OriginWeb, URL: pageURL, Text: res.Text, Title: res.Title, Extracted: true}
+	art, err := clean.Article(doc, clean.Options{})
+	if err != nil {
+		return nil, fmt.Errorf("clean extracted text: %w", err)
+	}
+	out := *res
+	out.Text = strings.Join(art.Paragraphs, "\n\n")
+	return &out, nil
 }

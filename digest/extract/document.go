@@ -30,7 +30,7 @@ func Document(doc digest.Document) (digest.Document, error) {
 		return doc, fmt.Errorf("extract %s: %w", doc.Name, err)
 	}
 	out := doc
-	out.Text, out.Format = res.Text, ""
+	out.Text, out.Format, out.Extracted = res.Text, "", true
 	out.Warnings = append(append([]string(nil), doc.Warnings...), warnings...)
 	if out.Title == "" {
 		out.Title = res.Title
