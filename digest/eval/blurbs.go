@@ -1,0 +1,99 @@
+package eval
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"math"
+	"runtime"
+	"sync"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/summarize"
+)
+
+// BlurbReport compares the blurbs items get in editions with the same
+// articles' standalone summaries: if the lead and section summaries take
+// an article's best sentences first, its blurb scores lower than its
+// standalone summary.
+type BlurbReport struct {
+	// Size is the number of articles per edition, Sentences the length
+	// of the standalone summaries.
+	Size, Sentences int
+	// Editions is how many editions were built; Items how many items
+	// they showed, Empty how many of those had no blurb.
+	Editions, Items, Empty int
+	// Blurb and Standalone average ROUGE over the items shown.
+	Blurb, Standalone Mean
+}
+
+// Blurbs groups the docs of each topic into editions of size articles,
+// in corpus order, builds each with build (the product's own planning,
+// see pipeline.Builder.Draft, given the topic) and scores every item's blurb against its
+// article's reference summary, beside the article's standalone summary
+// of n sentences as Summaries makes it (one engine over all docs, no
+// word limit). Editions are built in parallel.
+func Blurbs(ctx context.Context, docs []Doc, size, n int, build func(topic string, arts []*digest.Article) *digest.Edition) (*BlurbReport, error) {
+	if size < 1 {
+		return nil, fmt.Errorf("blurbs: edition size %d", size)
+	}
+	byID := make(map[string]Doc, len(docs))
+	arts := make([]*digest.Article, len(docs))
+	var groups [][]*digest.Article
+	var topics []string
+	for i, d := range docs {
+		byID[d.Article.ID] = d
+		arts[i] = d.Article
+		last := len(groups) - 1
+		if last < 0 || len(groups[last]) == size || docs[i-1].Topic != d.Topic {
+			groups = append(groups, nil)
+			topics = append(topics, d.Topic)
+			last++
+		}
+		groups[last] = append(groups[last], d.Article)
+	}
+	engine := summarize.New(arts, summarize.Options{})
+	r := &BlurbReport{Size: size, Sentences: n, Editions: len(groups)}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Go(func() {
+			for g := w; g < len(groups) && ctx.Err() == nil; g += workers {
+				ed := build(topics[g], groups[g])
+				for _, sec := range ed.Sections {
+					for _, it := range sec.Items {
+						d := byID[it.ID]
+						blurb := Rouge(it.Summary, d.Reference)
+						alone := Rouge(engine.Article(it.ID, n, math.MaxInt32, nil), d.Reference)
+						mu.Lock()
+						r.Items++
+						if len(it.Summary) == 0 {
+							r.Empty++
+						}
+						r.Blurb.Add(blurb)
+						r.Standalone.Add(alone)
+						mu.Unlock()
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// WriteTable prints both means as F-scores in percent and their gap.
+func (r *BlurbReport) WriteTable(w io.Writer) error {
+	b, s := r.Blurb.Scores(), r.Standalone.Scores()
+	_, err := fmt.Fprintf(w, "%d editions of up to %d same-topic articles, %d items (%d with no blurb)\n\n"+
+		"%-14s    R-1   R-2   R-L\n%-14s  %5.1f %5.1f %5.1f\n%-14s  %5.1f %5.1f %5.1f\n%-14s  %+5.1f\n",
+		r.Editions, r.Size, r.Items, r.Empty, "ROUGE F (%)",
+		"blurb", 100*b.R1.F, 100*b.R2.F, 100*b.RL.F,
+		fmt.Sprintf("standalone-%d", r.Sentences), 100*s.R1.F, 100*s.R2.F, 100*s.RL.F,
+		"R-1 gap", 100*(b.R1.F-s.R1.F))
+	return err
+}
