@@ -23,8 +23,11 @@ type BlurbReport struct {
 	// Editions is how many editions were built; Items how many items
 	// they showed, Empty how many of those had no blurb.
 	Editions, Items, Empty int
-	// Blurb and Standalone average ROUGE over the items shown.
-	Blurb, Standalone Mean
+	// Blurb and Standalone average ROUGE over the items shown;
+	// Budgeted is the standalone summary within the blurb's word limit,
+	// which tells the limit's cost from the plan's.
+	Blurb, Standalone, Budgeted Mean
+	MaxWords                    int
 }
 
 // Blurbs groups the docs of each topic into editions of size articles,
@@ -32,8 +35,8 @@ type BlurbReport struct {
 // see pipeline.Builder.Draft, given the topic) and scores every item's blurb against its
 // article's reference summary, beside the article's standalone summary
 // of n sentences as Summaries makes it (one engine over all docs, no
-// word limit). Editions are built in parallel.
-func Blurbs(ctx context.Context, docs []Doc, size, n int, build func(topic string, arts []*digest.Article) *digest.Edition) (*BlurbReport, error) {
+// word limit, and within maxWords). Editions are built in parallel.
+func Blurbs(ctx context.Context, docs []Doc, size, n, maxWords int, build func(topic string, arts []*digest.Article) *digest.Edition) (*BlurbReport, error) {
 	if size < 1 {
 		return nil, fmt.Errorf("blurbs: edition size %d", size)
 	}
@@ -53,7 +56,7 @@ func Blurbs(ctx context.Context, docs []Doc, size, n int, build func(topic strin
 		groups[last] = append(groups[last], d.Article)
 	}
 	engine := summarize.New(arts, summarize.Options{})
-	r := &BlurbReport{Size: size, Sentences: n, Editions: len(groups)}
+	r := &BlurbReport{Size: size, Sentences: n, MaxWords: maxWords, Editions: len(groups)}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	workers := runtime.GOMAXPROCS(0)
@@ -66,6 +69,7 @@ func Blurbs(ctx context.Context, docs []Doc, size, n int, build func(topic strin
 						d := byID[it.ID]
 						blurb := Rouge(it.Summary, d.Reference)
 						alone := Rouge(engine.Article(it.ID, n, math.MaxInt32, nil), d.Reference)
+						budgeted := Rouge(engine.Article(it.ID, n, maxWords, nil), d.Reference)
 						mu.Lock()
 						r.Items++
 						if len(it.Summary) == 0 {
@@ -73,6 +77,7 @@ func Blurbs(ctx context.Context, docs []Doc, size, n int, build func(topic strin
 						}
 						r.Blurb.Add(blurb)
 						r.Standalone.Add(alone)
+						r.Budgeted.Add(budgeted)
 						mu.Unlock()
 					}
 				}
@@ -88,12 +93,13 @@ func Blurbs(ctx context.Context, docs []Doc, size, n int, build func(topic strin
 
 // WriteTable prints both means as F-scores in percent and their gap.
 func (r *BlurbReport) WriteTable(w io.Writer) error {
-	b, s := r.Blurb.Scores(), r.Standalone.Scores()
+	b, s, l := r.Blurb.Scores(), r.Standalone.Scores(), r.Budgeted.Scores()
+	row := "%-22s  %5.1f %5.1f %5.1f  %+5.1f\n"
 	_, err := fmt.Fprintf(w, "%d editions of up to %d same-topic articles, %d items (%d with no blurb)\n\n"+
-		"%-14s    R-1   R-2   R-L\n%-14s  %5.1f %5.1f %5.1f\n%-14s  %5.1f %5.1f %5.1f\n%-14s  %+5.1f\n",
+		"%-22s    R-1   R-2   R-L  R-1 gap\n"+row+row+row,
 		r.Editions, r.Size, r.Items, r.Empty, "ROUGE F (%)",
-		"blurb", 100*b.R1.F, 100*b.R2.F, 100*b.RL.F,
-		fmt.Sprintf("standalone-%d", r.Sentences), 100*s.R1.F, 100*s.R2.F, 100*s.RL.F,
-		"R-1 gap", 100*(b.R1.F-s.R1.F))
+		"blurb", 100*b.R1.F, 100*b.R2.F, 100*b.RL.F, 0.0,
+		fmt.Sprintf("standalone-%d", r.Sentences), 100*s.R1.F, 100*s.R2.F, 100*s.RL.F, 100*(b.R1.F-s.R1.F),
+		fmt.Sprintf("standalone-%d ≤%d words", r.Sentences, r.MaxWords), 100*l.R1.F, 100*l.R2.F, 100*l.RL.F, 100*(b.R1.F-l.R1.F))
 	return err
 }
