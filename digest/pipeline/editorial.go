@@ -47,8 +47,11 @@ func newEditList(edits []digest.SentenceEdit) editList {
 // apply removes or swaps the summary sentences an editor edited. A
 // replacement is used only while it is still a sentence of its article
 // (the engine's split of the stored text), so no edit, however old, puts
-// into a summary words its source does not say.
-func (l editList) apply(ss []digest.Sentence, engine *summarize.Engine) []digest.Sentence {
+// into a summary words its source does not say. Edits are keyed by
+// text, so one meant for the lead can meet its sentence again in a
+// section summary: a replacement that said (which may be nil) holds
+// already is left out there, and one used is added to it.
+func (l editList) apply(ss []digest.Sentence, engine *summarize.Engine, said *summarize.Seen) []digest.Sentence {
 	if len(l) == 0 {
 		return ss
 	}
@@ -60,7 +63,11 @@ func (l editList) apply(ss []digest.Sentence, engine *summarize.Engine) []digest
 		case e.Removed():
 			continue
 		case slices.Contains(engine.Sentences(s.ItemID), e.Replacement):
+			if said.Covers(e.Replacement) {
+				continue
+			}
 			s.Text = e.Replacement
+			said.Add(s.Text)
 		}
 		out = append(out, s)
 	}

@@ -31,7 +31,7 @@ func (b *Builder) plan(ed *digest.Edition, sel *selection, engine *summarize.Eng
 			ed.Sections[s].Items = append(ed.Sections[s].Items, item(it, blurb(it.art.ID, nil)))
 		}
 	}
-	ed.Lead = edits.apply(engine.Lead(tops, lim.WordsPerLead, nil), engine)
+	ed.Lead = edits.apply(engine.Lead(tops, lim.WordsPerLead, nil), engine, nil)
 	said := settle(ed, blurb)
 	for s, sec := range sel.sections {
 		if len(sec.items) < minSectionItems {
@@ -41,7 +41,7 @@ func (b *Builder) plan(ed *digest.Edition, sel *selection, engine *summarize.Eng
 		for i, it := range sec.items {
 			ids[i] = it.art.ID
 		}
-		ed.Sections[s].Summary = edits.apply(engine.Section(ids, lim.WordsPerSectionSummary, said), engine)
+		ed.Sections[s].Summary = edits.apply(engine.Section(ids, lim.WordsPerSectionSummary, said), engine, said)
 	}
 	settle(ed, blurb)
 }
