@@ -14,13 +14,14 @@ func runEval(ctx context.Context, env Env, args []string) error {
 		"extraction": runEvalExtraction,
 		"multi":      runEvalMulti,
 		"cleaning":   runEvalCleaning,
+		"blurbs":     runEvalBlurbs,
 	}
 	if len(args) == 0 {
-		return fmt.Errorf("%w: digest eval summaries|sections|extraction|multi|cleaning [flags]", errUsage)
+		return fmt.Errorf("%w: digest eval summaries|sections|extraction|multi|cleaning|blurbs [flags]", errUsage)
 	}
 	run, ok := modes[args[0]]
 	if !ok {
-		return fmt.Errorf("%w: unknown evaluation %q (summaries, sections, extraction, multi or cleaning)", errUsage, args[0])
+		return fmt.Errorf("%w: unknown evaluation %q (summaries, sections, extraction, multi, cleaning or blurbs)", errUsage, args[0])
 	}
 	return run(ctx, env, args[1:])
 }

@@ -13,11 +13,8 @@ import (
 // maxPreheader is about what mail clients show after the subject.
 const maxPreheader = 120
 
-// assemble summarizes a selection into an edition. One Seen spans the
-// whole edition, so no sentence or quote is said twice: the lead speaks
-// first (the top item of each section, most important first), then the
-// items (each article's own best sentences), then each section's summary
-// adds what its items did not say.
+// assemble summarizes a selection into an edition, its words planned
+// from the items up (see plan), so no sentence or quote is said twice.
 func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 	at := id.at
 	if id.title == "" {
@@ -30,7 +27,6 @@ func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 		}
 	}
 	engine := summarize.New(arts, summarize.Options{Query: themeQuery(b.Theme), Now: at})
-	seen := summarize.NewSeen()
 	ed := &digest.Edition{
 		ID:            id.id,
 		Key:           id.key,
@@ -44,29 +40,10 @@ func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 	}
 	ed.WebURL = b.webURL(id.id)
 	ed.Sections = make([]digest.Section, len(sel.sections))
-	var tops []string
-	for _, sec := range sel.sections {
-		tops = append(tops, sec.items[0].art.ID)
-	}
-	// The lead is chosen first, so it carries the edition's most
-	// important news rather than what the sections left over.
-	ed.Lead = engine.Lead(tops, b.Limits.WordsPerLead, seen)
 	for s, sec := range sel.sections {
-		out := &ed.Sections[s]
-		out.Title = sec.title
-		for _, it := range sec.items {
-			out.Items = append(out.Items, item(it, engine.Article(it.art.ID,
-				b.Limits.SentencesPerItem, b.Limits.WordsPerItemSummary, seen)))
-		}
+		ed.Sections[s].Title = sec.title
 	}
-	for s, sec := range sel.sections {
-		ids := make([]string, len(sec.items))
-		for i, it := range sec.items {
-			ids[i] = it.art.ID
-		}
-		ed.Sections[s].Summary = engine.Multi(ids, b.Limits.WordsPerSectionSummary, seen)
-	}
-	applyEdits(ed, id.editorial.edits, engine)
+	b.plan(ed, sel, engine, newEditList(id.editorial.edits))
 	ed.Subject, ed.Preheader = ed.Title, preheader(ed)
 	applyNote(ed, id.editorial.note)
 	numberItems(ed)

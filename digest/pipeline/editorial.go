@@ -31,38 +31,47 @@ func (b *Builder) loadEditorial(ctx context.Context, id string) (editorial, erro
 	return editorial{note: note, edits: edits}, nil
 }
 
-// applyEdits removes or swaps the summary sentences an editor edited. A
+// editList is an editor's sentence edits, by article and original text.
+type editList map[editKey]digest.SentenceEdit
+
+type editKey struct{ article, text string }
+
+func newEditList(edits []digest.SentenceEdit) editList {
+	byKey := make(editList, len(edits))
+	for _, e := range edits {
+		byKey[editKey{e.ArticleID, e.Original}] = e
+	}
+	return byKey
+}
+
+// apply removes or swaps the summary sentences an editor edited. A
 // replacement is used only while it is still a sentence of its article
 // (the engine's split of the stored text), so no edit, however old, puts
-// into a summary words its source does not say.
-func applyEdits(ed *digest.Edition, edits []digest.SentenceEdit, engine *summarize.Engine) {
-	if len(edits) == 0 {
-		return
+// into a summary words its source does not say. Edits are keyed by
+// text, so one meant for the lead can meet its sentence again in a
+// section summary: a replacement that said (which may be nil) holds
+// already is left out there, and one used is added to it.
+func (l editList) apply(ss []digest.Sentence, engine *summarize.Engine, said *summarize.Seen) []digest.Sentence {
+	if len(l) == 0 {
+		return ss
 	}
-	type key struct{ article, text string }
-	byKey := make(map[key]digest.SentenceEdit, len(edits))
-	for _, e := range edits {
-		byKey[key{e.ArticleID, e.Original}] = e
-	}
-	apply := func(ss []digest.Sentence) []digest.Sentence {
-		out := ss[:0]
-		for _, s := range ss {
-			e, ok := byKey[key{s.ItemID, s.Text}]
-			switch {
-			case !ok:
-			case e.Removed():
+	out := ss[:0]
+	for _, s := range ss {
+		e, ok := l[editKey{s.ItemID, s.Text}]
+		switch {
+		case !ok:
+		case e.Removed():
+			continue
+		case slices.Contains(engine.Sentences(s.ItemID), e.Replacement):
+			if said.Covers(e.Replacement) {
 				continue
-			case slices.Contains(engine.Sentences(s.ItemID), e.Replacement):
-				s.Text = e.Replacement
 			}
-			out = append(out, s)
+			s.Text = e.Replacement
+			said.Add(s.Text)
 		}
-		return out
+		out = append(out, s)
 	}
-	ed.Lead = apply(ed.Lead)
-	for i := range ed.Sections {
-		ed.Sections[i].Summary = apply(ed.Sections[i].Summary)
-	}
+	return out
 }
 
 // applyNote puts the editor's words in: the intro as theirs, and a

@@ -29,6 +29,11 @@ type cover struct {
 	// allowed reports whether a candidate may join the set as it is;
 	// it enforces the readability rules.
 	allowed func(c *candidate, picked []*candidate) bool
+	// maxParts and perArticle, when positive, cap the source sentences
+	// of the set and of each article in it; shared holds each article
+	// to at most one sentence more than all the others (see fairShare).
+	maxParts, perArticle int
+	shared               bool
 	// blocked counts, per candidate, the picked candidates it repeats.
 	// dups lists each candidate's repeats, found the first time it is
 	// picked: the same picks come back in every greedy pass and swap.
@@ -114,6 +119,9 @@ func (v *cover) pickedCands(set []int) []*candidate {
 func (v *cover) eligible(i int, set []int, budget int) bool {
 	c := v.cands[i]
 	if c.picked || c.dropped || c.s.words > budget || v.blocked[i] > 0 {
+		return false
+	}
+	if (v.maxParts > 0 || v.perArticle > 0 || v.shared) && !v.fits(c, set) {
 		return false
 	}
 	if v.allowed == nil || !c.s.leans && len(c.s.names.needs) == 0 {

@@ -73,18 +73,43 @@ func (e *Engine) Article(id string, maxSentences, maxWords int, seen *Seen) []st
 // in their own order, and added to seen, which may be nil. Unknown and
 // repeated ids are ignored.
 func (e *Engine) Multi(ids []string, maxWords int, seen *Seen) []digest.Sentence {
-	return e.multi(ids, maxWords, seen, false)
+	return e.multi(ids, maxWords, seen, request{})
 }
 
 // Lead is Multi for the opening of a digest: the articles keep the
 // order of ids, which callers give most important first, so the lead
-// opens with the most important news, and sentences about earlier years
-// than their article's (background) are left out.
+// opens with the most important news. It names each top story once, in
+// one sentence that stands alone, at most maxLeadSentences in all: the
+// item below says the rest. Sentences about earlier years than their
+// article's (background) are left out.
 func (e *Engine) Lead(ids []string, maxWords int, seen *Seen) []digest.Sentence {
-	return e.multi(ids, maxWords, seen, true)
+	return e.multi(ids, maxWords, seen, request{lead: true, maxParts: maxLeadSentences, perArticle: 1})
 }
 
-func (e *Engine) multi(ids []string, maxWords int, seen *Seen, lead bool) []digest.Sentence {
+// Section is Multi for a summary across a section's items: what they
+// say together, so no one article gives more than half of its
+// sentences. When only one article has anything left to say, it returns
+// nil: that article's own blurb says it better.
+func (e *Engine) Section(ids []string, maxWords int, seen *Seen) []digest.Sentence {
+	return e.multi(ids, maxWords, seen, request{shared: true})
+}
+
+// request is how one multi-article summary differs from Multi's.
+type request struct {
+	// lead keeps the order of ids and leaves background out.
+	lead bool
+	// shared holds each article to at most half the sentences.
+	shared bool
+	// maxParts caps the source sentences, perArticle those of each
+	// article; 0 leaves only the words.
+	maxParts, perArticle int
+}
+
+// maxLeadSentences is the most a lead says: two or three sentences name
+// an edition's top stories; more would retell the items below it.
+const maxLeadSentences = 3
+
+func (e *Engine) multi(ids []string, maxWords int, seen *Seen, req request) []digest.Sentence {
 	if maxWords <= 0 {
 		return nil
 	}
@@ -92,6 +117,7 @@ func (e *Engine) multi(ids []string, maxWords int, seen *Seen, lead bool) []dige
 	if len(docs) == 0 {
 		return nil
 	}
+	lead := req.lead
 	order := docOrder(docs, lead)
 	p := newPool(seen, maxWords)
 	if len(docs)*perArticle > maxCover {
@@ -106,10 +132,14 @@ func (e *Engine) multi(ids []string, maxWords int, seen *Seen, lead bool) []dige
 	}
 	p.link()
 	v := e.newCover(p.cands, docs, seen, maxWords)
+	v.maxParts, v.perArticle, v.shared = req.maxParts, req.perArticle, req.shared
 	if !e.noRules {
 		v.allowed = func(c *candidate, picked []*candidate) bool { return readable(c, picked, order) }
 	}
 	picks := v.solve(e.weights.cover.costPower)
+	if req.shared {
+		picks = v.fairShare(picks)
+	}
 	if len(picks) == 0 {
 		return nil
 	}
