@@ -100,11 +100,11 @@ func TestFrozenInstanceSendsNothingItLost(t *testing.T) {
 
 // Twenty events, each a SIGKILL (and a new instance started in its place)
 // or a freeze past the lease, spread over a 5,000-subscriber send by
-// three instances with a 2 s lease: nobody is missed, and the duplicates
+// three instances with a 3 s lease: nobody is missed, and the duplicates
 // are at most one per connection per event.
 func TestFleetSurvivesTwentyKillsAndFreezes(t *testing.T) {
 	const subscribers, events = 5000, 20
-	const lease = 2 * time.Second
+	const lease = 3 * time.Second
 	f := newFleet(t, subscribers, 30*time.Millisecond)
 	f.env = append(f.env, fmt.Sprintf("DIGEST_TEST_LEASE=%s", lease))
 	f.dueSlot()
