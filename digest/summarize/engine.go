@@ -97,6 +97,10 @@ type sentence struct {
 	// opening points back to (see openingReference); one of them must be
 	// chosen before it. Nil when it points to nothing or the title.
 	antecedents []int
+	// unanchored marks an opening reference whose head noun the article
+	// never used before: away from its title it leans on the sentence
+	// before it.
+	unanchored bool
 }
 
 // New splits and scores the articles. Articles with an empty or repeated
@@ -242,10 +246,19 @@ func split(a *digest.Article) (*document, [][]string, [][]string) {
 		}
 		if head, the := openingReference(s); head != "" && !(the && i == 0) && d.sentences[i].flaw == "" {
 			at, found := antecedents(head, i, terms, titleTerms)
-			if !found {
+			switch {
+			case found:
+				d.sentences[i].antecedents = at
+			case i > 0:
+				// Named otherwise just before ("TimeWarner … The
+				// firm"): in a lead or section summary it goes only
+				// with that sentence (see readable); an item's blurb
+				// stands under its title, which names the story's
+				// subject.
+				d.sentences[i].unanchored = true
+			default:
 				d.sentences[i].flaw = FlawReference
 			}
-			d.sentences[i].antecedents = at
 		}
 		if d.sentences[i].flaw != "" {
 			d.sentences[i].usable = false
@@ -280,7 +293,7 @@ func (e *Engine) Ranked(id string) []string {
 	}
 	out := make([]string, 0, len(d.ranked))
 	for _, i := range d.ranked {
-		if s := &d.sentences[i]; !s.leans {
+		if s := &d.sentences[i]; !s.leans && !s.unanchored {
 			out = append(out, s.text)
 		}
 	}

@@ -86,13 +86,9 @@ func (j *joint) search(start int, set []*candidate, words, parts int, content fl
 }
 
 // valid reports whether every leaning member of set has its
-// predecessor in set and every opening reference its antecedent (see
-// readable).
+// predecessor in set.
 func (j *joint) valid(set []*candidate) bool {
 	for _, c := range set {
-		if !antecedentChosen(c, set) {
-			return false
-		}
 		if !c.s.leans {
 			continue
 		}

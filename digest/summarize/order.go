@@ -52,7 +52,7 @@ func sortPicks(picks []*candidate, order map[*document]int) {
 // either: a picked sentence whose introduction would come after c is
 // fine, since c adds and removes nothing before it.
 func readable(c *candidate, picked []*candidate, order map[*document]int) bool {
-	if c.s.leans && (c.prev == nil || !contains(picked, c.prev)) {
+	if (c.s.leans || c.s.unanchored) && (c.prev == nil || !contains(picked, c.prev)) {
 		return false
 	}
 	for _, surname := range c.s.names.needs {

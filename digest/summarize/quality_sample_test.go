@@ -79,6 +79,15 @@ func sampleSentences(t town) [][2]string {
 	}
 }
 
+// verdict is the rule that keeps s from standing alone: its flaw, or
+// the reference rule when that makes it lean on the sentence before.
+func verdict(s sentence) string {
+	if s.flaw == "" && s.unanchored {
+		return FlawReference
+	}
+	return s.flaw
+}
+
 // ruleCount tallies one rule's hits against the labels.
 type ruleCount struct{ tp, fp, fn int }
 
@@ -140,7 +149,7 @@ func TestQualitySample(t *testing.T) {
 			if !ok {
 				t.Fatalf("a sample sentence was split: %q", s.text)
 			}
-			tally(made, label, s.flaw)
+			tally(made, label, verdict(s))
 			n++
 		}
 	}
@@ -223,10 +232,11 @@ func bbcSample(t *testing.T) (map[string]*ruleCount, int) {
 	for _, a := range arts {
 		for i, s := range e.docs[a.ID].sentences {
 			label := labels[a.ID][i]
-			if os.Getenv("QUALITY_SHOW") != "" && (s.flaw != "" || label != "") && s.flaw != label {
-				t.Logf("%s\t%d\t%s (labelled %q)\t%s", a.ID, i, s.flaw, label, s.text)
+			got := verdict(s)
+			if os.Getenv("QUALITY_SHOW") != "" && (got != "" || label != "") && got != label {
+				t.Logf("%s\t%d\t%s (labelled %q)\t%s", a.ID, i, got, label, s.text)
 			}
-			tally(counts, label, s.flaw)
+			tally(counts, label, got)
 			n++
 		}
 	}

@@ -18,7 +18,12 @@ import (
 // article's first sentence, whose definite phrases ("The government
 // has …") introduce what the story is about. The head noun must
 // appear in the title or in an earlier sentence of the article; the
-// sentence is then quoted only after a chosen sentence that has it.
+// sentence is then quoted only after a chosen sentence that has it. When
+// it appears nowhere before, the referent was named otherwise ("Time
+// Warner … The firm"), and the sentence goes only with the one before
+// it in a lead or section summary, and is not offered as a swap; an
+// item's blurb stands under the title, which names whom the story is
+// about. Opening an article, it is refused.
 
 // describers open a phrase or clause that says which one the head noun
 // is ("The demand for …", "The hours that …"), so the phrase carries its
