@@ -72,7 +72,7 @@ func sampleSentences(t town) [][2]string {
 		{fmt.Sprintf("You can follow every step of the %s work at %snews.com and on our page.", t.thing, lower), FlawPromotion},
 		{fmt.Sprintf("Join our %s readers' panel to hear first about changes to the %s.", t.place, t.thing), FlawPromotion},
 		{fmt.Sprintf("The decision drew complaints from some residents living near the %s in %s.", t.thing, t.place), FlawReference},
-		{fmt.Sprintf("The official added that the %s would need another inspection next spring.", t.thing), FlawReference},
+		{fmt.Sprintf("The inspector added that the %s would need another inspection next spring.", t.thing), FlawReference},
 		{fmt.Sprintf("The %s will also serve the new hospital on the edge of %s, %s said.", t.thing, t.place, t.stranger), FlawUnnamed},
 		{"Around the world, many people continue to look for better ways to live and work together in harmony.", FlawFiller},
 		{"As times change, it is more important than ever to think carefully about what really matters to everyone.", FlawFiller},

@@ -94,9 +94,9 @@ func TestFlawRules(t *testing.T) {
 
 func TestOpeningReference(t *testing.T) {
 	tests := []struct{ s, want string }{
-		{"The company's engineers inspected the culvert on Monday.", "company"},
-		{"The official, speaking on Monday, blamed the culvert.", "official"},
-		{"The move angered the union that runs the depot workshops.", "move"},
+		{"The contractor's engineers inspected the culvert on Monday.", "contractor"},
+		{"The inspector, speaking on Monday, blamed the culvert.", "inspector"},
+		{"The decision angered the union that runs the depot workshops.", "decision"},
 		{"The engineer's report blamed a blocked culvert for the flood.", "engineer"},
 		{"This agreement ends a strike at the depot workshops.", "agreement"},
 		{"These repairs will take until the spring at the earliest.", "repairs"},

@@ -7,13 +7,13 @@ import (
 	"github.com/digest-newsletter/digest/digest/text"
 )
 
-// A sentence that opens on "The move" or "This agreement" points back to
-// something said before it. Quoted without that, the reader meets a move
+// A sentence that opens on "The decision" or "This agreement" points back to
+// something said before it. Quoted without that, the reader meets a decision
 // nobody described. The rule is structural: a determiner that points
 // back (a closed list of grammar words), then a lower-case head noun
 // (a capitalised one is a name and carries itself: "The Pentagon"); for
 // "the", only a bare phrase of one noun before a function word ("The
-// company said", "The official's"), as a longer one usually describes
+// inspector said", "The inspector's"), as a longer one usually describes
 // its referent ("The new coastal patrol agreement"), and not in an
 // article's first sentence, whose definite phrases ("The government
 // has …") introduce what the story is about. The head noun must
@@ -37,7 +37,7 @@ var backDeterminers = wordSet(`the this these that those such`)
 // back with, lower case, and whether its determiner is "the"; head is ""
 // when it opens on no such phrase. A "the" phrase is bare when the head
 // is possessive or followed by a comma, a function word or a verb in
-// "-ed" ("The move angered"); "The first ships" is described, not bare.
+// "-ed" ("The decision angered"); "The first ships" is described, not bare.
 func openingReference(s string) (head string, the bool) {
 	t := strings.TrimLeftFunc(s, func(r rune) bool { return !unicode.IsLetter(r) })
 	fields := strings.Fields(firstChars(t, 80))
