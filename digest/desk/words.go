@@ -111,7 +111,14 @@ func (d *Desk) EditSentence(ctx context.Context, id string, ch SentenceChange) e
 		case slices.Contains(alts, ch.Replacement):
 			edit.Replacement = ch.Replacement
 		default:
-			return fmt.Errorf("%q is not a sentence of article %q the edition may take: %w", ch.Replacement, ch.ArticleID, ErrBadInput)
+			why, err := d.Builder.SwapRefusal(ctx, ch.ArticleID, view.CreatedAt, ch.Replacement)
+			if err != nil {
+				return err
+			}
+			if why == "" {
+				why = "the edition shows it already"
+			}
+			return fmt.Errorf("%q is not a sentence of article %q the edition may take: %s: %w", ch.Replacement, ch.ArticleID, why, ErrBadInput)
 		}
 	default:
 		return fmt.Errorf("unknown sentence action %q: %w", ch.Action, ErrBadInput)

@@ -107,6 +107,20 @@ func orderByEditor(items []chosenItem, positions map[string]int) {
 	})
 }
 
+// SwapRefusal says why sentence may not be swapped into an edition of
+// date at from its article (see summarize.Engine.Refusal), "" when it may.
+func (b *Builder) SwapRefusal(ctx context.Context, articleID string, at time.Time, sentence string) (string, error) {
+	arts, err := b.Store.Articles(ctx, []string{articleID})
+	if err != nil {
+		return "", fmt.Errorf("swap refusal: %w", err)
+	}
+	if len(arts) == 0 {
+		return "", fmt.Errorf("swap refusal: article %s is not stored", articleID)
+	}
+	engine := summarize.New(arts, summarize.Options{Query: themeQuery(b.Theme), Now: at})
+	return engine.Refusal(articleID, sentence), nil
+}
+
 // Alternatives lists the sentences an editor may swap a summary sentence
 // of an edition for: the other sentences of its article, best first by
 // the engine's ranking against the theme as of the edition's date (at),

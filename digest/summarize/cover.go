@@ -124,7 +124,7 @@ func (v *cover) eligible(i int, set []int, budget int) bool {
 	if (v.maxParts > 0 || v.perArticle > 0 || v.shared) && !v.fits(c, set) {
 		return false
 	}
-	if v.allowed == nil || !c.s.leans && len(c.s.names.needs) == 0 {
+	if v.allowed == nil || !c.s.leans && !c.s.unanchored && len(c.s.antecedents) == 0 && len(c.s.names.needs) == 0 {
 		return true // the rules only ever hold back these
 	}
 	return v.allowed(c, v.pickedCands(set))

@@ -90,6 +90,17 @@ type sentence struct {
 	// background marks a sentence about an earlier year than its
 	// article's: context, not the news.
 	background bool
+	// flaw is why the quality filter refuses it (see flawOf), "" when
+	// it does not.
+	flaw string
+	// antecedents are the earlier sentences that carry the referent its
+	// opening points back to (see openingReference); one of them must be
+	// chosen before it. Nil when it points to nothing or the title.
+	antecedents []int
+	// unanchored marks an opening reference whose head noun the article
+	// never used before: away from its title it leans on the sentence
+	// before it.
+	unanchored bool
 }
 
 // New splits and scores the articles. Articles with an empty or repeated
@@ -145,12 +156,13 @@ func New(articles []*digest.Article, opts Options) *Engine {
 		for j := range d.sentences {
 			s := &d.sentences[j]
 			if s.usable && staleFuture(s.text, d.year, opts.Now) {
-				s.usable = false
+				s.usable, s.flaw = false, FlawStale
 			}
 			s.vec = idf.TFIDF(terms[i][j])
 			s.norm = s.vec.Norm()
 			s.query = cosine(s.vec, s.norm, query, queryNorm)
 		}
+		markFiller(d)
 		e.score(d, terms[i], idf.TFIDF(text.Terms(d.article.Title)))
 	})
 	qt := queryTerms(opts.Query)
@@ -199,6 +211,7 @@ func split(a *digest.Article) (*document, [][]string, [][]string) {
 	titleWords := len(strings.Fields(a.Title))
 	d := &document{article: a, sentences: make([]sentence, len(units)), year: articleYear(a, units)}
 	people := personNames(units)
+	titleTerms := text.Terms(a.Title)
 	terms := make([][]string, len(units))
 	concepts := make([][]string, len(units))
 	stems := text.StemCache{}
@@ -212,6 +225,7 @@ func split(a *digest.Article) (*document, [][]string, [][]string) {
 			usable: !items[i] && usable(s, words, a.Authors, &title, titleWords) && !announcesList(s),
 			leans:  leansOnPrevious(s),
 			names:  namesIn(s, people),
+			flaw:   flawOf(s, people),
 		}
 		y := earliestYear(s)
 		d.sentences[i].background = d.year > 0 && y > 0 && y < d.year
@@ -229,6 +243,25 @@ func split(a *digest.Article) (*document, [][]string, [][]string) {
 			terms[i] = foldedTerms
 		} else {
 			terms[i] = text.TermsOf(text.Words(s), stems)
+		}
+		if head, the := openingReference(s); head != "" && !(the && i == 0) && d.sentences[i].flaw == "" {
+			at, found := antecedents(head, i, terms, titleTerms)
+			switch {
+			case found:
+				d.sentences[i].antecedents = at
+			case i > 0:
+				// Named otherwise just before ("TimeWarner … The
+				// firm"): in a lead or section summary it goes only
+				// with that sentence (see readable); an item's blurb
+				// stands under its title, which names the story's
+				// subject.
+				d.sentences[i].unanchored = true
+			default:
+				d.sentences[i].flaw = FlawReference
+			}
+		}
+		if d.sentences[i].flaw != "" {
+			d.sentences[i].usable = false
 		}
 		d.words += words
 	}
@@ -260,7 +293,7 @@ func (e *Engine) Ranked(id string) []string {
 	}
 	out := make([]string, 0, len(d.ranked))
 	for _, i := range d.ranked {
-		if s := &d.sentences[i]; !s.leans {
+		if s := &d.sentences[i]; !s.leans && !s.unanchored {
 			out = append(out, s.text)
 		}
 	}

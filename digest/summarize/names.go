@@ -127,3 +127,33 @@ func namesIn(s string, people map[string]string) nameUse {
 	}
 	return u
 }
+
+// closingSpeakerRE finds an attribution that closes a sentence with one
+// capitalised word and a verb of saying (", Nagashima said."), and the
+// word before that name.
+var closingSpeakerRE = lazyre.New(`(?:^|[,"”’]\s*|(\S+)\s+)([A-Z][\p{L}'’-]+)\s+(?:said|says|added|adds|noted|notes|explained|warned|told\s+[^.,;]{1,40}|wrote|argued|stated)\s*[.!]?["'”’]?$`)
+
+// unnamedSpeaker returns the surname a sentence's closing attribution
+// gives alone when the article never gives that person's full name
+// (people maps the surnames it does), or "". A summary cannot show a
+// sentence naming the person, so it cannot show this one. A title or
+// given name before the surname ("Mr Abe said", "Shinzo Abe said") is
+// left to the other rules; a capitalised word ending the clause before
+// ("… near Dunmore, Pellow said.") is not a given name.
+func unnamedSpeaker(s string, people map[string]string) string {
+	m := closingSpeakerRE.FindStringSubmatch(s)
+	if m == nil {
+		return ""
+	}
+	before, name := m[1], m[2]
+	if before != "" && !strings.HasSuffix(before, ",") && isCapitalised(before) {
+		return ""
+	}
+	if notNameStart[strings.ToLower(name)] || strings.ToUpper(name) == name {
+		return ""
+	}
+	if _, ok := people[name]; ok {
+		return ""
+	}
+	return name
+}

@@ -47,11 +47,12 @@ func sortPicks(picks []*candidate, order map[*document]int) {
 // where it will stand: a sentence that leans on the one before it (a
 // connective, a bare pronoun, "he said") only right after it; a person
 // called by surname alone only after a picked sentence, placed earlier,
-// that gives their full name. Its new place must not strand a member
+// that gives their full name; an opening reference ("The move") only
+// after a picked sentence of its article that carries it. Its new place must not strand a member
 // either: a picked sentence whose introduction would come after c is
 // fine, since c adds and removes nothing before it.
 func readable(c *candidate, picked []*candidate, order map[*document]int) bool {
-	if c.s.leans && (c.prev == nil || !contains(picked, c.prev)) {
+	if (c.s.leans || c.s.unanchored) && (c.prev == nil || !contains(picked, c.prev)) {
 		return false
 	}
 	for _, surname := range c.s.names.needs {
@@ -59,7 +60,7 @@ func readable(c *candidate, picked []*candidate, order map[*document]int) bool {
 			return false
 		}
 	}
-	return true
+	return antecedentChosen(c, picked)
 }
 
 func introducedBefore(surname string, c *candidate, picked []*candidate, order map[*document]int) bool {

@@ -47,10 +47,11 @@ func wordSet(words string) map[string]bool {
 
 // leansOnPrevious reports whether a sentence needs the one before it to
 // be understood: it opens with a connective or a bare pronoun ("However,",
-// "But", "It", "These"), names its speaker only as "he said", or is all
+// "But", "It", "These"), names its speaker only as "he said", has a
+// bare "this" as an early subject ("Analysts say this marks"), or is all
 // quotation with the speaker named before it.
 func leansOnPrevious(sentence string) bool {
-	if unattributedQuote(sentence) || saidByPronoun.MatchString(sentence) {
+	if unattributedQuote(sentence) || saidByPronoun.MatchString(sentence) || pointsBackMidway(sentence) {
 		return true
 	}
 	s := strings.TrimLeftFunc(sentence, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })

@@ -14,6 +14,9 @@ import (
 // promises a list ("three implications: First, …") reads as unfinished
 // once its other sentences are left out. Neither is chosen.
 
+// FlawStale is the stale rule's name among the filter's flaws.
+const FlawStale = "stale"
+
 // futureRE finds a sentence speaking of something still to come.
 var futureRE = lazyre.New(`(?i)\b(?:will|shall|(?:is|are|was|were) (?:expected|set|scheduled|due|slated|poised|planned|going) to|plans? to|intends? to|upcoming|forthcoming)\b`)
 

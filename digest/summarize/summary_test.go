@@ -108,7 +108,7 @@ func TestSharedQuoteSaidOnce(t *testing.T) {
 			"Both governments plan a joint naval exercise in the Barents Sea next year.",
 		}},
 		{ID: "wire", Paragraphs: []string{
-			"Japan will send a frigate to a Norwegian naval exercise, its defence ministry said on Tuesday.",
+			"Japan will send a frigate to a Norwegian naval exercise, its defence minister said on Tuesday.",
 			quoteInChips,
 		}},
 	}
