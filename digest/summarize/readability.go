@@ -24,11 +24,12 @@ var (
 	// commaOpeners lean only as a sentence adverb with a comma after
 	// them: "Still, it grew." but not "Still water runs deep."
 	commaOpeners = wordSet(`though still instead indeed otherwise so again second secondly third thirdly fourth fifth finally lastly next`)
-	// leaningPhrases lean like leaningOpeners but take several words.
+	// leaningPhrases lean like leaningOpeners but take several words:
+	// grammar only. A definite noun phrase pointing back ("The decision
+	// …") is the structural reference rule's (reference.go).
 	leaningPhrases = []string{"in response", "as a result", "in addition", "in turn", "by contrast", "in contrast",
 		"on the other hand", "at the same time", "for example", "for instance", "after all", "even so", "in fact",
-		"all of this", "all this", "the latter", "the former", "the same", "the move",
-		"the country", "the company", "the firm"}
+		"all of this", "all this", "the latter", "the former", "the same"}
 	// timeNouns after "this" or "that" make a date, not a reference:
 	// "This week, Japan said …" stands alone.
 	timeNouns = wordSet(`week weekend month year morning afternoon evening night summer winter spring autumn quarter season decade century`)
