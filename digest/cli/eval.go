@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 )
 
 // runEval dispatches the evaluation commands, which score the engine on
@@ -25,3 +26,7 @@ func runEval(ctx context.Context, env Env, args []string) error {
 	}
 	return run(ctx, env, args[1:])
 }
+
+// sharedEval is where a public data set sits by default: in shared/eval
+// beside the project, read from there and never copied into it.
+func sharedEval(name string) string { return filepath.Join("..", "shared", "eval", name) }

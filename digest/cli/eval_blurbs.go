@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"time"
 
 	"github.com/digest-newsletter/digest/config"
@@ -18,7 +17,7 @@ import (
 // article's standalone summary.
 func runEvalBlurbs(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet("eval blurbs", env)
-	data := fs.String("data", filepath.Join("..", "shared", "eval", "bbc-news-summary"),
+	data := fs.String("data", sharedEval("bbc-news-summary"),
 		"corpus `dir` with articles/<topic>/*.txt and summaries/<topic>/*.txt")
 	size := fs.Int("size", 5, "articles per edition")
 	if err := parse(fs, args, false); err != nil {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -34,7 +33,7 @@ type evalCleaningFlags struct {
 func runEvalCleaning(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet("eval cleaning", env)
 	var f evalCleaningFlags
-	fs.StringVar(&f.data, "data", filepath.Join("..", "shared", "eval", "article-extraction-benchmark"),
+	fs.StringVar(&f.data, "data", sharedEval("article-extraction-benchmark"),
 		"benchmark `dir` with ground-truth.json and html/<id>.html.gz")
 	fs.StringVar(&f.half, "half", "all", "pages to score: all, a (tuning half) or b (held-out half)")
 	fs.StringVar(&f.cache, "cache", "", "`dir` of cached page texts (default $XDG_CACHE_HOME/digest/innertext or ~/.cache/digest/innertext)")
@@ -44,7 +43,7 @@ func runEvalCleaning(ctx context.Context, env Env, args []string) error {
 	fs.BoolVar(&f.synthetic, "synthetic", false, "score the synthetic labelled set instead of the benchmark")
 	fs.IntVar(&f.n, "n", 300, "synthetic articles to generate")
 	fs.Uint64Var(&f.seed, "seed", 1, "seed of the synthetic set")
-	fs.StringVar(&f.bbc, "bbc", filepath.Join("..", "shared", "eval", "bbc-news-summary"), "BBC News Summary corpus `dir`, the synthetic set's prose")
+	fs.StringVar(&f.bbc, "bbc", sharedEval("bbc-news-summary"), "BBC News Summary corpus `dir`, the synthetic set's prose")
 	fs.StringVar(&f.dump, "dump", "", "also write the synthetic files and labels.tsv to `dir`")
 	if err := parse(fs, args, false); err != nil {
 		return err

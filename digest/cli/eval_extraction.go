@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"path/filepath"
 	"runtime"
 	"sort"
 	"strings"
@@ -22,7 +21,7 @@ import (
 // held out, so it shows whether the tuning carries over.
 func runEvalExtraction(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet("eval extraction", env)
-	data := fs.String("data", filepath.Join("..", "shared", "eval", "article-extraction-benchmark"),
+	data := fs.String("data", sharedEval("article-extraction-benchmark"),
 		"benchmark `dir` with ground-truth.json and html/<id>.html.gz")
 	half := fs.String("half", "all", "pages to score: all, a (tuning half) or b (held-out half)")
 	if err := parse(fs, args, false); err != nil {

@@ -21,7 +21,7 @@ import (
 // title is its topic.
 func runEvalSections(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet("eval sections", env)
-	data := fs.String("data", filepath.Join("..", "shared", "eval", "bbc-news-summary"), "corpus `dir` with articles/<topic>/*.txt")
+	data := fs.String("data", sharedEval("bbc-news-summary"), "corpus `dir` with articles/<topic>/*.txt")
 	cfgPath := fs.String("config", filepath.Join("bench", "bbc.yaml"), "config `file` whose section titles are the topics")
 	if err := parse(fs, args, false); err != nil {
 		return err

@@ -3,7 +3,6 @@ package cli
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -16,7 +15,7 @@ import (
 // those held out.
 func runEvalSummaries(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet("eval summaries", env)
-	data := fs.String("data", filepath.Join("..", "shared", "eval", "bbc-news-summary"),
+	data := fs.String("data", sharedEval("bbc-news-summary"),
 		"corpus `dir` with articles/<topic>/*.txt and summaries/<topic>/*.txt")
 	sentences := fs.Int("sentences", 3, "sentences per summary")
 	topicList := fs.String("topics", "", "comma-separated `topics` to score (default: all)")
