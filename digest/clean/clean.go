@@ -68,6 +68,7 @@ func Article(doc digest.Document, opts Options) (*digest.Article, error) {
 	m.readTail(units)
 	dropNotProse(units, classes, b)
 	dropUnrelated(units, art.Title, opts.Theme)
+	dropDetachedEdges(units, art.Title)
 	dropTrailingHeadings(units)
 
 	var kept []unit
