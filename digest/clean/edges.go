@@ -22,7 +22,7 @@ const (
 	// minEdgeContext is the fewest other paragraphs an article needs for
 	// "the rest of it" to be a fair test of a paragraph's words: in a
 	// three-paragraph brief each paragraph may name its own things.
-	minEdgeContext = 4
+	minEdgeContext = 3
 	// maxEdgeDepth is how many paragraphs in from each end are judged:
 	// a site puts one or two notes there (a correction above a cookie
 	// notice), and deeper in the story a paragraph of its own subject

@@ -73,14 +73,14 @@ func TestDetachedEdges(t *testing.T) {
 
 // A brief of a few paragraphs is not judged: each may name its own things.
 func TestDetachedEdgesNeedContext(t *testing.T) {
-	doc := digest.Document{Name: "brief.txt", Text: "Lighthouse relit\n\n" + strings.Join(append(lighthouseStory[:3:3], "Membership starts at four pounds a month and can be ended whenever you like."), "\n\n")}
+	doc := digest.Document{Name: "brief.txt", Text: "Lighthouse relit\n\n" + strings.Join(append(lighthouseStory[:2:2], "Membership starts at four pounds a month and can be ended whenever you like."), "\n\n")}
 	art, err := Article(doc, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for _, r := range art.Removed {
 		if r.Reason == ReasonDetachedEdge {
-			t.Errorf("a four-paragraph brief lost %q at its edge", r.Text)
+			t.Errorf("a three-paragraph brief lost %q at its edge", r.Text)
 		}
 	}
 }
