@@ -146,7 +146,9 @@ func evalCleaningSynthetic(ctx context.Context, env Env, f evalCleaningFlags) er
 	w := env.Stdout
 	fmt.Fprintf(w, "cleaning a synthetic set through the drop-file path: %d articles (seed %d), %d tuned, %d held out\n",
 		len(articles), f.seed, len(articles)-held, held)
-	fmt.Fprintf(w, "families held out of tuning: %s\n", strings.Join(synth.HeldOutFamilies(), ", "))
+	fmt.Fprintf(w, "families held out of tuning: %s (inspected since: %s)\n", strings.Join(synth.HeldOutFamilies(), ", "),
+		strings.Join(synth.InspectedHeldOutFamilies(), ", "))
+	fmt.Fprintf(w, "fresh held-out families, fixed 2026-12-06 and never tuned on: %s\n", strings.Join(synth.FreshHeldOutFamilies(), ", "))
 	cleaning.WriteSynthFurniture(w, results)
 	cleaning.WriteSynthArticles(w, results)
 	if err := writeTSV(f.tsv, func(out io.Writer) error { return cleaning.WriteSynthTSV(out, results) }); err != nil {

@@ -21,8 +21,10 @@ func TestEvalCleaningSynthetic(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
 	for _, want := range []string{"30 articles (seed 2), 20 tuned, 10 held out",
-		"families held out of tuning: readtime, bio, note, cookie, credit, related, caps-repeat, markdown",
-		"furniture lines reaching the cleaned body", "all tuned", "all held out", "articles, by family"} {
+		"families held out of tuning: readtime, bio, note, cookie, credit, related, caps-repeat, markdown (inspected since: note, cookie)",
+		"fresh held-out families, fixed 2026-12-06 and never tuned on: disclosure, poll, event, comments",
+		"furniture lines reaching the cleaned body", "all tuned", "all held out", "all held out, not inspected",
+		"all fresh held out", "articles, by family"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

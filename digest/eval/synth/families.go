@@ -36,9 +36,18 @@ func FurnitureFamilies() []string {
 		"credit",    // photo and media credits
 		"related",   // related-link blocks
 		"timestamp", // published and updated lines
-		"offtopic",  // a paragraph pasted in from another story
+		OffTopic,    // a paragraph pasted in from another story
+		// The fresh held-out families (FreshHeldOutFamilies).
+		"disclosure", // affiliate, sponsorship, ownership, syndication and AI notices; disclaimers
+		"poll",       // reader polls, quizzes, ratings and feedback widgets
+		"event",      // event and webinar promotions with dates, venues, prices and ticket buttons
+		"comments",   // comment counts, sign-in prompts, sort menus, community rules
 	}
 }
+
+// OffTopic is the family of a paragraph pasted in from another story:
+// text of a real story, not page furniture, for a theme to remove.
+const OffTopic = "offtopic"
 
 // LayoutFamilies are ways of laying a file out. caps-repeat labels its
 // repeated headline with its own name; the others add no lines.
@@ -60,8 +69,33 @@ func HeldOutFamilies() []string {
 	return []string{"readtime", "bio", "note", "cookie", "credit", "related", "caps-repeat", "markdown"}
 }
 
-// IsHeldOut reports whether family is held out of tuning.
-func IsHeldOut(family string) bool { return slices.Contains(HeldOutFamilies(), family) }
+// FreshHeldOutFamilies are a second held-out group, written on
+// 2026-12-06 after "note" and "cookie" of HeldOutFamilies were inspected
+// while designing a cleaning rule, so that some held-out figures still
+// come from furniture no one has looked at while tuning. Like the first
+// group they appear only in held-out articles; the cleaner must never be
+// tuned on them, and changing the list voids the figures reported for it.
+func FreshHeldOutFamilies() []string {
+	return []string{"disclosure", "poll", "event", "comments"}
+}
+
+// InspectedHeldOutFamilies are the families of HeldOutFamilies that were
+// inspected while designing a cleaning rule: their figures no longer
+// show generalization.
+func InspectedHeldOutFamilies() []string { return []string{"note", "cookie"} }
+
+// IsHeldOut reports whether family is held out of tuning, in either
+// group.
+func IsHeldOut(family string) bool {
+	return slices.Contains(HeldOutFamilies(), family) || IsFresh(family)
+}
+
+// IsFresh reports whether family is of the fresh held-out group.
+func IsFresh(family string) bool { return slices.Contains(FreshHeldOutFamilies(), family) }
+
+// IsInspected reports whether family is a held-out family that has been
+// inspected.
+func IsInspected(family string) bool { return slices.Contains(InspectedHeldOutFamilies(), family) }
 
 // FamilySplit is the split whose articles use family.
 func FamilySplit(family string) string {

@@ -105,29 +105,46 @@ func (g *gen) setup() {
 		"beat":        func() string { return pick(r, beats()) },
 		"role":        g.role,
 		"n":           func() string { return fmt.Sprint(2 + r.IntN(14)) },
-		"nn":          func() string { return fmt.Sprint(10 + r.IntN(990)) },
-		"date":        func() string { return g.formatDate(g.date) },
-		"later":       func() string { return g.formatDate(g.date.Add(time.Duration(1+r.IntN(40)) * time.Hour)) },
-		"time":        func() string { return g.formatTime(g.date) },
-		"weekday":     func() string { return g.date.Weekday().String() },
-		"year":        func() string { return fmt.Sprint(g.date.Year()) },
-		"ago":         g.ago,
-		"duration":    func() string { return fmt.Sprintf("%d:%02d", 1+r.IntN(14), r.IntN(60)) },
+		"mins": func() string {
+			return pick(r, []string{"2", "4", "5", "6", "7", "8", "9", "10", "11", "12", "14", "15"})
+		},
+		"nn":       func() string { return fmt.Sprint(10 + r.IntN(990)) },
+		"date":     func() string { return g.formatDate(g.date) },
+		"later":    func() string { return g.formatDate(g.date.Add(time.Duration(1+r.IntN(40)) * time.Hour)) },
+		"time":     func() string { return g.formatTime(g.date) },
+		"weekday":  func() string { return g.date.Weekday().String() },
+		"year":     func() string { return fmt.Sprint(g.date.Year()) },
+		"ago":      g.ago,
+		"duration": func() string { return fmt.Sprintf("%d:%02d", 1+r.IntN(14), r.IntN(60)) },
 		"price": func() string {
 			return pick(r, []string{"£", "$", "€"}) + pick(r, []string{"1", "2", "3.99", "4.99", "5", "9", "12"})
 		},
 		"topic":     func() string { return titleWord(g.word()) },
 		"topicword": g.word,
+		"soon":      func() string { return g.formatDate(g.date.AddDate(0, 0, 5+r.IntN(60))) },
+		"clock": func() string {
+			return pick(r, []string{"7pm", "6.30pm", "18:30", "19:00", "12:30 BST", "1pm ET", "10am", "17:00 CET"})
+		},
+		"venue": func() string {
+			return pick(r, []string{"Assembly Rooms", "Corn Exchange", "Old Library", "Riverside Theatre", "Guildhall", "Town Hall", "Conference Centre"})
+		},
 	}
 }
 
 // chooseFamilies picks the furniture and layouts of the article's split.
 func (g *gen) chooseFamilies() {
 	r := g.r
-	furniture := familiesOf(FurnitureFamilies(), g.split)
+	furniture := slices.DeleteFunc(familiesOf(FurnitureFamilies(), g.split), IsFresh)
 	r.Shuffle(len(furniture), func(i, j int) { furniture[i], furniture[j] = furniture[j], furniture[i] })
 	k := min(len(furniture), 3+r.IntN(5))
 	g.families = append(g.families, furniture[:k]...)
+	// The fresh held-out families join a held-out article each at its
+	// own odds, beside the first group's.
+	for _, f := range FreshHeldOutFamilies() {
+		if FamilySplit(f) == g.split && r.Float64() < freshOdds {
+			g.families = append(g.families, f)
+		}
+	}
 	for _, l := range familiesOf(LayoutFamilies(), g.split) {
 		if r.Float64() < layoutOdds(l) {
 			g.families = append(g.families, l)
@@ -192,8 +209,16 @@ func (g *gen) add(family string) {
 		g.addRelated()
 	case "timestamp":
 		g.addTimestamp()
-	case "offtopic":
+	case OffTopic:
 		g.addOffTopic()
+	case "disclosure":
+		g.addDisclosure()
+	case "poll":
+		g.addPoll()
+	case "event":
+		g.addEvent()
+	case "comments":
+		g.addComments()
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // tinyCorpus is a made-up corpus of two topics in the BBC layout.
@@ -35,6 +36,93 @@ func TestHeldOutFamiliesFixed(t *testing.T) {
 	}
 	if share := float64(len(want)) / float64(len(all)); share < 0.25 || share > 0.45 {
 		t.Errorf("%d of %d families held out; want about a third", len(want), len(all))
+	}
+}
+
+// TestFreshHeldOutFamiliesFixed pins the fresh held-out families: they
+// were fixed on 2026-12-06, after "note" and "cookie" of the first group
+// were inspected while designing a cleaning rule, and written without
+// looking at what the cleaner makes of them. Figures reported for them
+// compare only while they stay the same, and only while no one tunes on
+// them.
+func TestFreshHeldOutFamiliesFixed(t *testing.T) {
+	want := []string{"disclosure", "poll", "event", "comments"}
+	if got := FreshHeldOutFamilies(); !slices.Equal(got, want) {
+		t.Fatalf("FreshHeldOutFamilies() = %q, want %q: changing them voids every figure reported for them", got, want)
+	}
+	for _, f := range want {
+		if !slices.Contains(FurnitureFamilies(), f) {
+			t.Errorf("fresh family %q is no furniture family", f)
+		}
+		if slices.Contains(HeldOutFamilies(), f) || FamilySplit(f) != SplitHeldOut || !IsFresh(f) {
+			t.Errorf("fresh family %q: in the first group %v, split %q", f, slices.Contains(HeldOutFamilies(), f), FamilySplit(f))
+		}
+	}
+	for _, f := range InspectedHeldOutFamilies() {
+		if !slices.Contains(HeldOutFamilies(), f) {
+			t.Errorf("inspected family %q is not of the first held-out group", f)
+		}
+	}
+}
+
+// TestFreshFamiliesHeldOut: each fresh family is only in held-out
+// articles, and a set of the default size gives it enough labelled lines
+// with words in them to measure.
+func TestFreshFamiliesHeldOut(t *testing.T) {
+	c := tinyCorpus(t)
+	lines := map[string]int{}
+	for _, a := range c.Generate(Options{N: 300, Seed: 1}) {
+		for _, b := range a.Blocks {
+			for _, s := range b.Segments {
+				if !IsFresh(s.Kind) {
+					continue
+				}
+				if a.Split != SplitHeldOut || !slices.Contains(a.Families, s.Kind) {
+					t.Errorf("%s (%s, families %v) has a %s line", a.Name, a.Split, a.Families, s.Kind)
+				}
+				if strings.IndexFunc(s.Text, unicode.IsLetter) >= 0 {
+					lines[s.Kind]++
+				}
+			}
+		}
+	}
+	for _, f := range FreshHeldOutFamilies() {
+		if lines[f] < 60 {
+			t.Errorf("family %s: %d lines in 300 articles, want at least 60", f, lines[f])
+		}
+	}
+}
+
+// quotedPhrases are furniture lines the issue quotes. The generator must
+// never write them: figures on a set holding them would reward a cleaner
+// that learnt the issue's examples by heart.
+func quotedPhrases() []string {
+	return []string{
+		"Story continues below advertisement",
+		"Published Nov 27, 1998",
+		"Last updated 5 min ago",
+		"This site uses cookies to personalise content and ads",
+		"News / World / Europe",
+		"Audio: Listen to this story",
+		"Reading time: 9 minutes",
+		"Scroll to continue with content",
+		"3 min read",
+	}
+}
+
+// TestNoQuotedPhrases: no article of several seeds holds a phrase the
+// issue quotes, in any case.
+func TestNoQuotedPhrases(t *testing.T) {
+	c := tinyCorpus(t)
+	for seed := range uint64(5) {
+		for _, a := range c.Generate(Options{N: 300, Seed: seed}) {
+			low := strings.ToLower(a.Text)
+			for _, p := range quotedPhrases() {
+				if strings.Contains(low, strings.ToLower(p)) {
+					t.Errorf("seed %d, %s (%v) holds %q", seed, a.Name, a.Families, p)
+				}
+			}
+		}
 	}
 }
 
@@ -146,6 +234,11 @@ func TestRealCorpus(t *testing.T) {
 	for _, a := range c.Generate(Options{N: 300, Seed: 1}) {
 		if a.Theme.Name != a.Topic || len(a.Theme.Keywords) != themeTerms {
 			t.Errorf("%s: theme %+v for topic %s", a.Name, a.Theme, a.Topic)
+		}
+		for _, p := range quotedPhrases() {
+			if strings.Contains(strings.ToLower(a.Text), strings.ToLower(p)) {
+				t.Errorf("%s holds %q", a.Name, p)
+			}
 		}
 	}
 }

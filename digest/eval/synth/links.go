@@ -53,5 +53,5 @@ func (g *gen) addOffTopic() {
 	doc := g.c.docs[idx[g.r.IntN(len(idx))]]
 	p := doc.paragraphs[g.r.IntN(len(doc.paragraphs))]
 	i := g.r.IntN(max(1, len(g.body)-1))
-	g.gaps[i] = append(g.gaps[i], oneBlock("offtopic", p))
+	g.gaps[i] = append(g.gaps[i], oneBlock(OffTopic, p))
 }

