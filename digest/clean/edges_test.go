@@ -111,3 +111,4 @@ func TestSpeaksOfPage(t *testing.T) {
 		}
 	}
 }
+

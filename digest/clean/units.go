@@ -2,6 +2,7 @@ package clean
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -189,4 +190,26 @@ func isMetaLine(s string) bool {
 }
 
 // wordCount counts the words of s.
-func wordCount(s string) int { return len(strings.Fields(s)) }
+func wordCount(s string) int {
+	n := 0
+	for _, f := range strings.Fields(s) {
+		n += max(1, unspacedRunes(f)/runesPerUnspacedWord)
+	}
+	return n
+}
+
+// runesPerUnspacedWord: Chinese and Japanese write no spaces between
+// words, whose average length there is about two characters, so a run
+// of their script counts as that many words rather than one.
+const runesPerUnspacedWord = 2
+
+// unspacedRunes counts the runes of f in scripts written without spaces.
+func unspacedRunes(f string) int {
+	n := 0
+	for _, r := range f {
+		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			n++
+		}
+	}
+	return n
+}

@@ -102,9 +102,11 @@ func writeExtractionTable(w io.Writer, extractors []extract.Extractor, outcomes 
 func writeExtractionNotes(w io.Writer, name string, outcomes []extract.Outcome) {
 	kept := map[string]int{}
 	failed := 0
+	var errs []string
 	for _, o := range outcomes {
 		if o.Err != nil {
 			failed++
+			errs = append(errs, o.Err.Error())
 			continue
 		}
 		kept[o.Extractor]++
@@ -121,6 +123,9 @@ func writeExtractionNotes(w io.Writer, name string, outcomes []extract.Outcome) 
 		parts = append(parts, fmt.Sprintf("%s %d", n, kept[n]))
 	}
 	fmt.Fprintf(w, "%s: kept %s; %d failed\n", name, strings.Join(parts, ", "), failed)
+	for _, e := range errs {
+		fmt.Fprintf(w, "  failed: %s\n", e)
+	}
 }
 
 // pageCleaned is our extractor followed by digest/clean, as a fetched
