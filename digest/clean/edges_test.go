@@ -111,4 +111,3 @@ func TestSpeaksOfPage(t *testing.T) {
 		}
 	}
 }
-
