@@ -155,7 +155,7 @@ func New(articles []*digest.Article, opts Options) *Engine {
 		d := docs[i]
 		for j := range d.sentences {
 			s := &d.sentences[j]
-			if s.usable && staleFuture(s.text, d.year, opts.Now) {
+			if s.usable && (staleFuture(s.text, d.year, opts.Now) || staleRelative(s.text, d.article.Published, d.year, opts.Now)) {
 				s.usable, s.flaw = false, FlawStale
 			}
 			s.vec = idf.TFIDF(terms[i][j])
