@@ -55,7 +55,7 @@ func chooseTitle(units []unit, b body) int {
 			continue
 		}
 		dist++
-		if !isHeadlineShaped(u) || u.bullet && prevKeptBullet(units, i) {
+		if !isHeadlineShaped(units, i, b.start) || u.bullet && prevKeptBullet(units, i) {
 			continue // a headline may open a list of key points, not sit in one
 		}
 		hits, n := story.overlap(u.text)
@@ -83,15 +83,28 @@ func chooseTitle(units []unit, b body) int {
 
 // isHeadlineShaped reports a line that could be a headline: a few words
 // to a couple of dozen, no closing full stop, starting like a title, not
-// a date, byline, label, crumb or share row, and not all in capitals
-// (the capitals copy only confirms the headline, see repeatedAbove).
-func isHeadlineShaped(u *unit) bool {
-	s := u.text
+// a date, byline, label, crumb or share row. A line in capitals is one
+// too (a page's style sheet may set its whole head in capitals) unless
+// the page also prints it in mixed case above end: then that copy is
+// the headline and the capitals only confirm it (see repeatedAbove).
+func isHeadlineShaped(units []unit, i, end int) bool {
+	s := units[i].text
 	n := wordCount(s)
 	if n < minHeadlineWords || !isShortLine(s) || isMetaLine(s) || isListRow(s) || isLabelledName(s) || boilerplateReason(s) != "" {
 		return false
 	}
-	return strings.ToUpper(s) != s
+	return strings.ToUpper(s) != s || !mixedCaseCopy(units, i, end)
+}
+
+// mixedCaseCopy reports a kept unit before end, other than i, with unit
+// i's text not all in capitals.
+func mixedCaseCopy(units []unit, i, end int) bool {
+	for j := 0; j < end; j++ {
+		if t := units[j].text; j != i && units[j].kept() && sameText(t, units[i].text) && strings.ToUpper(t) != t {
+			return true
+		}
+	}
+	return false
 }
 
 // repeatedAbove reports another copy of unit i's text among the kept

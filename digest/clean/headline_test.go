@@ -35,6 +35,12 @@ func TestHeadlineAmongHeadLines(t *testing.T) {
 		{"a share row repeats the headline",
 			"Riverside library reopens, and visitors find a quiet roof\n\nThe rooftop garden opens for readings\n\nWeather\n\nShare this story: Riverside library reopens, and visitors find a quiet roof\n\n",
 			"Riverside library reopens, and visitors find a quiet roof"},
+		{"a head set in capitals still has its headline",
+			"NEWS\n\nRIVERSIDE LIBRARY REOPENS WITH A ROOFTOP GARDEN\n\nBY JANE DOE\n\n",
+			"RIVERSIDE LIBRARY REOPENS WITH A ROOFTOP GARDEN"},
+		{"capitals confirm a headline also printed in mixed case",
+			"RIVERSIDE LIBRARY REOPENS WITH A ROOFTOP GARDEN\n\nRiverside library reopens with a rooftop garden\n\nBy Jane Doe\n\n",
+			"Riverside library reopens with a rooftop garden"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
