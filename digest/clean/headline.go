@@ -83,14 +83,16 @@ func chooseTitle(units []unit, b body) int {
 
 // isHeadlineShaped reports a line that could be a headline: a few words
 // to a couple of dozen, no closing full stop, starting like a title, not
-// a date, byline, label, crumb or share row. A line in capitals is one
+// a date, byline, label, crumb or share row, and not cut short with an
+// ellipsis (a link's teaser is cut to fit its box; a headline is printed
+// whole). A line in capitals is one
 // too (a page's style sheet may set its whole head in capitals) unless
 // the page also prints it in mixed case above end: then that copy is
 // the headline and the capitals only confirm it (see repeatedAbove).
 func isHeadlineShaped(units []unit, i, end int) bool {
 	s := units[i].text
 	n := wordCount(s)
-	if n < minHeadlineWords || !isShortLine(s) || isMetaLine(s) || isListRow(s) || isLabelledName(s) || boilerplateReason(s) != "" {
+	if n < minHeadlineWords || !isShortLine(s) || strings.HasSuffix(s, "…") || strings.HasSuffix(s, "...") || isMetaLine(s) || isListRow(s) || isLabelledName(s) || boilerplateReason(s) != "" {
 		return false
 	}
 	return strings.ToUpper(s) != s || !mixedCaseCopy(units, i, end)

@@ -41,6 +41,12 @@ func TestHeadlineAmongHeadLines(t *testing.T) {
 		{"capitals confirm a headline also printed in mixed case",
 			"RIVERSIDE LIBRARY REOPENS WITH A ROOFTOP GARDEN\n\nRiverside library reopens with a rooftop garden\n\nBy Jane Doe\n\n",
 			"Riverside library reopens with a rooftop garden"},
+		{"a teaser cut short is no headline",
+			"Riverside library reopens with rooftop garden\n\nRiverside library rooftop garden draws visitors as the council plans more gardens on the roofs of the city…\n\n",
+			"Riverside library reopens with rooftop garden"},
+		{"a headline worded as a sentence opens the body",
+			"Sign in\n\nCity Council News\n\nIs the Riverside library garden on the roof worth two years and eleven million for the city?\n\n",
+			"Is the Riverside library garden on the roof worth two years and eleven million for the city?"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
