@@ -29,8 +29,9 @@ const (
 	minTitleOverlap = 0.5
 	// distancePenalty per paragraph between the candidate and the body
 	// prefers the headline right above the story to an earlier teaser
-	// that shares as many of its words; it is a small fraction of one
-	// shared word, so it only breaks ties.
+	// that shares as many of its words. It is a fiftieth of a shared
+	// word: it breaks ties between lines near each other, and only a
+	// line dozens of paragraphs up loses a whole word by it.
 	distancePenalty = 0.02
 	// headBlock is how many kept lines after a headline its byline or
 	// date may come: a subtitle, a kicker or a publication name may sit
