@@ -9,6 +9,16 @@ import (
 // the body. A page's menus, labels and banners are headline-shaped too;
 // what tells the headline from them is that it shares its content words
 // with the story.
+//
+// A candidate scores the content words it shares with the story, times
+// the share of its words that are shared (squared, so a line half about
+// something else counts for a quarter): a headline names several of the
+// story's things and little else, while a menu item shares one or two
+// words by chance and a caption right above the body shares fewer than
+// the headline a few lines higher. That score is doubled when the page
+// prints the line again (see repeatedAbove) and again when a byline or a
+// date follows it (see introduces): what opens the article's head and
+// what a page repeats is its headline.
 const (
 	// minHeadlineWords: one- and two-word lines above an article are
 	// section names, buttons and site names far more often than headlines.
@@ -17,14 +27,16 @@ const (
 	// body must use. Headlines paraphrase, so not all, but a menu item
 	// or banner that shares one word by chance falls short.
 	minTitleOverlap = 0.5
-	// repeatBonus favours a line printed twice above the body (in
-	// capitals as a kicker, or again in a share box): a page repeats its
-	// headline, not its furniture.
-	repeatBonus = 0.3
 	// distancePenalty per paragraph between the candidate and the body
 	// prefers the headline right above the story to an earlier teaser
-	// that happens to share its words.
+	// that shares as many of its words. It is a fiftieth of a shared
+	// word: it breaks ties between lines near each other, and only a
+	// line dozens of paragraphs up loses a whole word by it.
 	distancePenalty = 0.02
+	// headBlock is how many kept lines after a headline its byline or
+	// date may come: a subtitle, a kicker or a publication name may sit
+	// between them, a whole menu or a gallery may not.
+	headBlock = 3
 )
 
 // chooseTitle returns the index of the most headline-like kept unit
@@ -44,7 +56,7 @@ func chooseTitle(units []unit, b body) int {
 			continue
 		}
 		dist++
-		if !isHeadlineShaped(u) || u.bullet && prevKeptBullet(units, i) {
+		if !isHeadlineShaped(units, i, b.start) || u.bullet && prevKeptBullet(units, i) {
 			continue // a headline may open a list of key points, not sit in one
 		}
 		hits, n := story.overlap(u.text)
@@ -55,10 +67,14 @@ func chooseTitle(units []unit, b body) int {
 		if overlap < minTitleOverlap {
 			continue
 		}
-		score := overlap*(1+0.1*float64(min(hits, 5))) - distancePenalty*float64(dist)
+		weight := 1.0
 		if repeatedAbove(units, i, b.start) {
-			score += repeatBonus
+			weight++
 		}
+		if introduces(units, i, b.start) {
+			weight++
+		}
+		score := float64(hits)*overlap*overlap*weight - distancePenalty*float64(dist)
 		if score > bestScore {
 			best, bestScore = i, score
 		}
@@ -68,26 +84,72 @@ func chooseTitle(units []unit, b body) int {
 
 // isHeadlineShaped reports a line that could be a headline: a few words
 // to a couple of dozen, no closing full stop, starting like a title, not
-// a date, byline, label, crumb or share row, and not all in capitals
-// (the capitals copy only confirms the headline, see repeatedAbove).
-func isHeadlineShaped(u *unit) bool {
-	s := u.text
+// a date, byline, label, crumb or share row, and not cut short with an
+// ellipsis (a link's teaser is cut to fit its box; a headline is printed
+// whole). A line in capitals is one
+// too (a page's style sheet may set its whole head in capitals) unless
+// the page also prints it in mixed case above end: then that copy is
+// the headline and the capitals only confirm it (see repeatedAbove).
+func isHeadlineShaped(units []unit, i, end int) bool {
+	s := units[i].text
 	n := wordCount(s)
-	if n < minHeadlineWords || !isShortLine(s) || isMetaLine(s) || isListRow(s) || isLabelledName(s) || boilerplateReason(s) != "" {
+	if n < minHeadlineWords || !isShortLine(s) || strings.HasSuffix(s, "…") || strings.HasSuffix(s, "...") || isMetaLine(s) || isListRow(s) || isLabelledName(s) || boilerplateReason(s) != "" {
 		return false
 	}
-	return strings.ToUpper(s) != s
+	return strings.ToUpper(s) != s || !mixedCaseCopy(units, i, end)
 }
 
-// repeatedAbove reports another copy of unit i's text, in any case,
-// among the kept units before end.
-func repeatedAbove(units []unit, i, end int) bool {
+// mixedCaseCopy reports a kept unit before end, other than i, with unit
+// i's text not all in capitals.
+func mixedCaseCopy(units []unit, i, end int) bool {
 	for j := 0; j < end; j++ {
-		if j != i && units[j].kept() && sameText(units[j].text, units[i].text) {
+		if t := units[j].text; j != i && units[j].kept() && sameText(t, units[i].text) && strings.ToUpper(t) != t {
 			return true
 		}
 	}
 	return false
+}
+
+// repeatedAbove reports another copy of unit i's text among the kept
+// units before end: the same line in any case (a kicker in capitals), or
+// the line closing a longer one at a word's start (a share row's "Share
+// this story: <headline>"). A copy whose neighbour is also a copy of the
+// line's neighbour is not the headline printed twice but a menu printed
+// twice (one for the desktop, one for phones), and does not count.
+func repeatedAbove(units []unit, i, end int) bool {
+	for j := 0; j < end; j++ {
+		if j == i || !units[j].kept() {
+			continue
+		}
+		if sameText(units[j].text, units[i].text) {
+			if !sameText(keptBeside(units, i, 1), keptBeside(units, j, 1)) && !sameText(keptBeside(units, i, -1), keptBeside(units, j, -1)) {
+				return true
+			}
+		} else if containsLine(units[j].text, units[i].text) {
+			return true
+		}
+	}
+	return false
+}
+
+// keptBeside returns the text of the nearest kept unit after i (step
+// 1) or before it (step -1), or "".
+func keptBeside(units []unit, i, step int) string {
+	for j := i + step; j >= 0 && j < len(units); j += step {
+		if units[j].kept() {
+			return units[j].text
+		}
+	}
+	return ""
+}
+
+// containsLine reports whether long ends with s, in any case, from the
+// start of one of its words (a share row's last words; a line that opens
+// with s is a headline glued to what follows it, not a copy of it).
+func containsLine(long, s string) bool {
+	l, t := normText(long), strings.TrimRight(normText(s), ".:!?")
+	k := len(l) - len(t)
+	return k > 0 && l[k:] == t && l[k-1] == ' '
 }
 
 // prevKeptBullet reports whether the kept unit before i is a list item.
@@ -95,6 +157,24 @@ func prevKeptBullet(units []unit, i int) bool {
 	for j := i - 1; j >= 0; j-- {
 		if units[j].kept() {
 			return units[j].bullet
+		}
+	}
+	return false
+}
+
+// introduces reports a date or byline line among the headBlock kept
+// units after i and before the body: the headline opens the article's
+// head, and its byline and date follow it, while a caption or a video's
+// title sits below them, and a menu item has none.
+func introduces(units []unit, i, end int) bool {
+	seen := 0
+	for j := i + 1; j < end && seen < headBlock; j++ {
+		if !units[j].kept() {
+			continue
+		}
+		seen++
+		if isMetaLine(units[j].text) {
+			return true
 		}
 	}
 	return false

@@ -86,7 +86,7 @@ func headed(units []unit, r body) bool {
 			continue
 		}
 		seen++
-		if isHeadlineShaped(u) && words.shares(u.text) {
+		if isHeadlineShaped(units, i, r.start) && words.shares(u.text) {
 			return true
 		}
 	}

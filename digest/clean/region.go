@@ -98,7 +98,27 @@ func findBody(units []unit, extracted bool) ([]class, body) {
 	}
 	b := mainBody(units, classes)
 	extendLead(units, classes, raw, prose, &b)
+	headOff(units, &b)
 	return classes, b
+}
+
+// headOff moves the body's start past a headline that opens it: a
+// headline-shaped first line the rest of the body is about, read as
+// prose because it is worded as a sentence ("Markets are up; is it time
+// to sell?"). It is the article's headline, above its text, not the
+// text's first paragraph.
+func headOff(units []unit, b *body) {
+	if !b.ok || !isHeadlineShaped(units, b.start, b.start) {
+		return
+	}
+	next := nextKept(units, b.start+1)
+	if next < 0 || next > b.end {
+		return
+	}
+	rest := &termSet{build: unitTexts(units, func(i int) bool { return i >= next && i <= b.end })}
+	if rest.shares(units[b.start].text) {
+		b.start = next
+	}
 }
 
 // dropNotProse drops the furniture inside the body, and everything kept

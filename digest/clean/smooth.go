@@ -21,7 +21,7 @@ func extendLead(units []unit, classes, raw []class, prose *termSet, b *body) {
 		if !u.kept() {
 			continue
 		}
-		if isHeadlineShaped(u) && prose.shares(u.text) {
+		if isHeadlineShaped(units, i, b.start) && prose.shares(u.text) {
 			return
 		}
 		if raw[i] < classNearGood {

@@ -120,3 +120,31 @@ func TestStripInlineHTML(t *testing.T) {
 		}
 	}
 }
+
+// Lines pasted with single newlines are one paragraph only when they
+// are hard-wrapped prose: the lines that stop mid-sentence run close to
+// the wrap width. A head pasted line by line (a long headline over a
+// short credit) is not wrapped, and each line stays its own, while a
+// wrapped paragraph is still joined. The texts are made up.
+func TestWrappedLinesJoin(t *testing.T) {
+	tests := []struct {
+		name, text string
+		units      int
+	}{
+		{"a head pasted line by line",
+			"Riverside library reopens with its rooftop garden after two years of work\nCity Desk staff\nVisitors queued along the river before the doors opened.", 3},
+		{"hard-wrapped prose",
+			"The Riverside public library reopened on Saturday after a renovation\nthat took two years and added a reading garden on its roof, the city\ncouncil said on Monday.", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := buildUnits(splitLines(tt.text)); len(got) != tt.units {
+				var texts []string
+				for _, u := range got {
+					texts = append(texts, u.text)
+				}
+				t.Errorf("%d units, want %d: %q", len(got), tt.units, texts)
+			}
+		})
+	}
+}

@@ -148,9 +148,17 @@ func standsAlone(l line) bool {
 }
 
 // isWrapped reports whether a block is hard-wrapped prose: several lines,
-// none longer than a wrap width, most ending mid-sentence.
+// none longer than a wrap width, most ending mid-sentence close to the
+// block's widest line (gluedShare of it): a wrap cuts a line near the
+// width, while a head pasted line by line (a long headline, a short
+// credit under it) stops its lines wherever they end.
 func isWrapped(block []line) bool {
-	var prose, open, chars int
+	var prose, open, chars, width int
+	for _, l := range block {
+		if !l.alone {
+			width = max(width, utf8.RuneCountInString(l.text))
+		}
+	}
 	for i, l := range block {
 		if l.alone {
 			continue
@@ -164,7 +172,7 @@ func isWrapped(block []line) bool {
 		}
 		prose++
 		chars += n
-		if !endsSentence(l.text) {
+		if !endsSentence(l.text) && float64(n) >= gluedShare*float64(width) {
 			open++
 		}
 	}
