@@ -138,6 +138,13 @@ func (m meta) readHead(units []unit) {
 			}
 			u.meta = true
 		case title == "" && u.headingLike() && !isLabelledName(u.text) && !isListRow(u.text):
+			// The headline test of chooseTitle, in short: about what the
+			// rest is about. A widget's or banner's line at the top of a
+			// file with no headline is furniture, not its title.
+			if !restOf(units, i).shares(u.text) {
+				u.drop = ReasonOutside
+				continue
+			}
 			m.art.Title = u.text
 			u.meta = true
 		case title != "" && sameText(u.text, title):
@@ -256,4 +263,9 @@ func containsFold(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// restOf is the words of the kept units after i.
+func restOf(units []unit, i int) *termSet {
+	return &termSet{build: unitTexts(units, func(j int) bool { return j > i })}
 }

@@ -10,7 +10,7 @@ import (
 // Metadata a feed or a page states outright wins over what the text
 // suggests; what it leaves empty is still inferred.
 func TestStatedMetadataWins(t *testing.T) {
-	text := "A headline in the text\n\nBy Maria Olsen\n\nThe harbour authority approved a new container terminal on Tuesday after two years of talks with residents and shipping lines.\n"
+	text := "Harbour approves container terminal\n\nBy Maria Olsen\n\nThe harbour authority approved a new container terminal on Tuesday after two years of talks with residents and shipping lines.\n"
 	published := time.Date(2024, 2, 3, 0, 0, 0, 0, time.UTC)
 	tests := []struct {
 		name string
@@ -21,7 +21,7 @@ func TestStatedMetadataWins(t *testing.T) {
 			Published: published, Publication: "Harbour News", GUID: "urn:1"},
 			digest.Article{Title: "Stated title", Authors: []string{"Feed Author"}, Published: published, Publication: "Harbour News", GUID: "urn:1"}},
 		{"inferred", digest.Document{Name: "x", Text: text},
-			digest.Article{Title: "A headline in the text", Authors: []string{"Maria Olsen"}}},
+			digest.Article{Title: "Harbour approves container terminal", Authors: []string{"Maria Olsen"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

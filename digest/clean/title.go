@@ -24,6 +24,13 @@ func deriveTitle(paragraphs []unit) (title string, from int) {
 		if !u.bullet && !u.headingLike() {
 			break // prose begins: what comes later is no headline
 		}
+		rest := restOf(paragraphs, i)
+		// The same test as a headline above the body: shaped like one
+		// and about what the article is about, so a widget's or a
+		// banner's line left at the top is never made the title.
+		if !isHeadlineShaped(paragraphs, i, 0) || !rest.shares(u.text) {
+			continue
+		}
 		if h := headline(u.text); h != "" {
 			if h == strings.TrimSpace(u.text) {
 				return h, i

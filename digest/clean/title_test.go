@@ -46,3 +46,29 @@ func TestDerivedTitleIsHeadlineLike(t *testing.T) {
 		})
 	}
 }
+
+// A file without a headline whose first line is a widget's, sharing none
+// of the story's words, gets its title from the first sentence: a leading
+// short line is the title only if it passes the headline test.
+func TestDerivedTitleMustBeAboutTheStory(t *testing.T) {
+	body := "Volunteers on the island of Skarholm have finished restoring the old lighthouse, which had stood dark since 1987.\n\n" +
+		"The restoration of the lighthouse took four years and cost the island trust about 900,000 crowns.\n\n" +
+		"The lamp now turns again every night above the harbour."
+	tests := []struct {
+		name, first, want string
+	}{
+		{"a widget line", "Tap twice to enlarge every picture", "Volunteers on the island of Skarholm have finished restoring the old lighthouse, which had stood…"},
+		{"a headline line", "Skarholm lighthouse restored by volunteers", "Skarholm lighthouse restored by volunteers"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			art, err := Article(digest.Document{Name: "x.txt", Text: tt.first + "\n\n" + body}, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if art.Title != tt.want {
+				t.Errorf("title = %q, want %q", art.Title, tt.want)
+			}
+		})
+	}
+}
