@@ -1,6 +1,9 @@
 package clean
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // Reasons for furniture found by what it is rather than what it says.
 const (
@@ -150,7 +153,36 @@ func isListRow(s string) bool {
 			n++
 		}
 	}
-	return n >= 2 || n == 1 && wordCount(s) <= 6
+	return n >= 2 || n == 1 && wordCount(s) <= 6 || isNameList(s)
+}
+
+// minListItems is the fewest comma-separated items a line of names needs
+// to read as a list (tags, topics, a cast) rather than a headline, which
+// runs its commas into a clause ("Apple, Google and Amazon face probe").
+const minListItems = 4
+
+// isNameList reports a line of capitalised names of a word or two each,
+// separated by commas: the shape of a tag list or a list of topics.
+func isNameList(s string) bool {
+	items := strings.Split(s, ",")
+	if len(items) < minListItems {
+		return false
+	}
+	for k, it := range items {
+		if k == 0 {
+			// a label may lead the list: "Topics: A, B, C, D"
+			if _, after, ok := strings.Cut(it, ":"); ok {
+				it = after
+			} else if _, after, ok := strings.Cut(it, "—"); ok {
+				it = after
+			}
+		}
+		f := strings.Fields(it)
+		if len(f) == 0 || len(f) > 2 || !startsUpper(f[len(f)-1]) {
+			return false
+		}
+	}
+	return true
 }
 
 // hasDigitRun reports a number in s, the mark of counts, times and dates
