@@ -45,7 +45,7 @@ type Options struct {
 func Article(doc digest.Document, opts Options) (*digest.Article, error) {
 	doc = stripDocumentControls(doc)
 	art := &digest.Article{Origin: doc.Origin, Source: doc.Name, URL: doc.URL}
-	m := meta{art: art}
+	m := meta{art: art, extracted: doc.Extracted}
 	rec := recorder(opts.Record)
 	body := readFrontMatter(doc.Text, m)
 	rec.frontMatter(doc.Text, body)

@@ -53,8 +53,10 @@ func dropDetachedEdges(units []unit, title string) {
 	}
 	// df counts, for each content word, the paragraphs (and the title)
 	// that use it, so "the rest of the article" is df less the
-	// paragraph's own use, for every paragraph judged.
-	df := make(map[string]int)
+	// paragraph's own use, for every paragraph judged. It is counted
+	// only for an article with a note-shaped paragraph at an edge, which
+	// most have not.
+	var df map[string]int
 	keysOf := make(map[int][]string, len(prose))
 	count := func(keys []string, delta int) {
 		seen := make(map[string]bool, len(keys))
@@ -65,15 +67,25 @@ func dropDetachedEdges(units []unit, title string) {
 			}
 		}
 	}
-	count(termKeys(title), 1)
-	for _, i := range prose {
-		keysOf[i] = termKeys(units[i].text)
-		count(keysOf[i], 1)
+	counted := func() {
+		if df != nil {
+			return
+		}
+		df = make(map[string]int)
+		count(termKeys(title), 1)
+		for _, i := range prose {
+			keysOf[i] = termKeys(units[i].text)
+			count(keysOf[i], 1)
+		}
 	}
 	judge := func(i int) bool {
-		keys := keysOf[i]
 		s := units[i].text
-		if len(keys) == 0 || wordCount(s) > maxEdgeWords || reportsSpeech(s) || !speaksOfPage(s) {
+		if wordCount(s) > maxEdgeWords || reportsSpeech(s) || !speaksOfPage(s) {
+			return false
+		}
+		counted()
+		keys := keysOf[i]
+		if len(keys) == 0 {
 			return false
 		}
 		count(keys, -1)

@@ -40,7 +40,13 @@ func parseLabel(s string) (field, value string, ok bool) {
 }
 
 // meta fills the article's metadata from the lines that carry it.
-type meta struct{ art *digest.Article }
+type meta struct {
+	art *digest.Article
+	// extracted is set for an extractor's text, which is the main text
+	// already (see digest.Document.Extracted): a short line at its top
+	// is the article's own (a kicker, a subheading), not furniture.
+	extracted bool
+}
 
 // take reads u as a metadata line (label, date or byline), fills what it
 // says and marks u as metadata. It reports whether u was one.
@@ -142,6 +148,9 @@ func (m meta) readHead(units []unit) {
 			// rest is about. A widget's or banner's line at the top of a
 			// file with no headline is furniture, not its title.
 			if !restOf(units, i).shares(u.text) {
+				if m.extracted {
+					return
+				}
 				u.drop = ReasonOutside
 				continue
 			}

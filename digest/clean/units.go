@@ -199,10 +199,24 @@ func isMetaLine(s string) bool {
 
 // wordCount counts the words of s.
 func wordCount(s string) int {
-	n := 0
-	for _, f := range strings.Fields(s) {
-		n += max(1, unspacedRunes(f)/runesPerUnspacedWord)
+	n, unspaced, in := 0, 0, false
+	end := func() {
+		if in {
+			n += max(1, unspaced/runesPerUnspacedWord)
+		}
+		in, unspaced = false, 0
 	}
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			end()
+			continue
+		}
+		in = true
+		if r >= 0x2E80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
+			unspaced++
+		}
+	}
+	end()
 	return n
 }
 
@@ -210,14 +224,3 @@ func wordCount(s string) int {
 // words, whose average length there is about two characters, so a run
 // of their script counts as that many words rather than one.
 const runesPerUnspacedWord = 2
-
-// unspacedRunes counts the runes of f in scripts written without spaces.
-func unspacedRunes(f string) int {
-	n := 0
-	for _, r := range f {
-		if unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
-			n++
-		}
-	}
-	return n
-}
