@@ -93,39 +93,6 @@ func TestFreshFamiliesHeldOut(t *testing.T) {
 	}
 }
 
-// quotedPhrases are furniture lines the issue quotes. The generator must
-// never write them: figures on a set holding them would reward a cleaner
-// that learnt the issue's examples by heart.
-func quotedPhrases() []string {
-	return []string{
-		"Story continues below advertisement",
-		"Published Nov 27, 1998",
-		"Last updated 5 min ago",
-		"This site uses cookies to personalise content and ads",
-		"News / World / Europe",
-		"Audio: Listen to this story",
-		"Reading time: 9 minutes",
-		"Scroll to continue with content",
-		"3 min read",
-	}
-}
-
-// TestNoQuotedPhrases: no article of several seeds holds a phrase the
-// issue quotes, in any case.
-func TestNoQuotedPhrases(t *testing.T) {
-	c := tinyCorpus(t)
-	for seed := range uint64(5) {
-		for _, a := range c.Generate(Options{N: 300, Seed: seed}) {
-			low := strings.ToLower(a.Text)
-			for _, p := range quotedPhrases() {
-				if strings.Contains(low, strings.ToLower(p)) {
-					t.Errorf("seed %d, %s (%v) holds %q", seed, a.Name, a.Families, p)
-				}
-			}
-		}
-	}
-}
-
 // TestGenerateDeterministic: a seed makes the same set, a larger N
 // extends it without changing what is there, another seed differs.
 func TestGenerateDeterministic(t *testing.T) {
@@ -234,11 +201,6 @@ func TestRealCorpus(t *testing.T) {
 	for _, a := range c.Generate(Options{N: 300, Seed: 1}) {
 		if a.Theme.Name != a.Topic || len(a.Theme.Keywords) != themeTerms {
 			t.Errorf("%s: theme %+v for topic %s", a.Name, a.Theme, a.Topic)
-		}
-		for _, p := range quotedPhrases() {
-			if strings.Contains(strings.ToLower(a.Text), strings.ToLower(p)) {
-				t.Errorf("%s holds %q", a.Name, p)
-			}
 		}
 	}
 }
