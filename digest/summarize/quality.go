@@ -31,12 +31,19 @@ const (
 	FlawFiller    = "filler"
 )
 
-// elided reports a sentence with an ellipsis anywhere: words left out
-// inside a quote, a pull quote cut short, or a lead that opens mid-thought.
-// A reader cannot tell what the dots stand for.
+// elided reports a sentence with an ellipsis anywhere (words left out
+// inside a quote, a pull quote cut short, a lead that opens mid-thought)
+// or with an editor's bracketed change of a letter or word ("[T]he
+// plan", "[it] was"), the other mark of a quotation cut from a longer
+// sentence. A reader cannot tell what was left out.
 func elided(s string) bool {
-	return strings.Contains(s, "…") || strings.Contains(s, "...") || strings.Contains(s, ". . .")
+	return strings.Contains(s, "…") || strings.Contains(s, "...") || strings.Contains(s, ". . .") || bracketEditRE.MatchString(s)
 }
+
+// bracketEditRE finds a bracketed letter or short word joined to a word
+// or standing for one, as editors mark a changed quotation; a bracketed
+// aside of several words ("[see below]") is not one.
+var bracketEditRE = lazyre.New(`\[\p{L}{1,12}\]\p{L}|(?:^|\s)\[\p{L}{1,12}\](?:\s|$)`)
 
 // brokenShape reports a unit that is not a whole sentence: it starts
 // with a lower-case word (the end of a sentence cut from its start; a
