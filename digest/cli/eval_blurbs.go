@@ -45,7 +45,7 @@ func runEvalBlurbs(ctx context.Context, env Env, args []string) error {
 			Sections: []digest.SectionSpec{{Title: topic}}}
 		return b.Draft(arts, at)
 	}
-	report, err := eval.Blurbs(ctx, docs, *size, limits.SentencesPerItem, limits.WordsPerItemSummary, build)
+	report, err := eval.Blurbs(ctx, docs, *size, limits.SentencesPerItem, limits.WordsPerItemSummary, at, build)
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ func TestEvalBlurbs(t *testing.T) {
 		code int
 		want []string
 	}{
-		{"editions of five", nil, 0, []string{"2 editions of up to 5", "3 items (0 with no blurb)", "blurb", "standalone-2 ", "standalone-2 ≤60 words", "took "}},
+		{"editions of five", nil, 0, []string{"2 editions of up to 5", "3 items (0 with no blurb)", "blurb", "standalone-2 ", "standalone-2 ≤70 words", "took "}},
 		{"one article each", []string{"--size", "1"}, 0, []string{"3 editions of up to 1"}},
 		{"no articles", []string{"--size", "0"}, 2, []string{"--size"}},
 		{"missing corpus", []string{"--data", missing}, 1, []string{missing}},

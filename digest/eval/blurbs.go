@@ -7,6 +7,7 @@ import (
 	"math"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/summarize"
@@ -35,8 +36,11 @@ type BlurbReport struct {
 // see pipeline.Builder.Draft, given the topic) and scores every item's blurb against its
 // article's reference summary, beside the article's standalone summary
 // of n sentences as Summaries makes it (one engine over all docs, no
-// word limit, and within maxWords). Editions are built in parallel.
-func Blurbs(ctx context.Context, docs []Doc, size, n, maxWords int, build func(topic string, arts []*digest.Article) *digest.Edition) (*BlurbReport, error) {
+// word limit, and within maxWords). The standalone summaries are read
+// on the editions' date, at, as the blurbs are, so a sentence stale by
+// then is left out of both and the gap is the plan's alone. Editions are
+// built in parallel.
+func Blurbs(ctx context.Context, docs []Doc, size, n, maxWords int, at time.Time, build func(topic string, arts []*digest.Article) *digest.Edition) (*BlurbReport, error) {
 	if size < 1 {
 		return nil, fmt.Errorf("blurbs: edition size %d", size)
 	}
@@ -55,7 +59,7 @@ func Blurbs(ctx context.Context, docs []Doc, size, n, maxWords int, build func(t
 		}
 		groups[last] = append(groups[last], d.Article)
 	}
-	engine := summarize.New(arts, summarize.Options{})
+	engine := summarize.New(arts, summarize.Options{Now: at})
 	r := &BlurbReport{Size: size, Sentences: n, MaxWords: maxWords, Editions: len(groups)}
 	var mu sync.Mutex
 	var wg sync.WaitGroup
