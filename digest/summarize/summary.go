@@ -17,16 +17,6 @@ const (
 	maxCover = 600
 )
 
-// How a multi-article summary values a sentence: its standing within its
-// own article, how close it is to what the whole group is about, its
-// similarity to the query, and the place of its article in the request
-// (callers list the most important first).
-const (
-	multiOwn     = 0.45
-	multiGroup   = 0.35
-	multiArticle = 0.1
-)
-
 // Article returns the best 1..maxSentences whole sentences of one
 // article, at most maxWords words in all, in source order. A sentence
 // longer than the whole budget is never cut; a shorter one is taken
