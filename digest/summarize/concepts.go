@@ -30,10 +30,11 @@ func (t *conceptTable) id(name string) int32 {
 	return id
 }
 
-// conceptNames lists a text's concepts, distinct: its content words
-// (stemmed), then its word pairs. A word alone is a weaker concept than a
-// pair (see coverWeights.unigram) but tells what the text is about when
-// its pairs are all different.
+// conceptNames lists a text's concepts, distinct: its pairs of
+// neighbouring words (stemmed), but for pairs of stop words. A word alone
+// is no concept: the articles of one story share most of their words
+// whatever each says, but a pair ("talks collapsed") mostly where they
+// report the same fact.
 func conceptNames(s string) []string { return conceptsOf(text.Words(quoteStyles.Replace(s)), nil) }
 
 // conceptsOf is conceptNames of a text already split into words, with
@@ -48,12 +49,6 @@ func conceptsOf(words []string, c text.StemCache) []string {
 	}
 	var out []string
 	seen := map[string]bool{}
-	for i, st := range stems {
-		if !stop[i] && len(st) > 1 && !seen[st] {
-			seen[st] = true
-			out = append(out, st)
-		}
-	}
 	for i := 0; i+1 < len(stems); i++ {
 		if stop[i] && stop[i+1] {
 			continue
@@ -70,13 +65,7 @@ func conceptsOf(words []string, c text.StemCache) []string {
 // queryConcept reports how much of a concept the query names: the share
 // of its two words that are query terms.
 func queryConcept(name string, query map[string]bool) float64 {
-	a, b, pair := strings.Cut(name, " ")
-	if !pair {
-		if query[a] {
-			return 1
-		}
-		return 0
-	}
+	a, b, _ := strings.Cut(name, " ")
 	share := 0.0
 	if query[a] {
 		share += 0.5

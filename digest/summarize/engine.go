@@ -101,6 +101,13 @@ type sentence struct {
 	// never used before: away from its title it leans on the sentence
 	// before it.
 	unanchored bool
+	// titleCut marks the sentence the article's title was cut from (see
+	// isTitleCut). It is kept out wherever that title is printed too (an
+	// item's blurb under it, an edition's lead and section summaries
+	// above it, the swap list), where it would be read twice; a summary
+	// printed without titles (Multi) may quote it, as it is often the
+	// article's lead: what happened.
+	titleCut bool
 }
 
 // New splits and scores the articles. Articles with an empty or repeated
@@ -218,14 +225,15 @@ func split(a *digest.Article) (*document, [][]string, [][]string) {
 	for i, s := range units {
 		words := len(strings.Fields(s))
 		d.sentences[i] = sentence{
-			text:   s,
-			index:  i,
-			parts:  parts[i],
-			words:  words,
-			usable: !items[i] && usable(s, words, a.Authors, &title, titleWords) && !announcesList(s),
-			leans:  leansOnPrevious(s),
-			names:  namesIn(s, people),
-			flaw:   flawOf(s, people),
+			text:     s,
+			index:    i,
+			parts:    parts[i],
+			words:    words,
+			usable:   !items[i] && usable(s, words, a.Authors, &title, titleWords) && !announcesList(s),
+			leans:    leansOnPrevious(s),
+			names:    namesIn(s, people),
+			flaw:     flawOf(s, people),
+			titleCut: isTitleCut(s, &title, titleWords),
 		}
 		y := earliestYear(s)
 		d.sentences[i].background = d.year > 0 && y > 0 && y < d.year
@@ -293,7 +301,7 @@ func (e *Engine) Ranked(id string) []string {
 	}
 	out := make([]string, 0, len(d.ranked))
 	for _, i := range d.ranked {
-		if s := &d.sentences[i]; !s.leans && !s.unanchored {
+		if s := &d.sentences[i]; !s.leans && !s.unanchored && !s.titleCut {
 			out = append(out, s.text)
 		}
 	}

@@ -30,8 +30,6 @@ func (w *coverWeights) Set(name string, x float64) {
 		w.early = int(x)
 	case "minShare":
 		w.minShare = x
-	case "unigram":
-		w.unigram = x
 	case "costPower":
 		w.costPower = x
 	default:

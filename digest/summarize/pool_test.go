@@ -15,7 +15,7 @@ func TestPoolBoundedForManyArticles(t *testing.T) {
 	for _, a := range arts {
 		docs = append(docs, e.docs[a.ID])
 	}
-	p := newPool(nil, 250)
+	p := newPool(nil, 250, false)
 	p.offerBest(docs, false)
 	if n := len(p.cands); n < maxCover || n > maxCover+1 {
 		t.Fatalf("pool of %d candidates from %d articles, want %d", n, len(docs), maxCover)
@@ -40,7 +40,7 @@ func TestPoolBoundedForManyArticles(t *testing.T) {
 	}
 
 	// A few articles still offer each of them many sentences.
-	small := newPool(nil, 250)
+	small := newPool(nil, 250, false)
 	small.offerEach(docs[:10], false)
 	if len(small.cands) <= 10*perArticle {
 		t.Fatalf("10 articles offered %d candidates, want more than %d each", len(small.cands), perArticle)

@@ -142,22 +142,27 @@ func namesOnly(words []string) bool {
 }
 
 // isTitleRepeat reports a sentence that restates the article's title, as
-// scraped pages often do just under it.
+// scraped pages often do just under it: the title itself, or about it,
+// with little more.
 func isTitleRepeat(s string, title *fingerprint, titleWords int) bool {
-	if title == nil || title.key == "" {
+	if title == nil || title.key == "" || len(strings.Fields(s)) > titleWords+3 {
 		return false
-	}
-	if long := len(strings.Fields(s)) > titleWords+3; long {
-		// Still a repeat when the title is this very sentence cut
-		// short ("… have announced…"): a long title that opens it.
-		first, _, _ := strings.Cut(title.key, " ")
-		if titleWords < 6 || !strings.HasPrefix(strings.ToLower(s), first) {
-			return false
-		}
-		return strings.HasPrefix(newFingerprint(s).key, title.key+" ")
 	}
 	fp := newFingerprint(s)
 	return fp.key == title.key || strings.HasPrefix(fp.key, title.key+" ") || fp.similar(title)
+}
+
+// isTitleCut reports the sentence the title was cut from: a long title
+// that opens a longer sentence ("… have announced…"), as a title derived
+// from an article's first sentence does. The sentence says more than the
+// title, so it is no repeat; only printed under that title would it be
+// read twice (see sentence.titleCut).
+func isTitleCut(s string, title *fingerprint, titleWords int) bool {
+	if title == nil || title.key == "" || titleWords < 6 || len(strings.Fields(s)) <= titleWords+3 {
+		return false
+	}
+	first, _, _ := strings.Cut(title.key, " ")
+	return strings.HasPrefix(strings.ToLower(s), first) && strings.HasPrefix(newFingerprint(s).key, title.key+" ")
 }
 
 // listItems marks the units of an article that are items of a list whose

@@ -2,6 +2,7 @@ package summarize
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/digest-newsletter/digest/digest/text"
@@ -98,6 +99,36 @@ func TestIsTitleRepeat(t *testing.T) {
 	}
 	if isTitleRepeat(title, nil, 0) {
 		t.Error("title repeat without a title")
+	}
+}
+
+// The sentence a long title was cut from says more than the title: it is
+// no repeat of it (a summary printed without titles may quote it), only
+// marked as the title's source.
+func TestIsTitleCut(t *testing.T) {
+	title := "The port authority approved a plan on Monday to deepen the northern channel so that the largest…"
+	fp := newFingerprint(title)
+	words := len(strings.Fields(title))
+	tests := []struct {
+		in            string
+		repeat, isCut bool
+	}{
+		{"The port authority approved a plan on Monday to deepen the northern channel so that the largest container ships can reach the new quay.", false, true},
+		{"The Port Authority approved a plan on Monday to deepen the northern channel so that the largest container ships can reach the new quay.", false, true},
+		{"The port authority approved a plan on Monday to deepen the northern channel so that the largest.", true, false},
+		{"Dredging of the northern channel will start in spring and take about two years, the port authority said on Monday.", false, false},
+	}
+	for _, tt := range tests {
+		if got := isTitleRepeat(tt.in, &fp, words); got != tt.repeat {
+			t.Errorf("isTitleRepeat(%q) = %v, want %v", tt.in, got, tt.repeat)
+		}
+		if got := isTitleCut(tt.in, &fp, words); got != tt.isCut {
+			t.Errorf("isTitleCut(%q) = %v, want %v", tt.in, got, tt.isCut)
+		}
+	}
+	short := newFingerprint("Channel to be deepened")
+	if isTitleCut("Channel to be deepened so that the largest container ships can reach the new quay by 2028.", &short, 4) {
+		t.Error("a short title opening a sentence read as cut from it")
 	}
 }
 

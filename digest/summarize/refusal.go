@@ -19,6 +19,8 @@ func (e *Engine) Refusal(id, s string) string {
 			return "it fails the quality filter (" + x.flaw + ")"
 		case !x.usable:
 			return "it does not read as a sentence on its own (too short, a heading, a byline, the title or a list item)"
+		case x.titleCut:
+			return "the item's title is cut from it, so it would be read twice"
 		case x.leans:
 			return "it leans on the sentence before it"
 		}

@@ -24,12 +24,8 @@ type weights struct {
 	lengthPrior float64
 	// redundancy is how much similarity to an already picked sentence
 	// costs a candidate (maximal marginal relevance) in an article
-	// summary; multiRedundancy is the same across articles, where
-	// repeating what another article said is the main risk.
-	redundancy, multiRedundancy float64
-	// multiQuery weighs similarity to Options.Query in a multi-article
 	// summary.
-	multiQuery float64
+	redundancy float64
 	// question scales questions down: summaries should state, not ask.
 	question float64
 	// cover values multi-article summaries.
@@ -80,13 +76,11 @@ func defaultWeights() weights {
 			names:    0.272,
 			logWords: 0.224,
 		},
-		query:           1,
-		lengthPrior:     0.75,
-		redundancy:      0.1,
-		multiRedundancy: 0.3,
-		multiQuery:      0.6,
-		question:        0.6,
-		cover:           defaultCoverWeights(),
+		query:       1,
+		lengthPrior: 0.75,
+		redundancy:  0.1,
+		question:    0.6,
+		cover:       defaultCoverWeights(),
 	}
 }
 

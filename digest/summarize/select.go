@@ -29,20 +29,26 @@ type candidate struct {
 type pool struct {
 	seen     *Seen
 	maxWords int
-	cands    []*candidate
-	byDoc    map[*document]map[int]*candidate
+	// titled says the articles' titles are printed beside the summary,
+	// which then leaves out the sentences they were cut from.
+	titled bool
+	cands  []*candidate
+	byDoc  map[*document]map[int]*candidate
 }
 
-func newPool(seen *Seen, maxWords int) *pool {
-	return &pool{seen: seen, maxWords: maxWords, byDoc: map[*document]map[int]*candidate{}}
+func newPool(seen *Seen, maxWords int, titled bool) *pool {
+	return &pool{seen: seen, maxWords: maxWords, titled: titled, byDoc: map[*document]map[int]*candidate{}}
 }
+
+// admits reports whether s may be offered at all.
+func (p *pool) admits(s *sentence) bool { return s.usable && !(p.titled && s.titleCut) }
 
 // offer adds sentence i of d, and the sentence before it when i leans on
 // it, so that the pair can be chosen together. It reports whether
 // sentence i was added.
 func (p *pool) offer(d *document, rank, i int) bool {
 	s := &d.sentences[i]
-	if s.leans && i > 0 && d.sentences[i-1].usable {
+	if s.leans && i > 0 && p.admits(&d.sentences[i-1]) {
 		p.offer(d, rank, i-1)
 	}
 	idx := p.byDoc[d]
@@ -50,7 +56,7 @@ func (p *pool) offer(d *document, rank, i int) bool {
 		idx = map[int]*candidate{}
 		p.byDoc[d] = idx
 	}
-	if _, ok := idx[i]; ok || !s.usable || s.words > p.maxWords || p.seen.coversVerbatim(s.print) {
+	if _, ok := idx[i]; ok || !p.admits(s) || s.words > p.maxWords || p.seen.coversVerbatim(s.print) {
 		return false
 	}
 	c := &candidate{doc: d, rank: rank, s: s}
@@ -94,7 +100,7 @@ func (p *pool) offerBest(docs []*document, lead bool) {
 			if n == perArticle {
 				break
 			}
-			if !lead || !d.sentences[i].background {
+			if s := &d.sentences[i]; p.admits(s) && !(lead && s.background) {
 				offers = append(offers, offer{doc: d, rank: rank, i: i})
 				n++
 			}

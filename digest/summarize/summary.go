@@ -17,16 +17,6 @@ const (
 	maxCover = 600
 )
 
-// How a multi-article summary values a sentence: its standing within its
-// own article, how close it is to what the whole group is about, its
-// similarity to the query, and the place of its article in the request
-// (callers list the most important first).
-const (
-	multiOwn     = 0.45
-	multiGroup   = 0.35
-	multiArticle = 0.1
-)
-
 // Article returns the best 1..maxSentences whole sentences of one
 // article, at most maxWords words in all, in source order. A sentence
 // longer than the whole budget is never cut; a shorter one is taken
@@ -38,7 +28,7 @@ func (e *Engine) Article(id string, maxSentences, maxWords int, seen *Seen) []st
 	if d == nil || maxSentences <= 0 || maxWords <= 0 {
 		return nil
 	}
-	p := newPool(seen, maxWords)
+	p := newPool(seen, maxWords, true)
 	for _, i := range d.ranked {
 		p.offer(d, 0, i)
 	}
@@ -83,7 +73,7 @@ func (e *Engine) Multi(ids []string, maxWords int, seen *Seen) []digest.Sentence
 // item below says the rest. Sentences about earlier years than their
 // article's (background) are left out.
 func (e *Engine) Lead(ids []string, maxWords int, seen *Seen) []digest.Sentence {
-	return e.multi(ids, maxWords, seen, request{lead: true, maxParts: maxLeadSentences, perArticle: 1})
+	return e.multi(ids, maxWords, seen, request{lead: true, titled: true, maxParts: maxLeadSentences, perArticle: 1})
 }
 
 // Section is Multi for a summary across a section's items: what they
@@ -91,7 +81,7 @@ func (e *Engine) Lead(ids []string, maxWords int, seen *Seen) []digest.Sentence 
 // sentences. When only one article has anything left to say, it returns
 // nil: that article's own blurb says it better.
 func (e *Engine) Section(ids []string, maxWords int, seen *Seen) []digest.Sentence {
-	return e.multi(ids, maxWords, seen, request{shared: true})
+	return e.multi(ids, maxWords, seen, request{shared: true, titled: true})
 }
 
 // request is how one multi-article summary differs from Multi's.
@@ -100,6 +90,9 @@ type request struct {
 	lead bool
 	// shared holds each article to at most half the sentences.
 	shared bool
+	// titled says the summary is printed with the articles' titles (an
+	// edition's lead and section summaries, above the items).
+	titled bool
 	// maxParts caps the source sentences, perArticle those of each
 	// article; 0 leaves only the words.
 	maxParts, perArticle int
@@ -119,7 +112,7 @@ func (e *Engine) multi(ids []string, maxWords int, seen *Seen, req request) []di
 	}
 	lead := req.lead
 	order := docOrder(docs, lead)
-	p := newPool(seen, maxWords)
+	p := newPool(seen, maxWords, req.titled)
 	if len(docs)*perArticle > maxCover {
 		p.offerBest(docs, lead)
 	} else {

@@ -83,7 +83,6 @@ func TestTuneCover(t *testing.T) {
 		vals []float64
 	}
 	knobs := []knob{
-		{"unigram", []float64{0, 0.1, 0.3, 0.6, 1}},
 		{"query", []float64{0, 1, 2, 4, 8}},
 		{"querySentence", []float64{0, 0.5, 1, 2}},
 		{"salience", []float64{0, 0.25, 0.5, 1}},
