@@ -82,8 +82,9 @@ var (
 // boilerplateReason says why s is site furniture, or "" when it is not.
 func boilerplateReason(s string) string {
 	words := wordCount(s)
+	low := lazyre.Lower(s)
 	for _, p := range boilerplate {
-		if words <= p.maxWords && p.re.MatchString(s) {
+		if words <= p.maxWords && p.re.MatchLower(s, low) {
 			return p.reason
 		}
 	}

@@ -8,6 +8,7 @@ package lazyre
 
 import (
 	"regexp"
+	"regexp/syntax"
 	"sync"
 	"testing"
 )
@@ -17,6 +18,9 @@ type Regexp struct {
 	expr string
 	once sync.Once
 	rx   *regexp.Regexp
+	// literals are strings one of which every match holds (see
+	// needs), or nil.
+	literals []string
 }
 
 // New returns expr, to be compiled (and to panic if invalid, as
@@ -31,11 +35,28 @@ func New(expr string) *Regexp {
 
 // Re is the compiled expression.
 func (r *Regexp) Re() *regexp.Regexp {
-	r.once.Do(func() { r.rx = regexp.MustCompile(r.expr) })
+	r.once.Do(func() {
+		r.rx = regexp.MustCompile(r.expr)
+		if tree, err := syntax.Parse(r.expr, syntax.Perl); err == nil {
+			r.literals = needs(tree.Simplify())
+		}
+	})
 	return r.rx
 }
 
-func (r *Regexp) MatchString(s string) bool                  { return r.Re().MatchString(s) }
+// MatchString reports whether s holds a match, asking the prefilter
+// first (see needs).
+func (r *Regexp) MatchString(s string) bool {
+	rx := r.Re()
+	return (r.literals == nil || mayMatch(r.literals, Lower(s))) && rx.MatchString(s)
+}
+
+// MatchLower is MatchString for a caller that has low, Lower(s), already.
+func (r *Regexp) MatchLower(s, low string) bool {
+	rx := r.Re()
+	return mayMatch(r.literals, low) && rx.MatchString(s)
+}
+
 func (r *Regexp) FindString(s string) string                 { return r.Re().FindString(s) }
 func (r *Regexp) FindStringIndex(s string) []int             { return r.Re().FindStringIndex(s) }
 func (r *Regexp) FindStringSubmatch(s string) []string       { return r.Re().FindStringSubmatch(s) }

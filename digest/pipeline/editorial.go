@@ -74,6 +74,18 @@ func (l editList) apply(ss []digest.Sentence, engine *summarize.Engine, said *su
 	return out
 }
 
+// struck is every sentence an editor took out, by removing it or
+// swapping it for another: out of the edition, not only out of the
+// summary it was in, so a blurb never brings one back.
+func (l editList) struck() []string {
+	out := make([]string, 0, len(l))
+	for k := range l {
+		out = append(out, k.text)
+	}
+	slices.Sort(out) // a map's order is not the same twice
+	return out
+}
+
 // applyNote puts the editor's words in: the intro as theirs, and a
 // subject and preheader in place of the generated ones.
 func applyNote(ed *digest.Edition, n digest.EditorNote) {

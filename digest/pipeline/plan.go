@@ -21,7 +21,14 @@ const minSectionItems = 3
 // whatever was swapped in.
 func (b *Builder) plan(ed *digest.Edition, sel *selection, engine *summarize.Engine, edits editList) {
 	lim := b.Limits
+	struck := edits.struck()
 	blurb := func(id string, seen *summarize.Seen) []string {
+		if seen == nil {
+			seen = summarize.NewSeen()
+		}
+		for _, s := range struck {
+			seen.Add(s)
+		}
 		return engine.Article(id, lim.SentencesPerItem, lim.WordsPerItemSummary, seen)
 	}
 	var tops []string
@@ -32,7 +39,7 @@ func (b *Builder) plan(ed *digest.Edition, sel *selection, engine *summarize.Eng
 		}
 	}
 	ed.Lead = edits.apply(engine.Lead(tops, lim.WordsPerLead, nil), engine, nil)
-	said := settle(ed, blurb)
+	said := settle(ed, blurb, struck)
 	for s, sec := range sel.sections {
 		if len(sec.items) < minSectionItems {
 			continue
@@ -43,15 +50,19 @@ func (b *Builder) plan(ed *digest.Edition, sel *selection, engine *summarize.Eng
 		}
 		ed.Sections[s].Summary = edits.apply(engine.Section(ids, lim.WordsPerSectionSummary, said), engine, said)
 	}
-	settle(ed, blurb)
+	settle(ed, blurb, struck)
 }
 
-// settle records what the lead and section summaries say, then walks the
-// blurbs in reading order: one that repeats anything recorded is chosen
-// again from what its article has left (its next best sentences, or
-// nothing), and each blurb is recorded in turn. It returns the record.
-func settle(ed *digest.Edition, blurb func(id string, seen *summarize.Seen) []string) *summarize.Seen {
+// settle records what the lead and section summaries say, and what the
+// editor struck, then walks the blurbs in reading order: one that
+// repeats anything recorded is chosen again from what its article has
+// left (its next best sentences, or nothing), and each blurb is recorded
+// in turn. It returns the record.
+func settle(ed *digest.Edition, blurb func(id string, seen *summarize.Seen) []string, struck []string) *summarize.Seen {
 	said := summarize.NewSeen()
+	for _, s := range struck {
+		said.Add(s)
+	}
 	for _, s := range ed.Lead {
 		said.Add(s.Text)
 	}

@@ -266,6 +266,70 @@ func TestNoRepeatAfterSwapInAnyVariant(t *testing.T) {
 	}
 }
 
+// An editor removes or swaps a sentence out of the lead or a blurb: it
+// leaves the edition, so the blurb it came from does not bring it back
+// once the lead no longer says it, nor keep it.
+func TestStruckSentenceLeavesTheEdition(t *testing.T) {
+	for _, tc := range planCases {
+		t.Run(tc.name, func(t *testing.T) {
+			b := ferryBuilder()
+			sel := ferrySelection(tc.sections, tc.order)
+			ed := b.assemble(sel, identity{id: "e", at: at})
+			var edits []digest.SentenceEdit
+			struck := map[string]bool{}
+			for _, sec := range ed.Sections {
+				for _, it := range sec.Items {
+					if len(it.Summary) > 0 {
+						edits = append(edits, digest.SentenceEdit{ArticleID: it.ID, Original: it.Summary[0]})
+						struck[it.Summary[0]] = true
+					}
+				}
+			}
+			for _, l := range ed.Lead {
+				struck[l.Text] = true
+			}
+			for i, l := range ed.Lead {
+				e := digest.SentenceEdit{ArticleID: l.ItemID, Original: l.Text}
+				if i%2 == 1 { // swap every other one for a sentence of its article no edit strikes
+					for _, alt := range engineFor(b, sel).Sentences(l.ItemID) {
+						if !struck[alt] {
+							e.Replacement = alt
+							break
+						}
+					}
+				}
+				edits = append(edits, e)
+			}
+			got := b.assemble(sel, identity{id: "e", at: at, editorial: editorial{edits: edits}})
+			for _, e := range edits {
+				for _, s := range shownSentences(got) {
+					if s == e.Original {
+						t.Errorf("struck sentence still shown: %q", s)
+					}
+				}
+			}
+		})
+	}
+}
+
+// shownSentences is every sentence of an edition: lead, section
+// summaries and blurbs.
+func shownSentences(ed *digest.Edition) []string {
+	var out []string
+	for _, s := range ed.Lead {
+		out = append(out, s.Text)
+	}
+	for _, sec := range ed.Sections {
+		for _, s := range sec.Summary {
+			out = append(out, s.Text)
+		}
+		for _, it := range sec.Items {
+			out = append(out, it.Summary...)
+		}
+	}
+	return out
+}
+
 // checkNoRepeat fails when any sentence is said twice in an edition:
 // in the lead, a section summary or a blurb.
 func checkNoRepeat(t *testing.T, name string, ed *digest.Edition) {
