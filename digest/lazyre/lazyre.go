@@ -57,18 +57,69 @@ func (r *Regexp) MatchLower(s, low string) bool {
 	return mayMatch(r.literals, low) && rx.MatchString(s)
 }
 
-func (r *Regexp) FindString(s string) string                 { return r.Re().FindString(s) }
-func (r *Regexp) FindStringIndex(s string) []int             { return r.Re().FindStringIndex(s) }
-func (r *Regexp) FindStringSubmatch(s string) []string       { return r.Re().FindStringSubmatch(s) }
-func (r *Regexp) FindStringSubmatchIndex(s string) []int     { return r.Re().FindStringSubmatchIndex(s) }
-func (r *Regexp) FindAllString(s string, n int) []string     { return r.Re().FindAllString(s, n) }
-func (r *Regexp) FindAllStringIndex(s string, n int) [][]int { return r.Re().FindAllStringIndex(s, n) }
+// impossible reports that s holds none of the literals every match
+// needs, so no Find can succeed.
+func (r *Regexp) impossible(s string) bool {
+	r.Re()
+	return r.literals != nil && !mayMatch(r.literals, Lower(s))
+}
+
+func (r *Regexp) FindString(s string) string {
+	if r.impossible(s) {
+		return ""
+	}
+	return r.rx.FindString(s)
+}
+
+func (r *Regexp) FindStringIndex(s string) []int {
+	if r.impossible(s) {
+		return nil
+	}
+	return r.rx.FindStringIndex(s)
+}
+
+func (r *Regexp) FindStringSubmatch(s string) []string {
+	if r.impossible(s) {
+		return nil
+	}
+	return r.rx.FindStringSubmatch(s)
+}
+
+func (r *Regexp) FindStringSubmatchIndex(s string) []int {
+	if r.impossible(s) {
+		return nil
+	}
+	return r.rx.FindStringSubmatchIndex(s)
+}
+
+func (r *Regexp) FindAllString(s string, n int) []string {
+	if r.impossible(s) {
+		return nil
+	}
+	return r.rx.FindAllString(s, n)
+}
+
+func (r *Regexp) FindAllStringIndex(s string, n int) [][]int {
+	if r.impossible(s) {
+		return nil
+	}
+	return r.rx.FindAllStringIndex(s, n)
+}
+
 func (r *Regexp) FindAllStringSubmatch(s string, n int) [][]string {
-	return r.Re().FindAllStringSubmatch(s, n)
+	if r.impossible(s) {
+		return nil
+	}
+	return r.rx.FindAllStringSubmatch(s, n)
 }
+
 func (r *Regexp) FindAllStringSubmatchIndex(s string, n int) [][]int {
-	return r.Re().FindAllStringSubmatchIndex(s, n)
+	if r.impossible(s) {
+		return nil
+	}
+	return r.rx.FindAllStringSubmatchIndex(s, n)
 }
+
 func (r *Regexp) ReplaceAllString(src, repl string) string { return r.Re().ReplaceAllString(src, repl) }
 func (r *Regexp) ReplaceAllStringFunc(src string, f func(string) string) string {
 	return r.Re().ReplaceAllStringFunc(src, f)

@@ -3,6 +3,7 @@ package lazyre
 import (
 	"regexp/syntax"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -16,8 +17,9 @@ import (
 // faster. The prefilter keeps the expression's answers exactly: it only
 // says "no" when no literal the expression needs is in the input.
 
-// minLiteral is the shortest literal worth a search: single letters are
-// in nearly every input and would only cost a pass.
+// minLiteral is the shortest literal worth a search: single letters and
+// spaces are in nearly every input and would only cost a pass, while a
+// lone bracket, digit or symbol is rare enough to tell.
 const minLiteral = 2
 
 // needs returns strings of which every match of re holds at least one,
@@ -26,7 +28,7 @@ func needs(re *syntax.Regexp) []string {
 	switch re.Op {
 	case syntax.OpLiteral:
 		s := strings.ToLower(string(re.Rune))
-		if utf8.RuneCountInString(s) < minLiteral {
+		if n := utf8.RuneCountInString(s); n < minLiteral && (n == 0 || unicode.IsLetter(re.Rune[0]) || unicode.IsSpace(re.Rune[0])) {
 			return nil
 		}
 		return []string{s}
