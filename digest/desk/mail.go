@@ -12,7 +12,6 @@ import (
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/compose"
 	"github.com/digest-newsletter/digest/digest/deliver"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // MailEdition is a stored edition as it is sent: its stored mail parts
@@ -35,7 +34,7 @@ func (d *Desk) MailEdition(ctx context.Context, id string) (*compose.Edition, er
 // they were stored, from its stored view model and the header values
 // configured now. An approval given before covered other bytes, so such
 // an edition needs approving again (store.checkSendable says so).
-func (d *Desk) fillMail(ctx context.Context, rec *store.Edition) (*store.Edition, error) {
+func (d *Desk) fillMail(ctx context.Context, rec *digest.EditionRecord) (*digest.EditionRecord, error) {
 	if len(rec.JSON) == 0 {
 		return nil, fmt.Errorf("edition %s has nothing rendered to send", rec.ID)
 	}
@@ -112,7 +111,7 @@ func (d *Desk) SendTest(ctx context.Context, id, address string) (string, error)
 	}
 	defer tr.Close()
 	sendErr := tr.Send(ctx, msg)
-	rec := store.TestSend{EditionID: id, Address: addr.Address, MessageID: msg.ID, SentAt: d.Clock.Now()}
+	rec := digest.TestSend{EditionID: id, Address: addr.Address, MessageID: msg.ID, SentAt: d.Clock.Now()}
 	if sendErr != nil {
 		rec.Error = sendErr.Error()
 	}

@@ -8,7 +8,6 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/compose"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // Item is one article as an editor sees it in an edition: in a section,
@@ -46,7 +45,7 @@ type View struct {
 	Sections []string
 	// Recipients are the edition's deliveries, one per subscriber, up
 	// to maxRecipients; RecipientCount is how many there are in all.
-	Recipients     []store.Delivery
+	Recipients     []digest.Delivery
 	RecipientCount int
 }
 

@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
 // DeliveryWriter records delivery state changes for many concurrent
@@ -16,7 +18,7 @@ import (
 //
 // Every change is fenced by the row's claim (instance and token): a
 // change of a row the sender no longer holds does nothing and returns
-// ErrClaimLost, and "sending" also requires the sender's lease to be
+// digest.ErrClaimLost, and "sending" also requires the sender's lease to be
 // current on the database's clock.
 type DeliveryWriter struct {
 	db    handle
@@ -39,7 +41,7 @@ type writeResult struct {
 
 type writeOp struct {
 	stmt   string
-	claim  Claim
+	claim  digest.Claim
 	args   []any // the statement's arguments before the claim's
 	bounce bool  // mark the subscriber bounced in the same transaction
 }
@@ -51,18 +53,18 @@ const maxBatch = 64
 const fenced = ` WHERE edition_id = ? AND subscriber_id = ? AND claimed_by = ? AND claim_token = ?`
 
 func deliveryStatements(d dialect, lease time.Duration) map[string]string {
+	set := func(st digest.DeliveryStatus) string { return `UPDATE deliveries SET status = ` + literal(st) + `, ` }
 	return map[string]string{
-		DeliverySending: `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ?` +
-			fenced + ` AND ` + d.ownLease(lease),
-		DeliverySent:     `UPDATE deliveries SET status = 'sent', message_id = ?, last_error = '', updated_at = ?` + fenced,
-		DeliveryDeferred: `UPDATE deliveries SET status = 'deferred', last_error = ?, updated_at = ?` + fenced,
-		DeliveryFailed:   `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ?` + fenced,
-		"bounce":         `UPDATE subscribers SET status = 'bounced', updated_at = ? WHERE id = ?`,
+		string(digest.DeliverySending):  set(digest.DeliverySending) + `attempts = attempts + 1, updated_at = ?` + fenced + ` AND ` + d.ownLease(lease),
+		string(digest.DeliverySent):     set(digest.DeliverySent) + `message_id = ?, last_error = '', updated_at = ?` + fenced,
+		string(digest.DeliveryDeferred): set(digest.DeliveryDeferred) + `last_error = ?, updated_at = ?` + fenced,
+		string(digest.DeliveryFailed):   set(digest.DeliveryFailed) + `last_error = ?, updated_at = ?` + fenced,
+		"bounce":                        `UPDATE subscribers SET status = 'bounced', updated_at = ? WHERE id = ?`,
 	}
 }
 
 // NewDeliveryWriter starts a writer; Close stops it.
-func (s *Store) NewDeliveryWriter(ctx context.Context) (*DeliveryWriter, error) {
+func (s *Store) NewDeliveryWriter(ctx context.Context) (digest.DeliveryWriter, error) {
 	w := &DeliveryWriter{db: s.db, reqs: make(chan writeReq), done: make(chan struct{}), stmts: map[string]*sql.Stmt{}}
 	for name, q := range deliveryStatements(s.db.d, s.lease) {
 		st, err := s.db.PrepareContext(ctx, q)
@@ -90,26 +92,26 @@ func (w *DeliveryWriter) closeStmts() {
 }
 
 // MarkSending records that an SMTP transaction is about to start. It
-// returns ErrClaimLost when the row is no longer the sender's to send.
-func (w *DeliveryWriter) MarkSending(c Claim, now time.Time) error {
-	return w.one(writeOp{stmt: DeliverySending, claim: c, args: []any{formatTime(now)}})
+// returns digest.ErrClaimLost when the row is no longer the sender's to send.
+func (w *DeliveryWriter) MarkSending(c digest.Claim, now time.Time) error {
+	return w.one(writeOp{stmt: string(digest.DeliverySending), claim: c, args: []any{formatTime(now)}})
 }
 
 // MarkSent records a message the server accepted.
-func (w *DeliveryWriter) MarkSent(c Claim, messageID string, now time.Time) error {
-	return w.one(writeOp{stmt: DeliverySent, claim: c, args: []any{messageID, formatTime(now)}})
+func (w *DeliveryWriter) MarkSent(c digest.Claim, messageID string, now time.Time) error {
+	return w.one(writeOp{stmt: string(digest.DeliverySent), claim: c, args: []any{messageID, formatTime(now)}})
 }
 
 // MarkSentThenSending records one message accepted and the next about to
 // start in a single commit: a worker going from one message to the next
 // waits for one commit instead of two, and both changes are still
 // committed before the next SMTP transaction begins. Each error is
-// ErrClaimLost when that row was no longer held, or the commit's error.
-func (w *DeliveryWriter) MarkSentThenSending(sent Claim, messageID string, next Claim, now time.Time) (sentErr, nextErr error) {
+// digest.ErrClaimLost when that row was no longer held, or the commit's error.
+func (w *DeliveryWriter) MarkSentThenSending(sent digest.Claim, messageID string, next digest.Claim, now time.Time) (sentErr, nextErr error) {
 	t := formatTime(now)
 	r := w.submit(
-		writeOp{stmt: DeliverySent, claim: sent, args: []any{messageID, t}},
-		writeOp{stmt: DeliverySending, claim: next, args: []any{t}})
+		writeOp{stmt: string(digest.DeliverySent), claim: sent, args: []any{messageID, t}},
+		writeOp{stmt: string(digest.DeliverySending), claim: next, args: []any{t}})
 	if r.err != nil {
 		return r.err, r.err
 	}
@@ -117,14 +119,14 @@ func (w *DeliveryWriter) MarkSentThenSending(sent Claim, messageID string, next 
 }
 
 // MarkDeferred records a temporary failure to retry in a later run.
-func (w *DeliveryWriter) MarkDeferred(c Claim, reason string, now time.Time) error {
-	return w.one(writeOp{stmt: DeliveryDeferred, claim: c, args: []any{reason, formatTime(now)}})
+func (w *DeliveryWriter) MarkDeferred(c digest.Claim, reason string, now time.Time) error {
+	return w.one(writeOp{stmt: string(digest.DeliveryDeferred), claim: c, args: []any{reason, formatTime(now)}})
 }
 
 // MarkFailed records a permanent failure; bounced marks the subscriber
 // bounced in the same transaction.
-func (w *DeliveryWriter) MarkFailed(c Claim, reason string, bounced bool, now time.Time) error {
-	return w.one(writeOp{stmt: DeliveryFailed, claim: c, args: []any{reason, formatTime(now)}, bounce: bounced})
+func (w *DeliveryWriter) MarkFailed(c digest.Claim, reason string, bounced bool, now time.Time) error {
+	return w.one(writeOp{stmt: string(digest.DeliveryFailed), claim: c, args: []any{reason, formatTime(now)}, bounce: bounced})
 }
 
 func (w *DeliveryWriter) one(op writeOp) error {
@@ -139,7 +141,7 @@ func lostUnless(held bool) error {
 	if held {
 		return nil
 	}
-	return ErrClaimLost
+	return digest.ErrClaimLost
 }
 
 func (w *DeliveryWriter) submit(ops ...writeOp) writeResult {
