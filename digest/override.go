@@ -16,6 +16,7 @@ type Override struct {
 	Position int
 }
 
-// Forced reports whether the override keeps the article whatever its
-// score: included, pinned, or placed in a section by hand.
+// Forced reports whether an editor put the article in: included, pinned
+// or moved to a section. Such an article is kept whatever its score, its
+// age or the section's limit.
 func (o Override) Forced() bool { return o.Included || o.Pinned || o.Section != "" }

@@ -58,7 +58,7 @@ type NoticeSummary struct {
 }
 
 // SendNotices works through the outbox once: it claims the rows that are
-// due, decides what each sign-up request causes (store.DecideSignup: a
+// due, decides what each sign-up request causes (the store's DecideSignup: a
 // confirmation link for a new, pending or returning address, nothing for
 // an active or bounced one or one mailed within FormMailInterval), and
 // sends what is to be sent through the normal transport, retrying a

@@ -62,7 +62,7 @@ func (b *Builder) screen(cands []*digest.Article, problems []Problem, ov map[str
 			sel.leftOut = append(sel.leftOut, leftOut(a, ReasonExcluded))
 			return true
 		}
-		if age := at.Sub(a.Published); b.tooOld(a, age) && !forced(ov[a.ID]) {
+		if age := at.Sub(a.Published); b.tooOld(a, age) && !ov[a.ID].Forced() {
 			sel.leftOut = append(sel.leftOut, leftOut(a, fmt.Sprintf("older than max_age (%d days)", int(age.Hours()/24))))
 			return true
 		}
@@ -78,7 +78,7 @@ func (b *Builder) screen(cands []*digest.Article, problems []Problem, ov map[str
 	for _, a := range kept {
 		r := theme.Relevance(a, b.Theme)
 		relevance[a.ID] = r
-		if r < b.Theme.MinRelevance && !forced(ov[a.ID]) {
+		if r < b.Theme.MinRelevance && !ov[a.ID].Forced() {
 			sel.leftOut = append(sel.leftOut, leftOut(a, theme.ReasonOffTheme(r)))
 			continue
 		}
@@ -116,7 +116,7 @@ func (b *Builder) place(sc *screened, ov map[string]digest.Override, kept map[st
 		if moved, ok := b.sectionIndex(o.Section); ok {
 			s = moved // and where this one article goes
 		}
-		grouped[s] = append(grouped[s], chosenItem{art: a, relevance: relevance[a.ID], forced: forced(o), pinned: o.Pinned})
+		grouped[s] = append(grouped[s], chosenItem{art: a, relevance: relevance[a.ID], forced: o.Forced(), pinned: o.Pinned})
 	}
 	for s, items := range grouped {
 		slices.SortStableFunc(items, byImportance)
@@ -160,11 +160,6 @@ func (b *Builder) tooOld(a *digest.Article, age time.Duration) bool {
 
 // ReasonExcluded is why an article an editor excluded is left out.
 const ReasonExcluded = "excluded by an editor"
-
-// forced reports whether an editor put the article in: included, pinned
-// or moved to a section. Such an article is kept whatever its score, its
-// age or the section's limit.
-func forced(o digest.Override) bool { return o.Included || o.Pinned || o.Section != "" }
 
 // applySectionLimit keeps at most ItemsPerSection items, in order, but
 // never drops one an editor forced in: the automatic ones make room.
