@@ -85,20 +85,16 @@ type Desk struct {
 	outbox notices
 }
 
-// Summary is an edition as listed.
+// Summary is an edition as listed: its record (without its rendered
+// parts when listed) and how far its sending has got.
 type Summary struct {
-	ID, Key, Title, Note           string
-	Kind                           digest.EditionKind
-	ApprovedBy                     string
-	Status                         digest.EditionStatus
-	CreatedAt, BuiltAt, ApprovedAt time.Time
-	// SlotAt is when a scheduled edition goes out (its slot); zero for
-	// a manual build, which goes out with `digest send`.
-	SlotAt   time.Time
-	Approved bool
+	digest.EditionRecord
 	// Deliveries counts rows by status: pending, sending, sent, deferred, failed.
 	Deliveries digest.DeliveryCounts
 }
+
+// Approved reports whether the edition is approved and not yet sending.
+func (s Summary) Approved() bool { return s.Status == digest.EditionApproved }
 
 // Editions lists the newest editions with their delivery counts.
 func (d *Desk) Editions(ctx context.Context, limit int) ([]Summary, error) {
@@ -131,9 +127,7 @@ func (d *Desk) summary(ctx context.Context, r *digest.EditionRecord) (Summary, e
 	if err != nil {
 		return Summary{}, err
 	}
-	return Summary{ID: r.ID, Key: r.Key, Kind: r.Kind, Status: r.Status, Title: r.Title, Note: r.Note,
-		CreatedAt: r.CreatedAt, BuiltAt: r.BuiltAt, ApprovedAt: r.ApprovedAt, ApprovedBy: r.ApprovedBy, SlotAt: r.SlotAt,
-		Approved: r.Status == digest.EditionApproved, Deliveries: counts}, nil
+	return Summary{EditionRecord: *r, Deliveries: counts}, nil
 }
 
 // Approve records an approval on the command line; see ApproveBy.

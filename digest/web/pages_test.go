@@ -19,7 +19,7 @@ import (
 func TestArticleTextEscaped(t *testing.T) {
 	const hostile = `<script>alert("x")</script><img src=x onerror=alert(1)>`
 	v := &desk.View{
-		Summary:  desk.Summary{ID: `e"1`, Title: hostile, Status: digest.EditionDraft, Note: hostile},
+		Summary:  desk.Summary{EditionRecord: digest.EditionRecord{ID: `e"1`, Title: hostile, Status: digest.EditionDraft, Note: hostile}},
 		Text:     []byte(hostile),
 		JSON:     []byte(`{"title":"` + strings.ReplaceAll(hostile, `"`, `\"`) + `"}`),
 		Sections: []string{hostile},
