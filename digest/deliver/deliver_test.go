@@ -77,11 +77,11 @@ func newRigOn(t *testing.T, dsn string, n int, opts smtptest.Options, edit func(
 	if err != nil {
 		t.Fatal(err)
 	}
-	ed := &compose.Edition{ID: "ed1", Subject: "Test edition", Date: now,
-		HTML: []byte(`<p>News</p><a href="` + compose.Placeholder + `">Unsubscribe</a>`),
-		Text: []byte("News\r\nUnsubscribe: " + compose.Placeholder + "\r\n")}
+	ed := &digest.Rendition{Subject: "Test edition",
+		MailHTML: []byte(`<p>News</p><a href="` + compose.Placeholder + `">Unsubscribe</a>`),
+		MailText: []byte("News\r\nUnsubscribe: " + compose.Placeholder + "\r\n")}
 	return &rig{store: st, server: srv, subs: subs, comp: composerFunc(func(s digest.Subscriber) (*digest.Message, error) {
-		return c.Compose(ed, s)
+		return c.Compose("ed1", ed, now, s)
 	}), sender: &Sender{Store: st, Transport: tr, Instance: "test", Clock: digest.SystemClock{}, Log: log, Workers: 3,
 		MaxAttempts: 4, BackoffBase: time.Millisecond, BackoffMax: 5 * time.Millisecond,
 		SendTimeout: 10 * time.Second, Sleep: SleepContext}}

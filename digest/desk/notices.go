@@ -253,7 +253,6 @@ func (d *Desk) composeNotice(kind digest.NoticeKind, sub digest.Subscriber, n re
 		return nil, err
 	}
 	now := d.Clock.Now()
-	ed := &compose.Edition{ID: string(kind) + "-" + strconv.FormatInt(sub.ID, 10) + "-" + strconv.FormatInt(now.UnixNano(), 36),
-		Subject: n.Subject, HTML: html, Text: text, Date: now}
-	return d.Composer.Compose(ed, sub)
+	id := string(kind) + "-" + strconv.FormatInt(sub.ID, 10) + "-" + strconv.FormatInt(now.UnixNano(), 36)
+	return d.Composer.Compose(id, &digest.Rendition{Subject: n.Subject, MailHTML: html, MailText: text}, now, sub)
 }

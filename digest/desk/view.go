@@ -69,15 +69,16 @@ func (d *Desk) View(ctx context.Context, id string) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
+	now := d.Clock.Now()
 	link := compose.UnsubscribeURL(d.PublicURL, d.Secret, sampleSubscriber)
-	v.HTML = bytes.ReplaceAll(mail.HTML, []byte(compose.Placeholder), []byte(link))
-	v.Text = bytes.ReplaceAll(mail.Text, []byte(compose.Placeholder), []byte(link))
+	v.HTML = bytes.ReplaceAll(mail.MailHTML, []byte(compose.Placeholder), []byte(link))
+	v.Text = bytes.ReplaceAll(mail.MailText, []byte(compose.Placeholder), []byte(link))
 	for _, vr := range mail.Variants {
 		vr.MailHTML = bytes.ReplaceAll(vr.MailHTML, []byte(compose.Placeholder), []byte(link))
 		vr.MailText = bytes.ReplaceAll(vr.MailText, []byte(compose.Placeholder), []byte(link))
 		v.Variants = append(v.Variants, vr)
 	}
-	msg, err := d.Composer.Compose(mail, sampleSubscriber)
+	msg, err := d.Composer.Compose(mail.ID, &mail.Rendition, now, sampleSubscriber)
 	if err != nil {
 		return nil, err
 	}
