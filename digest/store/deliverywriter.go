@@ -9,7 +9,7 @@ import (
 	"github.com/digest-newsletter/digest/digest"
 )
 
-// DeliveryWriter records delivery state changes for many concurrent
+// deliveryWriter records delivery state changes for many concurrent
 // senders with group commit: changes that arrive while a transaction is
 // being written go together into the next one. Each call still returns
 // only once its change is committed, so "committed before and after each
@@ -20,7 +20,7 @@ import (
 // change of a row the sender no longer holds does nothing and returns
 // digest.ErrClaimLost, and "sending" also requires the sender's lease to be
 // current on the database's clock.
-type DeliveryWriter struct {
+type deliveryWriter struct {
 	db    handle
 	reqs  chan writeReq
 	done  chan struct{}
@@ -63,9 +63,9 @@ func deliveryStatements(d dialect, lease time.Duration) map[string]string {
 	}
 }
 
-// NewDeliveryWriter starts a writer; Close stops it.
+// NewDeliveryWriter starts a writer (see deliveryWriter); Close stops it.
 func (s *Store) NewDeliveryWriter(ctx context.Context) (digest.DeliveryWriter, error) {
-	w := &DeliveryWriter{db: s.db, reqs: make(chan writeReq), done: make(chan struct{}), stmts: map[string]*sql.Stmt{}}
+	w := &deliveryWriter{db: s.db, reqs: make(chan writeReq), done: make(chan struct{}), stmts: map[string]*sql.Stmt{}}
 	for name, q := range deliveryStatements(s.db.d, s.lease) {
 		st, err := s.db.PrepareContext(ctx, q)
 		if err != nil {
@@ -79,13 +79,13 @@ func (s *Store) NewDeliveryWriter(ctx context.Context) (digest.DeliveryWriter, e
 }
 
 // Close stops the writer after the changes already asked for.
-func (w *DeliveryWriter) Close() {
+func (w *deliveryWriter) Close() {
 	close(w.reqs)
 	<-w.done
 	w.closeStmts()
 }
 
-func (w *DeliveryWriter) closeStmts() {
+func (w *deliveryWriter) closeStmts() {
 	for _, st := range w.stmts {
 		st.Close()
 	}
@@ -93,12 +93,12 @@ func (w *DeliveryWriter) closeStmts() {
 
 // MarkSending records that an SMTP transaction is about to start. It
 // returns digest.ErrClaimLost when the row is no longer the sender's to send.
-func (w *DeliveryWriter) MarkSending(c digest.Claim, now time.Time) error {
+func (w *deliveryWriter) MarkSending(c digest.Claim, now time.Time) error {
 	return w.one(writeOp{stmt: string(digest.DeliverySending), claim: c, args: []any{formatTime(now)}})
 }
 
 // MarkSent records a message the server accepted.
-func (w *DeliveryWriter) MarkSent(c digest.Claim, messageID string, now time.Time) error {
+func (w *deliveryWriter) MarkSent(c digest.Claim, messageID string, now time.Time) error {
 	return w.one(writeOp{stmt: string(digest.DeliverySent), claim: c, args: []any{messageID, formatTime(now)}})
 }
 
@@ -107,7 +107,7 @@ func (w *DeliveryWriter) MarkSent(c digest.Claim, messageID string, now time.Tim
 // waits for one commit instead of two, and both changes are still
 // committed before the next SMTP transaction begins. Each error is
 // digest.ErrClaimLost when that row was no longer held, or the commit's error.
-func (w *DeliveryWriter) MarkSentThenSending(sent digest.Claim, messageID string, next digest.Claim, now time.Time) (sentErr, nextErr error) {
+func (w *deliveryWriter) MarkSentThenSending(sent digest.Claim, messageID string, next digest.Claim, now time.Time) (sentErr, nextErr error) {
 	t := formatTime(now)
 	r := w.submit(
 		writeOp{stmt: string(digest.DeliverySent), claim: sent, args: []any{messageID, t}},
@@ -119,17 +119,17 @@ func (w *DeliveryWriter) MarkSentThenSending(sent digest.Claim, messageID string
 }
 
 // MarkDeferred records a temporary failure to retry in a later run.
-func (w *DeliveryWriter) MarkDeferred(c digest.Claim, reason string, now time.Time) error {
+func (w *deliveryWriter) MarkDeferred(c digest.Claim, reason string, now time.Time) error {
 	return w.one(writeOp{stmt: string(digest.DeliveryDeferred), claim: c, args: []any{reason, formatTime(now)}})
 }
 
 // MarkFailed records a permanent failure; bounced marks the subscriber
 // bounced in the same transaction.
-func (w *DeliveryWriter) MarkFailed(c digest.Claim, reason string, bounced bool, now time.Time) error {
+func (w *deliveryWriter) MarkFailed(c digest.Claim, reason string, bounced bool, now time.Time) error {
 	return w.one(writeOp{stmt: string(digest.DeliveryFailed), claim: c, args: []any{reason, formatTime(now)}, bounce: bounced})
 }
 
-func (w *DeliveryWriter) one(op writeOp) error {
+func (w *deliveryWriter) one(op writeOp) error {
 	r := w.submit(op)
 	if r.err != nil {
 		return r.err
@@ -144,7 +144,7 @@ func lostUnless(held bool) error {
 	return digest.ErrClaimLost
 }
 
-func (w *DeliveryWriter) submit(ops ...writeOp) writeResult {
+func (w *deliveryWriter) submit(ops ...writeOp) writeResult {
 	reply := make(chan writeResult, 1)
 	w.reqs <- writeReq{ops: ops, reply: reply}
 	return <-reply
@@ -152,7 +152,7 @@ func (w *DeliveryWriter) submit(ops ...writeOp) writeResult {
 
 // loop writes batches until Close. It uses no caller's context: a change
 // asked for is written even while the program shuts down.
-func (w *DeliveryWriter) loop() {
+func (w *deliveryWriter) loop() {
 	defer close(w.done)
 	for first := range w.reqs {
 		batch := []writeReq{first}
@@ -181,7 +181,7 @@ func (w *DeliveryWriter) loop() {
 
 // write commits a batch and reports, per request and change, whether the
 // change found its row still held.
-func (w *DeliveryWriter) write(batch []writeReq) ([][]bool, error) {
+func (w *deliveryWriter) write(batch []writeReq) ([][]bool, error) {
 	ctx := context.Background()
 	tx, err := w.db.BeginTx(ctx, nil)
 	if err != nil {
