@@ -6,9 +6,9 @@ import (
 	"github.com/digest-newsletter/digest/digest"
 )
 
-// The store keeps an edition's status as its digest.EditionStatus
-// string, and filters by the sets the domain's rules name; no status is
-// spelled in a query.
+// The store keeps an edition's, a delivery's and a notice's status as
+// its digest status string, and filters by the sets the domain's rules
+// name; no status is spelled in a query.
 
 // statusIn is a "column IN (?, …)" condition for statuses, with its
 // arguments.
