@@ -169,7 +169,7 @@ func (f *fleet) scheduled() []digest.EditionRecord {
 	}
 	var out []digest.EditionRecord
 	for _, e := range eds {
-		if e.Kind == "scheduled" {
+		if e.Kind == digest.ScheduledEdition {
 			out = append(out, e)
 		}
 	}
