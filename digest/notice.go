@@ -59,10 +59,3 @@ type Notice struct {
 	// retrying it is fenced by that claim.
 	ClaimedBy string
 }
-
-// TestSend is a test copy sent from the preview. It is recorded, never a
-// delivery: it does not count as the edition being sent to anyone.
-type TestSend struct {
-	EditionID, Address, MessageID, Error string
-	SentAt                               time.Time
-}

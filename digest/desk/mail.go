@@ -33,7 +33,7 @@ func (d *Desk) MailEdition(ctx context.Context, id string) (*digest.EditionRecor
 // fillMail renders, once, the mail parts of an edition built before
 // they were stored, from its stored view model and the header values
 // configured now. An approval given before covered other bytes, so such
-// an edition needs approving again (store.checkSendable says so).
+// an edition needs approving again (the store says so when it is sent).
 func (d *Desk) fillMail(ctx context.Context, rec *digest.EditionRecord) (*digest.EditionRecord, error) {
 	if len(rec.JSON) == 0 {
 		return nil, fmt.Errorf("edition %s has nothing rendered to send", rec.ID)
