@@ -162,23 +162,23 @@ func (f *fleet) waitFor(what string, limit time.Duration, cond func() bool) {
 }
 
 // scheduled lists the scheduled editions, whatever their status.
-func (f *fleet) scheduled() []store.Edition {
+func (f *fleet) scheduled() []digest.EditionRecord {
 	eds, err := f.st.Editions(context.Background(), 50)
 	if err != nil {
 		f.t.Fatal(err)
 	}
-	var out []store.Edition
+	var out []digest.EditionRecord
 	for _, e := range eds {
-		if e.Kind == "scheduled" {
+		if e.Kind == digest.ScheduledEdition {
 			out = append(out, e)
 		}
 	}
 	return out
 }
 
-func (f *fleet) waitSent() store.Edition {
+func (f *fleet) waitSent() digest.EditionRecord {
 	f.t.Helper()
-	var sent store.Edition
+	var sent digest.EditionRecord
 	f.waitFor("the slot's edition to be sent", 3*time.Minute, func() bool {
 		for _, e := range f.scheduled() {
 			if e.Status == digest.EditionSent {

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest/store"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
 // instance is this process as the database knows it: the name its claims
@@ -57,7 +59,7 @@ func (a *App) startInstance(ctx context.Context) error {
 			if err == nil {
 				err = a.Store.Heartbeat(beatCtx, in.id, in.leading.Load(), now)
 			}
-			if errors.Is(err, store.ErrNotFound) {
+			if errors.Is(err, digest.ErrNotFound) {
 				// Forgotten after a long pause: register again. Claims
 				// it held may have been taken over meanwhile, which the
 				// delivery rows' status keeps safe.

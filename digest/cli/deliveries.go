@@ -3,9 +3,11 @@ package cli
 import (
 	"context"
 	"fmt"
-	"sort"
+	"slices"
 	"text/tabwriter"
 	"time"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
 // runDeliveries shows an edition's delivery rows and their counts.
@@ -29,18 +31,18 @@ func runDeliveries(ctx context.Context, env Env, args []string) error {
 	}
 	tw := tabwriter.NewWriter(env.Stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "SUBSCRIBER\tSTATUS\tATTEMPTS\tUPDATED\tMESSAGE-ID\tLAST ERROR")
-	counts := map[string]int{}
+	counts := digest.DeliveryCounts{}
 	for _, d := range rows {
 		counts[d.Status]++
 		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\n", d.Subscriber.Address, d.Status, d.Attempts,
 			d.UpdatedAt.Format(time.DateTime), d.MessageID, d.LastError)
 	}
 	tw.Flush()
-	statuses := make([]string, 0, len(counts))
+	statuses := make([]digest.DeliveryStatus, 0, len(counts))
 	for s := range counts {
 		statuses = append(statuses, s)
 	}
-	sort.Strings(statuses)
+	slices.Sort(statuses)
 	fmt.Fprintf(env.Stdout, "\nedition %s (%s): %d deliveries", id, rec.Status, len(rows))
 	for _, s := range statuses {
 		fmt.Fprintf(env.Stdout, ", %d %s", counts[s], s)

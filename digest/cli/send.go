@@ -11,7 +11,8 @@ import (
 	"golang.org/x/term"
 
 	"github.com/digest-newsletter/digest/digest/deliver"
-	"github.com/digest-newsletter/digest/digest/store"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
 // runSend sends an edition (the newest unsent one by default) to every
@@ -47,7 +48,7 @@ func runSend(ctx context.Context, env Env, args []string) error {
 	bar := newProgress(env.Stderr)
 	sum, err := d.Send(ctx, id, bar.update)
 	bar.done()
-	if errors.Is(err, store.ErrAlreadySent) {
+	if errors.Is(err, digest.ErrAlreadySent) {
 		fmt.Fprintf(env.Stdout, "edition %s is already sent: nothing to do\n", id)
 		return nil
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/runner"
 	"github.com/digest-newsletter/digest/digest/schedule"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // runStatus shows the scheduler, the next slots, the last editions with
@@ -59,8 +58,8 @@ func runStatus(ctx context.Context, env Env, args []string) error {
 			issue = fmt.Sprint(e.Issue)
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%s\n", e.ID, issue, e.Status, slotOf(e, s.Location()),
-			c[store.DeliverySent], c[store.DeliveryDeferred], c[store.DeliveryFailed],
-			c[store.DeliveryPending]+c[store.DeliverySending], e.Note)
+			c[digest.DeliverySent], c[digest.DeliveryDeferred], c[digest.DeliveryFailed],
+			c.Unfinished()-c[digest.DeliveryDeferred], e.Note) // pending: unfinished, not yet deferred
 	}
 	if len(eds) == 0 {
 		fmt.Fprintln(tw, "  (none yet)")
@@ -75,7 +74,7 @@ func runStatus(ctx context.Context, env Env, args []string) error {
 // slotOf names a scheduled edition's slot in the schedule's zone, and
 // says how late it was built when it was: "2026-11-30 07:00, built 4 days
 // late". A manual build has no slot.
-func slotOf(e store.Edition, loc *time.Location) string {
+func slotOf(e digest.EditionRecord, loc *time.Location) string {
 	if e.SlotAt.IsZero() {
 		return "manual"
 	}

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // runSubscribers manages the list: add, remove, list, import, export.
@@ -53,7 +52,7 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 			return err
 		}
 		sub, err := app.Store.AddSubscriber(ctx, addr.Address, addr.Name, now)
-		if errors.Is(err, store.ErrExists) {
+		if errors.Is(err, digest.ErrExists) {
 			fmt.Fprintf(env.Stdout, "%s is already on the list (%s)\n", digest.Printable(sub.Address), sub.Status)
 			return nil
 		}

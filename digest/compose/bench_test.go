@@ -12,19 +12,19 @@ import (
 
 // largeEdition repeats the fixture's article block until the HTML is
 // about 20 KB, the size of a full edition.
-func largeEdition(b *testing.B) *Edition {
+func largeEdition(b *testing.B) *testMail {
 	ed := testEdition(b)
-	start := bytes.Index(ed.HTML, []byte("<tr><td>\n<h2>"))
-	end := bytes.Index(ed.HTML, []byte("</td></tr>\n<tr><td>\n<p style"))
-	block := ed.HTML[start : end+len("</td></tr>\n")]
+	start := bytes.Index(ed.MailHTML, []byte("<tr><td>\n<h2>"))
+	end := bytes.Index(ed.MailHTML, []byte("</td></tr>\n<tr><td>\n<p style"))
+	block := ed.MailHTML[start : end+len("</td></tr>\n")]
 	var html bytes.Buffer
-	html.Write(ed.HTML[:start])
+	html.Write(ed.MailHTML[:start])
 	for html.Len() < 20_000 {
 		html.Write(block)
 	}
-	html.Write(ed.HTML[end+len("</td></tr>\n"):])
-	ed.HTML = html.Bytes()
-	ed.Text = bytes.Repeat(ed.Text, 20_000/len(ed.Text)/2)
+	html.Write(ed.MailHTML[end+len("</td></tr>\n"):])
+	ed.MailHTML = html.Bytes()
+	ed.MailText = bytes.Repeat(ed.MailText, 20_000/len(ed.MailText)/2)
 	return ed
 }
 
@@ -44,12 +44,12 @@ func BenchmarkCompose(b *testing.B) {
 	} {
 		b.Run(bc.name, func(b *testing.B) {
 			ed := largeEdition(b)
-			p, err := mustNew(b, bc.opts).Prepare(ed)
+			p, err := mustNew(b, bc.opts).Prepare(ed.ID, &ed.Rendition, ed.Date)
 			if err != nil {
 				b.Fatal(err)
 			}
 			sub := testSubscriber()
-			b.SetBytes(int64(len(ed.HTML) + len(ed.Text)))
+			b.SetBytes(int64(len(ed.MailHTML) + len(ed.MailText)))
 			b.ReportAllocs()
 			for b.Loop() {
 				if _, err := p.Compose(sub); err != nil {
@@ -65,10 +65,10 @@ func BenchmarkCompose(b *testing.B) {
 func BenchmarkPrepare(b *testing.B) {
 	c := mustNew(b, testOptions())
 	ed := largeEdition(b)
-	b.SetBytes(int64(len(ed.HTML) + len(ed.Text)))
+	b.SetBytes(int64(len(ed.MailHTML) + len(ed.MailText)))
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := c.Prepare(ed); err != nil {
+		if _, err := c.Prepare(ed.ID, &ed.Rendition, ed.Date); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -87,7 +87,7 @@ func BenchmarkComposePreferenceSets(b *testing.B) {
 			for i := 1; i < sets; i++ {
 				key := fmt.Sprintf("section %d", i)
 				ed.Variants = append(ed.Variants, digest.Variant{Key: key, Subject: ed.Subject + " " + key,
-					MailHTML: ed.HTML, MailText: ed.Text})
+					MailHTML: ed.MailHTML, MailText: ed.MailText})
 				keys = append(keys, key)
 			}
 			c := mustNew(b, testOptions())
@@ -99,7 +99,7 @@ func BenchmarkComposePreferenceSets(b *testing.B) {
 			}
 			b.ReportAllocs()
 			for b.Loop() {
-				v, err := c.PrepareVariants(ed)
+				v, err := c.PrepareVariants(ed.ID, &ed.Rendition, ed.Date)
 				if err != nil {
 					b.Fatal(err)
 				}

@@ -20,29 +20,6 @@ const Placeholder = digest.UnsubscribePlaceholder
 // unique again with a hash.
 const maxIDAtom = 64
 
-// Edition is the rendered edition to personalise. HTML and Text contain
-// Placeholder wherever the subscriber's unsubscribe URL goes.
-type Edition struct {
-	ID      string
-	Subject string
-	HTML    []byte
-	Text    []byte
-	Date    time.Time
-	// Header, when its From is set, is the edition's own sender and
-	// list, fixed when it was rendered; otherwise the Options' apply.
-	Header digest.MailHeader
-	// Variants are the edition for subscribers who chose some sections;
-	// PrepareVariants prepares them, Prepare ignores them.
-	Variants []digest.Variant
-}
-
-// FromRendition is the edition a stored rendition is sent as: its
-// subject, header values and mail parts, nothing rendered again.
-func FromRendition(id string, r *digest.Rendition, date time.Time) *Edition {
-	return &Edition{ID: id, Subject: r.Subject, HTML: r.MailHTML, Text: r.MailText, Date: date, Header: r.Header,
-		Variants: r.Variants}
-}
-
 // Composer turns an edition into one message per subscriber. It holds no
 // mutable state, so one Composer serves many goroutines.
 type Composer struct {
@@ -73,10 +50,11 @@ func (c *Composer) LinkLen() int {
 	return len(html.EscapeString(UnsubscribeURL(c.s.publicURL, c.s.secret, longest)))
 }
 
-// Compose builds the message for one subscriber of ed. Sending an edition
-// to many subscribers should Prepare it once instead.
-func (c *Composer) Compose(ed *Edition, sub digest.Subscriber) (*digest.Message, error) {
-	p, err := c.Prepare(ed)
+// Compose builds the message for one subscriber of an edition (see
+// Prepare). Sending an edition to many subscribers should Prepare it once
+// instead.
+func (c *Composer) Compose(id string, r *digest.Rendition, date time.Time, sub digest.Subscriber) (*digest.Message, error) {
+	p, err := c.Prepare(id, r, date)
 	if err != nil {
 		return nil, err
 	}

@@ -248,27 +248,27 @@ func TestLineLengths(t *testing.T) {
 	noSpace := strings.Repeat("ü", 2500)                                     // 5,000 bytes, no break point
 	tests := []struct {
 		name string
-		edit func(ed *Edition, sub *digest.Subscriber)
+		edit func(ed *testMail, sub *digest.Subscriber)
 	}{
-		{"5000-character html line", func(ed *Edition, _ *digest.Subscriber) {
-			ed.HTML = replaceAll(ed.HTML, "<h2>", "<p>"+long[:5000]+"</p><h2>")
+		{"5000-character html line", func(ed *testMail, _ *digest.Subscriber) {
+			ed.MailHTML = replaceAll(ed.MailHTML, "<h2>", "<p>"+long[:5000]+"</p><h2>")
 		}},
-		{"5000-byte html line without spaces", func(ed *Edition, _ *digest.Subscriber) {
-			ed.HTML = replaceAll(ed.HTML, "<h2>", "<p>"+noSpace+"</p><h2>")
+		{"5000-byte html line without spaces", func(ed *testMail, _ *digest.Subscriber) {
+			ed.MailHTML = replaceAll(ed.MailHTML, "<h2>", "<p>"+noSpace+"</p><h2>")
 		}},
-		{"long text line", func(ed *Edition, _ *digest.Subscriber) {
-			ed.Text = replaceAll(ed.Text, "Keepers and lamps", long)
+		{"long text line", func(ed *testMail, _ *digest.Subscriber) {
+			ed.MailText = replaceAll(ed.MailText, "Keepers and lamps", long)
 		}},
-		{"long names", func(ed *Edition, sub *digest.Subscriber) {
+		{"long names", func(ed *testMail, sub *digest.Subscriber) {
 			sub.Name = strings.Repeat("Müller, Jürgen ", 40)
 			ed.Subject = strings.Repeat("Grüße ", 100)
 		}},
-		{"long ascii name with comma", func(_ *Edition, sub *digest.Subscriber) {
+		{"long ascii name with comma", func(_ *testMail, sub *digest.Subscriber) {
 			sub.Name = strings.Repeat("Doe, Jane ", 40)
 		}},
-		{"bare line endings in input", func(ed *Edition, _ *digest.Subscriber) {
-			ed.Text = replaceAll(ed.Text, "\n", "\r")
-			ed.HTML = replaceAll(ed.HTML, "\n", "\r\n")
+		{"bare line endings in input", func(ed *testMail, _ *digest.Subscriber) {
+			ed.MailText = replaceAll(ed.MailText, "\n", "\r")
+			ed.MailHTML = replaceAll(ed.MailHTML, "\n", "\r\n")
 		}},
 	}
 	c := mustNew(t, testOptions())
@@ -293,7 +293,7 @@ func TestLineLengths(t *testing.T) {
 			if got := decodeHeader(t, m.header.Get("Subject")); got != strings.TrimSpace(ed.Subject) {
 				t.Errorf("Subject %q, want %q", got, ed.Subject)
 			}
-			wantHTML := strings.ReplaceAll(string(ed.HTML), Placeholder, html.EscapeString(UnsubscribeURL(testOptions().PublicURL, testSecret(), sub)))
+			wantHTML := strings.ReplaceAll(string(ed.MailHTML), Placeholder, html.EscapeString(UnsubscribeURL(testOptions().PublicURL, testSecret(), sub)))
 			// Quoted-printable text carries line breaks as CRLF.
 			if crlfToLF(m.parts[1].body) != crlfToLF(wantHTML) {
 				t.Errorf("html part does not round-trip")

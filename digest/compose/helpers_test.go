@@ -29,7 +29,7 @@ func testOptions() Options {
 	}
 }
 
-func testEdition(t testing.TB) *Edition {
+func testEdition(t testing.TB) *testMail {
 	t.Helper()
 	read := func(name string) []byte {
 		data, err := os.ReadFile(filepath.Join("testdata", name))
@@ -38,13 +38,23 @@ func testEdition(t testing.TB) *Edition {
 		}
 		return data
 	}
-	return &Edition{
-		ID:      "ed-2024-03-04",
-		Subject: "Harbour Lights Weekly: keepers retire",
-		HTML:    read("edition.html"),
-		Text:    read("edition.txt"),
-		Date:    time.Date(2024, 3, 4, 7, 30, 0, 0, time.FixedZone("CET", 3600)),
+	return &testMail{
+		ID: "ed-2024-03-04",
+		Rendition: digest.Rendition{
+			Subject:  "Harbour Lights Weekly: keepers retire",
+			MailHTML: read("edition.html"),
+			MailText: read("edition.txt"),
+		},
+		Date: time.Date(2024, 3, 4, 7, 30, 0, 0, time.FixedZone("CET", 3600)),
 	}
+}
+
+// testMail is what a test composes: an edition's id, its rendition and
+// the date its messages bear, changed one at a time by the tests.
+type testMail struct {
+	ID   string
+	Date time.Time
+	digest.Rendition
 }
 
 func testSubscriber() digest.Subscriber {
@@ -60,9 +70,14 @@ func mustNew(t testing.TB, opts Options) *Composer {
 	return c
 }
 
-func mustCompose(t testing.TB, c *Composer, ed *Edition, sub digest.Subscriber) *digest.Message {
+// tryCompose composes one message of ed.
+func tryCompose(c *Composer, ed *testMail, sub digest.Subscriber) (*digest.Message, error) {
+	return c.Compose(ed.ID, &ed.Rendition, ed.Date, sub)
+}
+
+func mustCompose(t testing.TB, c *Composer, ed *testMail, sub digest.Subscriber) *digest.Message {
 	t.Helper()
-	msg, err := c.Compose(ed, sub)
+	msg, err := tryCompose(c, ed, sub)
 	if err != nil {
 		t.Fatalf("Compose: %v", err)
 	}

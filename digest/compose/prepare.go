@@ -26,50 +26,54 @@ type Prepared struct {
 	body   *bodyTemplate
 }
 
-// Prepare checks ed and builds what its messages share. The edition's
-// HTML and Text must each contain Placeholder: a message without a
-// visible unsubscribe link must not go out.
-func (c *Composer) Prepare(ed *Edition) (*Prepared, error) {
-	if ed == nil {
+// Prepare checks an edition and builds what its messages share: the
+// stored rendition r is sent as it is (its subject, its mail parts and,
+// when its From is set, its own header values; otherwise the Options'),
+// id names the edition in every Message-ID, and date is every message's
+// Date. Variants are ignored (see PrepareVariants). The mail parts must
+// each contain Placeholder: a message without a visible unsubscribe link
+// must not go out.
+func (c *Composer) Prepare(id string, r *digest.Rendition, date time.Time) (*Prepared, error) {
+	if r == nil {
 		return nil, errors.New("compose: no edition")
 	}
-	if err := checkEdition(ed); err != nil {
+	if err := checkEdition(id, r, date); err != nil {
 		return nil, fmt.Errorf("compose: %w", err)
 	}
-	contentType, boundary, body, err := mimeBody(ed.Text, ed.HTML)
+	contentType, boundary, body, err := mimeBody(r.MailText, r.MailHTML)
 	if err != nil {
 		return nil, fmt.Errorf("compose: %w", err)
 	}
 	tmpl, err := newBodyTemplate(body, boundary,
-		partSource{name: "text part", content: ed.Text},
-		partSource{name: "html part", content: ed.HTML, html: true})
+		partSource{name: "text part", content: r.MailText},
+		partSource{name: "html part", content: r.MailHTML, html: true})
 	if err != nil {
 		return nil, fmt.Errorf("compose: %w", err)
 	}
 	s := c.s
-	if ed.Header.From != "" {
+	if r.Header.From != "" {
 		own := *c.s
-		if err := own.setHeader(ed.Header); err != nil {
-			return nil, fmt.Errorf("compose: edition %s: %w", ed.ID, err)
+		if err := own.setHeader(r.Header); err != nil {
+			return nil, fmt.Errorf("compose: edition %s: %w", id, err)
 		}
 		s = &own
 	}
-	header, err := newEditionHeader(s, ed, contentType)
+	header, err := newEditionHeader(s, r.Subject, date, contentType)
 	if err != nil {
 		return nil, fmt.Errorf("compose: %w", err)
 	}
-	return &Prepared{s: s, idAtom: idAtom(ed.ID), header: header, body: tmpl}, nil
+	return &Prepared{s: s, idAtom: idAtom(id), header: header, body: tmpl}, nil
 }
 
 // newEditionHeader lays out the header block: the To, Message-ID and
 // List-Unsubscribe values are the subscriber's, the rest the edition's.
-func newEditionHeader(s *settings, ed *Edition, contentType string) (*headerTemplate, error) {
+func newEditionHeader(s *settings, subject string, date time.Time, contentType string) (*headerTemplate, error) {
 	return newHeaderTemplate(
 		headerField{name: "From", value: s.from},
 		headerField{name: "Reply-To", value: s.replyTo},
 		headerField{name: "To", perMessage: true, utf8: s.smtputf8},
-		headerField{name: "Subject", value: encodeText(strings.TrimSpace(ed.Subject))},
-		headerField{name: "Date", value: ed.Date.Format(time.RFC1123Z)},
+		headerField{name: "Subject", value: encodeText(strings.TrimSpace(subject))},
+		headerField{name: "Date", value: date.Format(time.RFC1123Z)},
 		headerField{name: "Message-ID", perMessage: true},
 		headerField{name: "List-Id", value: s.listID},
 		headerField{name: "List-Unsubscribe", perMessage: true},
@@ -133,10 +137,10 @@ func (p *Prepared) messageID(sub digest.Subscriber) string {
 // checkEdition rejects an edition that must never reach a subscriber:
 // line breaks where a header is made of it (header injection), missing
 // values, text that is not UTF-8, a part without the unsubscribe link.
-func checkEdition(ed *Edition) error {
+func checkEdition(id string, r *digest.Rendition, date time.Time) error {
 	for _, f := range []struct{ name, value string }{
-		{"edition id", ed.ID},
-		{"subject", ed.Subject},
+		{"edition id", id},
+		{"subject", r.Subject},
 	} {
 		if err := noLineBreak(f.name, f.value); err != nil {
 			return err
@@ -145,19 +149,19 @@ func checkEdition(ed *Edition) error {
 			return fmt.Errorf("%s is empty", f.name)
 		}
 	}
-	if !utf8.ValidString(ed.Subject) {
+	if !utf8.ValidString(r.Subject) {
 		return errors.New("subject is not valid utf-8")
 	}
-	if !utf8.Valid(ed.Text) || !utf8.Valid(ed.HTML) {
+	if !utf8.Valid(r.MailText) || !utf8.Valid(r.MailHTML) {
 		return errors.New("edition text or html is not valid utf-8")
 	}
-	if ed.Date.IsZero() {
+	if date.IsZero() {
 		return errors.New("edition date is not set")
 	}
 	for _, part := range []struct {
 		name    string
 		content []byte
-	}{{"text part", ed.Text}, {"html part", ed.HTML}} {
+	}{{"text part", r.MailText}, {"html part", r.MailHTML}} {
 		if !bytes.Contains(part.content, []byte(Placeholder)) {
 			return fmt.Errorf("%s has no unsubscribe placeholder", part.name)
 		}

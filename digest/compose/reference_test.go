@@ -21,7 +21,7 @@ import (
 // the oracle for Prepared.Compose: the placeholder replaced in the whole
 // source, the whole body encoded by jordan-wright/email, and the header
 // written field by field with the folding of the old headerBlock.
-func referenceCompose(t *testing.T, c *Composer, ed *Edition, sub digest.Subscriber) []byte {
+func referenceCompose(t *testing.T, c *Composer, ed *testMail, sub digest.Subscriber) []byte {
 	t.Helper()
 	to, err := mail.ParseAddress("<" + strings.TrimSpace(sub.Address) + ">")
 	if err != nil {
@@ -29,8 +29,8 @@ func referenceCompose(t *testing.T, c *Composer, ed *Edition, sub digest.Subscri
 	}
 	to.Name = strings.TrimSpace(sub.Name)
 	link := UnsubscribeURL(c.s.publicURL, c.s.secret, sub)
-	text := bytes.ReplaceAll(ed.Text, []byte(Placeholder), []byte(link))
-	htmlPart := bytes.ReplaceAll(ed.HTML, []byte(Placeholder), []byte(html.EscapeString(link)))
+	text := bytes.ReplaceAll(ed.MailText, []byte(Placeholder), []byte(link))
+	htmlPart := bytes.ReplaceAll(ed.MailHTML, []byte(Placeholder), []byte(html.EscapeString(link)))
 	contentType, _, body, err := mimeBody(text, htmlPart)
 	if err != nil {
 		t.Fatal(err)
@@ -152,13 +152,13 @@ func boundaryOf(t *testing.T, data []byte) string {
 
 // spliceEditions are made-up editions that put the placeholder where the
 // splicing could go wrong.
-func spliceEditions(t *testing.T) map[string]*Edition {
+func spliceEditions(t *testing.T) map[string]*testMail {
 	t.Helper()
 	long := strings.Repeat("Keepers and lamps of the northern chain, ", 6)
-	eds := map[string]*Edition{"fixture": testEdition(t)}
+	eds := map[string]*testMail{"fixture": testEdition(t)}
 	add := func(name, text, htmlPart string) {
 		ed := testEdition(t)
-		ed.Text, ed.HTML = []byte(text), []byte(htmlPart)
+		ed.MailText, ed.MailHTML = []byte(text), []byte(htmlPart)
 		eds[name] = ed
 	}
 	p := Placeholder
@@ -201,7 +201,7 @@ func TestPreparedMatchesReference(t *testing.T) {
 		c := mustNew(t, opts)
 		for name, ed := range spliceEditions(t) {
 			t.Run(fmt.Sprintf("%s/url %d", name, len(publicURL)), func(t *testing.T) {
-				p, err := c.Prepare(ed)
+				p, err := c.Prepare(ed.ID, &ed.Rendition, ed.Date)
 				if err != nil {
 					t.Fatal(err)
 				}

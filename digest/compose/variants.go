@@ -2,6 +2,7 @@ package compose
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/digest-newsletter/digest/digest"
 )
@@ -15,17 +16,18 @@ type Variants struct {
 	byKey map[string]*Prepared
 }
 
-// PrepareVariants prepares the edition and each of its variants.
-func (c *Composer) PrepareVariants(ed *Edition) (*Variants, error) {
-	full, err := c.Prepare(ed)
+// PrepareVariants prepares the edition and each of its variants (see
+// Prepare).
+func (c *Composer) PrepareVariants(id string, r *digest.Rendition, date time.Time) (*Variants, error) {
+	full, err := c.Prepare(id, r, date)
 	if err != nil {
 		return nil, err
 	}
-	out := &Variants{full: full, byKey: make(map[string]*Prepared, len(ed.Variants))}
-	for _, v := range ed.Variants {
-		ved := *ed
-		ved.Subject, ved.HTML, ved.Text, ved.Variants = v.Subject, v.MailHTML, v.MailText, nil
-		p, err := c.Prepare(&ved)
+	out := &Variants{full: full, byKey: make(map[string]*Prepared, len(r.Variants))}
+	for _, v := range r.Variants {
+		vr := *r
+		vr.Subject, vr.MailHTML, vr.MailText, vr.Variants = v.Subject, v.MailHTML, v.MailText, nil
+		p, err := c.Prepare(id, &vr, date)
 		if err != nil {
 			return nil, fmt.Errorf("variant %q: %w", v.Key, err)
 		}

@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // Composer turns the rendered edition into one subscriber's message.
@@ -25,9 +24,25 @@ type Composer interface {
 	Compose(sub digest.Subscriber) (*digest.Message, error)
 }
 
+// Store is what sending needs of the database: the rows it claims and
+// fences, and the edition's move from sending to sent.
+type Store interface {
+	StartSending(ctx context.Context, editionID string, now time.Time) (int, error)
+	DeliveryCounts(ctx context.Context, editionID string) (digest.DeliveryCounts, error)
+	ClaimDeliveries(ctx context.Context, editionID, instance string, now time.Time, limit int) ([]digest.Delivery, error)
+	ReleaseClaims(ctx context.Context, editionID, instance string) error
+	ReleaseRows(ctx context.Context, rows []digest.Delivery) error
+	FinishIfDone(ctx context.Context, editionID string) (bool, error)
+	// LeaseTime is the database's clock, which claims are measured in;
+	// HeartbeatEvery is how often an instance renews its lease.
+	LeaseTime(ctx context.Context, local time.Time) (time.Time, error)
+	HeartbeatEvery() time.Duration
+	NewDeliveryWriter(ctx context.Context) (digest.DeliveryWriter, error)
+}
+
 // Sender sends editions.
 type Sender struct {
-	Store     *store.Store
+	Store     Store
 	Transport digest.Transport
 	// Instance names this process in the rows it claims; instances that
 	// share a database claim disjoint batches.
@@ -71,7 +86,7 @@ const pageSize = 256
 // Send sends the edition's due deliveries. Cancelling ctx stops handing
 // out new messages; those in flight finish and are recorded. Sending an
 // edition that is already sent sends nothing and returns
-// store.ErrAlreadySent.
+// digest.ErrAlreadySent.
 func (s *Sender) Send(ctx context.Context, editionID string, c Composer) (Summary, error) {
 	var sum Summary
 	if s.Instance == "" {
@@ -88,7 +103,7 @@ func (s *Sender) Send(ctx context.Context, editionID string, c Composer) (Summar
 	if err != nil {
 		return sum, err
 	}
-	sum.Total = counts[store.DeliveryPending] + counts[store.DeliveryDeferred] + counts[store.DeliverySending]
+	sum.Total = counts.Unfinished()
 	s.Log.Info("sending edition", "edition_id", editionID, "instance", s.Instance, "created", created, "due", sum.Total)
 	// Rows claimed and not sent (a stop, a deferral) are freed at the
 	// end, whatever happened, so another instance or run takes them now.
@@ -143,11 +158,11 @@ func (s *Sender) Send(ctx context.Context, editionID string, c Composer) (Summar
 	for o := range results {
 		sum.Retries += o.retries
 		switch o.status {
-		case store.DeliverySent:
+		case digest.DeliverySent:
 			sum.Sent++
-		case store.DeliveryDeferred:
+		case digest.DeliveryDeferred:
 			sum.Deferred++
-		case store.DeliveryFailed:
+		case digest.DeliveryFailed:
 			sum.Failed++
 		}
 		if o.lost {
@@ -181,7 +196,7 @@ func (s *Sender) Send(ctx context.Context, editionID string, c Composer) (Summar
 
 // job is one claimed row and the number of the batch it was claimed in.
 type job struct {
-	d     store.Delivery
+	d     digest.Delivery
 	batch int64
 }
 
@@ -233,7 +248,7 @@ func (s *Sender) feed(ctx context.Context, editionID string, jobs chan<- job, lo
 
 // outcome is how one row ended in this run.
 type outcome struct {
-	status  string
+	status  digest.DeliveryStatus
 	retries int
 	lost    bool  // the row was no longer this instance's to change
 	err     error // a store error: the run cannot go on safely
@@ -246,7 +261,7 @@ type outcome struct {
 // moving on waits for one commit instead of two.
 type worker struct {
 	s         *Sender
-	w         *store.DeliveryWriter
+	w         digest.DeliveryWriter
 	editionID string
 	c         Composer
 	emit      func(outcome)
@@ -255,15 +270,15 @@ type worker struct {
 
 // sentMark is a message the server accepted, not yet recorded.
 type sentMark struct {
-	claim   store.Claim
+	claim   digest.Claim
 	msgID   string
 	retries int
 }
 
 // markSending records that a transaction for the row is about to start,
 // together with the carried success if there is one. It returns
-// store.ErrClaimLost when the row is no longer this instance's to send.
-func (k *worker) markSending(c store.Claim) error {
+// digest.ErrClaimLost when the row is no longer this instance's to send.
+func (k *worker) markSending(c digest.Claim) error {
 	now := k.s.Clock.Now()
 	if k.carry == nil {
 		return k.w.MarkSending(c, now)
@@ -272,7 +287,7 @@ func (k *worker) markSending(c store.Claim) error {
 	k.carry = nil
 	sentErr, err := k.w.MarkSentThenSending(sent.claim, sent.msgID, c, now)
 	k.emitSent(sent, sentErr)
-	if sentErr != nil && !errors.Is(sentErr, store.ErrClaimLost) {
+	if sentErr != nil && !errors.Is(sentErr, digest.ErrClaimLost) {
 		return sentErr
 	}
 	return err
@@ -287,7 +302,7 @@ func (k *worker) flush() error {
 	k.carry = nil
 	err := k.w.MarkSent(sent.claim, sent.msgID, k.s.Clock.Now())
 	k.emitSent(sent, err)
-	if errors.Is(err, store.ErrClaimLost) {
+	if errors.Is(err, digest.ErrClaimLost) {
 		return nil
 	}
 	return err
@@ -299,8 +314,8 @@ func (k *worker) flush() error {
 func (k *worker) emitSent(sent *sentMark, err error) {
 	switch {
 	case err == nil:
-		k.emit(outcome{status: store.DeliverySent, retries: sent.retries})
-	case errors.Is(err, store.ErrClaimLost):
+		k.emit(outcome{status: digest.DeliverySent, retries: sent.retries})
+	case errors.Is(err, digest.ErrClaimLost):
 		k.s.Log.Warn("message sent after its claim was lost", "edition_id", k.editionID,
 			"subscriber_id", sent.claim.SubscriberID, "message_id", sent.msgID)
 		k.emit(outcome{lost: true, retries: sent.retries})
@@ -310,7 +325,7 @@ func (k *worker) emitSent(sent *sentMark, err error) {
 // record writes a row's end in this run, fenced by its claim; a row no
 // longer held is reported lost, not as what this run did.
 func (k *worker) record(o outcome, err error) outcome {
-	if errors.Is(err, store.ErrClaimLost) {
+	if errors.Is(err, digest.ErrClaimLost) {
 		return outcome{lost: true, retries: o.retries, fatal: o.fatal}
 	}
 	if err != nil {
@@ -324,7 +339,7 @@ func (k *worker) record(o outcome, err error) outcome {
 // writer, which no shutdown cancels, so what happened is never lost. A
 // success is carried, not reported: see worker. Every change is fenced by
 // the row's claim: a row found no longer held is left alone, unsent.
-func (k *worker) deliver(ctx context.Context, d store.Delivery) outcome {
+func (k *worker) deliver(ctx context.Context, d digest.Delivery) outcome {
 	s, w, editionID, c := k.s, k.w, k.editionID, k.c
 	keep := context.WithoutCancel(ctx)
 	claim := d.Claim()
@@ -333,17 +348,17 @@ func (k *worker) deliver(ctx context.Context, d store.Delivery) outcome {
 	if err != nil {
 		reason := fmt.Sprintf("compose: %v", err)
 		s.Log.Error("message not composed", "edition_id", editionID, "subscriber_id", subID, "error", err)
-		return k.record(outcome{status: store.DeliveryFailed}, w.MarkFailed(claim, reason, false, s.Clock.Now()))
+		return k.record(outcome{status: digest.DeliveryFailed}, w.MarkFailed(claim, reason, false, s.Clock.Now()))
 	}
 	for attempt := 1; ; attempt++ {
 		if err := k.markSending(claim); err != nil {
-			if errors.Is(err, store.ErrClaimLost) {
+			if errors.Is(err, digest.ErrClaimLost) {
 				s.Log.Warn("row no longer held: not sent", "edition_id", editionID, "subscriber_id", subID)
 				// Only the lease may have lapsed, with nobody taking the
 				// row yet: free it (if still ours, whether pending or left
 				// sending by a try that failed for now) for whoever claims
 				// next. No SMTP transaction of this try has begun.
-				if err := s.Store.ReleaseRows(keep, []store.Delivery{d}); err != nil {
+				if err := s.Store.ReleaseRows(keep, []digest.Delivery{d}); err != nil {
 					return outcome{err: err}
 				}
 			}
@@ -360,18 +375,18 @@ func (k *worker) deliver(ctx context.Context, d store.Delivery) outcome {
 		var se *digest.SendError
 		temporary := !errors.As(err, &se) || se.Temporary
 		if se != nil && se.Fatal {
-			return k.record(outcome{status: store.DeliveryDeferred, retries: attempt - 1, fatal: err},
+			return k.record(outcome{status: digest.DeliveryDeferred, retries: attempt - 1, fatal: err},
 				w.MarkDeferred(claim, err.Error(), now))
 		}
 		if !temporary {
 			bounced := se.Bounced()
 			s.Log.Warn("delivery failed", "edition_id", editionID, "subscriber_id", subID, "bounced", bounced, "error", err)
-			return k.record(outcome{status: store.DeliveryFailed, retries: attempt - 1},
+			return k.record(outcome{status: digest.DeliveryFailed, retries: attempt - 1},
 				w.MarkFailed(claim, err.Error(), bounced, now))
 		}
 		if attempt >= s.MaxAttempts || ctx.Err() != nil || s.Sleep(ctx, s.backoff(attempt)) != nil {
 			s.Log.Warn("delivery deferred", "edition_id", editionID, "subscriber_id", subID, "attempts", attempt, "error", err)
-			return k.record(outcome{status: store.DeliveryDeferred, retries: attempt - 1},
+			return k.record(outcome{status: digest.DeliveryDeferred, retries: attempt - 1},
 				w.MarkDeferred(claim, err.Error(), now))
 		}
 	}

@@ -57,7 +57,7 @@ func newRigOn(t *testing.T, dsn string, n int, opts smtptest.Options, edit func(
 		}
 		subs = append(subs, *sub)
 	}
-	if err := st.InsertEdition(ctx, &store.Edition{ID: "ed1", Key: "manual:ed1", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now}); err != nil {
+	if err := st.InsertEdition(ctx, &digest.EditionRecord{ID: "ed1", Key: "manual:ed1", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now}); err != nil {
 		t.Fatal(err)
 	}
 	srv := smtptest.NewServer(t, opts)
@@ -77,11 +77,11 @@ func newRigOn(t *testing.T, dsn string, n int, opts smtptest.Options, edit func(
 	if err != nil {
 		t.Fatal(err)
 	}
-	ed := &compose.Edition{ID: "ed1", Subject: "Test edition", Date: now,
-		HTML: []byte(`<p>News</p><a href="` + compose.Placeholder + `">Unsubscribe</a>`),
-		Text: []byte("News\r\nUnsubscribe: " + compose.Placeholder + "\r\n")}
+	ed := &digest.Rendition{Subject: "Test edition",
+		MailHTML: []byte(`<p>News</p><a href="` + compose.Placeholder + `">Unsubscribe</a>`),
+		MailText: []byte("News\r\nUnsubscribe: " + compose.Placeholder + "\r\n")}
 	return &rig{store: st, server: srv, subs: subs, comp: composerFunc(func(s digest.Subscriber) (*digest.Message, error) {
-		return c.Compose(ed, s)
+		return c.Compose("ed1", ed, now, s)
 	}), sender: &Sender{Store: st, Transport: tr, Instance: "test", Clock: digest.SystemClock{}, Log: log, Workers: 3,
 		MaxAttempts: 4, BackoffBase: time.Millisecond, BackoffMax: 5 * time.Millisecond,
 		SendTimeout: 10 * time.Second, Sleep: SleepContext}}
@@ -198,7 +198,7 @@ func TestServerThatNeverGreetsDefersWithinDeadline(t *testing.T) {
 	}
 	rows, _ := r.store.Deliveries(context.Background(), "ed1", 0)
 	for _, d := range rows {
-		if d.Status != store.DeliveryDeferred || d.Attempts != 2 || !strings.Contains(d.LastError, "dial timeout") {
+		if d.Status != digest.DeliveryDeferred || d.Attempts != 2 || !strings.Contains(d.LastError, "dial timeout") {
 			t.Errorf("row %+v", d)
 		}
 	}
@@ -219,7 +219,7 @@ func TestTLSRequiredButNotOfferedFailsClosed(t *testing.T) {
 		t.Errorf("server saw %d messages and %d MAIL commands in clear text", n, r.server.MailCommands())
 	}
 	counts, _ := r.store.DeliveryCounts(context.Background(), "ed1")
-	if counts[store.DeliveryFailed] != 0 || counts[store.DeliverySent] != 0 {
+	if counts[digest.DeliveryFailed] != 0 || counts[digest.DeliverySent] != 0 {
 		t.Errorf("counts %v: a configuration problem marked subscribers", counts)
 	}
 }
@@ -229,7 +229,7 @@ func TestSendingASentEditionSendsNothing(t *testing.T) {
 	r.send(t)
 	before := len(r.server.Messages())
 	_, err := r.sender.Send(context.Background(), "ed1", r.comp)
-	if !errors.Is(err, store.ErrAlreadySent) {
+	if !errors.Is(err, digest.ErrAlreadySent) {
 		t.Errorf("second send: %v, want ErrAlreadySent", err)
 	}
 	if after := len(r.server.Messages()); after != before {

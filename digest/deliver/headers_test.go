@@ -34,10 +34,11 @@ func TestReceivedMessages(t *testing.T) {
 		t.Fatal(err)
 	}
 	long := strings.Repeat("word ", 600) // a 3,000-character line in the source
-	ed := &compose.Edition{ID: "ed1", Subject: "Japan–NATO Brief, 21 November", Date: time.Now(),
-		HTML: []byte(`<p>` + long + `</p><a href="` + compose.Placeholder + `">Unsubscribe</a>`),
-		Text: []byte(long + "\r\nUnsubscribe: " + compose.Placeholder + "\r\n")}
-	r.comp = composerFunc(func(s digest.Subscriber) (*digest.Message, error) { return c.Compose(ed, s) })
+	ed := &digest.Rendition{Subject: "Japan–NATO Brief, 21 November",
+		MailHTML: []byte(`<p>` + long + `</p><a href="` + compose.Placeholder + `">Unsubscribe</a>`),
+		MailText: []byte(long + "\r\nUnsubscribe: " + compose.Placeholder + "\r\n")}
+	date := time.Now()
+	r.comp = composerFunc(func(s digest.Subscriber) (*digest.Message, error) { return c.Compose("ed1", ed, date, s) })
 	r.send(t)
 
 	record := "v=DKIM1; k=ed25519; p=" + base64.StdEncoding.EncodeToString(key.Public().(ed25519.PublicKey))

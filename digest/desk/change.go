@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
 // Action is what an editor does to one article of an edition.
@@ -109,7 +111,7 @@ func (d *Desk) changeable(ctx context.Context, id string) (*View, error) {
 		return nil, err
 	}
 	if !view.Status.CanChange() {
-		return nil, fmt.Errorf("edition %s is %s: %w", id, view.Status, ErrLocked)
+		return nil, fmt.Errorf("edition %s is %s: %w", id, view.Status, digest.ErrLocked)
 	}
 	return view, nil
 }

@@ -18,17 +18,12 @@ import (
 	"github.com/digest-newsletter/digest/digest/deliver"
 	"github.com/digest-newsletter/digest/digest/pipeline"
 	"github.com/digest-newsletter/digest/digest/render"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
-// Errors callers tell apart with errors.Is.
+// Errors callers tell apart with errors.Is, besides the lifecycle errors
+// of the domain (digest.ErrNotFound, digest.ErrLocked,
+// digest.ErrNotApproved), which the desk passes on as the store gives them.
 var (
-	ErrNotFound = store.ErrNotFound
-	// ErrLocked: the edition can no longer change (sending, sent, or never
-	// to be sent).
-	ErrLocked = store.ErrLocked
-	// ErrNotApproved: approval is required, or the content changed since.
-	ErrNotApproved = store.ErrNotApproved
 	// ErrBadToken: an unsubscribe link that does not verify.
 	ErrBadToken = errors.New("bad unsubscribe token")
 	// ErrBadInput: a request that makes no sense, such as an unknown action.
@@ -41,22 +36,22 @@ var (
 // Store is what the desk needs of the database: editions, their
 // overrides and approvals, and the subscribers its public pages change.
 type Store interface {
-	Edition(ctx context.Context, id string) (*store.Edition, error)
-	Editions(ctx context.Context, limit int, statuses ...digest.EditionStatus) ([]store.Edition, error)
-	DeliveryCounts(ctx context.Context, editionID string) (map[string]int, error)
-	Deliveries(ctx context.Context, editionID string, limit int) ([]store.Delivery, error)
+	Edition(ctx context.Context, id string) (*digest.EditionRecord, error)
+	Editions(ctx context.Context, limit int, statuses ...digest.EditionStatus) ([]digest.EditionRecord, error)
+	DeliveryCounts(ctx context.Context, editionID string) (digest.DeliveryCounts, error)
+	Deliveries(ctx context.Context, editionID string, limit int) ([]digest.Delivery, error)
 	Articles(ctx context.Context, ids []string) ([]*digest.Article, error)
 	Approve(ctx context.Context, editionID, by string, now time.Time) (string, error)
 	Unapprove(ctx context.Context, editionID string) error
 	Discard(ctx context.Context, editionID, by string) error
-	Overrides(ctx context.Context, editionID string) (map[string]store.Override, error)
-	SetOverride(ctx context.Context, editionID string, o store.Override, now time.Time) error
-	SetOverrides(ctx context.Context, editionID string, os []store.Override, now time.Time) error
+	Overrides(ctx context.Context, editionID string) (map[string]digest.Override, error)
+	SetOverride(ctx context.Context, editionID string, o digest.Override, now time.Time) error
+	SetOverrides(ctx context.Context, editionID string, os []digest.Override, now time.Time) error
 	SetNote(ctx context.Context, editionID string, n digest.EditorNote, now time.Time) error
 	Note(ctx context.Context, editionID string) (digest.EditorNote, error)
 	EditSentence(ctx context.Context, editionID string, e digest.SentenceEdit, now time.Time) error
 	FillMail(ctx context.Context, id string, r *digest.Rendition) error
-	RecordTestSend(ctx context.Context, t store.TestSend) error
+	RecordTestSend(ctx context.Context, t digest.TestSend) error
 	SubscriberByID(ctx context.Context, id int64) (*digest.Subscriber, error)
 	SubscriberByPublicID(ctx context.Context, publicID string) (*digest.Subscriber, error)
 	SetSubscriberStatus(ctx context.Context, id int64, status digest.SubscriberStatus, now time.Time) error
@@ -90,19 +85,16 @@ type Desk struct {
 	outbox notices
 }
 
-// Summary is an edition as listed.
+// Summary is an edition as listed: its record (without its rendered
+// parts when listed) and how far its sending has got.
 type Summary struct {
-	ID, Key, Kind, Title, Note     string
-	ApprovedBy                     string
-	Status                         digest.EditionStatus
-	CreatedAt, BuiltAt, ApprovedAt time.Time
-	// SlotAt is when a scheduled edition goes out (its slot); zero for
-	// a manual build, which goes out with `digest send`.
-	SlotAt   time.Time
-	Approved bool
+	digest.EditionRecord
 	// Deliveries counts rows by status: pending, sending, sent, deferred, failed.
-	Deliveries map[string]int
+	Deliveries digest.DeliveryCounts
 }
+
+// Approved reports whether the edition is approved and not yet sending.
+func (s Summary) Approved() bool { return s.Status == digest.EditionApproved }
 
 // Editions lists the newest editions with their delivery counts.
 func (d *Desk) Editions(ctx context.Context, limit int) ([]Summary, error) {
@@ -130,14 +122,12 @@ func (d *Desk) list(ctx context.Context, limit int, statuses ...digest.EditionSt
 	return out, nil
 }
 
-func (d *Desk) summary(ctx context.Context, r *store.Edition) (Summary, error) {
+func (d *Desk) summary(ctx context.Context, r *digest.EditionRecord) (Summary, error) {
 	counts, err := d.Store.DeliveryCounts(ctx, r.ID)
 	if err != nil {
 		return Summary{}, err
 	}
-	return Summary{ID: r.ID, Key: r.Key, Kind: r.Kind, Status: r.Status, Title: r.Title, Note: r.Note,
-		CreatedAt: r.CreatedAt, BuiltAt: r.BuiltAt, ApprovedAt: r.ApprovedAt, ApprovedBy: r.ApprovedBy, SlotAt: r.SlotAt,
-		Approved: r.Status == digest.EditionApproved, Deliveries: counts}, nil
+	return Summary{EditionRecord: *r, Deliveries: counts}, nil
 }
 
 // Approve records an approval on the command line; see ApproveBy.
@@ -202,13 +192,13 @@ func (d *Desk) PublicHTML(ctx context.Context, id string) ([]byte, error) {
 		return nil, err
 	}
 	if !rec.Status.Carried() { // from its first message on: its "view in your browser" link
-		return nil, fmt.Errorf("edition %s is not in the archive: %w", id, ErrNotFound)
+		return nil, fmt.Errorf("edition %s is not in the archive: %w", id, digest.ErrNotFound)
 	}
 	return rec.HTML, nil
 }
 
 // edition decodes a stored edition's view model, for showing it.
-func edition(rec *store.Edition) (*digest.Edition, error) {
+func edition(rec *digest.EditionRecord) (*digest.Edition, error) {
 	var ed digest.Edition
 	if err := json.Unmarshal(rec.JSON, &ed); err != nil {
 		return nil, fmt.Errorf("edition %s: %w", rec.ID, err)

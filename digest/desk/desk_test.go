@@ -18,7 +18,6 @@ import (
 	"github.com/digest-newsletter/digest/digest/compose"
 	"github.com/digest-newsletter/digest/digest/desk"
 	"github.com/digest-newsletter/digest/digest/desk/desktest"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 func TestViewShowsWhatASubscriberGets(t *testing.T) {
@@ -42,7 +41,7 @@ func TestViewShowsWhatASubscriberGets(t *testing.T) {
 	if len(v.Items) != v.Edition.ItemCount() || len(v.Sections) < 2 || v.Status != "draft" {
 		t.Errorf("%d items for %d in the edition, %d sections, status %s", len(v.Items), v.Edition.ItemCount(), len(v.Sections), v.Status)
 	}
-	if _, err := f.Desk.View(context.Background(), "nope"); !errors.Is(err, desk.ErrNotFound) {
+	if _, err := f.Desk.View(context.Background(), "nope"); !errors.Is(err, digest.ErrNotFound) {
 		t.Errorf("unknown edition: %v", err)
 	}
 }
@@ -151,7 +150,7 @@ func TestUnsubscribe(t *testing.T) {
 func TestArchiveHoldsOnlySentEditions(t *testing.T) {
 	f := desktest.New(t)
 	ctx := context.Background()
-	if _, err := f.Desk.PublicHTML(ctx, f.EditionID); !errors.Is(err, desk.ErrNotFound) {
+	if _, err := f.Desk.PublicHTML(ctx, f.EditionID); !errors.Is(err, digest.ErrNotFound) {
 		t.Errorf("a draft in the archive: %v", err)
 	}
 	sum, err := f.Desk.Send(ctx, f.EditionID, nil)
@@ -173,7 +172,7 @@ func TestViewOfASkippedSlot(t *testing.T) {
 	f := desktest.New(t)
 	ctx := context.Background()
 	now := f.Clock.Now()
-	rec := &store.Edition{ID: "20261116-0700-UTC", Key: "scheduled:2026-11-16T07:00 UTC", Kind: "scheduled",
+	rec := &digest.EditionRecord{ID: "20261116-0700-UTC", Key: "scheduled:2026-11-16T07:00 UTC", Kind: "scheduled",
 		Status: digest.EditionSkipped, CreatedAt: now, BuiltAt: now, Note: "0 new on-theme articles"}
 	if err := f.Store.InsertEdition(ctx, rec); err != nil {
 		t.Fatal(err)
@@ -185,7 +184,7 @@ func TestViewOfASkippedSlot(t *testing.T) {
 	if v.Status != "skipped" || v.Note != rec.Note || len(v.Items) != 0 || v.HTML != nil {
 		t.Errorf("skipped slot view: %+v", v.Summary)
 	}
-	if err := f.Desk.Approve(ctx, rec.ID); !errors.Is(err, desk.ErrLocked) {
+	if err := f.Desk.Approve(ctx, rec.ID); !errors.Is(err, digest.ErrLocked) {
 		t.Errorf("approving a skipped slot: %v, want ErrLocked", err)
 	}
 }
@@ -238,7 +237,7 @@ func TestOldEditionWithoutMailParts(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	old := &store.Edition{ID: "old-edition", Key: "manual:old-edition", Kind: "manual", Status: digest.EditionDraft,
+	old := &digest.EditionRecord{ID: "old-edition", Key: "manual:old-edition", Kind: "manual", Status: digest.EditionDraft,
 		Title: built.Title, CreatedAt: built.CreatedAt, BuiltAt: built.BuiltAt,
 		Rendition: digest.Rendition{HTML: built.HTML, Text: built.Text, JSON: built.JSON}}
 	if err := f.Store.InsertEdition(ctx, old); err != nil {

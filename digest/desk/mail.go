@@ -10,15 +10,14 @@ import (
 	"strings"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/compose"
 	"github.com/digest-newsletter/digest/digest/deliver"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
-// MailEdition is a stored edition as it is sent: its stored mail parts
-// and header values, nothing rendered again, so what goes out is what
-// was approved whatever changed since in templates, config or code.
-func (d *Desk) MailEdition(ctx context.Context, id string) (*compose.Edition, error) {
+// MailEdition is a stored edition as it is sent: its rendition's stored
+// mail parts and header values, nothing rendered again, so what goes out
+// is what was approved whatever changed since in templates, config or
+// code. An edition built before mail parts were stored gets them now.
+func (d *Desk) MailEdition(ctx context.Context, id string) (*digest.EditionRecord, error) {
 	rec, err := d.Store.Edition(ctx, id)
 	if err != nil {
 		return nil, err
@@ -28,14 +27,14 @@ func (d *Desk) MailEdition(ctx context.Context, id string) (*compose.Edition, er
 			return nil, err
 		}
 	}
-	return compose.FromRendition(rec.ID, &rec.Rendition, d.Clock.Now()), nil
+	return rec, nil
 }
 
 // fillMail renders, once, the mail parts of an edition built before
 // they were stored, from its stored view model and the header values
 // configured now. An approval given before covered other bytes, so such
-// an edition needs approving again (store.checkSendable says so).
-func (d *Desk) fillMail(ctx context.Context, rec *store.Edition) (*store.Edition, error) {
+// an edition needs approving again (the store says so when it is sent).
+func (d *Desk) fillMail(ctx context.Context, rec *digest.EditionRecord) (*digest.EditionRecord, error) {
 	if len(rec.JSON) == 0 {
 		return nil, fmt.Errorf("edition %s has nothing rendered to send", rec.ID)
 	}
@@ -58,14 +57,14 @@ func (d *Desk) fillMail(ctx context.Context, rec *store.Edition) (*store.Edition
 // run. The store refuses an edition that needs approval and lacks it, or
 // changed after it.
 func (d *Desk) Send(ctx context.Context, id string, progress func(deliver.Summary)) (deliver.Summary, error) {
-	mailEd, err := d.MailEdition(ctx, id)
+	rec, err := d.MailEdition(ctx, id)
 	if err != nil {
 		return deliver.Summary{}, err
 	}
 	// The body is built once per edition; each message only splices in
 	// its subscriber's link. A broken edition fails here, before any
 	// delivery row changes.
-	prepared, err := d.Composer.PrepareVariants(mailEd)
+	prepared, err := d.Composer.PrepareVariants(rec.ID, &rec.Rendition, d.Clock.Now())
 	if err != nil {
 		return deliver.Summary{}, err
 	}
@@ -94,15 +93,17 @@ func (d *Desk) SendTest(ctx context.Context, id, address string) (string, error)
 	if err != nil {
 		return "", fmt.Errorf("test address %q: %w", digest.Printable(address), errors.Join(ErrBadInput, err))
 	}
-	mailEd, err := d.MailEdition(ctx, id)
+	ed, err := d.MailEdition(ctx, id)
 	if err != nil {
 		return "", err
 	}
 	// Each copy its own Message-ID, so mail clients do not thread or
 	// drop a second copy as a duplicate of the first.
-	mailEd.ID += "-test-" + strconv.FormatInt(d.Clock.Now().UnixNano(), 36)
-	mailEd.Subject = "[Test] " + mailEd.Subject
-	msg, err := d.Composer.Compose(mailEd, digest.Subscriber{ID: testSubscriberID, Address: addr.Address, Name: addr.Name})
+	date := d.Clock.Now()
+	copyID := ed.ID + "-test-" + strconv.FormatInt(d.Clock.Now().UnixNano(), 36)
+	r := ed.Rendition
+	r.Subject = "[Test] " + r.Subject
+	msg, err := d.Composer.Compose(copyID, &r, date, digest.Subscriber{ID: testSubscriberID, Address: addr.Address, Name: addr.Name})
 	if err != nil {
 		return "", err
 	}
@@ -112,7 +113,7 @@ func (d *Desk) SendTest(ctx context.Context, id, address string) (string, error)
 	}
 	defer tr.Close()
 	sendErr := tr.Send(ctx, msg)
-	rec := store.TestSend{EditionID: id, Address: addr.Address, MessageID: msg.ID, SentAt: d.Clock.Now()}
+	rec := digest.TestSend{EditionID: id, Address: addr.Address, MessageID: msg.ID, SentAt: d.Clock.Now()}
 	if sendErr != nil {
 		rec.Error = sendErr.Error()
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/compose"
 	"github.com/digest-newsletter/digest/digest/render"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // The outbox's pace: rows claimed per batch; tries per row, the first
@@ -59,7 +58,7 @@ type NoticeSummary struct {
 }
 
 // SendNotices works through the outbox once: it claims the rows that are
-// due, decides what each sign-up request causes (store.DecideSignup: a
+// due, decides what each sign-up request causes (the store's DecideSignup: a
 // confirmation link for a new, pending or returning address, nothing for
 // an active or bounced one or one mailed within FormMailInterval), and
 // sends what is to be sent through the normal transport, retrying a
@@ -136,14 +135,14 @@ func (d *Desk) RunNotices(ctx context.Context, instance string, every time.Durat
 // sendNotice takes one claimed row to its end, or to its next try. Only
 // a failure of the database is returned; what happens to the message is
 // recorded on the row.
-func (d *Desk) sendNotice(ctx context.Context, tr *digest.Transport, n store.Notice, sum *NoticeSummary) error {
+func (d *Desk) sendNotice(ctx context.Context, tr *digest.Transport, n digest.Notice, sum *NoticeSummary) error {
 	now := d.Clock.Now()
-	if n.Kind == store.NoticeSignup && n.Status == store.NoticeQueued {
+	if n.Kind == digest.NoticeSignup && n.Status == digest.NoticeQueued {
 		var err error
 		if n, err = d.Signups.DecideSignup(ctx, n, now, FormMailInterval, ConfirmLinkTTL); err != nil {
 			return err
 		}
-		if n.Status != store.NoticeReady {
+		if n.Status != digest.NoticeReady {
 			d.log().Debug("sign-up needs no message", "notice_id", n.ID, "reason", n.Detail)
 			sum.Skipped++
 			return nil
@@ -153,7 +152,7 @@ func (d *Desk) sendNotice(ctx context.Context, tr *digest.Transport, n store.Not
 	if u := (*unsendable)(nil); errors.As(err, &u) {
 		sum.Failed++
 		d.log().Error("notice cannot be composed", "notice_id", n.ID, "kind", n.Kind, "subscriber_id", n.SubscriberID, "error", err)
-		return d.Signups.FinishNotice(ctx, n.ID, n.ClaimedBy, store.NoticeFailed, err.Error(), now)
+		return d.Signups.FinishNotice(ctx, n.ID, n.ClaimedBy, digest.NoticeFailed, err.Error(), now)
 	}
 	if err != nil {
 		return err
@@ -161,7 +160,7 @@ func (d *Desk) sendNotice(ctx context.Context, tr *digest.Transport, n store.Not
 	if skip != "" {
 		sum.Skipped++
 		d.log().Debug("notice no longer needed", "notice_id", n.ID, "reason", skip)
-		return d.Signups.FinishNotice(ctx, n.ID, n.ClaimedBy, store.NoticeSkipped, skip, now)
+		return d.Signups.FinishNotice(ctx, n.ID, n.ClaimedBy, digest.NoticeSkipped, skip, now)
 	}
 	if *tr == nil {
 		if *tr, err = d.OpenTransport(); err != nil {
@@ -173,22 +172,22 @@ func (d *Desk) sendNotice(ctx context.Context, tr *digest.Transport, n store.Not
 		if errors.As(err, &se) && !se.Temporary && !se.Fatal {
 			sum.Failed++
 			d.log().Error("notice refused", "notice_id", n.ID, "kind", n.Kind, "subscriber_id", n.SubscriberID, "error", err)
-			return d.Signups.FinishNotice(ctx, n.ID, n.ClaimedBy, store.NoticeFailed, err.Error(), d.Clock.Now())
+			return d.Signups.FinishNotice(ctx, n.ID, n.ClaimedBy, digest.NoticeFailed, err.Error(), d.Clock.Now())
 		}
 		return d.retryNotice(ctx, n, err, sum)
 	}
 	sum.Sent++
 	d.log().Info("notice sent", "notice_id", n.ID, "kind", n.Kind, "subscriber_id", n.SubscriberID)
-	return d.Signups.FinishNotice(ctx, n.ID, n.ClaimedBy, store.NoticeSent, "", d.Clock.Now())
+	return d.Signups.FinishNotice(ctx, n.ID, n.ClaimedBy, digest.NoticeSent, "", d.Clock.Now())
 }
 
 // retryNotice schedules another try, or gives up after noticeAttempts.
-func (d *Desk) retryNotice(ctx context.Context, n store.Notice, cause error, sum *NoticeSummary) error {
+func (d *Desk) retryNotice(ctx context.Context, n digest.Notice, cause error, sum *NoticeSummary) error {
 	now := d.Clock.Now()
 	if n.Attempts >= noticeAttempts {
 		sum.Failed++
 		d.log().Error("notice not sent, giving up", "notice_id", n.ID, "kind", n.Kind, "attempts", n.Attempts, "error", cause)
-		return d.Signups.FinishNotice(ctx, n.ID, n.ClaimedBy, store.NoticeFailed, cause.Error(), now)
+		return d.Signups.FinishNotice(ctx, n.ID, n.ClaimedBy, digest.NoticeFailed, cause.Error(), now)
 	}
 	next := now.Add(min(noticeMaxBackoff, noticeBackoff<<min(n.Attempts-1, 16)))
 	sum.Retried++
@@ -200,14 +199,14 @@ func (d *Desk) retryNotice(ctx context.Context, n store.Notice, cause error, sum
 // noticeMessage composes a ready row's message, or says why it is no
 // longer needed: a later link replaced this one, the address confirmed or
 // left meanwhile, the link expired before it could go.
-func (d *Desk) noticeMessage(ctx context.Context, n store.Notice) (*digest.Message, string, error) {
+func (d *Desk) noticeMessage(ctx context.Context, n digest.Notice) (*digest.Message, string, error) {
 	sub, err := d.Store.SubscriberByID(ctx, n.SubscriberID)
 	if err != nil {
 		return nil, "", err
 	}
 	var content render.Notice
 	switch n.Kind {
-	case store.NoticeSignup:
+	case digest.NoticeSignup:
 		nonce, err := d.Signups.ConfirmationNonce(ctx, sub.ID)
 		switch {
 		case err != nil:
@@ -225,7 +224,7 @@ func (d *Desk) noticeMessage(ctx context.Context, n store.Notice) (*digest.Messa
 		// stranger's words.
 		sub.Name = ""
 		sub.Status = digest.SubscriberPending // they asked for this message
-	case store.NoticeWelcome:
+	case digest.NoticeWelcome:
 		if sub.Status != digest.SubscriberActive {
 			return nil, "the subscriber is " + string(sub.Status) + " now", nil
 		}
@@ -248,13 +247,12 @@ func (e *unsendable) Unwrap() error { return e.err }
 
 // composeNotice renders and composes one notice to one person, with
 // their own unsubscribe link like every message of the list.
-func (d *Desk) composeNotice(kind string, sub digest.Subscriber, n render.Notice) (*digest.Message, error) {
+func (d *Desk) composeNotice(kind digest.NoticeKind, sub digest.Subscriber, n render.Notice) (*digest.Message, error) {
 	html, text, err := d.Renderer.Notice(n)
 	if err != nil {
 		return nil, err
 	}
 	now := d.Clock.Now()
-	ed := &compose.Edition{ID: kind + "-" + strconv.FormatInt(sub.ID, 10) + "-" + strconv.FormatInt(now.UnixNano(), 36),
-		Subject: n.Subject, HTML: html, Text: text, Date: now}
-	return d.Composer.Compose(ed, sub)
+	id := string(kind) + "-" + strconv.FormatInt(sub.ID, 10) + "-" + strconv.FormatInt(now.UnixNano(), 36)
+	return d.Composer.Compose(id, &digest.Rendition{Subject: n.Subject, MailHTML: html, MailText: text}, now, sub)
 }

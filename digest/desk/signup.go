@@ -10,7 +10,6 @@ import (
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/compose"
 	"github.com/digest-newsletter/digest/digest/render"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // Sign-up is double opt-in: a request is queued, the worker mails a new
@@ -35,9 +34,9 @@ var (
 // SignupStore is what sign-up and its outbox need of the database.
 type SignupStore interface {
 	QueueSignup(ctx context.Context, address, name string, now time.Time) error
-	ClaimNotices(ctx context.Context, instance string, now time.Time, limit int) ([]store.Notice, error)
-	DecideSignup(ctx context.Context, n store.Notice, now time.Time, interval, ttl time.Duration) (store.Notice, error)
-	FinishNotice(ctx context.Context, id int64, by, status, detail string, now time.Time) error
+	ClaimNotices(ctx context.Context, instance string, now time.Time, limit int) ([]digest.Notice, error)
+	DecideSignup(ctx context.Context, n digest.Notice, now time.Time, interval, ttl time.Duration) (digest.Notice, error)
+	FinishNotice(ctx context.Context, id int64, by string, status digest.NoticeStatus, detail string, now time.Time) error
 	RetryNotice(ctx context.Context, id int64, by string, next time.Time, detail string, now time.Time) error
 	ForgetNotices(ctx context.Context, before time.Time) (int, error)
 	ConfirmationNonce(ctx context.Context, id int64) (string, error)

@@ -36,7 +36,7 @@ func (d *Desk) subscriberByRef(ctx context.Context, ref string) (*digest.Subscri
 		return nil, ErrTestCopy // a test copy's link: it unsubscribes nobody
 	}
 	var sub *digest.Subscriber
-	err := ErrNotFound
+	err := digest.ErrNotFound
 	switch {
 	case !ok:
 	case publicID != "":
@@ -44,7 +44,7 @@ func (d *Desk) subscriberByRef(ctx context.Context, ref string) (*digest.Subscri
 	default:
 		sub, err = d.Store.SubscriberByID(ctx, id)
 	}
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, digest.ErrNotFound) {
 		return nil, fmt.Errorf("link's subscriber: %w", ErrBadToken)
 	}
 	return sub, err

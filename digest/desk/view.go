@@ -8,7 +8,6 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/compose"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // Item is one article as an editor sees it in an edition: in a section,
@@ -46,7 +45,7 @@ type View struct {
 	Sections []string
 	// Recipients are the edition's deliveries, one per subscriber, up
 	// to maxRecipients; RecipientCount is how many there are in all.
-	Recipients     []store.Delivery
+	Recipients     []digest.Delivery
 	RecipientCount int
 }
 
@@ -70,15 +69,16 @@ func (d *Desk) View(ctx context.Context, id string) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
+	now := d.Clock.Now()
 	link := compose.UnsubscribeURL(d.PublicURL, d.Secret, sampleSubscriber)
-	v.HTML = bytes.ReplaceAll(mail.HTML, []byte(compose.Placeholder), []byte(link))
-	v.Text = bytes.ReplaceAll(mail.Text, []byte(compose.Placeholder), []byte(link))
+	v.HTML = bytes.ReplaceAll(mail.MailHTML, []byte(compose.Placeholder), []byte(link))
+	v.Text = bytes.ReplaceAll(mail.MailText, []byte(compose.Placeholder), []byte(link))
 	for _, vr := range mail.Variants {
 		vr.MailHTML = bytes.ReplaceAll(vr.MailHTML, []byte(compose.Placeholder), []byte(link))
 		vr.MailText = bytes.ReplaceAll(vr.MailText, []byte(compose.Placeholder), []byte(link))
 		v.Variants = append(v.Variants, vr)
 	}
-	msg, err := d.Composer.Compose(mail, sampleSubscriber)
+	msg, err := d.Composer.Compose(mail.ID, &mail.Rendition, now, sampleSubscriber)
 	if err != nil {
 		return nil, err
 	}

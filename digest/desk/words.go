@@ -6,7 +6,6 @@ import (
 	"slices"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // SentenceAction is what an editor does to one summary sentence.
@@ -161,7 +160,7 @@ func (d *Desk) Note(ctx context.Context, id string) (digest.EditorNote, error) {
 
 // reorder moves an article one place up or down within its section. The
 // new order of the whole section is stored, so later rebuilds keep it.
-func (d *Desk) reorder(ctx context.Context, id string, view *View, ov map[string]store.Override, articleID string, by int) error {
+func (d *Desk) reorder(ctx context.Context, id string, view *View, ov map[string]digest.Override, articleID string, by int) error {
 	var section string
 	for _, it := range view.Items {
 		if it.ArticleID == articleID {
@@ -183,7 +182,7 @@ func (d *Desk) reorder(ctx context.Context, id string, view *View, ov map[string
 		return nil // already first or last
 	}
 	order[i], order[j] = order[j], order[i]
-	changes := make([]store.Override, len(order))
+	changes := make([]digest.Override, len(order))
 	for k, aid := range order {
 		o := ov[aid]
 		o.ArticleID, o.Position = aid, k+1

@@ -178,7 +178,7 @@ func TestEditorNoteIsSent(t *testing.T) {
 			t.Errorf("the sent message lacks %q", want)
 		}
 	}
-	if err := f.Desk.SetNote(ctx, f.EditionID, digest.EditorNote{Subject: "x"}); !errors.Is(err, desk.ErrLocked) {
+	if err := f.Desk.SetNote(ctx, f.EditionID, digest.EditorNote{Subject: "x"}); !errors.Is(err, digest.ErrLocked) {
 		t.Errorf("a note on a sent edition: %v, want ErrLocked", err)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // Fetched articles older than max_age are left out with the reason; the
@@ -24,7 +23,7 @@ func TestMaxAge(t *testing.T) {
 		art("old-feed", digest.OriginFeed, 45), art("old-page", digest.OriginWeb, 31), art("new-feed", digest.OriginFeed, 3),
 		art("old-seed", digest.OriginSeed, 400), art("old-file", digest.OriginFile, 90), art("kept-by-editor", digest.OriginFeed, 60),
 	}
-	sc := b.screen(cands, nil, map[string]store.Override{"kept-by-editor": {ArticleID: "kept-by-editor", Included: true}}, at)
+	sc := b.screen(cands, nil, map[string]digest.Override{"kept-by-editor": {ArticleID: "kept-by-editor", Included: true}}, at)
 	aged := map[string]string{}
 	for _, l := range sc.sel.leftOut {
 		if strings.HasPrefix(l.Reason, "older than max_age") {

@@ -13,7 +13,6 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/render"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // Builder builds editions. Every dependency is explicit so tests and the
@@ -51,10 +50,10 @@ type Store interface {
 	Articles(ctx context.Context, ids []string) ([]*digest.Article, error)
 	AnySent(ctx context.Context) (bool, error)
 	NextIssue(ctx context.Context) (int, error)
-	InsertEdition(ctx context.Context, e *store.Edition) error
-	Edition(ctx context.Context, id string) (*store.Edition, error)
-	Overrides(ctx context.Context, editionID string) (map[string]store.Override, error)
-	ReplaceRendered(ctx context.Context, e *store.Edition) error
+	InsertEdition(ctx context.Context, e *digest.EditionRecord) error
+	Edition(ctx context.Context, id string) (*digest.EditionRecord, error)
+	Overrides(ctx context.Context, editionID string) (map[string]digest.Override, error)
+	ReplaceRendered(ctx context.Context, e *digest.EditionRecord) error
 	Note(ctx context.Context, editionID string) (digest.EditorNote, error)
 	SentenceEdits(ctx context.Context, editionID string) ([]digest.SentenceEdit, error)
 	PreferenceSets(ctx context.Context) ([]digest.Sections, error)

@@ -7,11 +7,9 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // renderWithinLimit assembles and renders the selection, keeping the most
@@ -71,15 +69,15 @@ func (b *Builder) sentSize(mailHTML []byte) int {
 // save records the edition with its items and writes its files. A manual
 // build is its own edition: when its key is taken (two builds in one
 // second) it takes the next free one and is rendered again under it. A
-// scheduled one whose slot is taken fails with store.ErrKeyExists.
-func (b *Builder) save(ctx context.Context, sel *selection, id identity, ed *digest.Edition, rec *store.Edition, res *Result, manual bool) error {
+// scheduled one whose slot is taken fails with digest.ErrKeyExists.
+func (b *Builder) save(ctx context.Context, sel *selection, id identity, ed *digest.Edition, rec *digest.EditionRecord, res *Result, manual bool) error {
 	base := ed.ID
 	for n := 2; ; n++ {
 		err := b.Store.InsertEdition(ctx, rec)
 		if err == nil {
 			break
 		}
-		if !manual || !errors.Is(err, store.ErrKeyExists) || n > 100 {
+		if !manual || !errors.Is(err, digest.ErrKeyExists) || n > 100 {
 			return err
 		}
 		ed.ID = fmt.Sprintf("%s-%d", base, n)
@@ -99,7 +97,7 @@ func (b *Builder) save(ctx context.Context, sel *selection, id identity, ed *dig
 }
 
 // writeFiles writes the edition's three files into its folder.
-func (b *Builder) writeFiles(id string, rec *store.Edition, res *Result) error {
+func (b *Builder) writeFiles(id string, rec *digest.EditionRecord, res *Result) error {
 	res.Dir = filepath.Join(b.EditionsDir, id)
 	res.Files = nil
 	for _, f := range []struct {
@@ -115,8 +113,8 @@ func (b *Builder) writeFiles(id string, rec *store.Edition, res *Result) error {
 	return nil
 }
 
-func (b *Builder) record(ed *digest.Edition, r *digest.Rendition) *store.Edition {
-	rec := &store.Edition{ID: ed.ID, Key: ed.Key, Kind: kindOf(ed.Key), Status: digest.EditionDraft, Title: ed.Title, Issue: ed.Issue,
+func (b *Builder) record(ed *digest.Edition, r *digest.Rendition) *digest.EditionRecord {
+	rec := &digest.EditionRecord{ID: ed.ID, Key: ed.Key, Kind: digest.KindOf(ed.Key), Status: digest.EditionDraft, Title: ed.Title, Issue: ed.Issue,
 		CreatedAt: ed.GeneratedAt, BuiltAt: b.Clock.Now(), Dir: filepath.Join(b.EditionsDir, ed.ID), Rendition: *r}
 	for _, l := range ed.LeftOut {
 		if l.ID == "" {
@@ -125,7 +123,7 @@ func (b *Builder) record(ed *digest.Edition, r *digest.Rendition) *store.Edition
 	}
 	for _, sec := range ed.Sections {
 		for _, it := range sec.Items {
-			rec.Items = append(rec.Items, store.EditionItem{ArticleID: it.ID, Section: sec.Title, Position: len(rec.Items)})
+			rec.Items = append(rec.Items, digest.Placement{ArticleID: it.ID, Section: sec.Title, Position: len(rec.Items)})
 		}
 	}
 	return rec
@@ -136,12 +134,7 @@ func editionID(at time.Time) string { return at.UTC().Format("20060102-150405") 
 
 // editionKey is the slot key of a manual edition: its own ID, so a manual
 // build never takes a scheduled slot.
-func editionKey(id string) string { return "manual:" + id }
-
-func kindOf(key string) string {
-	kind, _, _ := strings.Cut(key, ":")
-	return kind
-}
+func editionKey(id string) string { return digest.ManualEdition.Key(id) }
 
 // writeFileAtomic writes through a temporary file and a rename, so a
 // reader never sees half a file.

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 func itemSections(ed *digest.Edition) map[string]string {
@@ -71,20 +70,20 @@ func TestRebuildAppliesOverrides(t *testing.T) {
 
 	tests := []struct {
 		name  string
-		o     store.Override
+		o     digest.Override
 		check func(t *testing.T, ed *digest.Edition)
 	}{
-		{"exclude", store.Override{ArticleID: kept, Excluded: true}, func(t *testing.T, ed *digest.Edition) {
+		{"exclude", digest.Override{ArticleID: kept, Excluded: true}, func(t *testing.T, ed *digest.Edition) {
 			if _, in := itemSections(ed)[kept]; in || leftOutReason(ed, kept) != ReasonExcluded {
 				t.Errorf("excluded article still in, or reason %q", leftOutReason(ed, kept))
 			}
 		}},
-		{"include off theme", store.Override{ArticleID: offTheme, Included: true}, func(t *testing.T, ed *digest.Edition) {
+		{"include off theme", digest.Override{ArticleID: offTheme, Included: true}, func(t *testing.T, ed *digest.Edition) {
 			if _, in := itemSections(ed)[offTheme]; !in {
 				t.Errorf("included off-theme article left out: %q", leftOutReason(ed, offTheme))
 			}
 		}},
-		{"pin a trimmed article", store.Override{ArticleID: trimmed, Pinned: true}, func(t *testing.T, ed *digest.Edition) {
+		{"pin a trimmed article", digest.Override{ArticleID: trimmed, Pinned: true}, func(t *testing.T, ed *digest.Edition) {
 			if ed.Sections[0].Items[0].ID != trimmed {
 				t.Errorf("pinned article not first: %s", ed.Sections[0].Items[0].ID)
 			}
@@ -94,7 +93,7 @@ func TestRebuildAppliesOverrides(t *testing.T) {
 				}
 			}
 		}},
-		{"move", store.Override{ArticleID: kept, Section: other}, func(t *testing.T, ed *digest.Edition) {
+		{"move", digest.Override{ArticleID: kept, Section: other}, func(t *testing.T, ed *digest.Edition) {
 			if got := itemSections(ed)[kept]; got != other {
 				t.Errorf("moved article is in %q, want %q", got, other)
 			}
@@ -105,7 +104,7 @@ func TestRebuildAppliesOverrides(t *testing.T) {
 			if err := st.SetOverride(ctx, first.ID, tt.o, b.Clock.Now()); err != nil {
 				t.Fatal(err)
 			}
-			t.Cleanup(func() { st.SetOverride(ctx, first.ID, store.Override{ArticleID: tt.o.ArticleID}, b.Clock.Now()) })
+			t.Cleanup(func() { st.SetOverride(ctx, first.ID, digest.Override{ArticleID: tt.o.ArticleID}, b.Clock.Now()) })
 			res, err := b.Rebuild(ctx, first.ID)
 			if err != nil {
 				t.Fatal(err)
@@ -137,11 +136,11 @@ func TestRebuildRefusesSentEdition(t *testing.T) {
 	if _, err := st.StartSending(ctx, res.Edition.ID, b.Clock.Now()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := b.Rebuild(ctx, res.Edition.ID); !errors.Is(err, store.ErrLocked) {
+	if _, err := b.Rebuild(ctx, res.Edition.ID); !errors.Is(err, digest.ErrLocked) {
 		t.Errorf("rebuild of a sending edition: %v, want ErrLocked", err)
 	}
-	err = st.SetOverride(ctx, res.Edition.ID, store.Override{ArticleID: res.Edition.Sections[0].Items[0].ID, Excluded: true}, b.Clock.Now())
-	if !errors.Is(err, store.ErrLocked) {
+	err = st.SetOverride(ctx, res.Edition.ID, digest.Override{ArticleID: res.Edition.Sections[0].Items[0].ID, Excluded: true}, b.Clock.Now())
+	if !errors.Is(err, digest.ErrLocked) {
 		t.Errorf("override on a sending edition: %v, want ErrLocked", err)
 	}
 }
@@ -172,7 +171,7 @@ func TestSlotBuild(t *testing.T) {
 	if err != nil || rec.Kind != "scheduled" || !rec.SlotAt.Equal(slot) || len(rec.Candidates) == 0 {
 		t.Fatalf("stored slot edition: %+v, %v", rec, err)
 	}
-	if _, err := b.BuildFor(ctx, req); !errors.Is(err, store.ErrKeyExists) {
+	if _, err := b.BuildFor(ctx, req); !errors.Is(err, digest.ErrKeyExists) {
 		t.Errorf("second build of one slot: %v, want ErrKeyExists", err)
 	}
 }

@@ -13,7 +13,6 @@ import (
 	"github.com/digest-newsletter/digest/digest/extract"
 	"github.com/digest-newsletter/digest/digest/feed"
 	"github.com/digest-newsletter/digest/digest/fetch"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // LiveSource is a feed or a web page from the config.
@@ -24,6 +23,15 @@ type LiveSource struct {
 	Section string // section hint for its articles, or ""
 }
 
+// SourceStore is what a refresh needs of the database: each source's
+// fetch state, whether an entry is known already, and the new articles.
+type SourceStore interface {
+	SourceState(ctx context.Context, kind digest.SourceKind, url string) (digest.SourceState, error)
+	SaveSourceState(ctx context.Context, kind digest.SourceKind, url, name string, st digest.SourceState, added int) error
+	KnownEntry(ctx context.Context, guid, url string) (bool, error)
+	SaveArticles(ctx context.Context, arts []*digest.Article, now time.Time) (int, error)
+}
+
 // Refresher fetches live sources and stores what is new. One source's
 // failure is recorded against it and never stops the others. The work one
 // refresh does is bounded: entries per feed, time per source and per
@@ -32,7 +40,7 @@ type LiveSource struct {
 type Refresher struct {
 	Sources []LiveSource
 	Fetcher *fetch.Fetcher
-	Store   *store.Store
+	Store   SourceStore
 	Theme   digest.Theme
 	Clock   digest.Clock
 	Log     *slog.Logger

@@ -20,7 +20,6 @@ import (
 	"github.com/digest-newsletter/digest/digest/desk"
 	"github.com/digest-newsletter/digest/digest/pipeline"
 	"github.com/digest-newsletter/digest/digest/schedule"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // cursorKey is the setting that holds the instant up to which slots have
@@ -48,9 +47,9 @@ type Runner struct {
 // Store is what the runner needs of the database: the editions by slot
 // key, the cursor of reconciled slots, and the approval policy.
 type Store interface {
-	EditionByKey(ctx context.Context, key string) (*store.Edition, error)
-	Editions(ctx context.Context, limit int, statuses ...digest.EditionStatus) ([]store.Edition, error)
-	InsertEdition(ctx context.Context, e *store.Edition) error
+	EditionByKey(ctx context.Context, key string) (*digest.EditionRecord, error)
+	Editions(ctx context.Context, limit int, statuses ...digest.EditionStatus) ([]digest.EditionRecord, error)
+	InsertEdition(ctx context.Context, e *digest.EditionRecord) error
 	Setting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
 	ApprovalRequired() bool
@@ -237,9 +236,9 @@ func (r *Runner) recordSkipped(ctx context.Context, plan schedule.Catchup, rep *
 // skip records a slot as skipped; a slot that already has an edition keeps it.
 func (r *Runner) skip(ctx context.Context, slot schedule.Slot, reason string) error {
 	now := r.Clock.Now()
-	err := r.Store.InsertEdition(ctx, &store.Edition{ID: editionID(slot), Key: slotKey(slot), Kind: "scheduled",
+	err := r.Store.InsertEdition(ctx, &digest.EditionRecord{ID: editionID(slot), Key: slotKey(slot), Kind: digest.ScheduledEdition,
 		Status: digest.EditionSkipped, CreatedAt: now, BuiltAt: now, SlotAt: slot.At, Note: reason})
-	if errors.Is(err, store.ErrKeyExists) {
+	if errors.Is(err, digest.ErrKeyExists) {
 		return nil
 	}
 	if err == nil {
@@ -250,7 +249,7 @@ func (r *Runner) skip(ctx context.Context, slot schedule.Slot, reason string) er
 
 // slotKey is the edition key of a slot; "scheduled:" keeps it apart from
 // manual builds' keys.
-func slotKey(s schedule.Slot) string { return "scheduled:" + s.Key }
+func slotKey(s schedule.Slot) string { return digest.ScheduledEdition.Key(s.Key) }
 
 // editionID names a slot's edition after its wall-clock time and zone, so
 // it is readable, unique per slot and safe as a folder name.

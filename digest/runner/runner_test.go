@@ -12,7 +12,6 @@ import (
 	"github.com/digest-newsletter/digest/digest/desk"
 	"github.com/digest-newsletter/digest/digest/desk/desktest"
 	"github.com/digest-newsletter/digest/digest/runner"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 var newYork = mustZone("America/New_York")
@@ -55,7 +54,7 @@ func messages(t *testing.T, f *desktest.Fixture) int {
 	return len(files)
 }
 
-func edition(t *testing.T, f *desktest.Fixture, key string) *store.Edition {
+func edition(t *testing.T, f *desktest.Fixture, key string) *digest.EditionRecord {
 	t.Helper()
 	rec, err := f.Store.EditionByKey(context.Background(), key)
 	if err != nil {

@@ -105,7 +105,7 @@ func raceReconciles(t *testing.T) {
 		}
 		slots := 0
 		for _, e := range eds {
-			if e.Kind == "scheduled" && e.SlotAt.Equal(slot) {
+			if e.Kind == digest.ScheduledEdition && e.SlotAt.Equal(slot) {
 				slots++
 				if e.Status == digest.EditionSent {
 					sentEditions++

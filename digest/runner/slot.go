@@ -9,7 +9,6 @@ import (
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/pipeline"
 	"github.com/digest-newsletter/digest/digest/schedule"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // runSlot gives a slot its edition (once: the key is unique) and moves
@@ -20,7 +19,7 @@ func (r *Runner) runSlot(ctx context.Context, slot schedule.Slot) (Outcome, erro
 	if err == nil {
 		return r.advance(ctx, rec, out)
 	}
-	if !errors.Is(err, store.ErrNotFound) {
+	if !errors.Is(err, digest.ErrNotFound) {
 		return out, err
 	}
 	_, err = r.Builder.BuildFor(ctx, pipeline.Request{ID: out.EditionID, Key: slotKey(slot),
@@ -34,7 +33,7 @@ func (r *Runner) runSlot(ctx context.Context, slot schedule.Slot) (Outcome, erro
 		}
 		out.Result, out.Detail = ResultSkipped, reason
 		return out, r.skip(ctx, slot, reason)
-	case errors.Is(err, store.ErrKeyExists):
+	case errors.Is(err, digest.ErrKeyExists):
 		// Another reconcile built it first; carry on with that one.
 	case err != nil:
 		return out, fmt.Errorf("slot %s: %w", slot.Key, err)
@@ -55,7 +54,7 @@ func (r *Runner) runSlot(ctx context.Context, slot schedule.Slot) (Outcome, erro
 // advance takes a slot's edition one step further: a draft waits for an
 // editor when approval is required; an approved or half-sent edition is
 // sent; anything finished stays as it is.
-func (r *Runner) advance(ctx context.Context, rec *store.Edition, out Outcome) (Outcome, error) {
+func (r *Runner) advance(ctx context.Context, rec *digest.EditionRecord, out Outcome) (Outcome, error) {
 	out.EditionID = rec.ID
 	switch {
 	case rec.Status == digest.EditionSkipped:
@@ -72,7 +71,7 @@ func (r *Runner) advance(ctx context.Context, rec *store.Edition, out Outcome) (
 	}
 	sum, err := r.Desk.Send(ctx, rec.ID, nil)
 	out.Sent = sum
-	if errors.Is(err, store.ErrAlreadySent) {
+	if errors.Is(err, digest.ErrAlreadySent) {
 		out.Result = ResultAlreadyDone
 		return out, nil
 	}
@@ -99,7 +98,7 @@ func (r *Runner) resume(ctx context.Context, rep *Report) error {
 	}
 	for i := range recs {
 		rec := &recs[i]
-		if rec.Kind != "scheduled" || ctx.Err() != nil {
+		if rec.Kind != digest.ScheduledEdition || ctx.Err() != nil {
 			continue
 		}
 		if rec.Status == digest.EditionDraft && (r.Store.ApprovalRequired() || r.Clock.Now().Sub(rec.SlotAt) > r.CatchUp) {

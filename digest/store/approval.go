@@ -11,15 +11,6 @@ import (
 	"github.com/digest-newsletter/digest/digest"
 )
 
-// ErrNotApproved is returned when an edition that must be approved first
-// is sent, or when what was approved has changed since.
-var ErrNotApproved = errors.New("not approved")
-
-// ErrLocked is returned when an edition whose status forbids it is
-// changed: sending or sent, or never to be sent (skipped, failed,
-// superseded, discarded). See digest.EditionStatus.CanChange.
-var ErrLocked = errors.New("edition can no longer change")
-
 // Approve records an editor's approval of the edition as rendered now and
 // returns the hash approved: digest.Rendition.Hash of everything sending
 // will use. Approving an approved edition again is harmless; one whose
@@ -32,7 +23,7 @@ func (s *Store) Approve(ctx context.Context, editionID, by string, now time.Time
 			return err
 		}
 		if !status.CanChange() {
-			return fmt.Errorf("edition %s is %s: %w", editionID, status, ErrLocked)
+			return fmt.Errorf("edition %s is %s: %w", editionID, status, digest.ErrLocked)
 		}
 		if len(r.HTML) == 0 || len(r.JSON) == 0 {
 			return fmt.Errorf("edition %s has nothing rendered to approve", editionID)
@@ -61,7 +52,7 @@ func (s *Store) Unapprove(ctx context.Context, editionID string) error {
 			return err
 		}
 		if status != digest.EditionApproved {
-			return fmt.Errorf("edition %s is %s, not approved: %w", editionID, status, ErrLocked)
+			return fmt.Errorf("edition %s is %s, not approved: %w", editionID, status, digest.ErrLocked)
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE editions SET status = ?, approved_hash = '', approved_at = '', approved_by = ''
 			WHERE id = ?`, string(digest.EditionDraft), editionID)
@@ -79,9 +70,9 @@ func (s *Store) checkSendable(ctx context.Context, tx *txn, editionID string) er
 	}
 	switch {
 	case !status.Sendable(s.requireApproval):
-		return fmt.Errorf("edition %s is a %s: %w (digest approve %s)", editionID, status, ErrNotApproved, editionID)
+		return fmt.Errorf("edition %s is a %s: %w (digest approve %s)", editionID, status, digest.ErrNotApproved, editionID)
 	case status == digest.EditionApproved && approved != r.Hash():
-		return fmt.Errorf("edition %s changed after it was approved: %w", editionID, ErrNotApproved)
+		return fmt.Errorf("edition %s changed after it was approved: %w", editionID, digest.ErrNotApproved)
 	}
 	return nil
 }
@@ -95,7 +86,7 @@ func rendition(ctx context.Context, tx *txn, editionID string) (digest.EditionSt
 		FROM editions WHERE id = ?`, editionID).Scan(&raw, &r.Subject, &r.HTML, &r.Text, &r.JSON, &r.MailHTML, &r.MailText,
 		&header, &approved)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil, "", fmt.Errorf("edition %s: %w", editionID, ErrNotFound)
+		return "", nil, "", fmt.Errorf("edition %s: %w", editionID, digest.ErrNotFound)
 	}
 	if err != nil {
 		return "", nil, "", fmt.Errorf("edition %s: %w", editionID, err)

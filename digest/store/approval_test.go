@@ -39,7 +39,7 @@ func TestSendingNeedsTheApprovedContent(t *testing.T) {
 				if _, err := s.AddSubscriber(ctx, "a@x.org", "", now); err != nil {
 					t.Fatal(err)
 				}
-				e := &Edition{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now, Title: "one",
+				e := &digest.EditionRecord{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now, Title: "one",
 					Rendition: testRendition("one")}
 				if err := s.InsertEdition(ctx, e); err != nil {
 					t.Fatal(err)
@@ -70,8 +70,8 @@ func TestSendingNeedsTheApprovedContent(t *testing.T) {
 				if tt.wantSend && err != nil {
 					t.Errorf("start sending: %v", err)
 				}
-				if !tt.wantSend && !errors.Is(err, ErrNotApproved) {
-					t.Errorf("start sending: %v, want ErrNotApproved", err)
+				if !tt.wantSend && !errors.Is(err, digest.ErrNotApproved) {
+					t.Errorf("start sending: %v, want digest.ErrNotApproved", err)
 				}
 			})
 		}
@@ -84,20 +84,20 @@ func TestSentEditionIsLocked(t *testing.T) {
 		ctx := context.Background()
 		s := openTest(t, db)
 		now := time.Now()
-		e := &Edition{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now, Rendition: testRendition("t")}
+		e := &digest.EditionRecord{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now, Rendition: testRendition("t")}
 		if err := s.InsertEdition(ctx, e); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.StartSending(ctx, "e", now); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Approve(ctx, "e", "test", now); !errors.Is(err, ErrLocked) {
+		if _, err := s.Approve(ctx, "e", "test", now); !errors.Is(err, digest.ErrLocked) {
 			t.Errorf("approve while sending: %v", err)
 		}
-		if err := s.ReplaceRendered(ctx, e); !errors.Is(err, ErrLocked) {
+		if err := s.ReplaceRendered(ctx, e); !errors.Is(err, digest.ErrLocked) {
 			t.Errorf("rebuild while sending: %v", err)
 		}
-		if _, err := s.Approve(ctx, "missing", "test", now); !errors.Is(err, ErrNotFound) {
+		if _, err := s.Approve(ctx, "missing", "test", now); !errors.Is(err, digest.ErrNotFound) {
 			t.Errorf("approve a missing edition: %v", err)
 		}
 	})
@@ -120,7 +120,7 @@ func TestApproveNeedsMailParts(t *testing.T) {
 		now := time.Now()
 		r := testRendition("old")
 		r.MailHTML, r.MailText, r.Header = nil, nil, digest.MailHeader{}
-		if err := s.InsertEdition(ctx, &Edition{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now, Rendition: r}); err != nil {
+		if err := s.InsertEdition(ctx, &digest.EditionRecord{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now, Rendition: r}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.Approve(ctx, "e", "test", now); err == nil {

@@ -29,7 +29,7 @@ func BenchmarkClaimOnAFreshEdition(b *testing.B) {
 				formatTime(now), formatTime(now)); err != nil {
 				b.Fatal(err)
 			}
-			if err := s.InsertEdition(ctx, &Edition{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now}); err != nil {
+			if err := s.InsertEdition(ctx, &digest.EditionRecord{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now}); err != nil {
 				b.Fatal(err)
 			}
 			if _, err := s.StartSending(ctx, "e", now); err != nil {

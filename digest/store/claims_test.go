@@ -22,7 +22,7 @@ func sendingEdition(t *testing.T, s *Store, n int, now time.Time) {
 			t.Fatal(err)
 		}
 	}
-	if err := s.InsertEdition(ctx, &Edition{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now}); err != nil {
+	if err := s.InsertEdition(ctx, &digest.EditionRecord{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now}); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := s.StartSending(ctx, "e", now); err != nil || got != n {
@@ -188,13 +188,13 @@ func TestStaleClaimChangesNothing(t *testing.T) {
 		checks["sent, then sending: sent"], checks["sent, then sending: sending"] = sentErr, nextErr
 		checks["deferred"] = w.MarkDeferred(old[1].Claim(), "451", now)
 		for what, err := range checks {
-			if !errors.Is(err, ErrClaimLost) {
-				t.Errorf("a marking %s a row b holds: %v, want ErrClaimLost", what, err)
+			if !errors.Is(err, digest.ErrClaimLost) {
+				t.Errorf("a marking %s a row b holds: %v, want digest.ErrClaimLost", what, err)
 			}
 		}
 		rows, _ := s.Deliveries(ctx, "e", 0)
 		for _, r := range rows {
-			if r.Status != DeliveryPending || r.MessageID != "" || r.Subscriber.Status != digest.SubscriberActive {
+			if r.Status != digest.DeliveryPending || r.MessageID != "" || r.Subscriber.Status != digest.SubscriberActive {
 				t.Errorf("row %d changed by a stale claim: %+v", r.Subscriber.ID, r)
 			}
 		}
@@ -247,8 +247,8 @@ func TestSendingNeedsALiveLease(t *testing.T) {
 	if err := s.Heartbeat(ctx, "a", false, now.Add(-s.Lease()-time.Second)); err != nil {
 		t.Fatal(err)
 	}
-	if err := w.MarkSending(got[1].Claim(), now); !errors.Is(err, ErrClaimLost) {
-		t.Errorf("with a lapsed lease: %v, want ErrClaimLost", err)
+	if err := w.MarkSending(got[1].Claim(), now); !errors.Is(err, digest.ErrClaimLost) {
+		t.Errorf("with a lapsed lease: %v, want digest.ErrClaimLost", err)
 	}
 	// What was sent before the lease lapsed is still recorded.
 	if err := w.MarkSent(got[0].Claim(), "m@x", now); err != nil {
@@ -284,7 +284,7 @@ func TestClaimHonoursItsLimitOnAnyPlan(t *testing.T) {
 			formatTime(now), formatTime(now)); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.InsertEdition(ctx, &Edition{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now}); err != nil {
+		if err := s.InsertEdition(ctx, &digest.EditionRecord{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.StartSending(ctx, "e", now); err != nil {

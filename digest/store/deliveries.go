@@ -12,59 +12,12 @@ import (
 	"github.com/digest-newsletter/digest/digest"
 )
 
-// Delivery statuses.
-const (
-	DeliveryPending  = "pending"
-	DeliverySending  = "sending"
-	DeliverySent     = "sent"
-	DeliveryDeferred = "deferred"
-	DeliveryFailed   = "failed"
-)
-
-// ErrAlreadySent is returned when asked to send an edition that is sent.
-var ErrAlreadySent = errors.New("already sent")
-
-// Delivery is one (edition, subscriber) row.
-type Delivery struct {
-	EditionID  string
-	Subscriber digest.Subscriber
-	Status     string
-	Attempts   int
-	LastError  string
-	MessageID  string
-	UpdatedAt  time.Time
-	// ClaimedBy and Token are the claim a sender holds the row by (set
-	// by ClaimDeliveries).
-	ClaimedBy string
-	Token     int64
-}
-
-// Claim is what a sender's changes of the row are fenced by.
-func (d Delivery) Claim() Claim {
-	return Claim{EditionID: d.EditionID, SubscriberID: d.Subscriber.ID, Instance: d.ClaimedBy, Token: d.Token}
-}
-
-// Claim names one delivery row as an instance holds it: by its name and
-// the fencing token of its claim. Every change a sender makes to the row
-// names both, and does nothing when either has changed.
-type Claim struct {
-	EditionID    string
-	SubscriberID int64
-	Instance     string
-	Token        int64
-}
-
-// ErrClaimLost means a row's claim has passed to another instance (or was
-// released) since it was taken, or its holder's lease ran out: the holder
-// must not send it.
-var ErrClaimLost = errors.New("claim lost")
-
 // StartSending moves an edition to sending and, the first time, creates a
 // pending delivery for every active subscriber and supersedes the older
 // editions that share an article with it (see supersede), all in one
 // transaction, so the recipients are fixed when sending starts and no
 // article goes out twice. On an edition already sending it changes
-// nothing (a resumed run); on a sent one it returns ErrAlreadySent; one
+// nothing (a resumed run); on a sent one it returns digest.ErrAlreadySent; one
 // that is never sent (superseded, discarded, …) is refused with why.
 // It returns how many rows it created.
 func (s *Store) StartSending(ctx context.Context, editionID string, now time.Time) (int, error) {
@@ -76,7 +29,7 @@ func (s *Store) StartSending(ctx context.Context, editionID string, now time.Tim
 		}
 		switch {
 		case status.Sent():
-			return fmt.Errorf("edition %s: %w", editionID, ErrAlreadySent)
+			return fmt.Errorf("edition %s: %w", editionID, digest.ErrAlreadySent)
 		case status == digest.EditionSending:
 			return nil
 		case !status.CanSend():
@@ -89,7 +42,7 @@ func (s *Store) StartSending(ctx context.Context, editionID string, now time.Tim
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO deliveries (edition_id, subscriber_id, status, updated_at)
-			SELECT ?, id, 'pending', ? FROM subscribers WHERE status = 'active'`, editionID, formatTime(now))
+			SELECT ?, id, `+literal(digest.DeliveryPending)+`, ? FROM subscribers WHERE status = 'active'`, editionID, formatTime(now))
 		if err != nil {
 			return err
 		}
@@ -126,8 +79,8 @@ func (s *Store) StartSending(ctx context.Context, editionID string, now time.Tim
 // instance is claiming are skipped, so instances claiming together get
 // disjoint batches without waiting on each other. The claim is committed
 // before any message goes out; nothing holds a transaction across I/O.
-func (s *Store) ClaimDeliveries(ctx context.Context, editionID, instance string, now time.Time, limit int) ([]Delivery, error) {
-	var out []Delivery
+func (s *Store) ClaimDeliveries(ctx context.Context, editionID, instance string, now time.Time, limit int) ([]digest.Delivery, error) {
+	var out []digest.Delivery
 	err := s.inTx(ctx, func(tx *txn) error {
 		rows, err := tx.QueryContext(ctx, s.db.d.claimQuery(),
 			editionID, instance, s.liveAfter(now), limit, instance, formatTime(now), editionID)
@@ -169,9 +122,9 @@ func (s *Store) ClaimDeliveries(ctx context.Context, editionID, instance string,
 // limit, instance, now, edition; see ClaimDeliveries.
 func (d dialect) claimQuery() string {
 	return `WITH picked AS MATERIALIZED (
-			SELECT d.subscriber_id FROM deliveries d WHERE ` + claimable + `
+			SELECT d.subscriber_id FROM deliveries d WHERE ` + claimable() + `
 			ORDER BY d.subscriber_id LIMIT ?` + d.skipLocked + `)
-		UPDATE deliveries SET claimed_by = ?, claim_token = claim_token + 1, status = 'pending', updated_at = ?
+		UPDATE deliveries SET claimed_by = ?, claim_token = claim_token + 1, status = ` + literal(digest.DeliveryPending) + `, updated_at = ?
 		FROM picked WHERE deliveries.edition_id = ? AND deliveries.subscriber_id = picked.subscriber_id
 		RETURNING deliveries.subscriber_id, deliveries.claim_token`
 }
@@ -180,16 +133,18 @@ func (d dialect) claimQuery() string {
 // may claim, with arguments edition, instance and liveAfter: unfinished,
 // not its own, and unclaimed or claimed by an instance whose heartbeat is
 // older than the lease. Its status list matches the deliveries_due index.
-const claimable = `d.edition_id = ? AND d.status IN ('pending', 'sending', 'deferred') AND d.claimed_by <> ?
+func claimable() string {
+	return `d.edition_id = ? AND ` + unfinishedIn("d.status") + ` AND d.claimed_by <> ?
 	AND (d.claimed_by = '' OR NOT EXISTS (SELECT 1 FROM instances i
 		WHERE i.id = d.claimed_by AND i.heartbeat_at > ?))`
+}
 
 // HasClaimable reports whether the instance could claim any of the
 // edition's rows now: an instance joining a send asks this first, so it
 // prepares the edition's messages only when there is work for it.
 func (s *Store) HasClaimable(ctx context.Context, editionID, instance string, now time.Time) (bool, error) {
 	var one int
-	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM deliveries d WHERE `+claimable+` LIMIT 1`,
+	err := s.db.QueryRowContext(ctx, `SELECT 1 FROM deliveries d WHERE `+claimable()+` LIMIT 1`,
 		editionID, instance, s.liveAfter(now)).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
@@ -201,7 +156,7 @@ func (s *Store) HasClaimable(ctx context.Context, editionID, instance string, no
 }
 
 // claimedRows reads the claimed rows with their subscribers.
-func claimedRows(ctx context.Context, tx *txn, editionID string, ids []any) ([]Delivery, error) {
+func claimedRows(ctx context.Context, tx *txn, editionID string, ids []any) ([]digest.Delivery, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT d.status, d.attempts, s.id, s.public_id, s.address, s.name, s.status, s.sections
 		FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
 		WHERE d.edition_id = ? AND d.subscriber_id IN (?`+strings.Repeat(", ?", len(ids)-1)+`)
@@ -210,9 +165,9 @@ func claimedRows(ctx context.Context, tx *txn, editionID string, ids []any) ([]D
 		return nil, err
 	}
 	defer rows.Close()
-	out := make([]Delivery, 0, len(ids))
+	out := make([]digest.Delivery, 0, len(ids))
 	for rows.Next() {
-		d := Delivery{EditionID: editionID}
+		d := digest.Delivery{EditionID: editionID}
 		var subStatus, sections string
 		if err := rows.Scan(&d.Status, &d.Attempts, &d.Subscriber.ID, &d.Subscriber.PublicID, &d.Subscriber.Address, &d.Subscriber.Name,
 			&subStatus, &sections); err != nil {
@@ -234,7 +189,7 @@ func claimedRows(ctx context.Context, tx *txn, editionID string, ids []any) ([]D
 // staying claimed by a live instance that will never finish it.
 func (s *Store) ReleaseClaims(ctx context.Context, editionID, instance string) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE deliveries SET claimed_by = ''
-		WHERE edition_id = ? AND claimed_by = ? AND status IN ('pending', 'sending', 'deferred')`, editionID, instance)
+		WHERE edition_id = ? AND claimed_by = ? AND `+unfinishedIn("status"), editionID, instance)
 	if err != nil {
 		return fmt.Errorf("release deliveries of %s: %w", editionID, err)
 	}
@@ -246,13 +201,13 @@ func (s *Store) ReleaseClaims(ctx context.Context, editionID, instance string) e
 // over in the meantime stay with it. A row may be left in sending by an
 // earlier try that failed for now; released, it is claimable again, where
 // otherwise nobody could take it while its holder lives.
-func (s *Store) ReleaseRows(ctx context.Context, rows []Delivery) error {
+func (s *Store) ReleaseRows(ctx context.Context, rows []digest.Delivery) error {
 	err := s.inTx(ctx, func(tx *txn) error {
 		for _, d := range rows {
 			c := d.Claim()
 			if _, err := tx.ExecContext(ctx, `UPDATE deliveries SET claimed_by = ''
 				WHERE edition_id = ? AND subscriber_id = ? AND claimed_by = ? AND claim_token = ?
-				AND status IN ('pending', 'sending', 'deferred')`, c.EditionID, c.SubscriberID, c.Instance, c.Token); err != nil {
+				AND `+unfinishedIn("status"), c.EditionID, c.SubscriberID, c.Instance, c.Token); err != nil {
 				return err
 			}
 		}
@@ -265,15 +220,15 @@ func (s *Store) ReleaseRows(ctx context.Context, rows []Delivery) error {
 }
 
 // DeliveryCounts counts an edition's deliveries by status.
-func (s *Store) DeliveryCounts(ctx context.Context, editionID string) (map[string]int, error) {
+func (s *Store) DeliveryCounts(ctx context.Context, editionID string) (digest.DeliveryCounts, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT status, COUNT(*) FROM deliveries WHERE edition_id = ? GROUP BY status`, editionID)
 	if err != nil {
 		return nil, fmt.Errorf("delivery counts: %w", err)
 	}
 	defer rows.Close()
-	counts := map[string]int{}
+	counts := digest.DeliveryCounts{}
 	for rows.Next() {
-		var st string
+		var st digest.DeliveryStatus
 		var n int
 		if err := rows.Scan(&st, &n); err != nil {
 			return nil, fmt.Errorf("delivery counts: %w", err)
@@ -288,7 +243,7 @@ func (s *Store) DeliveryCounts(ctx context.Context, editionID string) (map[strin
 func (s *Store) FinishIfDone(ctx context.Context, editionID string) (bool, error) {
 	res, err := s.db.ExecContext(ctx, `UPDATE editions SET status = ?
 		WHERE id = ? AND status = ? AND NOT EXISTS (SELECT 1 FROM deliveries
-			WHERE edition_id = ? AND status IN ('pending', 'sending', 'deferred'))`,
+			WHERE edition_id = ? AND `+unfinishedIn("status")+`)`,
 		string(digest.EditionSent), editionID, string(digest.EditionSending), editionID)
 	if err != nil {
 		return false, fmt.Errorf("finish edition %s: %w", editionID, err)
@@ -299,7 +254,7 @@ func (s *Store) FinishIfDone(ctx context.Context, editionID string) (bool, error
 
 // Deliveries lists an edition's rows in subscriber order, at most limit
 // of them (0 is all).
-func (s *Store) Deliveries(ctx context.Context, editionID string, limit int) ([]Delivery, error) {
+func (s *Store) Deliveries(ctx context.Context, editionID string, limit int) ([]digest.Delivery, error) {
 	if limit <= 0 {
 		limit = math.MaxInt32 // all; both databases take a number
 	}
@@ -311,9 +266,9 @@ func (s *Store) Deliveries(ctx context.Context, editionID string, limit int) ([]
 		return nil, fmt.Errorf("deliveries: %w", err)
 	}
 	defer rows.Close()
-	var out []Delivery
+	var out []digest.Delivery
 	for rows.Next() {
-		d := Delivery{EditionID: editionID}
+		d := digest.Delivery{EditionID: editionID}
 		var updated, subStatus, sections string
 		if err := rows.Scan(&d.Status, &d.Attempts, &d.LastError, &d.MessageID, &updated,
 			&d.Subscriber.ID, &d.Subscriber.PublicID, &d.Subscriber.Address, &d.Subscriber.Name, &subStatus, &sections); err != nil {
@@ -334,7 +289,7 @@ func editionStatus(ctx context.Context, tx *txn, editionID string) (digest.Editi
 	var raw string
 	err := tx.QueryRowContext(ctx, `SELECT status FROM editions WHERE id = ?`+tx.d.forUpdate, editionID).Scan(&raw)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("edition %s: %w", editionID, ErrNotFound)
+		return "", fmt.Errorf("edition %s: %w", editionID, digest.ErrNotFound)
 	}
 	if err != nil {
 		return "", fmt.Errorf("edition %s: %w", editionID, err)

@@ -34,8 +34,8 @@ func TestConfigSubscribersAreImportedOnce(t *testing.T) {
 		if bob.Status != digest.SubscriberUnsubscribed {
 			t.Errorf("the config brought bob back: %s", bob.Status)
 		}
-		if _, err := s.AddSubscriber(ctx, "BOB@example.com", "", now); !errors.Is(err, ErrExists) {
-			t.Errorf("adding bob again: %v, want ErrExists", err)
+		if _, err := s.AddSubscriber(ctx, "BOB@example.com", "", now); !errors.Is(err, digest.ErrExists) {
+			t.Errorf("adding bob again: %v, want digest.ErrExists", err)
 		}
 		bob, _ = s.Subscriber(ctx, "bob@example.com")
 		if bob.Status != digest.SubscriberUnsubscribed {
@@ -62,7 +62,7 @@ func TestDeliveryLifecycle(t *testing.T) {
 			ids = append(ids, sub.ID)
 		}
 		s.SetSubscriberStatus(ctx, ids[3], digest.SubscriberBounced, now)
-		if err := s.InsertEdition(ctx, &Edition{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now}); err != nil {
+		if err := s.InsertEdition(ctx, &digest.EditionRecord{ID: "e", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now}); err != nil {
 			t.Fatal(err)
 		}
 		if n, err := s.StartSending(ctx, "e", now); err != nil || n != 3 {
@@ -117,7 +117,7 @@ func TestDeliveryLifecycle(t *testing.T) {
 		// "one" beats no more: after the lease another instance takes
 		// over the row it left in sending, to send it again.
 		taken, _ := s.ClaimDeliveries(ctx, "e", "two", now.Add(s.Lease()+time.Second), 10)
-		if len(taken) != 1 || taken[0].Subscriber.ID != ids[1] || taken[0].Status != DeliveryPending {
+		if len(taken) != 1 || taken[0].Subscriber.ID != ids[1] || taken[0].Status != digest.DeliveryPending {
 			t.Fatalf("takeover: %+v, want only the row left sending, pending again", taken)
 		}
 		c := taken[0].Claim()
@@ -139,7 +139,7 @@ func TestDeliveryLifecycle(t *testing.T) {
 		if rows[1].Attempts != 3 || rows[2].Subscriber.Status != digest.SubscriberBounced || rows[2].LastError == "" {
 			t.Errorf("rows %+v", rows)
 		}
-		if _, err := s.StartSending(ctx, "e", now); !errors.Is(err, ErrAlreadySent) {
+		if _, err := s.StartSending(ctx, "e", now); !errors.Is(err, digest.ErrAlreadySent) {
 			t.Errorf("sending a sent edition: %v", err)
 		}
 	})

@@ -5,9 +5,11 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
-// DeliveryWriter records delivery state changes for many concurrent
+// deliveryWriter records delivery state changes for many concurrent
 // senders with group commit: changes that arrive while a transaction is
 // being written go together into the next one. Each call still returns
 // only once its change is committed, so "committed before and after each
@@ -16,9 +18,9 @@ import (
 //
 // Every change is fenced by the row's claim (instance and token): a
 // change of a row the sender no longer holds does nothing and returns
-// ErrClaimLost, and "sending" also requires the sender's lease to be
+// digest.ErrClaimLost, and "sending" also requires the sender's lease to be
 // current on the database's clock.
-type DeliveryWriter struct {
+type deliveryWriter struct {
 	db    handle
 	reqs  chan writeReq
 	done  chan struct{}
@@ -39,7 +41,7 @@ type writeResult struct {
 
 type writeOp struct {
 	stmt   string
-	claim  Claim
+	claim  digest.Claim
 	args   []any // the statement's arguments before the claim's
 	bounce bool  // mark the subscriber bounced in the same transaction
 }
@@ -51,19 +53,19 @@ const maxBatch = 64
 const fenced = ` WHERE edition_id = ? AND subscriber_id = ? AND claimed_by = ? AND claim_token = ?`
 
 func deliveryStatements(d dialect, lease time.Duration) map[string]string {
+	set := func(st digest.DeliveryStatus) string { return `UPDATE deliveries SET status = ` + literal(st) + `, ` }
 	return map[string]string{
-		DeliverySending: `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = ?` +
-			fenced + ` AND ` + d.ownLease(lease),
-		DeliverySent:     `UPDATE deliveries SET status = 'sent', message_id = ?, last_error = '', updated_at = ?` + fenced,
-		DeliveryDeferred: `UPDATE deliveries SET status = 'deferred', last_error = ?, updated_at = ?` + fenced,
-		DeliveryFailed:   `UPDATE deliveries SET status = 'failed', last_error = ?, updated_at = ?` + fenced,
-		"bounce":         `UPDATE subscribers SET status = 'bounced', updated_at = ? WHERE id = ?`,
+		string(digest.DeliverySending):  set(digest.DeliverySending) + `attempts = attempts + 1, updated_at = ?` + fenced + ` AND ` + d.ownLease(lease),
+		string(digest.DeliverySent):     set(digest.DeliverySent) + `message_id = ?, last_error = '', updated_at = ?` + fenced,
+		string(digest.DeliveryDeferred): set(digest.DeliveryDeferred) + `last_error = ?, updated_at = ?` + fenced,
+		string(digest.DeliveryFailed):   set(digest.DeliveryFailed) + `last_error = ?, updated_at = ?` + fenced,
+		"bounce":                        `UPDATE subscribers SET status = 'bounced', updated_at = ? WHERE id = ?`,
 	}
 }
 
-// NewDeliveryWriter starts a writer; Close stops it.
-func (s *Store) NewDeliveryWriter(ctx context.Context) (*DeliveryWriter, error) {
-	w := &DeliveryWriter{db: s.db, reqs: make(chan writeReq), done: make(chan struct{}), stmts: map[string]*sql.Stmt{}}
+// NewDeliveryWriter starts a writer (see deliveryWriter); Close stops it.
+func (s *Store) NewDeliveryWriter(ctx context.Context) (digest.DeliveryWriter, error) {
+	w := &deliveryWriter{db: s.db, reqs: make(chan writeReq), done: make(chan struct{}), stmts: map[string]*sql.Stmt{}}
 	for name, q := range deliveryStatements(s.db.d, s.lease) {
 		st, err := s.db.PrepareContext(ctx, q)
 		if err != nil {
@@ -77,39 +79,39 @@ func (s *Store) NewDeliveryWriter(ctx context.Context) (*DeliveryWriter, error) 
 }
 
 // Close stops the writer after the changes already asked for.
-func (w *DeliveryWriter) Close() {
+func (w *deliveryWriter) Close() {
 	close(w.reqs)
 	<-w.done
 	w.closeStmts()
 }
 
-func (w *DeliveryWriter) closeStmts() {
+func (w *deliveryWriter) closeStmts() {
 	for _, st := range w.stmts {
 		st.Close()
 	}
 }
 
 // MarkSending records that an SMTP transaction is about to start. It
-// returns ErrClaimLost when the row is no longer the sender's to send.
-func (w *DeliveryWriter) MarkSending(c Claim, now time.Time) error {
-	return w.one(writeOp{stmt: DeliverySending, claim: c, args: []any{formatTime(now)}})
+// returns digest.ErrClaimLost when the row is no longer the sender's to send.
+func (w *deliveryWriter) MarkSending(c digest.Claim, now time.Time) error {
+	return w.one(writeOp{stmt: string(digest.DeliverySending), claim: c, args: []any{formatTime(now)}})
 }
 
 // MarkSent records a message the server accepted.
-func (w *DeliveryWriter) MarkSent(c Claim, messageID string, now time.Time) error {
-	return w.one(writeOp{stmt: DeliverySent, claim: c, args: []any{messageID, formatTime(now)}})
+func (w *deliveryWriter) MarkSent(c digest.Claim, messageID string, now time.Time) error {
+	return w.one(writeOp{stmt: string(digest.DeliverySent), claim: c, args: []any{messageID, formatTime(now)}})
 }
 
 // MarkSentThenSending records one message accepted and the next about to
 // start in a single commit: a worker going from one message to the next
 // waits for one commit instead of two, and both changes are still
 // committed before the next SMTP transaction begins. Each error is
-// ErrClaimLost when that row was no longer held, or the commit's error.
-func (w *DeliveryWriter) MarkSentThenSending(sent Claim, messageID string, next Claim, now time.Time) (sentErr, nextErr error) {
+// digest.ErrClaimLost when that row was no longer held, or the commit's error.
+func (w *deliveryWriter) MarkSentThenSending(sent digest.Claim, messageID string, next digest.Claim, now time.Time) (sentErr, nextErr error) {
 	t := formatTime(now)
 	r := w.submit(
-		writeOp{stmt: DeliverySent, claim: sent, args: []any{messageID, t}},
-		writeOp{stmt: DeliverySending, claim: next, args: []any{t}})
+		writeOp{stmt: string(digest.DeliverySent), claim: sent, args: []any{messageID, t}},
+		writeOp{stmt: string(digest.DeliverySending), claim: next, args: []any{t}})
 	if r.err != nil {
 		return r.err, r.err
 	}
@@ -117,17 +119,17 @@ func (w *DeliveryWriter) MarkSentThenSending(sent Claim, messageID string, next 
 }
 
 // MarkDeferred records a temporary failure to retry in a later run.
-func (w *DeliveryWriter) MarkDeferred(c Claim, reason string, now time.Time) error {
-	return w.one(writeOp{stmt: DeliveryDeferred, claim: c, args: []any{reason, formatTime(now)}})
+func (w *deliveryWriter) MarkDeferred(c digest.Claim, reason string, now time.Time) error {
+	return w.one(writeOp{stmt: string(digest.DeliveryDeferred), claim: c, args: []any{reason, formatTime(now)}})
 }
 
 // MarkFailed records a permanent failure; bounced marks the subscriber
 // bounced in the same transaction.
-func (w *DeliveryWriter) MarkFailed(c Claim, reason string, bounced bool, now time.Time) error {
-	return w.one(writeOp{stmt: DeliveryFailed, claim: c, args: []any{reason, formatTime(now)}, bounce: bounced})
+func (w *deliveryWriter) MarkFailed(c digest.Claim, reason string, bounced bool, now time.Time) error {
+	return w.one(writeOp{stmt: string(digest.DeliveryFailed), claim: c, args: []any{reason, formatTime(now)}, bounce: bounced})
 }
 
-func (w *DeliveryWriter) one(op writeOp) error {
+func (w *deliveryWriter) one(op writeOp) error {
 	r := w.submit(op)
 	if r.err != nil {
 		return r.err
@@ -139,10 +141,10 @@ func lostUnless(held bool) error {
 	if held {
 		return nil
 	}
-	return ErrClaimLost
+	return digest.ErrClaimLost
 }
 
-func (w *DeliveryWriter) submit(ops ...writeOp) writeResult {
+func (w *deliveryWriter) submit(ops ...writeOp) writeResult {
 	reply := make(chan writeResult, 1)
 	w.reqs <- writeReq{ops: ops, reply: reply}
 	return <-reply
@@ -150,7 +152,7 @@ func (w *DeliveryWriter) submit(ops ...writeOp) writeResult {
 
 // loop writes batches until Close. It uses no caller's context: a change
 // asked for is written even while the program shuts down.
-func (w *DeliveryWriter) loop() {
+func (w *deliveryWriter) loop() {
 	defer close(w.done)
 	for first := range w.reqs {
 		batch := []writeReq{first}
@@ -179,7 +181,7 @@ func (w *DeliveryWriter) loop() {
 
 // write commits a batch and reports, per request and change, whether the
 // change found its row still held.
-func (w *DeliveryWriter) write(batch []writeReq) ([][]bool, error) {
+func (w *deliveryWriter) write(batch []writeReq) ([][]bool, error) {
 	ctx := context.Background()
 	tx, err := w.db.BeginTx(ctx, nil)
 	if err != nil {

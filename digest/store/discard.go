@@ -22,7 +22,7 @@ func (s *Store) Discard(ctx context.Context, editionID, by string) error {
 			return nil
 		case !status.CanDiscard():
 			return fmt.Errorf("discard: edition %s is %s, and only a draft or an approved edition can be discarded, "+
-				"before it starts sending: %w", editionID, status, ErrLocked)
+				"before it starts sending: %w", editionID, status, digest.ErrLocked)
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE editions SET status = ?, note = ? WHERE id = ?`,
 			string(digest.EditionDiscarded), "discarded by "+by, editionID)

@@ -7,17 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/digest-newsletter/digest/digest"
 )
-
-// ErrNotFound is returned when an edition does not exist.
-var ErrNotFound = errors.New("not found")
-
-// ErrIssueTaken is returned when another edition took the same issue
-// number between NextIssue and the insert.
-var ErrIssueTaken = errors.New("issue number taken")
 
 // NextIssue is the number the next built edition takes: one past the
 // highest given. Numbers of editions never sent are not reused, so no
@@ -30,53 +22,10 @@ func (s *Store) NextIssue(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// ErrKeyExists is returned when an edition with the same slot key exists:
-// the guard that keeps a slot from being built twice.
-var ErrKeyExists = errors.New("edition key exists")
-
-// Edition is an edition as stored: its lifecycle, its placements and its
-// rendition (the bytes shown, approved and sent).
-type Edition struct {
-	ID     string
-	Key    string
-	Kind   string // manual or scheduled
-	Status digest.EditionStatus
-	Title  string
-	// Issue is the edition's number; 0 for a skipped slot.
-	Issue     int
-	CreatedAt time.Time
-	BuiltAt   time.Time
-	Dir       string
-	// Rendition is empty for a skipped slot. Its Subject is the Title
-	// unless an editor wrote another.
-	digest.Rendition
-	Note  string
-	Items []EditionItem
-	// SlotAt is when a scheduled edition's slot fell due.
-	SlotAt time.Time
-	// Candidates are the article ids the build considered.
-	Candidates []string
-	// Unreadable lists the files the build could not read, as left out.
-	Unreadable   []digest.LeftOut
-	ApprovedHash string
-	ApprovedAt   time.Time
-	ApprovedBy   string
-	// SupersededBy is the newer edition that superseded this one (see
-	// supersede); its Note says so in words.
-	SupersededBy string
-}
-
-// EditionItem places one article in an edition.
-type EditionItem struct {
-	ArticleID string
-	Section   string
-	Position  int
-}
-
 // InsertEdition stores a built edition and its items in one transaction.
-// It returns ErrKeyExists when the key is taken, so callers can pick
+// It returns digest.ErrKeyExists when the key is taken, so callers can pick
 // another key (manual builds) or know the slot is done (scheduled ones).
-func (s *Store) InsertEdition(ctx context.Context, e *Edition) error {
+func (s *Store) InsertEdition(ctx context.Context, e *digest.EditionRecord) error {
 	header, err := json.Marshal(e.Header)
 	if err != nil {
 		return fmt.Errorf("insert edition %s: %w", e.Key, err)
@@ -86,15 +35,15 @@ func (s *Store) InsertEdition(ctx context.Context, e *Edition) error {
 			(id, key, kind, status, title, subject, issue, created_at, built_at, dir, html, text, json, mail_html, mail_text, mail_header,
 			 note, slot_at, candidates, unreadable)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			e.ID, e.Key, e.Kind, string(e.Status), e.Title, ownSubject(e), e.Issue, formatTime(e.CreatedAt), formatTime(e.BuiltAt),
+			e.ID, e.Key, string(e.Kind), string(e.Status), e.Title, ownSubject(e), e.Issue, formatTime(e.CreatedAt), formatTime(e.BuiltAt),
 			e.Dir, nonNilBytes(e.HTML), nonNilBytes(e.Text), nonNilBytes(e.JSON), nonNilBytes(e.MailHTML),
 			nonNilBytes(e.MailText), string(header), e.Note, optTime(e.SlotAt), jsonList(e.Candidates), jsonLeftOut(e.Unreadable))
 		if err != nil {
 			if isUniqueViolation(err) && strings.Contains(err.Error(), "issue") {
-				return fmt.Errorf("insert edition %s: issue number %d: %w", e.Key, e.Issue, ErrIssueTaken)
+				return fmt.Errorf("insert edition %s: issue number %d: %w", e.Key, e.Issue, digest.ErrIssueTaken)
 			}
 			if isUniqueViolation(err) {
-				return fmt.Errorf("insert edition %s: %w", e.Key, ErrKeyExists)
+				return fmt.Errorf("insert edition %s: %w", e.Key, digest.ErrKeyExists)
 			}
 			return fmt.Errorf("insert edition %s: %w", e.Key, err)
 		}
@@ -105,7 +54,7 @@ func (s *Store) InsertEdition(ctx context.Context, e *Edition) error {
 	})
 }
 
-func insertItems(ctx context.Context, tx *txn, editionID string, items []EditionItem) error {
+func insertItems(ctx context.Context, tx *txn, editionID string, items []digest.Placement) error {
 	for _, it := range items {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO edition_items (edition_id, article_id, section, position)
 			VALUES (?, ?, ?, ?)`, editionID, it.ArticleID, it.Section, it.Position); err != nil {
@@ -115,18 +64,18 @@ func insertItems(ctx context.Context, tx *txn, editionID string, items []Edition
 	return nil
 }
 
-// Edition loads one edition with its items.
-func (s *Store) Edition(ctx context.Context, id string) (*Edition, error) {
+// digest.EditionRecord loads one edition with its items.
+func (s *Store) Edition(ctx context.Context, id string) (*digest.EditionRecord, error) {
 	return s.loadEdition(ctx, "id", id)
 }
 
 // EditionByKey loads the edition that holds a slot key.
-func (s *Store) EditionByKey(ctx context.Context, key string) (*Edition, error) {
+func (s *Store) EditionByKey(ctx context.Context, key string) (*digest.EditionRecord, error) {
 	return s.loadEdition(ctx, "key", key)
 }
 
-func (s *Store) loadEdition(ctx context.Context, column, value string) (*Edition, error) {
-	var e Edition
+func (s *Store) loadEdition(ctx context.Context, column, value string) (*digest.EditionRecord, error) {
+	var e digest.EditionRecord
 	var status, created, built, slot, approved, candidates, header, unreadable string
 	err := s.db.QueryRowContext(ctx, `SELECT id, key, kind, status, title, `+subjectColumn+`, issue, created_at, built_at, dir, html, text, json,
 		mail_html, mail_text, mail_header, note, slot_at, candidates, unreadable, approved_hash, approved_at, approved_by, superseded_by
@@ -134,7 +83,7 @@ func (s *Store) loadEdition(ctx context.Context, column, value string) (*Edition
 		&e.Dir, &e.HTML, &e.Text, &e.JSON, &e.MailHTML, &e.MailText, &header, &e.Note, &slot, &candidates, &unreadable,
 		&e.ApprovedHash, &approved, &e.ApprovedBy, &e.SupersededBy)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("edition %s: %w", value, ErrNotFound)
+		return nil, fmt.Errorf("edition %s: %w", value, digest.ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("edition %s: %w", value, err)
@@ -161,7 +110,7 @@ func (s *Store) loadEdition(ctx context.Context, column, value string) (*Edition
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var it EditionItem
+		var it digest.Placement
 		if err := rows.Scan(&it.ArticleID, &it.Section, &it.Position); err != nil {
 			return nil, fmt.Errorf("edition %s items: %w", id, err)
 		}
@@ -178,7 +127,7 @@ func (s *Store) loadEdition(ctx context.Context, column, value string) (*Edition
 
 // Editions lists the newest editions first, without their rendered parts.
 // With statuses given, only editions in one of them.
-func (s *Store) Editions(ctx context.Context, limit int, statuses ...digest.EditionStatus) ([]Edition, error) {
+func (s *Store) Editions(ctx context.Context, limit int, statuses ...digest.EditionStatus) ([]digest.EditionRecord, error) {
 	query := `SELECT id, key, kind, status, title, issue, created_at, built_at, dir, note, slot_at, approved_hash, approved_at, approved_by,
 		superseded_by FROM editions`
 	var args []any
@@ -192,9 +141,9 @@ func (s *Store) Editions(ctx context.Context, limit int, statuses ...digest.Edit
 		return nil, fmt.Errorf("list editions: %w", err)
 	}
 	defer rows.Close()
-	var out []Edition
+	var out []digest.EditionRecord
 	for rows.Next() {
-		var e Edition
+		var e digest.EditionRecord
 		var status, created, built, slot, approved string
 		if err := rows.Scan(&e.ID, &e.Key, &e.Kind, &status, &e.Title, &e.Issue, &created, &built, &e.Dir, &e.Note,
 			&slot, &e.ApprovedHash, &approved, &e.ApprovedBy, &e.SupersededBy); err != nil {
@@ -214,7 +163,7 @@ func (s *Store) Editions(ctx context.Context, limit int, statuses ...digest.Edit
 // Any change returns the edition to draft and drops its approval, so an
 // editor approves exactly what will be sent. An edition whose status
 // cannot change (digest.EditionStatus.CanChange) is never changed.
-func (s *Store) ReplaceRendered(ctx context.Context, e *Edition) error {
+func (s *Store) ReplaceRendered(ctx context.Context, e *digest.EditionRecord) error {
 	header, err := json.Marshal(e.Header)
 	if err != nil {
 		return fmt.Errorf("rebuild edition %s: %w", e.ID, err)
@@ -233,7 +182,7 @@ func (s *Store) ReplaceRendered(ctx context.Context, e *Edition) error {
 			if _, err := s.Edition(ctx, e.ID); err != nil {
 				return err
 			}
-			return fmt.Errorf("rebuild edition %s: %w", e.ID, ErrLocked)
+			return fmt.Errorf("rebuild edition %s: %w", e.ID, digest.ErrLocked)
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM edition_items WHERE edition_id = ?`, e.ID); err != nil {
 			return fmt.Errorf("rebuild edition %s: %w", e.ID, err)
@@ -250,7 +199,7 @@ const subjectColumn = `CASE WHEN subject = '' THEN title ELSE subject END`
 
 // ownSubject is what the subject column keeps: ” when the subject is the
 // title, so renaming never leaves two copies to disagree.
-func ownSubject(e *Edition) string {
+func ownSubject(e *digest.EditionRecord) string {
 	if e.Subject == e.Title {
 		return ""
 	}

@@ -20,7 +20,7 @@ func (s *Store) inChangeableTx(ctx context.Context, editionID string, f func(*tx
 			return err
 		}
 		if !status.CanChange() {
-			return fmt.Errorf("edition %s is %s: %w", editionID, status, ErrLocked)
+			return fmt.Errorf("edition %s is %s: %w", editionID, status, digest.ErrLocked)
 		}
 		return f(tx)
 	})

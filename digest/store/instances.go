@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
 // Instance is one running digest process on this database, as it last
@@ -61,11 +63,11 @@ func (s *Store) Heartbeat(ctx context.Context, id string, leader bool, now time.
 			return fmt.Errorf("heartbeat %s: %w", id, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("heartbeat %s: %w", id, ErrNotFound)
+			return fmt.Errorf("heartbeat %s: %w", id, digest.ErrNotFound)
 		}
 		// A day is far beyond any lease: nothing can still hold a claim.
 		_, err = tx.ExecContext(ctx, `DELETE FROM instances WHERE heartbeat_at < ?
-			AND NOT EXISTS (SELECT 1 FROM deliveries WHERE claimed_by = instances.id AND status IN ('pending', 'sending', 'deferred'))`,
+			AND NOT EXISTS (SELECT 1 FROM deliveries WHERE claimed_by = instances.id AND `+unfinishedIn("status")+`)`,
 			formatTime(now.Add(-24*time.Hour)))
 		return err
 	})

@@ -72,7 +72,7 @@ func TestUpgradeKeepsSubscribersAndDeliveries(t *testing.T) {
 	if err != nil || len(queued) != 1 {
 		t.Fatalf("claimed %v, %v", queued, err)
 	}
-	if n, err := s.DecideSignup(ctx, queued[0], sub.UpdatedAt, 0, time.Hour); err != nil || n.Status != NoticeReady {
+	if n, err := s.DecideSignup(ctx, queued[0], sub.UpdatedAt, 0, time.Hour); err != nil || n.Status != digest.NoticeReady {
 		t.Errorf("a pending subscriber after the upgrade: %+v, %v", n, err)
 	}
 }

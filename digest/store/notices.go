@@ -9,48 +9,6 @@ import (
 	"github.com/digest-newsletter/digest/digest"
 )
 
-// Notice kinds: a sign-up request, which the worker decides on, and a
-// welcome to a subscriber who just confirmed.
-const (
-	NoticeSignup  = "signup"
-	NoticeWelcome = "welcome"
-)
-
-// Notice statuses: queued (not decided yet), ready (to send), and done:
-// sent, skipped or failed.
-const (
-	NoticeQueued  = "queued"
-	NoticeReady   = "ready"
-	NoticeSent    = "sent"
-	NoticeSkipped = "skipped"
-	NoticeFailed  = "failed"
-)
-
-// Notice is one row of the sign-up outbox: a message to one person that
-// is not an edition.
-type Notice struct {
-	ID   int64
-	Kind string
-	// Address and Name are what was asked for (a welcome's: the
-	// subscriber's address).
-	Address, Name string
-	// SubscriberID is set once a sign-up is decided, and for a welcome.
-	SubscriberID int64
-	Status       string
-	// Nonce and ExpiresAt make a ready sign-up's confirmation link.
-	Nonce     string
-	ExpiresAt time.Time
-	// Attempts counts claims, this one included; NextAttempt is when the
-	// row is due.
-	Attempts    int
-	NextAttempt time.Time
-	Detail      string
-	CreatedAt   time.Time
-	// ClaimedBy is the instance that claimed the row (ClaimNotices):
-	// finishing or retrying it is fenced by that claim.
-	ClaimedBy string
-}
-
 // QueueSignup records one sign-up request for the worker. It is all a
 // request does, the same single insert whatever the address: whether the
 // address is new, listed or gone, and whether anything is mailed, is
@@ -61,7 +19,7 @@ func (s *Store) QueueSignup(ctx context.Context, address, name string, now time.
 		return fmt.Errorf("queue sign-up: %w", err)
 	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO notices (kind, address, name, status, next_attempt, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, NoticeSignup, address, name, NoticeQueued, formatTime(now), formatTime(now), formatTime(now))
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, string(digest.NoticeSignup), address, name, string(digest.NoticeQueued), formatTime(now), formatTime(now), formatTime(now))
 	if err != nil {
 		return fmt.Errorf("queue sign-up: %w", err)
 	}
@@ -74,9 +32,11 @@ func (s *Store) QueueSignup(ctx context.Context, address, name string, now time.
 // claim of its own is one a failed pass left), or claimed by an instance
 // whose heartbeat is older than the lease. Its status list matches the
 // notices_due index.
-const noticeClaimable = `n.status IN ('queued', 'ready') AND n.next_attempt <= ?
+func noticeClaimable() string {
+	return openNoticesIn("n.status") + ` AND n.next_attempt <= ?
 	AND (n.claimed_by IN ('', ?) OR NOT EXISTS (SELECT 1 FROM instances i
 		WHERE i.id = n.claimed_by AND i.heartbeat_at > ?))`
+}
 
 // ClaimNotices claims up to limit rows due at now for the instance,
 // oldest due first, counting an attempt for each. As with deliveries,
@@ -85,7 +45,7 @@ const noticeClaimable = `n.status IN ('queued', 'ready') AND n.next_attempt <= ?
 // rows; a row whose claimer died is taken over after the lease (measured
 // in LeaseTime), and its message may go out twice, never not at all.
 // When rows are due is the callers' clock, like every time they write.
-func (s *Store) ClaimNotices(ctx context.Context, instance string, now time.Time, limit int) ([]Notice, error) {
+func (s *Store) ClaimNotices(ctx context.Context, instance string, now time.Time, limit int) ([]digest.Notice, error) {
 	lease, err := s.LeaseTime(ctx, now)
 	if err != nil {
 		return nil, fmt.Errorf("claim notices: %w", err)
@@ -95,7 +55,7 @@ func (s *Store) ClaimNotices(ctx context.Context, instance string, now time.Time
 	// picks: a sign-up flood on a fresh table is shared out, not taken
 	// whole by one instance.
 	rows, err := s.db.QueryContext(ctx, `WITH picked AS MATERIALIZED (
-			SELECT n.id AS picked_id FROM notices n WHERE `+noticeClaimable+`
+			SELECT n.id AS picked_id FROM notices n WHERE `+noticeClaimable()+`
 			ORDER BY n.next_attempt, n.id LIMIT ?`+s.db.d.skipLocked+`)
 		UPDATE notices SET claimed_by = ?, attempts = attempts + 1, updated_at = ?
 		FROM picked WHERE notices.id = picked.picked_id
@@ -108,7 +68,7 @@ func (s *Store) ClaimNotices(ctx context.Context, instance string, now time.Time
 	if err != nil {
 		return nil, fmt.Errorf("claim notices: %w", err)
 	}
-	slices.SortFunc(out, func(a, b Notice) int { return int(a.ID - b.ID) })
+	slices.SortFunc(out, func(a, b digest.Notice) int { return int(a.ID - b.ID) })
 	for i := range out {
 		out[i].ClaimedBy = instance
 	}
@@ -118,9 +78,9 @@ func (s *Store) ClaimNotices(ctx context.Context, instance string, now time.Time
 // FinishNotice records how a claimed row ended: sent, skipped or failed,
 // with why. A row already done, or no longer claimed by (by) — taken over
 // while its claimer was frozen — stays as it is.
-func (s *Store) FinishNotice(ctx context.Context, id int64, by, status, detail string, now time.Time) error {
+func (s *Store) FinishNotice(ctx context.Context, id int64, by string, status digest.NoticeStatus, detail string, now time.Time) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE notices SET status = ?, detail = ?, claimed_by = '', updated_at = ?
-		WHERE id = ? AND claimed_by = ? AND status IN ('queued', 'ready')`, status, detail, formatTime(now), id, by)
+		WHERE id = ? AND claimed_by = ? AND `+openNoticesIn("status"), string(status), detail, formatTime(now), id, by)
 	if err != nil {
 		return fmt.Errorf("notice %d: %w", id, err)
 	}
@@ -132,7 +92,7 @@ func (s *Store) FinishNotice(ctx context.Context, id int64, by, status, detail s
 // meanwhile stays with it.
 func (s *Store) RetryNotice(ctx context.Context, id int64, by string, next time.Time, detail string, now time.Time) error {
 	_, err := s.db.ExecContext(ctx, `UPDATE notices SET claimed_by = '', next_attempt = ?, detail = ?, updated_at = ?
-		WHERE id = ? AND claimed_by = ? AND status IN ('queued', 'ready')`, formatTime(next), detail, formatTime(now), id, by)
+		WHERE id = ? AND claimed_by = ? AND `+openNoticesIn("status"), formatTime(next), detail, formatTime(now), id, by)
 	if err != nil {
 		return fmt.Errorf("notice %d: %w", id, err)
 	}
@@ -142,7 +102,7 @@ func (s *Store) RetryNotice(ctx context.Context, id int64, by string, next time.
 // ForgetNotices deletes rows done before the given time: the outbox is a
 // queue, not a record of who asked for what.
 func (s *Store) ForgetNotices(ctx context.Context, before time.Time) (int, error) {
-	res, err := s.db.ExecContext(ctx, `DELETE FROM notices WHERE status IN ('sent', 'skipped', 'failed') AND updated_at < ?`,
+	res, err := s.db.ExecContext(ctx, `DELETE FROM notices WHERE `+doneNoticesIn("status")+` AND updated_at < ?`,
 		formatTime(before))
 	if err != nil {
 		return 0, fmt.Errorf("forget notices: %w", err)
@@ -152,7 +112,7 @@ func (s *Store) ForgetNotices(ctx context.Context, before time.Time) (int, error
 }
 
 // Notices lists the outbox, oldest first, at most limit rows.
-func (s *Store) Notices(ctx context.Context, limit int) ([]Notice, error) {
+func (s *Store) Notices(ctx context.Context, limit int) ([]digest.Notice, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT `+noticeColumns+` FROM notices ORDER BY id LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("notices: %w", err)
@@ -172,11 +132,11 @@ func scanNotices(rows interface {
 	Scan(...any) error
 	Close() error
 	Err() error
-}) ([]Notice, error) {
+}) ([]digest.Notice, error) {
 	defer rows.Close()
-	var out []Notice
+	var out []digest.Notice
 	for rows.Next() {
-		var n Notice
+		var n digest.Notice
 		var expires, next, created string
 		if err := rows.Scan(&n.ID, &n.Kind, &n.Address, &n.Name, &n.SubscriberID, &n.Status, &n.Nonce, &expires,
 			&n.Attempts, &next, &n.Detail, &created); err != nil {

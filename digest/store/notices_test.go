@@ -12,7 +12,7 @@ import (
 )
 
 // claimOne queues nothing; it claims the only due row for instance "w".
-func claimOne(t *testing.T, s *Store, now time.Time) Notice {
+func claimOne(t *testing.T, s *Store, now time.Time) digest.Notice {
 	t.Helper()
 	got, err := s.ClaimNotices(context.Background(), "w", now, 10)
 	if err != nil || len(got) != 1 {
@@ -40,14 +40,15 @@ func TestDecideSignup(t *testing.T) {
 		tests := []struct {
 			address, name string
 			at            time.Duration
-			want, detail  string
+			want          digest.NoticeStatus
+			detail        string
 		}{
-			{"new@example.net", "Ada", 0, NoticeReady, ""},
-			{"NEW@example.net", "", time.Minute, NoticeSkipped, "within"},
-			{"new@example.net", "Ada L.", 2 * time.Hour, NoticeReady, ""},
-			{"active@example.net", "Mallory", 0, NoticeSkipped, "already active"},
-			{"left@example.net", "", 0, NoticeReady, ""},
-			{"bounced@example.net", "", 0, NoticeSkipped, "bounced"},
+			{"new@example.net", "Ada", 0, digest.NoticeReady, ""},
+			{"NEW@example.net", "", time.Minute, digest.NoticeSkipped, "within"},
+			{"new@example.net", "Ada L.", 2 * time.Hour, digest.NoticeReady, ""},
+			{"active@example.net", "Mallory", 0, digest.NoticeSkipped, "already active"},
+			{"left@example.net", "", 0, digest.NoticeReady, ""},
+			{"bounced@example.net", "", 0, digest.NoticeSkipped, "bounced"},
 		}
 		for _, tt := range tests {
 			at := now.Add(tt.at)
@@ -58,15 +59,15 @@ func TestDecideSignup(t *testing.T) {
 			if err != nil || n.Status != tt.want || !strings.Contains(n.Detail, tt.detail) {
 				t.Fatalf("%s at +%s: %+v, %v; want %s %q", tt.address, tt.at, n, err, tt.want, tt.detail)
 			}
-			if n.Status == NoticeReady && (n.Nonce == "" || !n.ExpiresAt.Equal(at.Add(48*time.Hour))) {
+			if n.Status == digest.NoticeReady && (n.Nonce == "" || !n.ExpiresAt.Equal(at.Add(48*time.Hour))) {
 				t.Errorf("%s: ready without a link: %+v", tt.address, n)
 			}
-			if n.Status == NoticeReady {
-				if err := s.FinishNotice(ctx, n.ID, n.ClaimedBy, NoticeSent, "", at); err != nil { // as the worker does once it sent
+			if n.Status == digest.NoticeReady {
+				if err := s.FinishNotice(ctx, n.ID, n.ClaimedBy, digest.NoticeSent, "", at); err != nil { // as the worker does once it sent
 					t.Fatal(err)
 				}
 			}
-			if n.Status == NoticeSkipped {
+			if n.Status == digest.NoticeSkipped {
 				if got, _ := s.ClaimNotices(ctx, "w", at, 10); len(got) != 0 {
 					t.Errorf("a skipped row is claimed again")
 				}
@@ -95,7 +96,7 @@ func TestDecideSignup(t *testing.T) {
 			t.Errorf("after confirming: %+v", sub)
 		}
 		welcome := claimOne(t, s, now.Add(3*time.Hour))
-		if welcome.Kind != NoticeWelcome || welcome.SubscriberID != sub.ID || welcome.Status != NoticeReady {
+		if welcome.Kind != digest.NoticeWelcome || welcome.SubscriberID != sub.ID || welcome.Status != digest.NoticeReady {
 			t.Errorf("queued welcome %+v", welcome)
 		}
 	})
@@ -110,8 +111,8 @@ func TestUnusedLinksWaitLonger(t *testing.T) {
 		s := openTest(t, db)
 		ctx := context.Background()
 		start := time.Date(2026, 12, 5, 9, 0, 0, 0, time.UTC)
-		var last Notice
-		ask := func(after time.Duration) string {
+		var last digest.Notice
+		ask := func(after time.Duration) digest.NoticeStatus {
 			t.Helper()
 			at := start.Add(after)
 			if err := s.QueueSignup(ctx, "target@example.net", "", at); err != nil {
@@ -121,9 +122,9 @@ func TestUnusedLinksWaitLonger(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if n.Status == NoticeReady {
+			if n.Status == digest.NoticeReady {
 				last = n
-				if err := s.FinishNotice(ctx, n.ID, n.ClaimedBy, NoticeSent, "", at); err != nil {
+				if err := s.FinishNotice(ctx, n.ID, n.ClaimedBy, digest.NoticeSent, "", at); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -131,15 +132,15 @@ func TestUnusedLinksWaitLonger(t *testing.T) {
 		}
 		steps := []struct {
 			after time.Duration
-			want  string
+			want  digest.NoticeStatus
 		}{
-			{0, NoticeReady},
-			{30 * time.Minute, NoticeSkipped},
-			{61 * time.Minute, NoticeReady}, // an hour after the first
-			{3 * time.Hour, NoticeSkipped},  // the second wants a day
-			{26 * time.Hour, NoticeReady},
-			{5 * 24 * time.Hour, NoticeSkipped}, // the third wants a week
-			{9 * 24 * time.Hour, NoticeReady},
+			{0, digest.NoticeReady},
+			{30 * time.Minute, digest.NoticeSkipped},
+			{61 * time.Minute, digest.NoticeReady}, // an hour after the first
+			{3 * time.Hour, digest.NoticeSkipped},  // the second wants a day
+			{26 * time.Hour, digest.NoticeReady},
+			{5 * 24 * time.Hour, digest.NoticeSkipped}, // the third wants a week
+			{9 * 24 * time.Hour, digest.NoticeReady},
 		}
 		for _, st := range steps {
 			if got := ask(st.after); got != st.want {
@@ -150,13 +151,13 @@ func TestUnusedLinksWaitLonger(t *testing.T) {
 			t.Fatalf("confirm: %v, %v", ok, err)
 		}
 		welcome := claimOne(t, s, start.Add(9*24*time.Hour))
-		if err := s.FinishNotice(ctx, welcome.ID, welcome.ClaimedBy, NoticeSent, "", start.Add(9*24*time.Hour)); err != nil {
+		if err := s.FinishNotice(ctx, welcome.ID, welcome.ClaimedBy, digest.NoticeSent, "", start.Add(9*24*time.Hour)); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.SetSubscriberStatus(ctx, last.SubscriberID, digest.SubscriberUnsubscribed, start.Add(10*24*time.Hour)); err != nil {
 			t.Fatal(err)
 		}
-		if got := ask(10*24*time.Hour + 2*time.Hour); got != NoticeReady {
+		if got := ask(10*24*time.Hour + 2*time.Hour); got != digest.NoticeReady {
 			t.Errorf("after a link was used, the next request an hour on: %s, want ready", got)
 		}
 	})
@@ -209,7 +210,7 @@ func TestNoticeClaims(t *testing.T) {
 		if len(got) != 1 || got[0].Attempts != 3 || got[0].Detail != "421 try later" {
 			t.Fatalf("b claimed %+v", got)
 		}
-		if err := s.FinishNotice(ctx, got[0].ID, got[0].ClaimedBy, NoticeSent, "", late); err != nil {
+		if err := s.FinishNotice(ctx, got[0].ID, got[0].ClaimedBy, digest.NoticeSent, "", late); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := s.ClaimNotices(ctx, "b", late.Add(time.Hour), 10); len(got) != 0 {
@@ -269,11 +270,11 @@ func TestConcurrentNoticeWorkers(t *testing.T) {
 								t.Errorf("row %d claimed by %s and %s", n.ID, prev, id)
 							}
 							owner[n.ID] = id
-							if d.Status == NoticeReady {
+							if d.Status == digest.NoticeReady {
 								ready[d.SubscriberID]++
 							}
 							mu.Unlock()
-							if err := s.FinishNotice(ctx, n.ID, n.ClaimedBy, NoticeSent, "", now); err != nil {
+							if err := s.FinishNotice(ctx, n.ID, n.ClaimedBy, digest.NoticeSent, "", now); err != nil {
 								t.Error(err)
 							}
 						}
@@ -384,13 +385,13 @@ func TestNoticeChangesAreFencedByTheClaim(t *testing.T) {
 		if err := s.RetryNotice(ctx, old[0].ID, old[0].ClaimedBy, now, "421 later", now); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.FinishNotice(ctx, old[0].ID, old[0].ClaimedBy, NoticeSent, "", now); err != nil {
+		if err := s.FinishNotice(ctx, old[0].ID, old[0].ClaimedBy, digest.NoticeSent, "", now); err != nil {
 			t.Fatal(err)
 		}
 		rows, _ := s.Notices(ctx, 10)
 		var by string
 		s.db.QueryRowContext(ctx, `SELECT claimed_by FROM notices WHERE id = ?`, old[0].ID).Scan(&by)
-		if rows[0].Status != NoticeQueued || by != "b" {
+		if rows[0].Status != digest.NoticeQueued || by != "b" {
 			t.Errorf("after a's stale retry and finish: status %s, claimed by %q; want queued, b's", rows[0].Status, by)
 		}
 	})

@@ -11,24 +11,10 @@ import (
 	"github.com/digest-newsletter/digest/digest"
 )
 
-// Override is an editor's decision about one article in one edition.
-type Override struct {
-	ArticleID string
-	Excluded  bool
-	// Included keeps the article even when it is off theme or over a
-	// limit; Pinned puts it at the top and implies Included.
-	Included bool
-	Pinned   bool
-	Section  string // a section title; "" leaves placement to the theme
-	// Position is the editor's place for the article within its section
-	// (1, 2, …); 0 leaves it where its importance puts it.
-	Position int
-}
-
 // SetOverride changes an edition's override for one article. It refuses
 // when the edition is sending or sent, so what subscribers get is never
 // edited under them.
-func (s *Store) SetOverride(ctx context.Context, editionID string, o Override, now time.Time) error {
+func (s *Store) SetOverride(ctx context.Context, editionID string, o digest.Override, now time.Time) error {
 	return s.inChangeableTx(ctx, editionID, func(tx *txn) error {
 		return setOverride(ctx, tx, editionID, o, now)
 	})
@@ -36,7 +22,7 @@ func (s *Store) SetOverride(ctx context.Context, editionID string, o Override, n
 
 // SetOverrides changes several overrides at once: an editor's new order
 // of a section touches every article in it.
-func (s *Store) SetOverrides(ctx context.Context, editionID string, os []Override, now time.Time) error {
+func (s *Store) SetOverrides(ctx context.Context, editionID string, os []digest.Override, now time.Time) error {
 	return s.inChangeableTx(ctx, editionID, func(tx *txn) error {
 		for _, o := range os {
 			if err := setOverride(ctx, tx, editionID, o, now); err != nil {
@@ -47,7 +33,7 @@ func (s *Store) SetOverrides(ctx context.Context, editionID string, os []Overrid
 	})
 }
 
-func setOverride(ctx context.Context, tx *txn, editionID string, o Override, now time.Time) error {
+func setOverride(ctx context.Context, tx *txn, editionID string, o digest.Override, now time.Time) error {
 	_, err := tx.ExecContext(ctx, `INSERT INTO edition_overrides (edition_id, article_id, excluded, included, pinned, section, position, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (edition_id, article_id) DO UPDATE SET excluded = excluded.excluded, included = excluded.included,
@@ -60,16 +46,16 @@ func setOverride(ctx context.Context, tx *txn, editionID string, o Override, now
 }
 
 // Overrides returns an edition's overrides by article id.
-func (s *Store) Overrides(ctx context.Context, editionID string) (map[string]Override, error) {
+func (s *Store) Overrides(ctx context.Context, editionID string) (map[string]digest.Override, error) {
 	rows, err := s.db.QueryContext(ctx, `SELECT article_id, excluded, included, pinned, section, position FROM edition_overrides
 		WHERE edition_id = ?`, editionID)
 	if err != nil {
 		return nil, fmt.Errorf("overrides %s: %w", editionID, err)
 	}
 	defer rows.Close()
-	out := map[string]Override{}
+	out := map[string]digest.Override{}
 	for rows.Next() {
-		var o Override
+		var o digest.Override
 		if err := rows.Scan(&o.ArticleID, &o.Excluded, &o.Included, &o.Pinned, &o.Section, &o.Position); err != nil {
 			return nil, fmt.Errorf("overrides %s: %w", editionID, err)
 		}

@@ -6,7 +6,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"time"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
 // Secret returns the named secret, creating n random bytes the first time.
@@ -51,14 +52,8 @@ func (s *Store) SetSetting(ctx context.Context, key, value string) error {
 	return nil
 }
 
-// TestSend is a test copy sent from the preview.
-type TestSend struct {
-	EditionID, Address, MessageID, Error string
-	SentAt                               time.Time
-}
-
 // RecordTestSend keeps a record of a test copy; it is never a delivery.
-func (s *Store) RecordTestSend(ctx context.Context, t TestSend) error {
+func (s *Store) RecordTestSend(ctx context.Context, t digest.TestSend) error {
 	_, err := s.db.ExecContext(ctx, `INSERT INTO test_sends (edition_id, address, message_id, error, sent_at)
 		VALUES (?, ?, ?, ?, ?)`, t.EditionID, t.Address, t.MessageID, t.Error, formatTime(t.SentAt))
 	if err != nil {

@@ -23,14 +23,14 @@ import (
 // unsubscribed one keeps its status until the link is used. A
 // confirmation gets a new nonce, which replaces any earlier link, and
 // carries the name asked for with it.
-func (s *Store) DecideSignup(ctx context.Context, n Notice, now time.Time, interval, ttl time.Duration) (Notice, error) {
+func (s *Store) DecideSignup(ctx context.Context, n digest.Notice, now time.Time, interval, ttl time.Duration) (digest.Notice, error) {
 	err := s.inTx(ctx, func(tx *txn) error {
-		var status string
+		var status digest.NoticeStatus
 		err := tx.QueryRowContext(ctx, `SELECT status FROM notices WHERE id = ?`+tx.d.forUpdate, n.ID).Scan(&status)
 		if err != nil {
 			return err
 		}
-		if status != NoticeQueued {
+		if status != digest.NoticeQueued {
 			n.Status = status // decided already: a retried pass
 			return nil
 		}
@@ -46,14 +46,14 @@ func (s *Store) DecideSignup(ctx context.Context, n Notice, now time.Time, inter
 		if err != nil {
 			return err
 		}
-		n.Status, n.Detail = NoticeReady, ""
+		n.Status, n.Detail = digest.NoticeReady, ""
 		switch {
 		case subStatus == string(digest.SubscriberActive):
-			n.Status, n.Detail = NoticeSkipped, "already active"
+			n.Status, n.Detail = digest.NoticeSkipped, "already active"
 		case subStatus == string(digest.SubscriberBounced):
-			n.Status, n.Detail = NoticeSkipped, "bounced"
+			n.Status, n.Detail = digest.NoticeSkipped, "bounced"
 		case sentAt != "" && now.Sub(parseTime(sentAt)) < linkBackoff(interval, unused):
-			n.Status, n.Detail = NoticeSkipped, fmt.Sprintf("mailed a link within %s (%d unused)", linkBackoff(interval, unused), unused)
+			n.Status, n.Detail = digest.NoticeSkipped, fmt.Sprintf("mailed a link within %s (%d unused)", linkBackoff(interval, unused), unused)
 		default:
 			if n.Nonce, err = newNonce(); err != nil {
 				return err
@@ -65,12 +65,12 @@ func (s *Store) DecideSignup(ctx context.Context, n Notice, now time.Time, inter
 			}
 		}
 		claim := "claimed_by"
-		if n.Status != NoticeReady {
+		if n.Status != digest.NoticeReady {
 			claim = "''"
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE notices SET status = ?, subscriber_id = ?, nonce = ?, expires_at = ?, detail = ?,
 			claimed_by = `+claim+`, updated_at = ? WHERE id = ?`,
-			n.Status, n.SubscriberID, n.Nonce, formatExpiry(n.ExpiresAt), n.Detail, formatTime(now), n.ID)
+			string(n.Status), n.SubscriberID, n.Nonce, formatExpiry(n.ExpiresAt), n.Detail, formatTime(now), n.ID)
 		return err
 	})
 	if err != nil {
@@ -108,7 +108,7 @@ func (s *Store) ConfirmationNonce(ctx context.Context, id int64) (string, error)
 	var nonce string
 	err := s.db.QueryRowContext(ctx, `SELECT confirm_nonce FROM subscribers WHERE id = ?`, id).Scan(&nonce)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("subscriber %d: %w", id, ErrNotFound)
+		return "", fmt.Errorf("subscriber %d: %w", id, digest.ErrNotFound)
 	}
 	if err != nil {
 		return "", fmt.Errorf("subscriber %d: %w", id, err)
@@ -122,7 +122,7 @@ func (s *Store) ConfirmationName(ctx context.Context, id int64) (string, error) 
 	var name string
 	err := s.db.QueryRowContext(ctx, `SELECT confirm_name FROM subscribers WHERE id = ?`, id).Scan(&name)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("subscriber %d: %w", id, ErrNotFound)
+		return "", fmt.Errorf("subscriber %d: %w", id, digest.ErrNotFound)
 	}
 	if err != nil {
 		return "", fmt.Errorf("subscriber %d: %w", id, err)
@@ -151,7 +151,7 @@ func (s *Store) Confirm(ctx context.Context, id int64, nonce string, now time.Ti
 		done = true
 		_, err = tx.ExecContext(ctx, `INSERT INTO notices (kind, address, subscriber_id, status, next_attempt, created_at, updated_at)
 			SELECT ?, address, id, ?, ?, ?, ? FROM subscribers WHERE id = ?`,
-			NoticeWelcome, NoticeReady, formatTime(now), formatTime(now), formatTime(now), id)
+			string(digest.NoticeWelcome), string(digest.NoticeReady), formatTime(now), formatTime(now), formatTime(now), id)
 		return err
 	})
 	if err != nil {

@@ -26,7 +26,7 @@ func SourceKey(kind digest.SourceKind, url string) string { return string(kind) 
 // SourceState returns what is remembered of a source, or a zero state.
 func (s *Store) SourceState(ctx context.Context, kind digest.SourceKind, url string) (digest.SourceState, error) {
 	src, err := s.source(ctx, SourceKey(kind, url))
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, digest.ErrNotFound) {
 		return digest.SourceState{}, nil
 	}
 	if err != nil {
@@ -75,7 +75,7 @@ func (s *Store) Sources(ctx context.Context) ([]Source, error) {
 func (s *Store) source(ctx context.Context, key string) (*Source, error) {
 	src, err := scanSource(s.db.QueryRowContext(ctx, sourceColumns+` WHERE key = ?`, key))
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("source %s: %w", key, ErrNotFound)
+		return nil, fmt.Errorf("source %s: %w", key, digest.ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("source %s: %w", key, err)

@@ -111,11 +111,11 @@ func TestUnsentExcludesSentEditions(t *testing.T) {
 		if _, err := s.SaveArticles(ctx, []*digest.Article{article("a", "A"), article("b", "B"), article("c", "C")}, now); err != nil {
 			t.Fatal(err)
 		}
-		draft := &Edition{ID: "e1", Key: "manual:e1", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now,
-			Items: []EditionItem{{ArticleID: "a", Section: "S", Position: 0}}}
-		sent := &Edition{ID: "e2", Key: "scheduled:2026-01-01", Kind: "scheduled", Status: digest.EditionSent, CreatedAt: now,
-			Items: []EditionItem{{ArticleID: "b", Section: "S", Position: 0}}}
-		for _, e := range []*Edition{draft, sent} {
+		draft := &digest.EditionRecord{ID: "e1", Key: "manual:e1", Kind: "manual", Status: digest.EditionDraft, CreatedAt: now,
+			Items: []digest.Placement{{ArticleID: "a", Section: "S", Position: 0}}}
+		sent := &digest.EditionRecord{ID: "e2", Key: "scheduled:2026-01-01", Kind: "scheduled", Status: digest.EditionSent, CreatedAt: now,
+			Items: []digest.Placement{{ArticleID: "b", Section: "S", Position: 0}}}
+		for _, e := range []*digest.EditionRecord{draft, sent} {
 			if err := s.InsertEdition(ctx, e); err != nil {
 				t.Fatal(err)
 			}
@@ -138,20 +138,20 @@ func TestEditionKeyIsUnique(t *testing.T) {
 	eachBackend(t, func(t *testing.T, db backend) {
 		s := openTest(t, db)
 		ctx := context.Background()
-		e := &Edition{ID: "e1", Key: "scheduled:slot", Kind: "scheduled", Status: digest.EditionDraft, CreatedAt: time.Now(), Rendition: digest.Rendition{HTML: []byte("<p>x</p>")}}
+		e := &digest.EditionRecord{ID: "e1", Key: "scheduled:slot", Kind: "scheduled", Status: digest.EditionDraft, CreatedAt: time.Now(), Rendition: digest.Rendition{HTML: []byte("<p>x</p>")}}
 		if err := s.InsertEdition(ctx, e); err != nil {
 			t.Fatal(err)
 		}
 		dup := *e
 		dup.ID = "e2"
-		if err := s.InsertEdition(ctx, &dup); !errors.Is(err, ErrKeyExists) {
-			t.Fatalf("second edition with the same key: %v, want ErrKeyExists", err)
+		if err := s.InsertEdition(ctx, &dup); !errors.Is(err, digest.ErrKeyExists) {
+			t.Fatalf("second edition with the same key: %v, want digest.ErrKeyExists", err)
 		}
 		got, err := s.Edition(ctx, "e1")
 		if err != nil || string(got.HTML) != "<p>x</p>" || got.Status != digest.EditionDraft {
 			t.Fatalf("edition e1 = %+v, %v", got, err)
 		}
-		if _, err := s.Edition(ctx, "e2"); !errors.Is(err, ErrNotFound) {
+		if _, err := s.Edition(ctx, "e2"); !errors.Is(err, digest.ErrNotFound) {
 			t.Fatalf("edition e2 should not exist: %v", err)
 		}
 		list, err := s.Editions(ctx, 10)
@@ -165,12 +165,12 @@ func TestBadItemRollsBackEdition(t *testing.T) {
 	eachBackend(t, func(t *testing.T, db backend) {
 		s := openTest(t, db)
 		ctx := context.Background()
-		e := &Edition{ID: "e1", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: time.Now(),
-			Items: []EditionItem{{ArticleID: "missing", Section: "S"}}}
+		e := &digest.EditionRecord{ID: "e1", Key: "k", Kind: "manual", Status: digest.EditionDraft, CreatedAt: time.Now(),
+			Items: []digest.Placement{{ArticleID: "missing", Section: "S"}}}
 		if err := s.InsertEdition(ctx, e); err == nil {
 			t.Fatal("an item naming an unknown article was accepted")
 		}
-		if _, err := s.Edition(ctx, "e1"); !errors.Is(err, ErrNotFound) {
+		if _, err := s.Edition(ctx, "e1"); !errors.Is(err, digest.ErrNotFound) {
 			t.Fatalf("half an edition was stored: %v", err)
 		}
 	})

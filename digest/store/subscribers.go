@@ -13,7 +13,7 @@ import (
 
 // AddSubscriber adds an active subscriber. An address already on the list
 // keeps its status (an unsubscribed address is not resubscribed by an add)
-// and ErrExists is returned with the stored subscriber.
+// and digest.ErrExists is returned with the stored subscriber.
 func (s *Store) AddSubscriber(ctx context.Context, address, name string, now time.Time) (*digest.Subscriber, error) {
 	added, err := insertSubscriber(ctx, s.db, digest.Subscriber{Address: address, Name: name}, now)
 	if err != nil {
@@ -24,7 +24,7 @@ func (s *Store) AddSubscriber(ctx context.Context, address, name string, now tim
 		return nil, err
 	}
 	if !added {
-		return sub, fmt.Errorf("subscriber %s: %w", address, ErrExists)
+		return sub, fmt.Errorf("subscriber %s: %w", address, digest.ErrExists)
 	}
 	return sub, nil
 }
@@ -64,9 +64,6 @@ func insertSubscriber(ctx context.Context, db execer, sub digest.Subscriber, now
 	return false, nil
 }
 
-// ErrExists is returned when adding what is already there.
-var ErrExists = errors.New("already exists")
-
 // Subscriber finds a subscriber by address, case-insensitively.
 func (s *Store) Subscriber(ctx context.Context, address string) (*digest.Subscriber, error) {
 	return s.scanSubscriber(s.db.QueryRowContext(ctx, subscriberQuery+` WHERE address = ?`, address), address)
@@ -80,7 +77,7 @@ func (s *Store) SubscriberByID(ctx context.Context, id int64) (*digest.Subscribe
 // SubscriberByPublicID finds a subscriber by the reference links carry.
 func (s *Store) SubscriberByPublicID(ctx context.Context, publicID string) (*digest.Subscriber, error) {
 	if publicID == "" {
-		return nil, fmt.Errorf("subscriber without a reference: %w", ErrNotFound)
+		return nil, fmt.Errorf("subscriber without a reference: %w", digest.ErrNotFound)
 	}
 	return s.scanSubscriber(s.db.QueryRowContext(ctx, subscriberQuery+` WHERE public_id = ?`, publicID), "reference")
 }
@@ -92,7 +89,7 @@ func (s *Store) scanSubscriber(row interface{ Scan(...any) error }, key string) 
 	var status, created, updated, sections string
 	err := row.Scan(&sub.ID, &sub.PublicID, &sub.Address, &sub.Name, &status, &created, &updated, &sections)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("subscriber %s: %w", key, ErrNotFound)
+		return nil, fmt.Errorf("subscriber %s: %w", key, digest.ErrNotFound)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("subscriber %s: %w", key, err)
@@ -112,7 +109,7 @@ func (s *Store) SetSubscriberStatus(ctx context.Context, id int64, status digest
 		return fmt.Errorf("subscriber %d: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("subscriber %d: %w", id, ErrNotFound)
+		return fmt.Errorf("subscriber %d: %w", id, digest.ErrNotFound)
 	}
 	return nil
 }
@@ -212,7 +209,7 @@ func (s *Store) SetSubscriberSections(ctx context.Context, id int64, sections di
 		return fmt.Errorf("subscriber %d sections: %w", id, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("subscriber %d: %w", id, ErrNotFound)
+		return fmt.Errorf("subscriber %d: %w", id, digest.ErrNotFound)
 	}
 	return nil
 }

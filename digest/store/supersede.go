@@ -53,27 +53,11 @@ func supersede(ctx context.Context, tx *txn, id string) error {
 	return nil
 }
 
-// NotSendable says why the edition cannot be sent, or nil when it can
-// (digest.EditionStatus.CanSend): a superseded or discarded edition's
-// note names who or what set it aside. StartSending refuses with it;
-// commands ask it first, before opening a transport.
-func (e *Edition) NotSendable() error { return notSendable(e.ID, e.Status, e.Note) }
-
-func notSendable(id string, status digest.EditionStatus, note string) error {
-	switch {
-	case status.CanSend():
-		return nil
-	case status == digest.EditionSuperseded || status == digest.EditionDiscarded:
-		return fmt.Errorf("edition %s cannot be sent: %s", id, note)
-	}
-	return fmt.Errorf("edition %s is %s and cannot be sent", id, status)
-}
-
-// refusal is NotSendable inside a transaction that read only the status.
+// refusal is digest.NotSendable inside a transaction that read only the status.
 func refusal(ctx context.Context, tx *txn, id string, status digest.EditionStatus) error {
 	var note string
 	if err := tx.QueryRowContext(ctx, `SELECT note FROM editions WHERE id = ?`, id).Scan(&note); err != nil {
 		return fmt.Errorf("edition %s: %w", id, err)
 	}
-	return notSendable(id, status, note)
+	return digest.NotSendable(id, status, note)
 }

@@ -18,7 +18,7 @@ func TestEveryStatusIsStored(t *testing.T) {
 		s := openTest(t, db)
 		ctx := context.Background()
 		for _, st := range digest.EditionStatuses {
-			e := &Edition{ID: string(st), Key: string(st), Kind: "manual", Status: st, CreatedAt: time.Now()}
+			e := &digest.EditionRecord{ID: string(st), Key: string(st), Kind: "manual", Status: st, CreatedAt: time.Now()}
 			if err := s.InsertEdition(ctx, e); err != nil {
 				t.Errorf("%s: %v", st, err)
 				continue
@@ -35,13 +35,13 @@ func TestEveryStatusIsStored(t *testing.T) {
 func editionOf(t *testing.T, s *Store, id string, issue int, status digest.EditionStatus, articles ...string) {
 	t.Helper()
 	ctx := context.Background()
-	e := &Edition{ID: id, Key: id, Kind: "manual", Status: status, Issue: issue, Title: id, CreatedAt: time.Now(),
+	e := &digest.EditionRecord{ID: id, Key: id, Kind: "manual", Status: status, Issue: issue, Title: id, CreatedAt: time.Now(),
 		Rendition: testRendition(id)}
 	if status == digest.EditionApproved {
 		e.Status = digest.EditionDraft
 	}
 	for i, a := range articles {
-		e.Items = append(e.Items, EditionItem{ArticleID: a, Section: "S", Position: i})
+		e.Items = append(e.Items, digest.Placement{ArticleID: a, Section: "S", Position: i})
 	}
 	if err := s.InsertEdition(ctx, e); err != nil {
 		t.Fatal(err)
@@ -147,11 +147,11 @@ func TestDiscard(t *testing.T) {
 		}
 		for _, id := range []string{"sending", "sent"} {
 			err := s.Discard(ctx, id, "command line")
-			if !errors.Is(err, ErrLocked) || !strings.Contains(err.Error(), "is "+id) {
-				t.Errorf("discard %s: %v, want ErrLocked saying it is %s", id, err, id)
+			if !errors.Is(err, digest.ErrLocked) || !strings.Contains(err.Error(), "is "+id) {
+				t.Errorf("discard %s: %v, want digest.ErrLocked saying it is %s", id, err, id)
 			}
 		}
-		if err := s.Discard(ctx, "nope", "command line"); !errors.Is(err, ErrNotFound) {
+		if err := s.Discard(ctx, "nope", "command line"); !errors.Is(err, digest.ErrNotFound) {
 			t.Errorf("discard an unknown edition: %v", err)
 		}
 		arts, err := s.UnsentArticles(ctx)

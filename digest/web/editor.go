@@ -14,7 +14,6 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // listLimit bounds the editions list; older ones stay in the database.
@@ -126,7 +125,7 @@ func editorSamples() map[string]any {
 		"editions": &editionsPage{layout: layout{Face: faceEditors}, Editions: []desk.Summary{{}},
 			Overview: &desk.Overview{NextSlots: []desk.Slot{{}}, Sources: []desk.SourceHealth{{}}}},
 		"edition": &editionPage{layout: layout{Face: faceEditors, Flash: &flash{}},
-			View: &desk.View{Sections: []string{""}, Edition: &digest.Edition{}, Recipients: []store.Delivery{{}}, RecipientCount: 2,
+			View: &desk.View{Sections: []string{""}, Edition: &digest.Edition{}, Recipients: []digest.Delivery{{}}, RecipientCount: 2,
 				Variants: []digest.Variant{{Key: "a"}}},
 			Headers:   [][2]string{{}},
 			Sentences: []desk.SummarySentence{{Alternatives: []string{""}}},
@@ -256,9 +255,9 @@ const lockedMessage = "This edition can no longer change: only drafts and approv
 // statusOf maps the desk's errors to HTTP statuses.
 func statusOf(err error) int {
 	switch {
-	case errors.Is(err, desk.ErrNotFound):
+	case errors.Is(err, digest.ErrNotFound):
 		return http.StatusNotFound
-	case errors.Is(err, desk.ErrLocked):
+	case errors.Is(err, digest.ErrLocked):
 		return http.StatusConflict
 	case errors.Is(err, desk.ErrBadInput):
 		return http.StatusBadRequest
@@ -324,7 +323,7 @@ func (e *editor) variant(w http.ResponseWriter, r *http.Request) {
 	}
 	n, err := strconv.Atoi(r.PathValue("n"))
 	if err != nil || n < 0 || n >= len(v.Variants) {
-		e.fail(w, r, fmt.Errorf("%w: no variant %q", desk.ErrNotFound, r.PathValue("n")))
+		e.fail(w, r, fmt.Errorf("%w: no variant %q", digest.ErrNotFound, r.PathValue("n")))
 		return
 	}
 	w.Header().Set("Content-Security-Policy", emailCSP)

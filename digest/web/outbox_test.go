@@ -14,7 +14,6 @@ import (
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
 	"github.com/digest-newsletter/digest/digest/desk/desktest"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // relayDown is what a relay that is down answers.
@@ -29,7 +28,7 @@ func queued(t *testing.T, f *desktest.Fixture, address string) int {
 	}
 	n := 0
 	for _, r := range rows {
-		if strings.EqualFold(r.Address, address) && r.Kind == store.NoticeSignup && r.Status == store.NoticeQueued {
+		if strings.EqualFold(r.Address, address) && r.Kind == digest.NoticeSignup && r.Status == digest.NoticeQueued {
 			n++
 		}
 	}
@@ -146,7 +145,7 @@ func TestNoticeFailures(t *testing.T) {
 	if !slices.Equal(waits, want) {
 		t.Errorf("waits between tries %v, want %v", waits, want)
 	}
-	if rows, _ := f.Store.Notices(context.Background(), 10); rows[len(rows)-1].Status != store.NoticeFailed {
+	if rows, _ := f.Store.Notices(context.Background(), 10); rows[len(rows)-1].Status != digest.NoticeFailed {
 		t.Errorf("a row tried %d times is %s, want failed", len(waits)+1, rows[len(rows)-1].Status)
 	}
 }

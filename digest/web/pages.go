@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/store"
 	"github.com/digest-newsletter/digest/templates"
 )
 
@@ -155,29 +154,29 @@ func formatTime(t time.Time, layout string) string {
 
 // count is one delivery state and how many deliveries are in it.
 type count struct {
-	State string
+	State digest.DeliveryStatus
 	N     int
 }
 
 // deliveryCounts lists the non-zero counts in the order deliveries move
 // through, so a glance reads from "to do" to "done" to "went wrong";
 // states the desk may add later follow in name order.
-func deliveryCounts(m map[string]int) []count {
-	deliveryOrder := []string{store.DeliveryPending, store.DeliverySending, store.DeliverySent, store.DeliveryDeferred, store.DeliveryFailed}
+func deliveryCounts(m digest.DeliveryCounts) []count {
+	deliveryOrder := digest.DeliveryStatuses()
 	var out []count
 	for state, n := range m {
 		if n != 0 {
 			out = append(out, count{State: state, N: n})
 		}
 	}
-	rank := func(s string) int {
+	rank := func(s digest.DeliveryStatus) int {
 		if i := slices.Index(deliveryOrder, s); i >= 0 {
 			return i
 		}
 		return len(deliveryOrder)
 	}
 	slices.SortFunc(out, func(a, b count) int {
-		return cmp.Or(cmp.Compare(rank(a.State), rank(b.State)), strings.Compare(a.State, b.State))
+		return cmp.Or(cmp.Compare(rank(a.State), rank(b.State)), strings.Compare(string(a.State), string(b.State)))
 	})
 	return out
 }

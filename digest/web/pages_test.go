@@ -19,7 +19,7 @@ import (
 func TestArticleTextEscaped(t *testing.T) {
 	const hostile = `<script>alert("x")</script><img src=x onerror=alert(1)>`
 	v := &desk.View{
-		Summary:  desk.Summary{ID: `e"1`, Title: hostile, Status: digest.EditionDraft, Note: hostile},
+		Summary:  desk.Summary{EditionRecord: digest.EditionRecord{ID: `e"1`, Title: hostile, Status: digest.EditionDraft, Note: hostile}},
 		Text:     []byte(hostile),
 		JSON:     []byte(`{"title":"` + strings.ReplaceAll(hostile, `"`, `\"`) + `"}`),
 		Sections: []string{hostile},
@@ -151,7 +151,7 @@ func TestGroupItems(t *testing.T) {
 }
 
 func TestDeliveryCounts(t *testing.T) {
-	got := deliveryCounts(map[string]int{"failed": 1, "sent": 5, "bounced": 2, "pending": 0, "deferred": 3, "archived": 1})
+	got := deliveryCounts(digest.DeliveryCounts{"failed": 1, "sent": 5, "bounced": 2, "pending": 0, "deferred": 3, "archived": 1})
 	want := []count{{"sent", 5}, {"deferred", 3}, {"failed", 1}, {"archived", 1}, {"bounced", 2}}
 	if !slices.Equal(got, want) {
 		t.Errorf("deliveryCounts = %v, want %v", got, want)

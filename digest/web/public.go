@@ -218,7 +218,7 @@ func (p *public) unsubscribeFailed(w http.ResponseWriter, r *http.Request, err e
 		})
 		return
 	}
-	if !errors.Is(err, desk.ErrBadToken) && !errors.Is(err, desk.ErrNotFound) {
+	if !errors.Is(err, desk.ErrBadToken) && !errors.Is(err, digest.ErrNotFound) {
 		p.fail(w, r, err)
 		return
 	}

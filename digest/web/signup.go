@@ -227,7 +227,7 @@ func (p *public) confirmFailed(w http.ResponseWriter, r *http.Request, err error
 	switch {
 	case errors.Is(err, desk.ErrLinkExpired):
 		page.Heading, page.Message = "Link expired", "This confirmation link has expired. Please sign up again to get a new one."
-	case errors.Is(err, desk.ErrBadToken), errors.Is(err, desk.ErrNotFound):
+	case errors.Is(err, desk.ErrBadToken), errors.Is(err, digest.ErrNotFound):
 		page.Heading, page.Message = "Link not valid", "This confirmation link is not valid or was used already. If you are not subscribed yet, please sign up again."
 	default:
 		p.fail(w, r, err)

@@ -8,7 +8,6 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk/desktest"
-	"github.com/digest-newsletter/digest/digest/store"
 )
 
 // A slot the scheduler skipped has nothing rendered: the list and its
@@ -16,7 +15,7 @@ import (
 func TestSkippedSlotPages(t *testing.T) {
 	f := desktest.New(t)
 	now := f.Clock.Now()
-	rec := &store.Edition{ID: "20261116-0700-UTC", Key: "scheduled:2026-11-16T07:00 UTC", Kind: "scheduled",
+	rec := &digest.EditionRecord{ID: "20261116-0700-UTC", Key: "scheduled:2026-11-16T07:00 UTC", Kind: "scheduled",
 		Status: digest.EditionSkipped, CreatedAt: now, BuiltAt: now, Note: "0 new on-theme articles, fewer than min_new_articles (1)"}
 	if err := f.Store.InsertEdition(context.Background(), rec); err != nil {
 		t.Fatal(err)

@@ -10,7 +10,6 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/dedupe"
-	"github.com/digest-newsletter/digest/digest/store"
 	"github.com/digest-newsletter/digest/digest/theme"
 )
 
@@ -46,13 +45,13 @@ type screened struct {
 // rest in sections, orders them and applies the per-section limit. An
 // editor's overrides (by article id) come first: excluded articles stay
 // out, included and pinned ones stay in, a chosen section wins.
-func (b *Builder) choose(cands []*digest.Article, problems []Problem, ov map[string]store.Override, at time.Time, kept map[string]string) *selection {
+func (b *Builder) choose(cands []*digest.Article, problems []Problem, ov map[string]digest.Override, at time.Time, kept map[string]string) *selection {
 	return b.place(b.screen(cands, problems, ov, at), ov, kept)
 }
 
 // screen leaves out what an editor excluded, duplicates and what is off
 // theme; what remains is the edition's news.
-func (b *Builder) screen(cands []*digest.Article, problems []Problem, ov map[string]store.Override, at time.Time) *screened {
+func (b *Builder) screen(cands []*digest.Article, problems []Problem, ov map[string]digest.Override, at time.Time) *screened {
 	sel := &selection{}
 	for _, p := range problems {
 		sel.leftOut = append(sel.leftOut, digest.LeftOut{Title: filepath.Base(p.Source), Source: p.Source,
@@ -63,7 +62,7 @@ func (b *Builder) screen(cands []*digest.Article, problems []Problem, ov map[str
 			sel.leftOut = append(sel.leftOut, leftOut(a, ReasonExcluded))
 			return true
 		}
-		if age := at.Sub(a.Published); b.tooOld(a, age) && !forced(ov[a.ID]) {
+		if age := at.Sub(a.Published); b.tooOld(a, age) && !ov[a.ID].Forced() {
 			sel.leftOut = append(sel.leftOut, leftOut(a, fmt.Sprintf("older than max_age (%d days)", int(age.Hours()/24))))
 			return true
 		}
@@ -79,7 +78,7 @@ func (b *Builder) screen(cands []*digest.Article, problems []Problem, ov map[str
 	for _, a := range kept {
 		r := theme.Relevance(a, b.Theme)
 		relevance[a.ID] = r
-		if r < b.Theme.MinRelevance && !forced(ov[a.ID]) {
+		if r < b.Theme.MinRelevance && !ov[a.ID].Forced() {
 			sel.leftOut = append(sel.leftOut, leftOut(a, theme.ReasonOffTheme(r)))
 			continue
 		}
@@ -95,7 +94,7 @@ func (b *Builder) screen(cands []*digest.Article, problems []Problem, ov map[str
 // placement depends on the whole set (its word weights and centroids),
 // so without it excluding one article could move others; with it a
 // change moves only what it must.
-func (b *Builder) place(sc *screened, ov map[string]store.Override, kept map[string]string) *selection {
+func (b *Builder) place(sc *screened, ov map[string]digest.Override, kept map[string]string) *selection {
 	sel, relevance := sc.sel, sc.relevance
 	grouped := make([][]chosenItem, len(b.Sections))
 	positions := map[string]int{}
@@ -117,7 +116,7 @@ func (b *Builder) place(sc *screened, ov map[string]store.Override, kept map[str
 		if moved, ok := b.sectionIndex(o.Section); ok {
 			s = moved // and where this one article goes
 		}
-		grouped[s] = append(grouped[s], chosenItem{art: a, relevance: relevance[a.ID], forced: forced(o), pinned: o.Pinned})
+		grouped[s] = append(grouped[s], chosenItem{art: a, relevance: relevance[a.ID], forced: o.Forced(), pinned: o.Pinned})
 	}
 	for s, items := range grouped {
 		slices.SortStableFunc(items, byImportance)
@@ -161,11 +160,6 @@ func (b *Builder) tooOld(a *digest.Article, age time.Duration) bool {
 
 // ReasonExcluded is why an article an editor excluded is left out.
 const ReasonExcluded = "excluded by an editor"
-
-// forced reports whether an editor put the article in: included, pinned
-// or moved to a section. Such an article is kept whatever its score, its
-// age or the section's limit.
-func forced(o store.Override) bool { return o.Included || o.Pinned || o.Section != "" }
 
 // applySectionLimit keeps at most ItemsPerSection items, in order, but
 // never drops one an editor forced in: the automatic ones make room.
