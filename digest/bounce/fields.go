@@ -10,6 +10,11 @@ import (
 // per recipient, and no newsletter message has thousands of recipients.
 const maxBlocks = 256
 
+// maxFieldValue bounds a folded value: past it, further continuation
+// lines are dropped, so a value folded over a million lines costs
+// linear time, not quadratic.
+const maxFieldValue = 4096
+
 // fieldBlocks reads the body of a message/delivery-status or
 // message/feedback-report part: groups of "Name: value" lines (values
 // may be folded) separated by blank lines. It is more forgiving than a
@@ -37,7 +42,9 @@ func fieldBlocks(b []byte) []textproto.MIMEHeader {
 		case line[0] == ' ' || line[0] == '\t':
 			if cur != nil && last != "" {
 				vs := cur[last]
-				vs[len(vs)-1] += " " + string(bytes.TrimSpace(line))
+				if len(vs[len(vs)-1]) < maxFieldValue {
+					vs[len(vs)-1] += " " + string(bytes.TrimSpace(line))
+				}
 			}
 		default:
 			name, value, ok := strings.Cut(string(line), ":")

@@ -35,6 +35,10 @@ func fromMailSystem(h textproto.MIMEHeader) string {
 	return ""
 }
 
+// maxPlainRecipients bounds the addresses read from one plain-text
+// bounce, each of which costs a search of the notice.
+const maxPlainRecipients = 32
+
 var bounceSubjects = []string{
 	"undeliverable", "undelivered mail", "delivery status notification",
 	"mail delivery failed", "failure notice", "returned mail",
@@ -89,6 +93,9 @@ func readPlain(h textproto.MIMEHeader, notice string) []Recipient {
 	var out []Recipient
 	seen := map[string]bool{}
 	for _, addr := range named {
+		if len(seen) >= maxPlainRecipients {
+			break
+		}
 		if seen[strings.ToLower(addr)] {
 			continue
 		}
