@@ -31,6 +31,9 @@ var goldens = []golden{
 	{file: "dsn-aol-mailbox-full.eml", kind: HardBounce, status: "5.2.2", // sent to the VERP address bounce+8c8b98.c-user=aol.com@example.com
 		recipients: []string{"user@aol.com hard-bounce 5.2.2"},
 		messageID:  "4E326A95.3010907@example.com", token: "8c8b98.c-user=aol.com"},
+	{file: "dsn-hotmail-delayed.eml", kind: SoftBounce, status: "4.4.7", // Action: delayed
+		recipients: []string{"kijitora@example.com soft-bounce 4.4.7"},
+		messageID:  "BAY182-W4180385B0DABF89EB94B34A9300@phx.gbl"},
 	{file: "dsn-sendmail-timeout.eml", kind: SoftBounce, status: "4.0.0", // Action failed, but a 4.x.x status
 		recipients: []string{"louisl@larry.slip.umd.edu soft-bounce 4.0.0"}},
 

@@ -20,9 +20,8 @@ func fromMailSystem(h textproto.MIMEHeader) string {
 	}
 	from := strings.ToLower(h.Get("From"))
 	for _, a := range addresses(from) {
-		local, _, _ := strings.Cut(a, "@")
-		switch local {
-		case "mailer-daemon", "mailerdaemon", "mail-daemon", "postmaster":
+		if systemAddress(a) {
+			local, _, _ := strings.Cut(a, "@")
 			return "from " + local
 		}
 	}
@@ -81,7 +80,7 @@ func readPlain(h textproto.MIMEHeader, notice string) []Recipient {
 	}
 	var found []mention
 	for i, l := range lines {
-		if a := addressLine(l); a != "" && !own[strings.ToLower(a)] {
+		if a := addressLine(l); a != "" && !own[strings.ToLower(a)] && !systemAddress(a) {
 			found = append(found, mention{a, i})
 		}
 	}
@@ -128,6 +127,18 @@ func readPlain(h textproto.MIMEHeader, notice string) []Recipient {
 		out = append(out, r)
 	}
 	return out
+}
+
+// systemAddress says whether a is a mail system's own address, which a
+// notice names for questions ("write to <postmaster@x>"), never as the
+// failed recipient.
+func systemAddress(a string) bool {
+	local, _, _ := strings.Cut(strings.ToLower(a), "@")
+	switch local {
+	case "mailer-daemon", "mailerdaemon", "mail-daemon", "postmaster":
+		return true
+	}
+	return false
 }
 
 // addressLine returns the address a line names when the line is about

@@ -84,6 +84,15 @@ func TestClassifyRules(t *testing.T) {
 			"Something happened to",
 			"  jane@example.com",
 			"and we cannot say what."), NotBounce, "", "no failed recipient"},
+		{"the postmaster named for help is no recipient", msg(
+			"From: MAILER-DAEMON@mx.example.org",
+			"Subject: failure notice",
+			"",
+			"For help, write to",
+			"  <postmaster@mx.example.org>",
+			"",
+			"<jane@example.com>:",
+			"550 5.1.1 no such user"), HardBounce, "5.1.1", "mailer-daemon"},
 		{"base64 delivery-status part", msg(
 			"From: postmaster@mx.example.org",
 			"Content-Type: multipart/report; report-type=delivery-status; boundary=b",
@@ -172,5 +181,23 @@ func TestClassifyUnreadable(t *testing.T) {
 		if r.Kind != NotBounce {
 			t.Errorf("Classify(%q) = %s on error", raw, r.Kind)
 		}
+	}
+}
+
+func TestPostmasterIsNoRecipient(t *testing.T) {
+	r, err := (Classifier{}).Classify(msg(
+		"From: MAILER-DAEMON@mx.example.org",
+		"Subject: failure notice",
+		"",
+		"For help, write to",
+		"  <postmaster@mx.example.org>",
+		"",
+		"<jane@example.com>:",
+		"550 5.1.1 no such user"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Recipients) != 1 || r.Recipients[0].Address != "jane@example.com" {
+		t.Errorf("recipients %+v, want only jane@example.com", r.Recipients)
 	}
 }
