@@ -94,3 +94,23 @@ func (e *Edition) ItemCount() int {
 	}
 	return n
 }
+
+// Sentences is every sentence the edition shows, in reading order: the
+// lead, then each section's summary and its items' blurbs. What an
+// editor may swap in, and what must never be said twice, is judged
+// against it.
+func (e *Edition) Sentences() []string {
+	var out []string
+	for _, s := range e.Lead {
+		out = append(out, s.Text)
+	}
+	for _, sec := range e.Sections {
+		for _, s := range sec.Summary {
+			out = append(out, s.Text)
+		}
+		for _, it := range sec.Items {
+			out = append(out, it.Summary...)
+		}
+	}
+	return out
+}

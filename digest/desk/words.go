@@ -53,7 +53,7 @@ func (d *Desk) Sentences(ctx context.Context, v *View) ([]SummarySentence, error
 			titles[it.ID] = it.Title
 		}
 	}
-	shown := shownSentences(v.Edition)
+	shown := v.Edition.Sentences()
 	alternatives := map[string][]string{}
 	var out []SummarySentence
 	add := func(place string, ss []digest.Sentence) error {
@@ -98,7 +98,7 @@ func (d *Desk) EditSentence(ctx context.Context, id string, ch SentenceChange) e
 	switch ch.Action {
 	case RemoveSentence:
 	case SwapSentence:
-		alts, err := d.Builder.Alternatives(ctx, ch.ArticleID, view.CreatedAt, shownSentences(view.Edition))
+		alts, err := d.Builder.Alternatives(ctx, ch.ArticleID, view.CreatedAt, view.Edition.Sentences())
 		if err != nil {
 			return err
 		}
@@ -189,24 +189,6 @@ func (d *Desk) reorder(ctx context.Context, id string, view *View, ov map[string
 		changes[k] = o
 	}
 	return d.Store.SetOverrides(ctx, id, changes, d.Clock.Now())
-}
-
-// shownSentences is every sentence an edition shows: lead, section
-// summaries and item blurbs.
-func shownSentences(ed *digest.Edition) []string {
-	var out []string
-	for _, s := range ed.Lead {
-		out = append(out, s.Text)
-	}
-	for _, sec := range ed.Sections {
-		for _, s := range sec.Summary {
-			out = append(out, s.Text)
-		}
-		for _, it := range sec.Items {
-			out = append(out, it.Summary...)
-		}
-	}
-	return out
 }
 
 func inSummaries(ed *digest.Edition, articleID, text string) bool {

@@ -302,7 +302,7 @@ func TestStruckSentenceLeavesTheEdition(t *testing.T) {
 			}
 			got := b.assemble(sel, identity{id: "e", at: at, editorial: editorial{edits: edits}})
 			for _, e := range edits {
-				for _, s := range shownSentences(got) {
+				for _, s := range got.Sentences() {
 					if s == e.Original {
 						t.Errorf("struck sentence still shown: %q", s)
 					}
@@ -310,24 +310,6 @@ func TestStruckSentenceLeavesTheEdition(t *testing.T) {
 			}
 		})
 	}
-}
-
-// shownSentences is every sentence of an edition: lead, section
-// summaries and blurbs.
-func shownSentences(ed *digest.Edition) []string {
-	var out []string
-	for _, s := range ed.Lead {
-		out = append(out, s.Text)
-	}
-	for _, sec := range ed.Sections {
-		for _, s := range sec.Summary {
-			out = append(out, s.Text)
-		}
-		for _, it := range sec.Items {
-			out = append(out, it.Summary...)
-		}
-	}
-	return out
 }
 
 // checkNoRepeat fails when any sentence is said twice in an edition:
