@@ -42,6 +42,7 @@ func funcs() map[string]any {
 		"nobreakTitle": nobreakTitle,
 		"wrapTitle":    wrapTitle,
 		"preheader":    preheader,
+		"teaser":       teaser,
 	}
 }
 

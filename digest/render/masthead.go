@@ -149,6 +149,16 @@ func generatedPreheader(e *digest.Edition, p string) bool {
 	return false
 }
 
+// maxTeaser bounds the web copy's description: about what search
+// results and link previews show.
+const maxTeaser = 200
+
+// teaser is the lead as one paragraph, cut at a word to fit maxTeaser
+// runes: the web copy's description.
+func teaser(e *digest.Edition) string {
+	return cutAtWord(sentences(e.Lead), maxTeaser)
+}
+
 // preview joins the items' titles, "A · B · C", cut at a word to fit
 // maxPreview runes.
 func preview(e *digest.Edition) string {
@@ -160,12 +170,16 @@ func preview(e *digest.Edition) string {
 			}
 		}
 	}
-	s := strings.Join(titles, " · ")
-	if utf8.RuneCountInString(s) <= maxPreview {
+	return cutAtWord(strings.Join(titles, " · "), maxPreview)
+}
+
+// cutAtWord cuts s at a word to at most max runes and an ellipsis.
+func cutAtWord(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
 		return s
 	}
-	cut := string([]rune(s)[:maxPreview])
-	if i := strings.LastIndexByte(cut, ' '); i > maxPreview/2 {
+	cut := string([]rune(s)[:max])
+	if i := strings.LastIndexByte(cut, ' '); i > max/2 {
 		cut = cut[:i]
 	}
 	return strings.TrimRight(cut, " ,;:·") + "…"

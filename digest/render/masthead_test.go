@@ -254,3 +254,39 @@ func TestWebCopyFooter(t *testing.T) {
 		})
 	}
 }
+
+// The web copy's head describes it with the lead; the mail's does not.
+func TestWebCopyDescription(t *testing.T) {
+	long := fixtureEdition()
+	long.Lead = []digest.Sentence{{Text: strings.Repeat("Lighthouse keepers retire. ", 20)}}
+	tests := []struct {
+		name        string
+		edition     *digest.Edition
+		unsubscribe string
+		want        string
+	}{
+		{"web copy", fixtureEdition(), "", "Three keepers retire as the last manual light goes dark. Solar lamps now power 40% of the northern chain, up from 12% in 2019."},
+		{"long lead cut", long, "", strings.TrimSpace(strings.Repeat("Lighthouse keepers retire. ", 7)) + " Lighthouse…"},
+		{"mail", fixtureEdition(), "https://digest.example.org/unsubscribe?s=1&t=abc", ""},
+		{"no lead", emptyEdition(), "", ""},
+	}
+	r := newRenderer(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.edition.UnsubscribeURL = tt.unsubscribe
+			out, err := r.HTML(tt.edition)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, found := "", false
+			for _, m := range all(parseHTML(t, out), "meta") {
+				if attr(m, "name") == "description" {
+					got, found = attr(m, "content"), true
+				}
+			}
+			if got != tt.want || found != (tt.want != "") {
+				t.Errorf("description = %q (present %v), want %q", got, found, tt.want)
+			}
+		})
+	}
+}
