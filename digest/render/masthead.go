@@ -89,8 +89,10 @@ func hasItemLinks(e *digest.Edition) bool {
 }
 
 // titleDate finds a date as titles write it, "7 December 2026" or
-// "December 7, 2026", with the dash before it if any.
-var titleDate = regexp.MustCompile(`(?:[—–-] +)?\b(?:\d{1,2} +\p{L}+\.? +\d{4}|\p{Lu}\p{Ll}+\.? +\d{1,2}, +\d{4})\b|\bNo\. +\d+`)
+// "December 7, 2026". The dash before it may end a line: glued to the
+// date, "— 21 November 2026" in the 26 px title is wider than a phone's
+// column.
+var titleDate = regexp.MustCompile(`\b(?:\d{1,2} +\p{L}+\.? +\d{4}|\p{Lu}\p{Ll}+\.? +\d{1,2}, +\d{4})\b|\bNo\. +\d+`)
 
 // glueDate puts glue in place of the spaces inside the title's date (and
 // between "No." and its number), so no line breaks there.
@@ -101,7 +103,7 @@ func glueDate(s, glue string) string {
 }
 
 // nobreakTitle is the title for HTML, with no-break spaces inside its
-// date: "— 7 December 2026" never wraps apart.
+// date: "7 December 2026" never wraps apart.
 func nobreakTitle(s string) string { return glueDate(s, "\u00a0") }
 
 // textGlue stands for a space that must not break while the text part's
