@@ -24,7 +24,7 @@ func npmDir() string {
 // allowedCanIEmail are the caniemail errors a hand-built 600 px table
 // email shows too, each for a reason:
 //   - display:none hides the preheader; Gmail's mobile webmail shows it,
-//     which is harmless (it repeats the lead's first sentence);
+//     which is harmless (it previews the items' titles);
 //   - role="none" on layout tables, for screen readers; Windows Mail
 //     ignores it;
 //   - <body>, which Yahoo and Outlook for Mac drop (so it carries no

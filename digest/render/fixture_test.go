@@ -15,8 +15,8 @@ func fixtureEdition() *digest.Edition {
 	return numbered(&digest.Edition{
 		ID:      "ed-2024-03-04",
 		Key:     "2024-W10",
-		Title:   "Harbour & Lighthouse Weekly",
-		Subject: "Harbour & Lighthouse Weekly",
+		Title:   "Harbour & Lighthouse Weekly No. 7 — 4 March 2024",
+		Subject: "Harbour & Lighthouse Weekly No. 7 — 4 March 2024",
 		WebURL:  "https://digest.example.org/archive/ed-2024-03-04",
 		Intro: "Welcome to the **spring** issue, with thanks to [the keepers' guild](https://guild.example/keepers?a=1&b=2).\n\n" +
 			"Write to *us* at mailto:editor@example.org or see https://harbour.example/about. <b>Not bold</b> [not a link](javascript:alert(1))",

@@ -69,15 +69,25 @@ func TestHTMLConstraints(t *testing.T) {
 				t.Errorf("meta charset utf-8 present: %v, meta viewport present: %v", charset, viewport)
 			}
 
-			checkPreheader(t, first(doc, "body"), e.Preheader)
+			checkPreheader(t, first(doc, "body"), preheader(e))
 			checkSafe(t, doc)
 			checkTables(t, doc)
 			checkTypography(t, doc)
 			checkContent(t, doc, e)
 
+			// The web copy (no UnsubscribeURL) does not say why it came.
 			footer := textOf(first(doc, "body"))
-			if !strings.Contains(footer, "You receive this digest because you subscribed.") {
-				t.Error("footer note missing")
+			if strings.Contains(footer, "You receive this digest because you subscribed.") {
+				t.Error("web copy says the reader subscribed")
+			}
+			mail := *e
+			mail.UnsubscribeURL = "https://digest.example.org/unsubscribe?s=1&t=abc"
+			out, err = r.HTML(&mail)
+			if err != nil {
+				t.Fatalf("HTML: %v", err)
+			}
+			if !strings.Contains(textOf(first(parseHTML(t, out), "body")), "You receive this digest because you subscribed.") {
+				t.Error("footer note missing from the mail")
 			}
 		})
 	}

@@ -71,6 +71,7 @@ func TestTextStructure(t *testing.T) {
 	for _, tc := range textCases() {
 		t.Run(tc.name, func(t *testing.T) {
 			e := tc.edition
+			e.UnsubscribeURL = "https://digest.example.org/unsubscribe?s=1&t=abc"
 			out, err := r.Text(e)
 			if err != nil {
 				t.Fatalf("Text: %v", err)
@@ -90,10 +91,10 @@ func TestTextStructure(t *testing.T) {
 			n := 0
 			for _, s := range e.Sections {
 				for _, it := range s.Items {
-					if it.URL != "" {
+					if want := itemURL(e, it); want != "" {
 						n++
-						if links[it.Number] != it.URL {
-							t.Errorf("link [%d] = %q, want %q (item %q)", it.Number, links[it.Number], it.URL, it.Title)
+						if links[it.Number] != want {
+							t.Errorf("link [%d] = %q, want %q (item %q)", it.Number, links[it.Number], want, it.Title)
 						}
 					}
 					block := indent("["+strconv.Itoa(it.Number)+"] ", Wrap(textWidth-6, it.Title))

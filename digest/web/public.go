@@ -26,10 +26,13 @@ type public struct {
 	tokens                *formTokens
 }
 
-// archivePage lists the sent editions.
+// archivePage lists the sent editions, a page at a time; Prev and Next
+// lead to the pages of newer and older ones.
 type archivePage struct {
 	layout
-	Editions []desk.Summary
+	Editions   []archiveEntry
+	Page       int
+	Prev, Next string
 }
 
 // unsubscribePage asks for confirmation, or confirms it is done.
@@ -76,7 +79,7 @@ func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	pg, err := parsePages(o.Templates, log, map[string]any{
-		"archive":     &archivePage{layout: layout{Face: facePublic}, Editions: []desk.Summary{{}}},
+		"archive":     &archivePage{layout: layout{Face: facePublic}, Editions: []archiveEntry{{Items: []string{""}}}, Prev: "x", Next: "x"},
 		"unsubscribe": &unsubscribePage{layout: layout{Face: facePublic}, Sections: []sectionChoice{{}}},
 		"subscribe":   &subscribePage{layout: layout{Face: facePublic}, Error: "x"},
 		"error":       &errorPage{layout: layout{Face: facePublic}},
@@ -121,34 +124,6 @@ func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
 	// servers, and the links whose token authorises them; and sign-up,
 	// which other sites may embed, limited per client and per address.
 	return secureHeaders("no-store", checkHost(hosts, mux)), nil
-}
-
-func (p *public) archive(w http.ResponseWriter, r *http.Request) {
-	list, err := p.desk.Archive(r.Context(), listLimit)
-	if err != nil {
-		p.fail(w, r, err)
-		return
-	}
-	w.Header().Set("Cache-Control", "no-cache")
-	p.pages.render(w, http.StatusOK, "archive", &archivePage{
-		layout:   layout{Face: facePublic, Title: "Archive", Root: rootOf(r)},
-		Editions: list,
-	})
-}
-
-// archived serves a sent edition's web copy as a page of its own, under a
-// policy that lets its inline styles apply and nothing run.
-func (p *public) archived(w http.ResponseWriter, r *http.Request) {
-	body, err := p.desk.PublicHTML(r.Context(), r.PathValue("id"))
-	if err != nil {
-		p.fail(w, r, err)
-		return
-	}
-	h := w.Header()
-	h.Set("Content-Security-Policy", archiveCSP)
-	h.Set("Cache-Control", "no-cache")
-	h.Set("Content-Type", "text/html; charset=utf-8")
-	_, _ = w.Write(body)
 }
 
 // confirmUnsubscribe shows what the link would do and changes nothing:
