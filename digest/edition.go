@@ -1,6 +1,11 @@
 package digest
 
-import "time"
+import (
+	"strings"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest/text"
+)
 
 // Edition is one built issue of the newsletter. It is the single view model
 // behind every rendering (HTML, text, JSON), so the three never disagree;
@@ -93,6 +98,22 @@ func (e *Edition) ItemCount() int {
 		n += len(s.Items)
 	}
 	return n
+}
+
+// Preview is the preheader an edition shows in the inbox after its
+// subject: its items' titles in reading order, "A · B · C", cut at a
+// word to max runes. It previews what is inside rather than repeating
+// the message's first words, which the reader sees a moment later.
+func (e *Edition) Preview(max int) string {
+	var titles []string
+	for _, s := range e.Sections {
+		for _, it := range s.Items {
+			if t := strings.Join(strings.Fields(it.Title), " "); t != "" {
+				titles = append(titles, t)
+			}
+		}
+	}
+	return text.CutAtWord(strings.Join(titles, " · "), max)
 }
 
 // Sentences is every sentence the edition shows, in reading order: the

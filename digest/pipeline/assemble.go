@@ -8,6 +8,7 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/summarize"
+	"github.com/digest-newsletter/digest/digest/text"
 )
 
 // maxPreheader is about what mail clients show after the subject.
@@ -56,24 +57,18 @@ func item(it chosenItem, summary []string) digest.Item {
 		Authors: a.Authors, Origin: a.Origin, Summary: summary, Relevance: round3(it.relevance)}
 }
 
-// preheader is the lead's first sentence, or failing that the first
-// item's title, cut at a word to fit the preview line.
+// preheader is the edition's preview, its items' titles (see
+// digest.Edition.Preview), or failing those the lead's first sentence
+// cut at a word: the edition stores the very preheader it shows, so
+// what an editor approves is what is sent.
 func preheader(ed *digest.Edition) string {
-	s := ""
-	switch {
-	case len(ed.Lead) > 0:
-		s = ed.Lead[0].Text
-	case len(ed.Sections) > 0:
-		s = ed.Sections[0].Items[0].Title
+	if p := ed.Preview(maxPreheader); p != "" {
+		return p
 	}
-	if len([]rune(s)) <= maxPreheader {
-		return s
+	if len(ed.Lead) > 0 {
+		return text.CutAtWord(ed.Lead[0].Text, maxPreheader)
 	}
-	cut := string([]rune(s)[:maxPreheader])
-	if i := strings.LastIndexByte(cut, ' '); i > maxPreheader/2 {
-		cut = cut[:i]
-	}
-	return strings.TrimRight(cut, " ,;:") + "…"
+	return ""
 }
 
 // identity names an edition: its id, slot key and the moment it is

@@ -23,7 +23,7 @@ func fixtureEdition() *digest.Edition {
 		Theme:       "Coastal lighthouse automation",
 		Language:    "en-GB",
 		GeneratedAt: time.Date(2024, 3, 4, 7, 30, 0, 0, time.UTC),
-		Preheader:   "Three keepers retire as the last manual light goes dark.",
+		Preheader:   "Last keepers <script>alert(1)</script> & their lamps · Remote monitoring funded · Solar lamps…",
 		Lead: []digest.Sentence{
 			{Text: "Three keepers retire as the last manual light goes dark.", ItemID: "a1"},
 			{Text: "Solar lamps now power 40% of the northern chain, up from 12% in 2019.", ItemID: "b1"},

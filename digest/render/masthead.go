@@ -4,9 +4,9 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/text"
 )
 
 // maxPreview is about what mail clients show of a preheader after the
@@ -116,39 +116,14 @@ func wrapTitle(width int, s string) string {
 	return strings.ReplaceAll(Wrap(width, glueDate(s, textGlue)), textGlue, " ")
 }
 
-// preheader is the preview line: the editor's, when one was written,
-// else a preview of the edition, its items' titles in reading order
-// joined and cut at a word to about maxPreview runes. A preheader that
-// is only the lead's first sentence (or the first item's title), as the
-// pipeline writes one by default, counts as not written: it would repeat
-// the first words of the message.
+// preheader is the edition's own preheader, as the pipeline or an
+// editor wrote it and as it was approved; an edition stored before
+// previews were written gets its preview.
 func preheader(e *digest.Edition) string {
-	p := strings.TrimSpace(e.Preheader)
-	if p != "" && !generatedPreheader(e, p) {
+	if p := strings.TrimSpace(e.Preheader); p != "" {
 		return p
 	}
-	if v := preview(e); v != "" {
-		return v
-	}
-	return p
-}
-
-// generatedPreheader reports whether p is the pipeline's default: the
-// lead's first sentence or the first item's title, maybe cut with "…".
-func generatedPreheader(e *digest.Edition, p string) bool {
-	cut := strings.TrimSuffix(p, "…")
-	if len(e.Lead) > 0 {
-		first := strings.TrimSpace(e.Lead[0].Text)
-		if p == first || cut != p && strings.HasPrefix(first, cut) {
-			return true
-		}
-	}
-	if len(e.Sections) > 0 && len(e.Sections[0].Items) > 0 {
-		if p == strings.TrimSpace(e.Sections[0].Items[0].Title) {
-			return true
-		}
-	}
-	return false
+	return e.Preview(maxPreview)
 }
 
 // maxTeaser bounds the web copy's description: about what search
@@ -158,31 +133,5 @@ const maxTeaser = 200
 // teaser is the lead as one paragraph, cut at a word to fit maxTeaser
 // runes: the web copy's description.
 func teaser(e *digest.Edition) string {
-	return cutAtWord(sentences(e.Lead), maxTeaser)
-}
-
-// preview joins the items' titles, "A · B · C", cut at a word to fit
-// maxPreview runes.
-func preview(e *digest.Edition) string {
-	var titles []string
-	for _, s := range e.Sections {
-		for _, it := range s.Items {
-			if t := strings.Join(strings.Fields(it.Title), " "); t != "" {
-				titles = append(titles, t)
-			}
-		}
-	}
-	return cutAtWord(strings.Join(titles, " · "), maxPreview)
-}
-
-// cutAtWord cuts s at a word to at most max runes and an ellipsis.
-func cutAtWord(s string, max int) string {
-	if utf8.RuneCountInString(s) <= max {
-		return s
-	}
-	cut := string([]rune(s)[:max])
-	if i := strings.LastIndexByte(cut, ' '); i > max/2 {
-		cut = cut[:i]
-	}
-	return strings.TrimRight(cut, " ,;:·") + "…"
+	return text.CutAtWord(sentences(e.Lead), maxTeaser)
 }

@@ -104,18 +104,18 @@ func TestNobreakTitle(t *testing.T) {
 	}
 }
 
-// The preheader previews the edition: the items' titles, not the lead's
-// first sentence; an editor's own preheader wins.
+// The preheader the edition carries is the one shown (the pipeline
+// writes the items' titles, an editor may write another: see
+// pipeline's preheader); an edition stored without one previews its
+// items' titles.
 func TestPreheaderPreview(t *testing.T) {
 	titles := "Last keepers <script>alert(1)</script> & their lamps · Remote monitoring funded · Solar lamps…"
 	tests := []struct {
 		name, preheader, want string
 		edition               func() *digest.Edition
 	}{
-		{"lead's first sentence replaced", "Three keepers retire as the last manual light goes dark.", titles, fixtureEdition},
-		{"cut lead sentence replaced", "Three keepers retire as the…", titles, fixtureEdition},
-		{"first title replaced", "Last keepers <script>alert(1)</script> & their lamps", titles, fixtureEdition},
-		{"none", "", titles, fixtureEdition},
+		{"the pipeline's preview", titles, titles, fixtureEdition},
+		{"none stored", "", titles, fixtureEdition},
 		{"editor's wins", "Our spring issue: farewell to the keepers", "Our spring issue: farewell to the keepers", fixtureEdition},
 		{"short edition whole", "", "Only one", func() *digest.Edition {
 			return numbered(&digest.Edition{Title: "T", Sections: []digest.Section{{Title: "S", Items: []digest.Item{{ID: "a", Title: "Only one"}}}}})
