@@ -14,7 +14,7 @@ import (
 	gosmtp "github.com/emersion/go-smtp"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/smtptest"
+	"github.com/digest-newsletter/digest/digest/testkit/smtptest"
 )
 
 const password = "correct-horse-battery"

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/desk/desktest"
-	"github.com/digest-newsletter/digest/digest/smtptest"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
+	"github.com/digest-newsletter/digest/digest/testkit/smtptest"
 	"github.com/digest-newsletter/digest/digest/transport"
 )
 
