@@ -28,6 +28,7 @@ func (a *App) renderer() (*render.Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	a.templates = tfs
 	return render.New(tfs)
 }
 

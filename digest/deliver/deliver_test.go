@@ -15,8 +15,8 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/compose"
-	"github.com/digest-newsletter/digest/digest/testkit/smtptest"
 	"github.com/digest-newsletter/digest/digest/store"
+	"github.com/digest-newsletter/digest/digest/testkit/smtptest"
 	"github.com/digest-newsletter/digest/digest/transport"
 )
 

@@ -11,9 +11,9 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/app"
-	"github.com/digest-newsletter/digest/digest/testkit/desktest"
 	"github.com/digest-newsletter/digest/digest/runner"
 	"github.com/digest-newsletter/digest/digest/store"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
 	"github.com/digest-newsletter/digest/digest/testkit/pgtest"
 )
 
