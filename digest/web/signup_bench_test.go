@@ -43,7 +43,9 @@ func benchSignup(b *testing.B, face string) {
 	f := desktest.New(b)
 	relay := smtptest.NewServer(b, smtptest.Options{DataDelay: relayDelay})
 	f.Desk.OpenTransport = func() (digest.Transport, error) {
-		return transport.NewSMTP(transport.SMTPConfig{Addr: relay.Addr, TLS: transport.TLSOff, HeloName: "bench.example"}, nil)
+		return transport.NewSMTP(transport.SMTPConfig{Addr: relay.Addr, TLS: transport.TLSOff, HeloName: "bench.example",
+			Connections: 4, MaxPerConnection: 100, IdleTimeout: 30 * time.Second, DialTimeout: 10 * time.Second,
+			CommandTimeout: 60 * time.Second}, nil)
 	}
 	h, err := NewPublic(f.Desk, PublicOptions{Addr: publicAddr, PublicURL: desktest.PublicURL, Clock: f.Clock, Secret: f.Secret})
 	if err != nil {
