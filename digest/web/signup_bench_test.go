@@ -42,7 +42,7 @@ func BenchmarkSignupAnswer(b *testing.B) {
 func benchSignup(b *testing.B, face string) {
 	f := desktest.New(b)
 	relay := smtptest.NewServer(b, smtptest.Options{DataDelay: relayDelay})
-	f.Desk.OpenTransport = func() (digest.Transport, error) {
+	f.Desk.OpenTransport = func(ctx context.Context) (digest.Transport, error) {
 		return transport.NewSMTP(transport.SMTPConfig{Addr: relay.Addr, TLS: transport.TLSOff, HeloName: "bench.example",
 			Connections: 4, MaxPerConnection: 100, IdleTimeout: 30 * time.Second, DialTimeout: 10 * time.Second,
 			CommandTimeout: 60 * time.Second}, nil)
