@@ -10,7 +10,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/digest-newsletter/digest/digest/smtptest"
+	"github.com/digest-newsletter/digest/digest/testkit/smtptest"
 )
 
 // approvedConfig requires approval and lays a templates folder (empty:

@@ -15,9 +15,9 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/smtptest"
 	"github.com/digest-newsletter/digest/digest/store"
-	"github.com/digest-newsletter/digest/digest/store/pgtest"
+	"github.com/digest-newsletter/digest/digest/testkit/pgtest"
+	"github.com/digest-newsletter/digest/digest/testkit/smtptest"
 )
 
 // These tests run several `digest run` instances, each with its own data

@@ -13,8 +13,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/digest-newsletter/digest/digest/smtptest"
-	"github.com/digest-newsletter/digest/digest/store/pgtest"
+	"github.com/digest-newsletter/digest/digest/testkit/pgtest"
+	"github.com/digest-newsletter/digest/digest/testkit/smtptest"
 )
 
 // These tests run the real binary, as an operator would.

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/digest-newsletter/digest/digest/store/pgtest"
+	"github.com/digest-newsletter/digest/digest/testkit/pgtest"
 )
 
 // A database URL's secrets never show, wherever the URL carries them (the

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sign-up answer times for new and for active addresses, by the form and by
 # the JSON API, while the process's worker sends the confirmations through a
-# real SMTP relay (digest/smtptest) that takes 200 ms per message: the Go
+# real SMTP relay (digest/testkit/smtptest) that takes 200 ms per message: the Go
 # benchmark BenchmarkSignupAnswer in digest/web, whose runs alternate the two
 # kinds. A request only checks the address and queues a row, whatever the
 # address, so the two should differ by no more than noise.

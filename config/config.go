@@ -27,8 +27,8 @@ var defaultYAML []byte
 // DefaultName is what error messages call the embedded configuration.
 const DefaultName = "embedded config/digest.yaml"
 
-// Config is the whole configuration. Secrets never live here: they come
-// from the environment.
+// Config is the whole configuration. Secrets never come from the file:
+// ApplyEnv sets them from the environment.
 type Config struct {
 	Title     string    `yaml:"title"`
 	Language  string    `yaml:"language"`
@@ -48,6 +48,9 @@ type Config struct {
 	Schedule    Schedule     `yaml:"schedule"`
 	Preview     Preview      `yaml:"preview"`
 	Web         Web          `yaml:"web"`
+	// Secrets are set from the environment by ApplyEnv, never from the
+	// file.
+	Secrets Secrets `yaml:"-"`
 
 	// path is where the file came from, for messages.
 	path string
@@ -257,40 +260,6 @@ func parseProxy(raw string) (netip.Prefix, error) {
 type Subscriber struct {
 	Address string `yaml:"address"`
 	Name    string `yaml:"name"`
-}
-
-// ApplyEnv lays the environment's settings over the file's:
-// DIGEST_SMTP_ADDR, DIGEST_SMTP_TLS, DIGEST_SMTP_USER,
-// DIGEST_SMTP_PASSWORD and DIGEST_DATABASE_URL. It validates what it
-// changed.
-func (c *Config) ApplyEnv(getenv func(string) string) error {
-	if v := getenv("DIGEST_DATABASE_URL"); v != "" {
-		if problems := validateDatabaseURL(v, true); len(problems) > 0 {
-			return fmt.Errorf("environment: DIGEST_DATABASE_URL: %s", problems[0].msg)
-		}
-		c.Database.URL = v
-	}
-	if v := getenv("DIGEST_TEST_LEASE"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d < 100*time.Millisecond {
-			return fmt.Errorf("environment: DIGEST_TEST_LEASE: %q is not a duration of at least 100ms", v)
-		}
-		c.Database.Lease = d
-	}
-	if v := getenv("DIGEST_SMTP_ADDR"); v != "" {
-		c.SMTP.Addr = v
-	}
-	if v := getenv("DIGEST_SMTP_TLS"); v != "" {
-		c.SMTP.TLS = v
-	}
-	if v := getenv("DIGEST_SMTP_USER"); v != "" {
-		c.SMTP.User = v
-	}
-	c.SMTP.Password = getenv("DIGEST_SMTP_PASSWORD")
-	if problems := c.validateSMTP(); len(problems) > 0 {
-		return fmt.Errorf("environment: %s: %s", problems[0].field, problems[0].msg)
-	}
-	return nil
 }
 
 // Default returns the embedded configuration.

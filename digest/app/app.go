@@ -9,6 +9,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -29,8 +30,8 @@ type Options struct {
 	ConfigPath string
 	// DataDir overrides the config's data_dir when set.
 	DataDir string
-	// Getenv reads the environment: secrets and SMTP settings come only
-	// from here. nil reads nothing.
+	// Getenv reads the environment, once, in config.ApplyEnv: secrets
+	// and SMTP settings come only from there. nil reads nothing.
 	Getenv func(string) string
 	Log    *slog.Logger
 	// Clock is the system clock when nil.
@@ -58,23 +59,26 @@ type App struct {
 	// Secret keys the unsubscribe links.
 	Secret []byte
 
-	getenv   func(string) string
-	release  func() error
-	instance *instance
+	// templates are the mail and web templates, parsed once for the
+	// renderer and the pages.
+	templates fs.FS
+	release   func() error
+	instance  *instance
 }
 
 // Open loads the config, applies the environment to it once, opens the
 // store and wires everything else.
 func Open(ctx context.Context, opts Options) (*App, error) {
-	a := &App{Log: opts.Log, Clock: opts.Clock, getenv: opts.Getenv}
+	a := &App{Log: opts.Log, Clock: opts.Clock}
 	if a.Log == nil {
 		a.Log = slog.New(slog.DiscardHandler)
 	}
 	if a.Clock == nil {
 		a.Clock = digest.SystemClock{}
 	}
-	if a.getenv == nil {
-		a.getenv = func(string) string { return "" }
+	getenv := opts.Getenv
+	if getenv == nil {
+		getenv = func(string) string { return "" }
 	}
 	cfg, err := config.Load(opts.ConfigPath)
 	if err != nil {
@@ -83,7 +87,7 @@ func Open(ctx context.Context, opts Options) (*App, error) {
 	if opts.DataDir != "" {
 		cfg.DataDir = opts.DataDir
 	}
-	if err := cfg.ApplyEnv(a.getenv); err != nil {
+	if err := cfg.ApplyEnv(getenv); err != nil {
 		return nil, err
 	}
 	a.Config = cfg
@@ -243,7 +247,7 @@ func (a *App) importConfigSubscribers(ctx context.Context) error {
 // database. A key too short to keep the links unguessable is refused
 // here, where the variable is known, and how to make a good one said.
 func (a *App) unsubscribeSecret(ctx context.Context) ([]byte, error) {
-	if s := a.getenv("DIGEST_UNSUBSCRIBE_SECRET"); s != "" {
+	if s := a.Config.Secrets.UnsubscribeKey; s != "" {
 		if len(s) < compose.MinSecretLen {
 			return nil, fmt.Errorf("environment: DIGEST_UNSUBSCRIBE_SECRET: need at least %d bytes, got %d; "+
 				"make a good one with: openssl rand -base64 32 (or: head -c 32 /dev/urandom | base64)", compose.MinSecretLen, len(s))
@@ -259,5 +263,6 @@ func (a *App) LockPath() string { return filepath.Join(a.Config.DataDir, "digest
 // EditionsDir is where built editions' folders are written.
 func (a *App) EditionsDir() string { return filepath.Join(a.Config.DataDir, "editions") }
 
-// Getenv reads the environment the App was opened with.
-func (a *App) Getenv(key string) string { return a.getenv(key) }
+// Templates are the mail and web templates the renderer parsed, for the
+// pages; nil when ReadOnly.
+func (a *App) Templates() fs.FS { return a.templates }

@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"github.com/digest-newsletter/digest/digest/app"
-	"github.com/digest-newsletter/digest/digest/smtptest"
+	"github.com/digest-newsletter/digest/digest/testkit/smtptest"
 )
 
 // open opens an App on a config of the given lines, sending to server.

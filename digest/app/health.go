@@ -2,23 +2,19 @@ package app
 
 import (
 	"context"
-	"fmt"
-	"io/fs"
-	"os"
-	"time"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
-	"github.com/digest-newsletter/digest/digest/fetch"
-	"github.com/digest-newsletter/digest/digest/ingest"
+	"github.com/digest-newsletter/digest/digest/pipeline"
 	"github.com/digest-newsletter/digest/digest/store"
 	"github.com/digest-newsletter/digest/seeds"
 )
 
 // SourceHealth lists every configured source with its health: the seeds,
 // the drop folders, and each feed and page with what the store remembers
-// of its fetches. `digest status`, `digest sources` and the desk show it.
-func (a *App) SourceHealth(ctx context.Context) ([]desk.SourceHealth, error) {
+// of its fetches. `digest status`, `digest sources` and the desk show it;
+// package pipeline says what each row reads.
+func (a *App) SourceHealth(ctx context.Context) ([]pipeline.SourceHealth, error) {
 	known, err := a.Store.Sources(ctx)
 	if err != nil {
 		return nil, err
@@ -27,25 +23,31 @@ func (a *App) SourceHealth(ctx context.Context) ([]desk.SourceHealth, error) {
 	for _, s := range known {
 		byKey[s.Key] = s
 	}
-	var out []desk.SourceHealth
+	var out []pipeline.SourceHealth
 	if a.Config.Sources.Seeds {
-		seeded, _ := fs.ReadDir(seeds.FS(), ".")
-		out = append(out, desk.SourceHealth{Kind: "seeds", Source: "embedded", Health: "ok", LastSuccess: "-",
-			Articles: fmt.Sprintf("%d files", len(seeded))})
+		out = append(out, pipeline.SeedsHealth(seeds.FS()))
 	}
 	for _, d := range a.Config.Sources.DropFolders {
-		dir := a.Config.ResolveDataPath(d)
-		out = append(out, desk.SourceHealth{Kind: "folder", Source: dir, Health: folderHealth(dir), LastSuccess: "-",
-			Articles: folderCount(dir)})
+		out = append(out, pipeline.FolderHealth(a.Config.ResolveDataPath(d)))
 	}
 	now := a.Clock.Now()
-	for _, s := range a.Refresher().Sources {
+	for _, s := range a.liveSources() {
 		row := byKey[store.SourceKey(s.Kind, s.URL)]
-		out = append(out, desk.SourceHealth{Kind: string(s.Kind), Source: digest.RedactURL(s.URL), Health: health(row, now),
-			LastSuccess: when(row.State.LastSuccess), Articles: fmt.Sprint(row.Articles),
-			LastError: digest.RedactIn(row.State.LastError, s.URL)})
+		out = append(out, pipeline.LiveHealth(s, row.State, row.Articles, now))
 	}
 	return out, nil
+}
+
+// liveSources are the config's feeds and pages.
+func (a *App) liveSources() []pipeline.LiveSource {
+	var srcs []pipeline.LiveSource
+	for _, f := range a.Config.Sources.Feeds {
+		srcs = append(srcs, pipeline.LiveSource{Kind: digest.SourceFeed, URL: f.URL, Name: f.Name, Section: f.Section})
+	}
+	for _, p := range a.Config.Sources.Pages {
+		srcs = append(srcs, pipeline.LiveSource{Kind: digest.SourcePage, URL: p.URL, Name: p.Name, Section: p.Section})
+	}
+	return srcs
 }
 
 // NextSlots lists the schedule's next n slots; none when the schedule
@@ -60,45 +62,4 @@ func (a *App) NextSlots(n int) []desk.Slot {
 		out = append(out, desk.Slot{Key: slot.Key, At: slot.At})
 	}
 	return out
-}
-
-func health(s store.Source, now time.Time) string {
-	switch {
-	case s.State.LastFetched.IsZero():
-		return "never fetched"
-	case s.State.ErrorCount == 0:
-		return "ok"
-	case !fetch.Due(s.State, now):
-		return fmt.Sprintf("failing (%d), retry at %s", s.State.ErrorCount, s.State.NextAttempt.Format(time.DateTime))
-	default:
-		return fmt.Sprintf("failing (%d)", s.State.ErrorCount)
-	}
-}
-
-func when(t time.Time) string {
-	if t.IsZero() {
-		return "-"
-	}
-	return t.Format(time.DateTime)
-}
-
-func folderHealth(dir string) string {
-	if info, err := os.Stat(dir); err != nil || !info.IsDir() {
-		return "missing (created at the next build)"
-	}
-	return "ok"
-}
-
-func folderCount(dir string) string {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return "-"
-	}
-	n := 0
-	for _, e := range entries {
-		if !e.IsDir() && ingest.IsArticleFile(e.Name()) {
-			n++
-		}
-	}
-	return fmt.Sprintf("%d files", n)
 }

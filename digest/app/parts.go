@@ -28,6 +28,7 @@ func (a *App) renderer() (*render.Renderer, error) {
 	if err != nil {
 		return nil, err
 	}
+	a.templates = tfs
 	return render.New(tfs)
 }
 
@@ -97,7 +98,7 @@ func (a *App) builder(mail digest.MailHeader) (*pipeline.Builder, error) {
 }
 
 // Transport is SMTP when a server is configured, else the outbox folder.
-func (a *App) Transport() (digest.Transport, error) {
+func (a *App) Transport(ctx context.Context) (digest.Transport, error) {
 	s := a.Config.SMTP
 	if s.Addr == "" {
 		dir := a.Config.ResolveDataPath(a.Config.Outbox)
@@ -113,19 +114,18 @@ func (a *App) Transport() (digest.Transport, error) {
 	return transport.NewSMTP(transport.SMTPConfig{Addr: s.Addr, TLS: transport.TLSMode(s.TLS), HeloName: a.heloName(),
 		Username: s.User, Password: s.Password, Connections: s.Connections, MaxPerConnection: s.MaxPerConnection,
 		IdleTimeout: s.IdleTimeout, DialTimeout: s.DialTimeout, CommandTimeout: s.CommandTimeout,
-		RatePerSecond: a.rateShare()}, a.Log)
+		RatePerSecond: a.rateShare(ctx)}, a.Log)
 }
 
 // rateShare is this instance's part of smtp.rate_per_second, which is for
 // the whole list: on a shared database it is divided by the instances
 // alive when sending starts (each send opens its transport afresh, so the
 // shares follow instances coming and going).
-func (a *App) rateShare() float64 {
+func (a *App) rateShare(ctx context.Context) float64 {
 	rate := a.Config.SMTP.RatePerSecond
 	if rate <= 0 || !a.Config.Database.Shared() {
 		return rate
 	}
-	ctx := context.Background()
 	now, err := a.Store.LeaseTime(ctx, a.Clock.Now())
 	var live []store.Instance
 	if err == nil {
@@ -187,13 +187,7 @@ func (a *App) Runner() (*runner.Runner, error) {
 // Refresher wires the live sources.
 func (a *App) Refresher() *pipeline.Refresher {
 	cfg := a.Config
-	var srcs []pipeline.LiveSource
-	for _, f := range cfg.Sources.Feeds {
-		srcs = append(srcs, pipeline.LiveSource{Kind: digest.SourceFeed, URL: f.URL, Name: f.Name, Section: f.Section})
-	}
-	for _, p := range cfg.Sources.Pages {
-		srcs = append(srcs, pipeline.LiveSource{Kind: digest.SourcePage, URL: p.URL, Name: p.Name, Section: p.Section})
-	}
+	srcs := a.liveSources()
 	f := fetch.New(fetch.Options{UserAgent: "digest/1.0 (+" + cfg.Mail.PublicURL + ")",
 		AllowLoopback: cfg.Sources.AllowLoopback, AllowPrivate: cfg.Sources.AllowPrivate, Clock: a.Clock,
 		MaxConcurrent: cfg.Sources.MaxFetches})

@@ -1,5 +1,6 @@
-// Package cli is the digest command line: it parses flags, loads the
-// config and wires the stages together. main calls Main and nothing else.
+// Package cli is the digest command line: it parses flags, opens the
+// wired digest (package app) and prints. main calls Main and nothing
+// else.
 package cli
 
 import (
@@ -16,7 +17,10 @@ import (
 )
 
 // Env is the process environment the commands may read; secrets come only
-// from here, never from flags that would show in a process list.
+// from here, never from flags that would show in a process list. Getenv
+// is main's os.Getenv: app hands it to config.ApplyEnv, where the
+// digest's variables are read; the eval commands read their flags'
+// defaults (DIGEST_DUC_DATA, the cache folder) through it too.
 type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer

@@ -17,7 +17,7 @@ import (
 // a figure is only reported as counting when the scorer agrees.
 func runEvalMulti(ctx context.Context, env Env, args []string) error {
 	fs := newFlagSet("eval multi", env)
-	data := fs.String("data", os.Getenv("DIGEST_DUC_DATA"), "converted DUC 2006 or DUC 2007 update `dir` (docs/, models/, topics/, peers/); default $DIGEST_DUC_DATA")
+	data := fs.String("data", env.Getenv("DIGEST_DUC_DATA"), "converted DUC 2006 or DUC 2007 update `dir` (docs/, models/, topics/, peers/); default $DIGEST_DUC_DATA")
 	words := fs.Int("words", 250, "summary length in `words` (the scorer is checked against NIST's figures at the set's own length: 250 for DUC 2006, 100 for DUC 2007)")
 	topic := fs.Bool("topic", false, "also run the engine with each cluster's topic statement as the theme")
 	tsv := fs.String("tsv", filepath.Join(os.TempDir(), "digest-eval-multi.tsv"), "per-cluster scores go to this `file`")

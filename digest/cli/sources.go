@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/fetch"
-	"github.com/digest-newsletter/digest/digest/pipeline"
 )
 
 // runFetch refreshes the feeds and pages now. Sources backing off after
@@ -54,21 +52,6 @@ func runFetch(ctx context.Context, env Env, args []string) error {
 		return fmt.Errorf("every source failed")
 	}
 	return nil
-}
-
-// refresher wires the live sources from the config.
-func (a *session) refresher() *pipeline.Refresher {
-	var srcs []pipeline.LiveSource
-	for _, f := range a.Config.Sources.Feeds {
-		srcs = append(srcs, pipeline.LiveSource{Kind: digest.SourceFeed, URL: f.URL, Name: f.Name, Section: f.Section})
-	}
-	for _, p := range a.Config.Sources.Pages {
-		srcs = append(srcs, pipeline.LiveSource{Kind: digest.SourcePage, URL: p.URL, Name: p.Name, Section: p.Section})
-	}
-	f := fetch.New(fetch.Options{UserAgent: "digest/1.0 (+" + a.Config.Mail.PublicURL + ")",
-		AllowLoopback: a.Config.Sources.AllowLoopback, AllowPrivate: a.Config.Sources.AllowPrivate, Clock: a.Clock})
-	return &pipeline.Refresher{Sources: srcs, Fetcher: f, Store: a.Store, Theme: a.Config.DigestTheme(),
-		Clock: a.Clock, Log: a.Log, Workers: 4}
 }
 
 // runSources lists every source with its health.

@@ -15,8 +15,8 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/compose"
-	"github.com/digest-newsletter/digest/digest/smtptest"
 	"github.com/digest-newsletter/digest/digest/store"
+	"github.com/digest-newsletter/digest/digest/testkit/smtptest"
 	"github.com/digest-newsletter/digest/digest/transport"
 )
 
@@ -61,8 +61,8 @@ func newRigOn(t *testing.T, dsn string, n int, opts smtptest.Options, edit func(
 		t.Fatal(err)
 	}
 	srv := smtptest.NewServer(t, opts)
-	cfg := transport.SMTPConfig{Addr: srv.Addr, TLS: transport.TLSOff, Connections: 3,
-		DialTimeout: 2 * time.Second, CommandTimeout: 2 * time.Second}
+	cfg := transport.SMTPConfig{Addr: srv.Addr, TLS: transport.TLSOff, HeloName: "localhost", Connections: 3,
+		MaxPerConnection: 100, IdleTimeout: 30 * time.Second, DialTimeout: 2 * time.Second, CommandTimeout: 2 * time.Second}
 	if edit != nil {
 		edit(&cfg)
 	}

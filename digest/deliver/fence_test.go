@@ -10,9 +10,9 @@ import (
 	"github.com/emersion/go-smtp"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/smtptest"
 	"github.com/digest-newsletter/digest/digest/store"
-	"github.com/digest-newsletter/digest/digest/store/pgtest"
+	"github.com/digest-newsletter/digest/digest/testkit/pgtest"
+	"github.com/digest-newsletter/digest/digest/testkit/smtptest"
 )
 
 // takeoverComposer lets another instance claim every unfinished row the

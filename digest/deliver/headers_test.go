@@ -18,7 +18,7 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/compose"
-	"github.com/digest-newsletter/digest/digest/smtptest"
+	"github.com/digest-newsletter/digest/digest/testkit/smtptest"
 )
 
 // The bytes the server received, parsed as a mail client would: MIME

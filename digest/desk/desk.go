@@ -72,13 +72,13 @@ type Desk struct {
 	// smtp.smtputf8), for digest.ParseAddress.
 	SMTPUTF8 bool
 	// OpenTransport opens the transport test copies and editions go out by.
-	OpenTransport func() (digest.Transport, error)
+	OpenTransport func(ctx context.Context) (digest.Transport, error)
 	// NewSender makes the sender for a whole edition over a transport.
 	NewSender func(digest.Transport) *deliver.Sender
 	// NextSlots and SourceHealth feed the desk's overview; nil leaves
 	// that part out.
 	NextSlots    func(n int) []Slot
-	SourceHealth func(ctx context.Context) ([]SourceHealth, error)
+	SourceHealth func(ctx context.Context) ([]pipeline.SourceHealth, error)
 	Clock        digest.Clock
 	Log          *slog.Logger
 

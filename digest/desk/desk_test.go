@@ -17,7 +17,7 @@ import (
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/compose"
 	"github.com/digest-newsletter/digest/digest/desk"
-	"github.com/digest-newsletter/digest/digest/desk/desktest"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
 )
 
 func TestViewShowsWhatASubscriberGets(t *testing.T) {

@@ -68,7 +68,7 @@ func (d *Desk) Send(ctx context.Context, id string, progress func(deliver.Summar
 	if err != nil {
 		return deliver.Summary{}, err
 	}
-	tr, err := d.OpenTransport()
+	tr, err := d.OpenTransport(ctx)
 	if err != nil {
 		return deliver.Summary{}, err
 	}
@@ -107,7 +107,7 @@ func (d *Desk) SendTest(ctx context.Context, id, address string) (string, error)
 	if err != nil {
 		return "", err
 	}
-	tr, err := d.OpenTransport()
+	tr, err := d.OpenTransport(ctx)
 	if err != nil {
 		return "", err
 	}

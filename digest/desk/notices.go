@@ -163,7 +163,7 @@ func (d *Desk) sendNotice(ctx context.Context, tr *digest.Transport, n digest.No
 		return d.Signups.FinishNotice(ctx, n.ID, n.ClaimedBy, digest.NoticeSkipped, skip, now)
 	}
 	if *tr == nil {
-		if *tr, err = d.OpenTransport(); err != nil {
+		if *tr, err = d.OpenTransport(ctx); err != nil {
 			return d.retryNotice(ctx, n, err, sum)
 		}
 	}

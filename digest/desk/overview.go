@@ -3,12 +3,9 @@ package desk
 import (
 	"context"
 	"time"
-)
 
-// SourceHealth is one source as the desk and `digest status` show it.
-type SourceHealth struct {
-	Kind, Source, Health, LastSuccess, Articles, LastError string
-}
+	"github.com/digest-newsletter/digest/digest/pipeline"
+)
 
 // Slot is a coming slot of the schedule.
 type Slot struct {
@@ -20,7 +17,7 @@ type Slot struct {
 // schedule's next slots and the health of every source.
 type Overview struct {
 	NextSlots []Slot
-	Sources   []SourceHealth
+	Sources   []pipeline.SourceHealth
 }
 
 // Overview gathers the schedule's next slots and the sources' health,

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/digest-newsletter/digest/digest/desk"
-	"github.com/digest-newsletter/digest/digest/desk/desktest"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
 	"github.com/digest-newsletter/digest/digest/text"
 )
 

@@ -10,8 +10,8 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
-	"github.com/digest-newsletter/digest/digest/desk/desktest"
 	"github.com/digest-newsletter/digest/digest/runner"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
 )
 
 var newYork = mustZone("America/New_York")

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/digest-newsletter/digest/digest/store/pgtest"
+	"github.com/digest-newsletter/digest/digest/testkit/pgtest"
 )
 
 // The two backends' migrations are written separately (SQLite's 001–016

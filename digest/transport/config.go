@@ -22,49 +22,44 @@ const (
 	TLSOff TLSMode = "off"
 )
 
-// SMTPConfig describes the relay and how hard to use it. Zero values get
-// the defaults noted on each field.
+// SMTPConfig describes the relay and how hard to use it. The settings
+// come from the config (config/digest.yaml's smtp section, the one home
+// of their defaults), so a zero limit or timeout is a mistake, refused
+// here, not a request for a default. Zero keeps a meaning only where the
+// config file cannot speak: TLSConfig (a *tls.Config holds CA pools and
+// callbacks) and RatePerSecond, where 0 is the config's own "no limit".
 type SMTPConfig struct {
-	Addr      string      // host:port of the relay
-	TLS       TLSMode     // default TLSStartTLS
-	TLSConfig *tls.Config // optional; ServerName defaults to Addr's host
+	Addr string  // host:port of the relay
+	TLS  TLSMode // starttls, tls or off: required
+	// TLSConfig is optional: nil is a TLS 1.2 minimum; ServerName
+	// defaults to Addr's host. Tests give their own CA here.
+	TLSConfig *tls.Config
 
 	// Username turns on AUTH PLAIN. Credentials are never sent without
 	// TLS unless TLS is TLSOff.
 	Username string
 	Password string
 
-	HeloName string // name given in EHLO; default "localhost"
+	HeloName string // name given in EHLO: required
 
-	Connections      int           // connections open at most; default 4
-	MaxPerConnection int           // messages before QUIT and redial; default 100
-	IdleTimeout      time.Duration // idle connections closed after; default 30s
-	DialTimeout      time.Duration // dial, greeting, EHLO, STARTTLS, AUTH together; default 10s
-	CommandTimeout   time.Duration // each command, DATA with its body included; default 60s
+	Connections      int           // connections open at most: at least 1
+	MaxPerConnection int           // messages before QUIT and redial: at least 1
+	IdleTimeout      time.Duration // idle connections closed after: positive
+	DialTimeout      time.Duration // dial, greeting, EHLO, STARTTLS, AUTH together: positive
+	CommandTimeout   time.Duration // each command, DATA with its body included: positive
 
 	// RatePerSecond caps messages per second across all connections;
 	// 0 means no cap.
 	RatePerSecond float64
 }
 
-const (
-	defaultConnections      = 4
-	defaultMaxPerConnection = 100
-	defaultIdleTimeout      = 30 * time.Second
-	defaultDialTimeout      = 10 * time.Second
-	defaultCommandTimeout   = 60 * time.Second
-	defaultHeloName         = "localhost"
-)
-
-// withDefaults validates cfg and fills in what was left zero.
-func (cfg SMTPConfig) withDefaults() (SMTPConfig, error) {
+// checked validates cfg and fills in the TLS settings left nil.
+func (cfg SMTPConfig) checked() (SMTPConfig, error) {
 	host, _, err := net.SplitHostPort(cfg.Addr)
 	if err != nil {
 		return cfg, fmt.Errorf("smtp address %q: %w", cfg.Addr, err)
 	}
 	switch cfg.TLS {
-	case "":
-		cfg.TLS = TLSStartTLS
 	case TLSStartTLS, TLSImplicit, TLSOff:
 	default:
 		return cfg, fmt.Errorf("smtp tls mode %q: want starttls, tls or off", cfg.TLS)
@@ -72,19 +67,18 @@ func (cfg SMTPConfig) withDefaults() (SMTPConfig, error) {
 	if cfg.Username == "" && cfg.Password != "" {
 		return cfg, errors.New("smtp password given without a username")
 	}
-	if cfg.Connections < 0 || cfg.MaxPerConnection < 0 || cfg.IdleTimeout < 0 ||
-		cfg.DialTimeout < 0 || cfg.CommandTimeout < 0 {
-		return cfg, errors.New("smtp limits and timeouts must not be negative")
+	if cfg.HeloName == "" {
+		return cfg, errors.New("smtp helo name missing")
+	}
+	if cfg.Connections < 1 || cfg.MaxPerConnection < 1 {
+		return cfg, errors.New("smtp connections and messages per connection must be at least 1")
+	}
+	if cfg.IdleTimeout <= 0 || cfg.DialTimeout <= 0 || cfg.CommandTimeout <= 0 {
+		return cfg, errors.New("smtp timeouts must be positive")
 	}
 	if cfg.RatePerSecond < 0 {
 		return cfg, fmt.Errorf("smtp rate %v per second must not be negative", cfg.RatePerSecond)
 	}
-	cfg.Connections = orDefault(cfg.Connections, defaultConnections)
-	cfg.MaxPerConnection = orDefault(cfg.MaxPerConnection, defaultMaxPerConnection)
-	cfg.IdleTimeout = orDefault(cfg.IdleTimeout, defaultIdleTimeout)
-	cfg.DialTimeout = orDefault(cfg.DialTimeout, defaultDialTimeout)
-	cfg.CommandTimeout = orDefault(cfg.CommandTimeout, defaultCommandTimeout)
-	cfg.HeloName = orDefault(cfg.HeloName, defaultHeloName)
 
 	// Cloned so that the caller can neither change it under us nor see
 	// the ServerName we fill in.
@@ -97,14 +91,6 @@ func (cfg SMTPConfig) withDefaults() (SMTPConfig, error) {
 		cfg.TLSConfig.ServerName = host
 	}
 	return cfg, nil
-}
-
-func orDefault[T comparable](v, def T) T {
-	var zero T
-	if v == zero {
-		return def
-	}
-	return v
 }
 
 // String leaves the password out, so printing a config cannot leak it.

@@ -10,20 +10,22 @@ import (
 	"time"
 )
 
-func TestConfigDefaults(t *testing.T) {
+// settings are a good config for the relay at addr, in clear: the
+// shipped config's values (config/digest.yaml), which the app passes in.
+func settings(addr string) SMTPConfig {
+	return SMTPConfig{Addr: addr, TLS: TLSOff, HeloName: "localhost", Connections: 4, MaxPerConnection: 100,
+		IdleTimeout: 30 * time.Second, DialTimeout: 10 * time.Second, CommandTimeout: 60 * time.Second}
+}
+
+// TestConfigTLS checks the one setting filled in when left nil: the TLS
+// config, which the config file cannot express.
+func TestConfigTLS(t *testing.T) {
 	caller := &tls.Config{MinVersion: tls.VersionTLS13}
-	cfg, err := SMTPConfig{Addr: "mail.example.org:587", TLSConfig: caller}.withDefaults()
+	cfg := settings("mail.example.org:587")
+	cfg.TLSConfig = caller
+	cfg, err := cfg.checked()
 	if err != nil {
 		t.Fatal(err)
-	}
-	want := SMTPConfig{
-		TLS: TLSStartTLS, HeloName: "localhost", Connections: 4, MaxPerConnection: 100,
-		IdleTimeout: 30 * time.Second, DialTimeout: 10 * time.Second, CommandTimeout: 60 * time.Second,
-	}
-	if cfg.TLS != want.TLS || cfg.HeloName != want.HeloName || cfg.Connections != want.Connections ||
-		cfg.MaxPerConnection != want.MaxPerConnection || cfg.IdleTimeout != want.IdleTimeout ||
-		cfg.DialTimeout != want.DialTimeout || cfg.CommandTimeout != want.CommandTimeout {
-		t.Errorf("defaults = %+v", cfg)
 	}
 	if cfg.TLSConfig.ServerName != "mail.example.org" || cfg.TLSConfig.MinVersion != tls.VersionTLS13 {
 		t.Errorf("tls config = server %q min %x", cfg.TLSConfig.ServerName, cfg.TLSConfig.MinVersion)
@@ -31,10 +33,15 @@ func TestConfigDefaults(t *testing.T) {
 	if caller.ServerName != "" {
 		t.Error("the caller's tls.Config was modified")
 	}
+	cfg = settings("mail.example.org:587")
+	if cfg, err = cfg.checked(); err != nil || cfg.TLSConfig.MinVersion != tls.VersionTLS12 || cfg.TLSConfig.ServerName != "mail.example.org" {
+		t.Errorf("nil tls config = %+v, %v", cfg.TLSConfig, err)
+	}
 }
 
 func TestConfigHidesPassword(t *testing.T) {
-	cfg := SMTPConfig{Addr: "mail.example.org:587", Username: "digest", Password: "hunter2-secret"}
+	cfg := settings("mail.example.org:587")
+	cfg.Username, cfg.Password = "digest", "hunter2-secret"
 	var logged bytes.Buffer
 	slog.New(slog.NewJSONHandler(&logged, nil)).Info("config", "smtp", cfg)
 	for name, text := range map[string]string{

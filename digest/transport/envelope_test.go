@@ -234,8 +234,9 @@ func TestEnvelopeWithAndWithoutPipelining(t *testing.T) {
 			}
 			t.Run(name, func(t *testing.T) {
 				srv := newScriptServer(t, pipelining, tt.first)
-				tr, err := NewSMTP(SMTPConfig{Addr: srv.addr, TLS: TLSOff, DialTimeout: 5 * time.Second,
-					CommandTimeout: 2 * time.Second}, nil)
+				cfg := settings(srv.addr)
+				cfg.DialTimeout, cfg.CommandTimeout = 5*time.Second, 2*time.Second
+				tr, err := NewSMTP(cfg, nil)
 				if err != nil {
 					t.Fatal(err)
 				}

@@ -44,7 +44,7 @@ var _ digest.Transport = (*SMTP)(nil)
 // NewSMTP checks cfg and returns a transport. It does not connect: the
 // first Send does. log may be nil.
 func NewSMTP(cfg SMTPConfig, log *slog.Logger) (*SMTP, error) {
-	cfg, err := cfg.withDefaults()
+	cfg, err := cfg.checked()
 	if err != nil {
 		return nil, err
 	}

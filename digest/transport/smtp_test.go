@@ -14,7 +14,7 @@ import (
 	gosmtp "github.com/emersion/go-smtp"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/smtptest"
+	"github.com/digest-newsletter/digest/digest/testkit/smtptest"
 )
 
 const password = "correct-horse-battery"
@@ -59,7 +59,8 @@ func (b *logBuffer) String() string {
 
 func newLoggedSMTP(t *testing.T, srv *smtptest.Server, edit func(*SMTPConfig)) (*SMTP, *logBuffer) {
 	t.Helper()
-	cfg := SMTPConfig{Addr: srv.Addr, TLS: TLSOff, DialTimeout: 5 * time.Second, CommandTimeout: 5 * time.Second}
+	cfg := settings(srv.Addr)
+	cfg.DialTimeout, cfg.CommandTimeout = 5*time.Second, 5*time.Second
 	if tlsCfg := srv.ClientTLSConfig(); tlsCfg != nil {
 		cfg.TLS = TLSStartTLS
 		cfg.TLSConfig = tlsCfg
@@ -102,7 +103,6 @@ func TestSendDelivers(t *testing.T) {
 	}{
 		{name: "plain when tls is off", opts: smtptest.Options{}, mode: TLSOff},
 		{name: "starttls", opts: smtptest.Options{TLS: true}, mode: TLSStartTLS, wantTLS: true},
-		{name: "starttls is the default", opts: smtptest.Options{TLS: true}, mode: "", wantTLS: true},
 		{name: "implicit tls", opts: smtptest.Options{ImplicitTLS: true}, mode: TLSImplicit, wantTLS: true},
 		{name: "auth over starttls", opts: smtptest.Options{TLS: true, Auth: users}, mode: TLSStartTLS, auth: true, wantTLS: true},
 		{name: "auth over implicit tls", opts: smtptest.Options{ImplicitTLS: true, Auth: users}, mode: TLSImplicit, auth: true, wantTLS: true},
@@ -570,19 +570,30 @@ func TestSendRefusesBadMessages(t *testing.T) {
 }
 
 func TestNewSMTPChecksConfig(t *testing.T) {
+	// Each case spoils one field of a good config: a zero limit or
+	// timeout is a mistake, not a request for a default.
 	tests := []struct {
-		name string
-		cfg  SMTPConfig
+		name  string
+		spoil func(*SMTPConfig)
 	}{
-		{name: "no port", cfg: SMTPConfig{Addr: "mail.example.org"}},
-		{name: "unknown tls mode", cfg: SMTPConfig{Addr: "mail.example.org:587", TLS: "maybe"}},
-		{name: "password without user", cfg: SMTPConfig{Addr: "mail.example.org:587", Password: password}},
-		{name: "negative rate", cfg: SMTPConfig{Addr: "mail.example.org:587", RatePerSecond: -1}},
-		{name: "negative connections", cfg: SMTPConfig{Addr: "mail.example.org:587", Connections: -1}},
+		{"no port", func(c *SMTPConfig) { c.Addr = "mail.example.org" }},
+		{"unknown tls mode", func(c *SMTPConfig) { c.TLS = "maybe" }},
+		{"no tls mode", func(c *SMTPConfig) { c.TLS = "" }},
+		{"password without user", func(c *SMTPConfig) { c.Password = password }},
+		{"negative rate", func(c *SMTPConfig) { c.RatePerSecond = -1 }},
+		{"negative connections", func(c *SMTPConfig) { c.Connections = -1 }},
+		{"no connections", func(c *SMTPConfig) { c.Connections = 0 }},
+		{"no messages per connection", func(c *SMTPConfig) { c.MaxPerConnection = 0 }},
+		{"no dial timeout", func(c *SMTPConfig) { c.DialTimeout = 0 }},
+		{"no command timeout", func(c *SMTPConfig) { c.CommandTimeout = 0 }},
+		{"no idle timeout", func(c *SMTPConfig) { c.IdleTimeout = 0 }},
+		{"no helo name", func(c *SMTPConfig) { c.HeloName = "" }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			tr, err := NewSMTP(tt.cfg, nil)
+			cfg := settings("mail.example.org:587")
+			tt.spoil(&cfg)
+			tr, err := NewSMTP(cfg, nil)
 			if err == nil {
 				tr.Close()
 				t.Fatal("NewSMTP accepted a bad config")

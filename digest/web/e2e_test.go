@@ -12,7 +12,7 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/digest-newsletter/digest/digest/desk/desktest"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
 )
 
 // TestBrowserExcludeAndApprove drives the editors' face in headless

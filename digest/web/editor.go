@@ -14,6 +14,7 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
+	"github.com/digest-newsletter/digest/digest/pipeline"
 )
 
 // listLimit bounds the editions list; older ones stay in the database.
@@ -123,7 +124,7 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 func editorSamples() map[string]any {
 	return map[string]any{
 		"editions": &editionsPage{layout: layout{Face: faceEditors}, Editions: []desk.Summary{{}},
-			Overview: &desk.Overview{NextSlots: []desk.Slot{{}}, Sources: []desk.SourceHealth{{}}}},
+			Overview: &desk.Overview{NextSlots: []desk.Slot{{}}, Sources: []pipeline.SourceHealth{{}}}},
 		"edition": &editionPage{layout: layout{Face: faceEditors, Flash: &flash{}},
 			View: &desk.View{Sections: []string{""}, Edition: &digest.Edition{}, Recipients: []digest.Delivery{{}}, RecipientCount: 2,
 				Variants: []digest.Variant{{Key: "a"}}},

@@ -14,7 +14,7 @@ import (
 	"testing"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/desk/desktest"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
 )
 
 func TestEditorPages(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/digest-newsletter/digest/digest/desk/desktest"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
 )
 
 func TestFlashRoundTrip(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/digest-newsletter/digest/digest/desk/desktest"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
 )
 
 var formTokenRE = regexp.MustCompile(`name="form_token" value="([^"]+)"`)

@@ -13,7 +13,7 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
-	"github.com/digest-newsletter/digest/digest/desk/desktest"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
 )
 
 // The addresses the tests' listeners pretend to bind.
@@ -177,8 +177,8 @@ type relay struct {
 func intercept(f *desktest.Fixture) *relay {
 	r := &relay{}
 	open := f.Desk.OpenTransport
-	f.Desk.OpenTransport = func() (digest.Transport, error) {
-		tr, err := open()
+	f.Desk.OpenTransport = func(ctx context.Context) (digest.Transport, error) {
+		tr, err := open(ctx)
 		return &relayed{Transport: tr, r: r}, err
 	}
 	return r

@@ -4,7 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/digest-newsletter/digest/digest/store/pgtest"
+	"github.com/digest-newsletter/digest/digest/testkit/pgtest"
 )
 
 // With DIGEST_TEST_BACKEND=postgres the fixtures use a PostgreSQL cluster

@@ -12,7 +12,7 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/compose"
-	"github.com/digest-newsletter/digest/digest/desk/desktest"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
 )
 
 // unsubscribeURL is the path and query of the subscriber's link, as

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/digest-newsletter/digest/digest/desk/desktest"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
 )
 
 func TestRequireAuth(t *testing.T) {

@@ -13,8 +13,8 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/desk/desktest"
-	"github.com/digest-newsletter/digest/digest/smtptest"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
+	"github.com/digest-newsletter/digest/digest/testkit/smtptest"
 	"github.com/digest-newsletter/digest/digest/transport"
 )
 
@@ -42,8 +42,10 @@ func BenchmarkSignupAnswer(b *testing.B) {
 func benchSignup(b *testing.B, face string) {
 	f := desktest.New(b)
 	relay := smtptest.NewServer(b, smtptest.Options{DataDelay: relayDelay})
-	f.Desk.OpenTransport = func() (digest.Transport, error) {
-		return transport.NewSMTP(transport.SMTPConfig{Addr: relay.Addr, TLS: transport.TLSOff, HeloName: "bench.example"}, nil)
+	f.Desk.OpenTransport = func(ctx context.Context) (digest.Transport, error) {
+		return transport.NewSMTP(transport.SMTPConfig{Addr: relay.Addr, TLS: transport.TLSOff, HeloName: "bench.example",
+			Connections: 4, MaxPerConnection: 100, IdleTimeout: 30 * time.Second, DialTimeout: 10 * time.Second,
+			CommandTimeout: 60 * time.Second}, nil)
 	}
 	h, err := NewPublic(f.Desk, PublicOptions{Addr: publicAddr, PublicURL: desktest.PublicURL, Clock: f.Clock, Secret: f.Secret})
 	if err != nil {

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/desk/desktest"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
 )
 
 func newSignupFace(t *testing.T, f *desktest.Fixture) http.Handler {

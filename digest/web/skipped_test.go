@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/desk/desktest"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
 )
 
 // A slot the scheduler skipped has nothing rendered: the list and its

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/digest-newsletter/digest/digest/desk/desktest"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
 )
 
 // Guessing the editors' token is throttled per client: a few mistakes are

@@ -19,7 +19,7 @@ import (
 	"github.com/digest-newsletter/digest/digest/app"
 	"github.com/digest-newsletter/digest/digest/desk"
 	"github.com/digest-newsletter/digest/digest/store"
-	"github.com/digest-newsletter/digest/digest/store/pgtest"
+	"github.com/digest-newsletter/digest/digest/testkit/pgtest"
 )
 
 // PublicURL is the public face's address in test desks.
