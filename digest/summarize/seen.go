@@ -117,8 +117,8 @@ func (s *Seen) coversVerbatim(fp fingerprint) bool {
 // fingerprint is what redundancy checks compare: normalised words, their
 // quoteRun-word runs and stemmed term counts.
 type fingerprint struct {
-	key   string
-	runs  []uint64 // hashes, sorted
+	key  string
+	runs []uint64 // hashes, sorted
 	// terms counts its terms, keyed by wordHash, so a fingerprint
 	// needs no engine's numbering.
 	terms text.Sparse
