@@ -26,7 +26,7 @@ func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 			arts = append(arts, it.art)
 		}
 	}
-	engine := summarize.New(arts, summarize.Options{Query: themeQuery(b.Theme), Now: at})
+	engine := summarize.New(arts, summarize.Options{Query: b.Theme.Query(), Now: at})
 	ed := &digest.Edition{
 		ID:            id.id,
 		Key:           id.key,
@@ -86,11 +86,6 @@ type identity struct {
 	issue int
 	// editorial is what an editor wrote into the edition.
 	editorial editorial
-}
-
-// themeQuery is the text summaries lean towards.
-func themeQuery(th digest.Theme) string {
-	return th.Name + ". " + th.Description + " " + strings.Join(th.Keywords, " ")
 }
 
 // round3 keeps scores readable in the JSON.
