@@ -238,7 +238,7 @@ func split(a *digest.Article) (*document, [][]string, [][]string) {
 			flaw:     flawOf(s, people),
 			titleCut: isTitleCut(s, &title, titleWords),
 		}
-		y := earliestYear(s)
+		y := text.EarliestYear(s)
 		d.sentences[i].background = d.year > 0 && y > 0 && y < d.year
 		folded := quoteStyles.Replace(s)
 		split := text.Words(folded)
