@@ -26,7 +26,7 @@ func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 			arts = append(arts, it.art)
 		}
 	}
-	engine := summarize.New(arts, summarize.Options{Query: b.Theme.Query(), Now: at})
+	engine := summarize.New(arts, summarize.Options{Query: b.Theme.Query(), Now: at, Analyses: sel.analyses})
 	ed := &digest.Edition{
 		ID:            id.id,
 		Key:           id.key,

@@ -10,6 +10,7 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/dedupe"
+	"github.com/digest-newsletter/digest/digest/summarize"
 	"github.com/digest-newsletter/digest/digest/theme"
 )
 
@@ -18,6 +19,9 @@ import (
 type selection struct {
 	sections []chosenSection
 	leftOut  []digest.LeftOut
+	// analyses keeps the articles' analysis between the summaries of
+	// this selection's subsets (size-limit retries, variants).
+	analyses *summarize.Analyses
 }
 
 type chosenSection struct {
@@ -52,7 +56,7 @@ func (b *Builder) choose(cands []*digest.Article, problems []Problem, ov map[str
 // screen leaves out what an editor excluded, duplicates and what is off
 // theme; what remains is the edition's news.
 func (b *Builder) screen(cands []*digest.Article, problems []Problem, ov map[string]digest.Override, at time.Time) *screened {
-	sel := &selection{}
+	sel := &selection{analyses: summarize.NewAnalyses()}
 	for _, p := range problems {
 		sel.leftOut = append(sel.leftOut, digest.LeftOut{Title: filepath.Base(p.Source), Source: p.Source,
 			Reason: "unreadable: " + p.Err.Error()})
@@ -244,7 +248,7 @@ func (sel *selection) top(k int, reason string) *selection {
 			k--
 		}
 	}
-	out := &selection{leftOut: slices.Clone(sel.leftOut)}
+	out := &selection{leftOut: slices.Clone(sel.leftOut), analyses: sel.analyses}
 	for _, sec := range sel.sections {
 		kept := chosenSection{title: sec.title}
 		for _, it := range sec.items {

@@ -23,6 +23,9 @@ type Options struct {
 	// Query biases selection towards a topic, such as the digest theme's
 	// description and keywords. Optional.
 	Query string
+	// Analyses, when set, keeps each article's analysis for the next
+	// Engine over the same articles. Optional.
+	Analyses *Analyses
 	// Now is when the summary is read (an edition's date). A sentence
 	// announcing as still to come something dated before it is never
 	// chosen (see staleFuture). Zero turns the rule off.
@@ -140,7 +143,7 @@ func New(articles []*digest.Article, opts Options) *Engine {
 		to := min(from+chunk, len(kept))
 		parallel(to-from, func(k int) {
 			i := from + k
-			docs[i], words[k], names[k] = split(kept[i])
+			docs[i], words[k], names[k] = opts.Analyses.split(kept[i])
 		})
 		for i := from; i < to; i++ {
 			d := docs[i]
