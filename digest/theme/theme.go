@@ -60,11 +60,39 @@ func sublinear(v text.Vector) text.Vector {
 	return v
 }
 
+// Profile is what this package reads of an article: the damped counts
+// of its terms, its title's counting more (see articleTerms and
+// sublinear). It is made once per article, so an article is tokenized
+// once for both Relevance and Place, and never changed after.
+type Profile struct {
+	counts text.Vector
+}
+
+// NewProfile reads an article.
+func NewProfile(a *digest.Article) *Profile {
+	return &Profile{counts: sublinear(text.Counts(articleTerms(a)))}
+}
+
 // Relevance scores an article against the theme in [0, 1]: the cosine of
 // its damped term vector and the theme's weighted vector.
 func Relevance(a *digest.Article, th digest.Theme) float64 {
-	q := queryVector(th.Name, th.Description, th.Keywords)
-	return text.Cosine(sublinear(text.Counts(articleTerms(a))), q)
+	return NewProfile(a).Relevance(NewQuery(th))
+}
+
+// Query is the theme's weighted term vector, for Profile.Relevance.
+type Query struct {
+	v text.Vector
+}
+
+// NewQuery weighs the theme's parts: keywords most, then its name, then
+// its description.
+func NewQuery(th digest.Theme) Query {
+	return Query{queryVector(th.Name, th.Description, th.Keywords)}
+}
+
+// Relevance is the article's relevance to the theme q stands for.
+func (p *Profile) Relevance(q Query) float64 {
+	return text.Cosine(p.counts, q.v)
 }
 
 // ReasonOffTheme is the left-out reason for an article under the bar.
