@@ -1,7 +1,6 @@
 package theme
 
 import (
-	"maps"
 	"slices"
 
 	"github.com/digest-newsletter/digest/digest"
@@ -46,11 +45,15 @@ func PlaceProfiles(profiles []*Profile, specs []digest.SectionSpec) []Placement 
 	}
 	idf := text.NewIDF()
 	for _, p := range profiles {
-		idf.AddDoc(slices.Collect(maps.Keys(p.counts)))
+		terms := make([]string, len(p.terms))
+		for i, x := range p.terms {
+			terms[i] = x.t
+		}
+		idf.AddDoc(terms)
 	}
 	vecs := make([]text.Vector, len(profiles))
 	for i, p := range profiles {
-		v := maps.Clone(p.counts)
+		v := p.vector()
 		for t := range v {
 			v[t] *= idf.Weight(t)
 		}

@@ -39,14 +39,16 @@ func queryVector(name, description string, keywords []string) text.Vector {
 }
 
 // articleTerms is the article's title (repeated to weigh more) and body.
+// An article repeats its words, so each is stemmed once.
 func articleTerms(a *digest.Article) []string {
-	title := text.Terms(a.Title)
+	stems := text.StemCache{}
+	title := text.TermsOf(text.Words(a.Title), stems)
 	terms := make([]string, 0, len(title)*articleTitleBoost+a.WordCount())
 	for i := 0; i < articleTitleBoost; i++ {
 		terms = append(terms, title...)
 	}
 	for _, p := range a.Paragraphs {
-		terms = append(terms, text.Terms(p)...)
+		terms = append(terms, text.TermsOf(text.Words(p), stems)...)
 	}
 	return terms
 }
@@ -65,12 +67,34 @@ func sublinear(v text.Vector) text.Vector {
 // sublinear). It is made once per article, so an article is tokenized
 // once for both Relevance and Place, and never changed after.
 type Profile struct {
-	counts text.Vector
+	// terms are held as a list, not a map: a profile is kept for every
+	// article of a build.
+	terms []termWeight
+	norm  float64
+}
+
+type termWeight struct {
+	t string
+	w float64
 }
 
 // NewProfile reads an article.
 func NewProfile(a *digest.Article) *Profile {
-	return &Profile{counts: sublinear(text.Counts(articleTerms(a)))}
+	v := sublinear(text.Counts(articleTerms(a)))
+	p := &Profile{terms: make([]termWeight, 0, len(v)), norm: v.Norm()}
+	for t, w := range v {
+		p.terms = append(p.terms, termWeight{t, w})
+	}
+	return p
+}
+
+// vector is the profile as a Vector of its own.
+func (p *Profile) vector() text.Vector {
+	v := make(text.Vector, len(p.terms))
+	for _, x := range p.terms {
+		v[x.t] = x.w
+	}
+	return v
 }
 
 // Relevance scores an article against the theme in [0, 1]: the cosine of
@@ -92,7 +116,14 @@ func NewQuery(th digest.Theme) Query {
 
 // Relevance is the article's relevance to the theme q stands for.
 func (p *Profile) Relevance(q Query) float64 {
-	return text.Cosine(p.counts, q.v)
+	var dot float64
+	for _, x := range p.terms {
+		dot += x.w * q.v[x.t]
+	}
+	if dot == 0 {
+		return 0
+	}
+	return dot / (p.norm * q.v.Norm())
 }
 
 // ReasonOffTheme is the left-out reason for an article under the bar.
