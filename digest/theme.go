@@ -1,6 +1,9 @@
 package digest
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Theme is what a digest is about. Articles are scored against its
 // description and keywords; those scoring under MinRelevance are left out.
@@ -9,6 +12,14 @@ type Theme struct {
 	Description  string
 	Keywords     []string
 	MinRelevance float64
+}
+
+// Query is the theme as one text, for the stages that read it as a
+// query: summaries lean towards it and cleaning keeps paragraphs that
+// share its terms. Relevance weighs the same parts apart (the theme
+// package), so keywords count most there.
+func (t Theme) Query() string {
+	return t.Name + ". " + t.Description + " " + strings.Join(t.Keywords, " ")
 }
 
 // SectionSpec is a section as the config defines it. Articles are placed

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/digest-newsletter/digest/digest/lazyre"
+	"github.com/digest-newsletter/digest/digest/text"
 )
 
 var (
@@ -54,7 +55,7 @@ func parseByline(s string) (byline, bool) {
 	parts := bylineBreak.Split(rest, -1)
 	rest, b.date = cutTrailingDate(parts[0])
 	for _, p := range parts[1:] {
-		if d, ok := parseDate(p); ok && b.date.IsZero() {
+		if d, ok := text.ParseDate(p); ok && b.date.IsZero() {
 			b.date = d
 		}
 	}
@@ -102,7 +103,7 @@ func cutTrailingDate(s string) (string, time.Time) {
 		if r != ',' {
 			continue
 		}
-		if d, ok := parseDate(strings.TrimSpace(s[i+1:])); ok {
+		if d, ok := text.ParseDate(strings.TrimSpace(s[i+1:])); ok {
 			return strings.TrimSpace(s[:i]), d
 		}
 	}

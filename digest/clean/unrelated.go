@@ -59,7 +59,7 @@ func dropUnrelated(units []unit, title string, theme digest.Theme) {
 			}
 		}
 	}
-	themeVec := text.Counts(text.Terms(themeText(theme)))
+	themeVec := text.Counts(text.Terms(theme.Query()))
 	if len(candidates) < minParagraphs || len(themeVec) < minThemeTerms {
 		return
 	}
@@ -172,8 +172,4 @@ func median(scores []paragraphScore, value func(paragraphScore) float64) float64
 		return vals[n/2]
 	}
 	return (vals[n/2-1] + vals[n/2]) / 2
-}
-
-func themeText(t digest.Theme) string {
-	return t.Name + " " + t.Description + " " + strings.Join(t.Keywords, " ")
 }

@@ -158,9 +158,7 @@ func (d *Desk) texts(ctx context.Context, items []Item) error {
 	for i := range items {
 		if a := byID[items[i].ArticleID]; a != nil {
 			items[i].Paragraphs = a.Paragraphs
-			for _, p := range a.Paragraphs {
-				items[i].Words += len(strings.Fields(p))
-			}
+			items[i].Words = a.WordCount()
 		}
 	}
 	return nil

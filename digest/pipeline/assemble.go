@@ -27,7 +27,7 @@ func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 			arts = append(arts, it.art)
 		}
 	}
-	engine := summarize.New(arts, summarize.Options{Query: themeQuery(b.Theme), Now: at})
+	engine := summarize.New(arts, summarize.Options{Query: b.Theme.Query(), Now: at, Analyses: sel.analyses})
 	ed := &digest.Edition{
 		ID:            id.id,
 		Key:           id.key,
@@ -81,11 +81,6 @@ type identity struct {
 	issue int
 	// editorial is what an editor wrote into the edition.
 	editorial editorial
-}
-
-// themeQuery is the text summaries lean towards.
-func themeQuery(th digest.Theme) string {
-	return th.Name + ". " + th.Description + " " + strings.Join(th.Keywords, " ")
 }
 
 // round3 keeps scores readable in the JSON.

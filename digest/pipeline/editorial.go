@@ -129,7 +129,7 @@ func (b *Builder) SwapRefusal(ctx context.Context, articleID string, at time.Tim
 	if len(arts) == 0 {
 		return "", fmt.Errorf("swap refusal: article %s is not stored", articleID)
 	}
-	engine := summarize.New(arts, summarize.Options{Query: themeQuery(b.Theme), Now: at})
+	engine := summarize.New(arts, summarize.Options{Query: b.Theme.Query(), Now: at})
 	return engine.Refusal(articleID, sentence), nil
 }
 
@@ -145,6 +145,6 @@ func (b *Builder) Alternatives(ctx context.Context, articleID string, at time.Ti
 	if len(arts) == 0 {
 		return nil, fmt.Errorf("alternatives: article %s is not stored", articleID)
 	}
-	engine := summarize.New(arts, summarize.Options{Query: themeQuery(b.Theme), Now: at})
+	engine := summarize.New(arts, summarize.Options{Query: b.Theme.Query(), Now: at})
 	return slices.DeleteFunc(engine.Ranked(articleID), func(s string) bool { return slices.Contains(shown, s) }), nil
 }

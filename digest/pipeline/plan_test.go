@@ -119,7 +119,7 @@ func engineFor(b *Builder, sel *selection) *summarize.Engine {
 			arts = append(arts, it.art)
 		}
 	}
-	return summarize.New(arts, summarize.Options{Query: themeQuery(b.Theme), Now: at})
+	return summarize.New(arts, summarize.Options{Query: b.Theme.Query(), Now: at})
 }
 
 var planCases = []struct {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/dedupe"
+	"github.com/digest-newsletter/digest/digest/summarize"
 	"github.com/digest-newsletter/digest/digest/theme"
 )
 
@@ -18,6 +19,9 @@ import (
 type selection struct {
 	sections []chosenSection
 	leftOut  []digest.LeftOut
+	// analyses keeps the articles' analysis between the summaries of
+	// this selection's subsets (size-limit retries, variants).
+	analyses *summarize.Analyses
 }
 
 type chosenSection struct {
@@ -36,8 +40,11 @@ type chosenItem struct {
 // screened are the candidates that passed screening, with their scores
 // and what was left out on the way.
 type screened struct {
-	sel       *selection // leftOut only, so far
-	onTheme   []*digest.Article
+	sel     *selection // leftOut only, so far
+	onTheme []*digest.Article
+	// profiles are the on-theme articles as the theme package read them
+	// for relevance, which placing them reads again.
+	profiles  []*theme.Profile
 	relevance map[string]float64
 }
 
@@ -52,7 +59,7 @@ func (b *Builder) choose(cands []*digest.Article, problems []Problem, ov map[str
 // screen leaves out what an editor excluded, duplicates and what is off
 // theme; what remains is the edition's news.
 func (b *Builder) screen(cands []*digest.Article, problems []Problem, ov map[string]digest.Override, at time.Time) *screened {
-	sel := &selection{}
+	sel := &selection{analyses: summarize.NewAnalyses()}
 	for _, p := range problems {
 		sel.leftOut = append(sel.leftOut, digest.LeftOut{Title: filepath.Base(p.Source), Source: p.Source,
 			Reason: "unreadable: " + p.Err.Error()})
@@ -74,17 +81,21 @@ func (b *Builder) screen(cands []*digest.Article, problems []Problem, ov map[str
 			fmt.Sprintf("duplicate of %s (%.0f%% shared)", d.Kept.ID, 100*d.Similarity)))
 	}
 	var onTheme []*digest.Article
+	var profiles []*theme.Profile
 	relevance := map[string]float64{}
+	query := theme.NewQuery(b.Theme)
 	for _, a := range kept {
-		r := theme.Relevance(a, b.Theme)
+		p := theme.NewProfile(a)
+		r := p.Relevance(query)
 		relevance[a.ID] = r
 		if r < b.Theme.MinRelevance && !ov[a.ID].Forced() {
 			sel.leftOut = append(sel.leftOut, leftOut(a, theme.ReasonOffTheme(r)))
 			continue
 		}
 		onTheme = append(onTheme, a)
+		profiles = append(profiles, p)
 	}
-	return &screened{sel: sel, onTheme: onTheme, relevance: relevance}
+	return &screened{sel: sel, onTheme: onTheme, profiles: profiles, relevance: relevance}
 }
 
 // place puts the screened articles into sections, orders them and applies
@@ -103,7 +114,7 @@ func (b *Builder) place(sc *screened, ov map[string]digest.Override, kept map[st
 			positions[id] = o.Position
 		}
 	}
-	for i, p := range theme.Place(sc.onTheme, b.Sections) {
+	for i, p := range theme.PlaceProfiles(sc.profiles, b.Sections) {
 		a := sc.onTheme[i]
 		s := p.Section
 		if hinted, ok := b.sectionIndex(a.SectionHint); ok {
@@ -244,7 +255,7 @@ func (sel *selection) top(k int, reason string) *selection {
 			k--
 		}
 	}
-	out := &selection{leftOut: slices.Clone(sel.leftOut)}
+	out := &selection{leftOut: slices.Clone(sel.leftOut), analyses: sel.analyses}
 	for _, sec := range sel.sections {
 		kept := chosenSection{title: sec.title}
 		for _, it := range sec.items {

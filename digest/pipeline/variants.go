@@ -43,7 +43,7 @@ func (b *Builder) variants(ctx context.Context, sel *selection, ed *digest.Editi
 // restrict keeps the sections of a selection that a set takes, and in
 // them the items the edition shows.
 func restrict(sel *selection, set digest.Sections, shown map[string]bool) *selection {
-	out := &selection{}
+	out := &selection{analyses: sel.analyses}
 	for _, sec := range sel.sections {
 		if !set.Has(sec.title) {
 			continue

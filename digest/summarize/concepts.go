@@ -15,19 +15,27 @@ import (
 // keeps the summary from repeating itself.
 
 // conceptTable interns concepts while an Engine is built.
+// A concept is held as the corpus ids of its two stems, first in the
+// high half, so the table keeps no string per concept.
 type conceptTable struct {
-	ids   map[string]int32
-	names []string
+	ids   map[uint64]int32
+	pairs []uint64
 }
 
-func (t *conceptTable) id(name string) int32 {
-	if id, ok := t.ids[name]; ok {
+func (t *conceptTable) id(pair uint64) int32 {
+	if id, ok := t.ids[pair]; ok {
 		return id
 	}
-	id := int32(len(t.names))
-	t.ids[name] = id
-	t.names = append(t.names, name)
+	id := int32(len(t.pairs))
+	t.ids[pair] = id
+	t.pairs = append(t.pairs, pair)
 	return id
+}
+
+// conceptName is the name of concept k: its two stems, space between.
+func (e *Engine) conceptName(k int32) string {
+	p := e.concepts.pairs[k]
+	return e.corpus.dict.Term(uint32(p>>32)) + " " + e.corpus.dict.Term(uint32(p))
 }
 
 // conceptNames lists a text's concepts, distinct: its pairs of

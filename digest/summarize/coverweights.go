@@ -94,7 +94,7 @@ func (e *Engine) newCover(cands []*candidate, docs []*document, seen *Seen, maxW
 			continue
 		}
 		weight[id] *= 1 + w.query*e.queryShare[k]
-		base[id] = seen.saidConcept(e.concepts.names[k])
+		base[id] = seen.saidConcept(e.conceptName(k))
 	}
 	total, words := 0.0, 0
 	for _, x := range weight {

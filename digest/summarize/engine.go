@@ -23,6 +23,9 @@ type Options struct {
 	// Query biases selection towards a topic, such as the digest theme's
 	// description and keywords. Optional.
 	Query string
+	// Analyses, when set, keeps each article's analysis for the next
+	// Engine over the same articles. Optional.
+	Analyses *Analyses
 	// Now is when the summary is read (an edition's date). A sentence
 	// announcing as still to come something dated before it is never
 	// chosen (see staleFuture). Zero turns the rule off.
@@ -41,6 +44,8 @@ type Engine struct {
 	// much of each the query names.
 	concepts   conceptTable
 	queryShare []float64
+	// corpus numbers the articles' terms and counts their documents.
+	corpus *corpus
 	// noRules turns the readability rules off, so tests can show that a
 	// fixture would break them.
 	noRules bool
@@ -52,8 +57,6 @@ type document struct {
 	sentences []sentence
 	// ranked lists the usable sentences, best first.
 	ranked   []int
-	centroid text.Vector
-	cenNorm  float64
 	maxScore float64
 	// words counts the words of all its sentences.
 	words int
@@ -67,7 +70,7 @@ type sentence struct {
 	text  string
 	index int
 	words int
-	vec   text.Vector
+	vec   text.Sparse
 	norm  float64
 	// print is what redundancy checks compare; only usable sentences
 	// have one.
@@ -114,7 +117,7 @@ type sentence struct {
 // ID after the first are ignored, as are nil ones.
 func New(articles []*digest.Article, opts Options) *Engine {
 	e := &Engine{docs: make(map[string]*document, len(articles)), weights: defaultWeights(),
-		concepts: conceptTable{ids: make(map[string]int32, 64*len(articles))}}
+		concepts: conceptTable{ids: make(map[uint64]int32, 64*len(articles))}, corpus: newCorpus()}
 	var kept []*digest.Article
 	ids := map[string]bool{}
 	for _, a := range articles {
@@ -125,39 +128,41 @@ func New(articles []*digest.Article, opts Options) *Engine {
 		kept = append(kept, a)
 	}
 	// Articles are split and scored on every core; only the counts
-	// across them (inverse frequencies, concept numbers) are serial. They
-	// go in chunks, so the concept names of only one chunk are held at a
-	// time before they are numbered; numbering in article order keeps
-	// the ids what a serial pass would give.
+	// across them (inverse frequencies, term and concept numbers) are
+	// serial. They go in chunks, so the terms and concept names of only
+	// one chunk are held as strings at a time before they are numbered;
+	// numbering in article order keeps the ids what a serial pass would
+	// give.
 	docs := make([]*document, len(kept))
-	terms := make([][][]string, len(kept))
-	idf := text.NewIDF()
+	terms := make([][][]uint32, len(kept))
 	chunk := 16 * runtime.GOMAXPROCS(0)
+	words := make([][][]string, min(chunk, len(kept)))
 	names := make([][][]string, min(chunk, len(kept)))
+	c := e.corpus
 	for from := 0; from < len(kept); from += chunk {
 		to := min(from+chunk, len(kept))
 		parallel(to-from, func(k int) {
 			i := from + k
-			docs[i], terms[i], names[k] = split(kept[i])
+			docs[i], words[k], names[k] = opts.Analyses.split(kept[i])
 		})
 		for i := from; i < to; i++ {
 			d := docs[i]
 			e.docs[d.article.ID] = d
-			var all []string
-			for _, ts := range terms[i] {
-				all = append(all, ts...)
-			}
-			idf.AddDoc(all)
+			terms[i] = c.addDoc(words[i-from])
+			words[i-from] = nil
 			for j := range d.sentences {
 				for _, name := range names[i-from][j] {
-					d.sentences[j].concepts = append(d.sentences[j].concepts, e.concepts.id(name))
+					a, b, _ := strings.Cut(name, " ")
+					pair := uint64(c.id(a))<<32 | uint64(c.id(b))
+					d.sentences[j].concepts = append(d.sentences[j].concepts, e.concepts.id(pair))
 				}
 			}
 			names[i-from] = nil
 		}
 	}
-	query := idf.TFIDF(text.Terms(opts.Query))
-	queryNorm := query.Norm()
+	// Numbering is done: only the names of the concepts are needed now.
+	e.concepts.ids = nil
+	query, queryNorm := c.vectorOf(text.Terms(opts.Query))
 	parallel(len(docs), func(i int) {
 		d := docs[i]
 		for j := range d.sentences {
@@ -165,18 +170,19 @@ func New(articles []*digest.Article, opts Options) *Engine {
 			if s.usable && (staleFuture(s.text, d.year, opts.Now) || staleRelative(s.text, d.article.Published, d.year, opts.Now)) {
 				s.usable, s.flaw = false, FlawStale
 			}
-			s.vec = idf.TFIDF(terms[i][j])
-			s.norm = s.vec.Norm()
+			s.vec, s.norm = c.vector(terms[i][j])
 			s.query = cosine(s.vec, s.norm, query, queryNorm)
 		}
-		markFiller(d)
-		e.score(d, terms[i], idf.TFIDF(text.Terms(d.article.Title)))
+		markFiller(d, c.dict)
+		title, titleNorm := c.vectorOf(text.Terms(d.article.Title))
+		e.score(d, terms[i], title, titleNorm)
+		terms[i] = nil
 	})
 	qt := queryTerms(opts.Query)
-	e.queryShare = make([]float64, len(e.concepts.names))
+	e.queryShare = make([]float64, len(e.concepts.pairs))
 	if len(qt) > 0 {
-		for k, name := range e.concepts.names {
-			e.queryShare[k] = queryConcept(name, qt)
+		for k := range e.concepts.pairs {
+			e.queryShare[k] = queryConcept(e.conceptName(int32(k)), qt)
 		}
 	}
 	return e
@@ -235,7 +241,7 @@ func split(a *digest.Article) (*document, [][]string, [][]string) {
 			flaw:     flawOf(s, people),
 			titleCut: isTitleCut(s, &title, titleWords),
 		}
-		y := earliestYear(s)
+		y := text.EarliestYear(s)
 		d.sentences[i].background = d.year > 0 && y > 0 && y < d.year
 		folded := quoteStyles.Replace(s)
 		split := text.Words(folded)

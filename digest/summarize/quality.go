@@ -129,32 +129,33 @@ const (
 // terms (its heaviest by summed weight of those in two sentences or more, the
 // engine's own term statistics). News that merely turns to a side topic
 // names or counts something. It needs the sentences' vectors.
-func markFiller(d *document) {
-	sum := text.Vector{}
-	uses := map[string]int{}
+func markFiller(d *document, dict *text.Dictionary) {
+	sum := map[uint64]float64{}
+	uses := map[uint64]int{}
 	for _, s := range d.sentences {
-		sum.Add(s.vec, 1)
-		for t := range s.vec {
-			uses[t]++
+		for _, x := range s.vec {
+			sum[x.Key] += x.W * 1
+			uses[x.Key]++
 		}
 	}
 	type tw struct {
-		t string
-		w float64
+		id uint64
+		t  string
+		w  float64
 	}
 	var all []tw
-	for t, w := range sum {
-		if uses[t] >= 2 { // a key term recurs
-			all = append(all, tw{t, w})
+	for id, w := range sum {
+		if uses[id] >= 2 { // a key term recurs
+			all = append(all, tw{id, dict.Term(uint32(id)), w})
 		}
 	}
 	if len(all) == 0 {
 		return
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].w > all[j].w || all[i].w == all[j].w && all[i].t < all[j].t })
-	key := map[string]bool{}
+	key := map[uint64]bool{}
 	for _, x := range all[:min(keyTerms, len(all))] {
-		key[x.t] = true
+		key[x.id] = true
 	}
 	for i := range d.sentences {
 		s := &d.sentences[i]
@@ -162,8 +163,8 @@ func markFiller(d *document) {
 			continue
 		}
 		shared := 0
-		for t := range s.vec {
-			if key[t] {
+		for _, x := range s.vec {
+			if key[x.Key] {
 				shared++
 			}
 		}

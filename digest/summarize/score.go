@@ -98,18 +98,12 @@ const (
 // headings and captions still tell what the article keeps returning to,
 // but only usable sentences are ranked. Corpus-weighted vectors serve
 // the title, the query and comparisons across articles.
-func (e *Engine) score(d *document, terms [][]string, title text.Vector) {
+func (e *Engine) score(d *document, terms [][]uint32, title text.Sparse, titleNorm float64) {
 	w := e.weights
-	d.centroid = text.Vector{}
-	for _, s := range d.sentences {
-		d.centroid.Add(s.vec, 1)
-	}
-	d.cenNorm = d.centroid.Norm()
 	local, localNorms := localVectors(terms)
 	byTerms := normalise(degreeCentrality(local, localNorms))
 	words, wordNorms := wordVectors(d.sentences)
 	byWords := normalise(degreeCentrality(words, wordNorms))
-	titleNorm := title.Norm()
 	for i := range d.sentences {
 		s := &d.sentences[i]
 		if !s.usable {
@@ -135,16 +129,21 @@ func (e *Engine) score(d *document, terms [][]string, title text.Vector) {
 
 // localVectors weighs each sentence's terms by inverse frequency among
 // the sentences of its own article.
-func localVectors(terms [][]string) ([]text.Vector, []float64) {
-	idf := text.NewIDF()
-	for _, t := range terms {
-		idf.AddDoc(t)
-	}
-	vecs := make([]text.Vector, len(terms))
-	norms := make([]float64, len(terms))
+func localVectors(terms [][]uint32) ([]text.Sparse, []float64) {
+	vecs := make([]text.Sparse, len(terms))
+	df := map[uint64]int{}
 	for i, t := range terms {
-		vecs[i] = idf.TFIDF(t)
-		norms[i] = vecs[i].Norm()
+		vecs[i] = text.SparseCounts(keysOf(t))
+		for _, x := range vecs[i] {
+			df[x.Key]++
+		}
+	}
+	norms := make([]float64, len(terms))
+	for i, v := range vecs {
+		for k := range v {
+			v[k].W *= math.Log(float64(1+len(terms))/float64(1+df[v[k].Key])) + 1
+		}
+		norms[i] = v.Norm()
 	}
 	return vecs, norms
 }
@@ -152,17 +151,23 @@ func localVectors(terms [][]string) ([]text.Vector, []float64) {
 // wordVectors counts each sentence's words other than stop words, as
 // written: exact forms, so a name or figure repeated verbatim counts
 // more than a loose echo of it.
-func wordVectors(sentences []sentence) ([]text.Vector, []float64) {
-	vecs := make([]text.Vector, len(sentences))
+func wordVectors(sentences []sentence) ([]text.Sparse, []float64) {
+	vecs := make([]text.Sparse, len(sentences))
 	norms := make([]float64, len(sentences))
+	ids := map[string]uint64{}
 	for i, s := range sentences {
-		var content []string
+		var content []uint64
 		for _, w := range text.Words(s.text) {
 			if !text.IsStopWord(w) {
-				content = append(content, w)
+				id, ok := ids[w]
+				if !ok {
+					id = uint64(len(ids))
+					ids[w] = id
+				}
+				content = append(content, id)
 			}
 		}
-		vecs[i] = text.Counts(content)
+		vecs[i] = text.SparseCounts(content)
 		norms[i] = vecs[i].Norm()
 	}
 	return vecs, norms
@@ -173,17 +178,24 @@ func wordVectors(sentences []sentence) ([]text.Vector, []float64) {
 // the degree variant of LexRank (Erkan and Radev, 2004). Summing unit
 // vectors first makes it linear in the article's length rather than
 // quadratic: Σ_j cos(i, j) = u_i · Σ_j u_j − 1.
-func degreeCentrality(vecs []text.Vector, norms []float64) []float64 {
-	sum := text.Vector{}
+func degreeCentrality(vecs []text.Sparse, norms []float64) []float64 {
+	sum := map[uint64]float64{}
 	for i, v := range vecs {
 		if norms[i] > 0 {
-			sum.Add(v, 1/norms[i])
+			w := 1 / norms[i]
+			for _, x := range v {
+				sum[x.Key] += x.W * w
+			}
 		}
 	}
 	out := make([]float64, len(vecs))
 	for i, v := range vecs {
 		if norms[i] > 0 {
-			out[i] = math.Max(0, text.Dot(v, sum)/norms[i]-1)
+			var dot float64
+			for _, x := range v {
+				dot += x.W * sum[x.Key]
+			}
+			out[i] = math.Max(0, dot/norms[i]-1)
 		}
 	}
 	return out

@@ -15,10 +15,15 @@ func TestDegreeCentralityIsSummedCosine(t *testing.T) {
 		nil,
 	}
 	for _, sentences := range tests {
-		vecs := make([]text.Vector, len(sentences))
+		vecs := make([]text.Sparse, len(sentences))
 		norms := make([]float64, len(sentences))
+		dict := text.NewDictionary()
 		for i, s := range sentences {
-			vecs[i] = text.Counts(s)
+			var keys []uint64
+			for _, w := range s {
+				keys = append(keys, uint64(dict.ID(w)))
+			}
+			vecs[i] = text.SparseCounts(keys)
 			norms[i] = vecs[i].Norm()
 		}
 		got := degreeCentrality(vecs, norms)
@@ -26,7 +31,7 @@ func TestDegreeCentralityIsSummedCosine(t *testing.T) {
 			var want float64 // the quadratic definition
 			for j := range vecs {
 				if j != i {
-					want += text.Cosine(vecs[i], vecs[j])
+					want += cosine(vecs[i], norms[i], vecs[j], norms[j])
 				}
 			}
 			if math.Abs(got[i]-want) > 1e-9 {

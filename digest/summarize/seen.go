@@ -117,9 +117,11 @@ func (s *Seen) coversVerbatim(fp fingerprint) bool {
 // fingerprint is what redundancy checks compare: normalised words, their
 // quoteRun-word runs and stemmed term counts.
 type fingerprint struct {
-	key   string
-	runs  []uint64 // hashes, sorted
-	terms text.Vector
+	key  string
+	runs []uint64 // hashes, sorted
+	// terms counts its terms, keyed by wordHash, so a fingerprint
+	// needs no engine's numbering.
+	terms text.Sparse
 	norm  float64
 }
 
@@ -136,7 +138,11 @@ func newFingerprint(sentence string) fingerprint {
 // fingerprintOf is newFingerprint of a sentence whose quote styles are
 // folded, from its words and their terms.
 func fingerprintOf(words, terms []string) fingerprint {
-	fp := fingerprint{key: strings.Join(words, " "), terms: text.Counts(terms)}
+	keys := make([]uint64, len(terms))
+	for i, t := range terms {
+		keys[i] = wordHash(t)
+	}
+	fp := fingerprint{key: strings.Join(words, " "), terms: text.SparseCounts(keys)}
 	fp.norm = fp.terms.Norm()
 	if len(words) < quoteRun {
 		return fp
@@ -194,14 +200,14 @@ func (a *fingerprint) similar(b *fingerprint) bool {
 	if a.norm == 0 || b.norm == 0 {
 		return false
 	}
-	return text.Dot(a.terms, b.terms)/(a.norm*b.norm) >= nearCosine-1e-9
+	return text.DotSparse(a.terms, b.terms)/(a.norm*b.norm) >= nearCosine-1e-9
 }
 
 // cosine divides by norms computed once, since the same vectors are
 // compared many times.
-func cosine(a text.Vector, na float64, b text.Vector, nb float64) float64 {
+func cosine(a text.Sparse, na float64, b text.Sparse, nb float64) float64 {
 	if na == 0 || nb == 0 {
 		return 0
 	}
-	return math.Min(1, text.Dot(a, b)/(na*nb))
+	return math.Min(1, text.DotSparse(a, b)/(na*nb))
 }

@@ -30,19 +30,30 @@ type Placement struct {
 // section about "sport" also attracts articles that never use the word
 // but read like the others placed there.
 func Place(arts []*digest.Article, specs []digest.SectionSpec) []Placement {
-	out := make([]Placement, len(arts))
+	profiles := make([]*Profile, len(arts))
+	for i, a := range arts {
+		profiles[i] = NewProfile(a)
+	}
+	return PlaceProfiles(profiles, specs)
+}
+
+// PlaceProfiles is Place of articles already read (see NewProfile).
+func PlaceProfiles(profiles []*Profile, specs []digest.SectionSpec) []Placement {
+	out := make([]Placement, len(profiles))
 	if len(specs) == 0 {
 		return out
 	}
 	idf := text.NewIDF()
-	termsOf := make([][]string, len(arts))
-	for i, a := range arts {
-		termsOf[i] = articleTerms(a)
-		idf.AddDoc(termsOf[i])
+	for _, p := range profiles {
+		terms := make([]string, len(p.terms))
+		for i, x := range p.terms {
+			terms[i] = x.t
+		}
+		idf.AddDoc(terms)
 	}
-	vecs := make([]text.Vector, len(arts))
-	for i, terms := range termsOf {
-		v := sublinear(text.Counts(terms))
+	vecs := make([]text.Vector, len(profiles))
+	for i, p := range profiles {
+		v := p.vector()
 		for t := range v {
 			v[t] *= idf.Weight(t)
 		}
@@ -73,7 +84,7 @@ func Place(arts []*digest.Article, specs []digest.SectionSpec) []Placement {
 		}
 	}
 	assign(nil)
-	for round := 0; round < refineRounds && len(arts) > len(specs); round++ {
+	for round := 0; round < refineRounds && len(profiles) > len(specs); round++ {
 		assign(centroids(vecs, out, len(specs)))
 	}
 	return out
