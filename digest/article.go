@@ -6,6 +6,8 @@ package digest
 import (
 	"strings"
 	"time"
+
+	"github.com/digest-newsletter/digest/digest/text"
 )
 
 // Origin says where an article came from, so editors can tell a seeded
@@ -82,11 +84,11 @@ type Removal struct {
 // Body is the cleaned text with paragraphs separated by blank lines.
 func (a *Article) Body() string { return strings.Join(a.Paragraphs, "\n\n") }
 
-// WordCount counts whitespace-separated words in the cleaned body.
+// WordCount counts the words of the cleaned body (see text.WordCount).
 func (a *Article) WordCount() int {
 	n := 0
 	for _, p := range a.Paragraphs {
-		n += len(strings.Fields(p))
+		n += text.WordCount(p)
 	}
 	return n
 }

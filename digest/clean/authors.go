@@ -114,7 +114,7 @@ func cutTrailingDate(s string) (string, time.Time) {
 // at …", and returns the name. The sentence must name a role and a place
 // to hold one, which keeps ordinary sentences about people out.
 func parseBio(s string) (string, bool) {
-	if wordCount(s) > 90 {
+	if text.WordCount(s) > 90 {
 		return "", false
 	}
 	m := bioLead.FindStringSubmatch(s)

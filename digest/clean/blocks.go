@@ -1,6 +1,10 @@
 package clean
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/digest-newsletter/digest/digest/text"
+)
 
 // dropBlocks removes the blocks that site furniture comes in, headed by a
 // line that names them: an FAQ, a comment prompt, a list of related links.
@@ -61,7 +65,7 @@ func dropRelated(units []unit, from int) {
 			u.drop = reason
 			continue
 		}
-		link := u.headingLike() || (u.bullet && wordCount(u.text) <= 20 && !endsSentence(u.text))
+		link := u.headingLike() || (u.bullet && text.WordCount(u.text) <= 20 && !endsSentence(u.text))
 		if !link || faqHeading.MatchString(u.text) {
 			return
 		}
@@ -109,7 +113,7 @@ func dropBoilerplate(units []unit) {
 			continue
 		}
 		rest := u.text[len(label):]
-		if wordCount(rest) >= 12 && endsSentence(rest) {
+		if text.WordCount(rest) >= 12 && endsSentence(rest) {
 			u.text = rest
 			u.label = strings.TrimSpace(label)
 		} else {

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/digest-newsletter/digest/digest/lazyre"
+	"github.com/digest-newsletter/digest/digest/text"
 )
 
 // Reasons recorded in Article.Removed.
@@ -81,7 +82,7 @@ var (
 
 // boilerplateReason says why s is site furniture, or "" when it is not.
 func boilerplateReason(s string) string {
-	words := wordCount(s)
+	words := text.WordCount(s)
 	low := lazyre.Lower(s)
 	for _, p := range boilerplate {
 		if words <= p.maxWords && p.re.MatchLower(s, low) {

@@ -40,7 +40,7 @@ func isLabelled(s string) bool {
 		return false
 	}
 	rest := s[loc[1]:]
-	return wordCount(rest) <= maxLabelWords && !endsSentence(rest)
+	return text.WordCount(rest) <= maxLabelWords && !endsSentence(rest)
 }
 
 // maxLabelledName is the longest text after a label that is read as the
@@ -52,7 +52,7 @@ const maxLabelledName = 4
 // which is never a title.
 func isLabelledName(s string) bool {
 	loc := labelPrefix.FindStringIndex(s)
-	return loc != nil && wordCount(s[loc[1]:]) <= maxLabelledName && !endsSentence(s)
+	return loc != nil && text.WordCount(s[loc[1]:]) <= maxLabelledName && !endsSentence(s)
 }
 
 // isCaptionSentence reports a paragraph shaped like a picture's caption:

@@ -16,6 +16,7 @@ import (
 	"strings"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/text"
 )
 
 // ErrNoText is returned, wrapped with the document's name, when cleaning
@@ -142,7 +143,7 @@ func ContentHash(paragraphs []string) string {
 // usable reports whether any paragraph of prose is left.
 func usable(units []unit) bool {
 	for _, u := range units {
-		if !u.headingLike() && wordCount(u.text) >= minUsableWords {
+		if !u.headingLike() && text.WordCount(u.text) >= minUsableWords {
 			return true
 		}
 	}

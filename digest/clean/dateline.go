@@ -6,6 +6,7 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/lazyre"
+	"github.com/digest-newsletter/digest/digest/text"
 )
 
 // ReasonDateline marks the wire-service dateline cut from the front of
@@ -82,7 +83,7 @@ func cutDateline(kept []unit, art *digest.Article) []unit {
 			art.Removed = append(art.Removed, digest.Removal{Text: u.text, Reason: ReasonDateline})
 			return append(kept[:i], kept[i+1:]...)
 		}
-		if u.heading || u.headingLike() || wordCount(u.text) <= maxCaptionWords && datelineAt(u.text) == 0 {
+		if u.heading || u.headingLike() || text.WordCount(u.text) <= maxCaptionWords && datelineAt(u.text) == 0 {
 			continue // a kicker, or a caption left above the story
 		}
 		n := datelineAt(u.text)

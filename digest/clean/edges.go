@@ -3,6 +3,8 @@ package clean
 import (
 	"strings"
 	"unicode"
+
+	"github.com/digest-newsletter/digest/digest/text"
 )
 
 // ReasonDetachedEdge is the reason for a note at the article's edge.
@@ -80,7 +82,7 @@ func dropDetachedEdges(units []unit, title string) {
 	}
 	judge := func(i int) bool {
 		s := units[i].text
-		if wordCount(s) > maxEdgeWords || reportsSpeech(s) || !speaksOfPage(s) {
+		if text.WordCount(s) > maxEdgeWords || reportsSpeech(s) || !speaksOfPage(s) {
 			return false
 		}
 		counted()

@@ -2,6 +2,8 @@ package clean
 
 import (
 	"strings"
+
+	"github.com/digest-newsletter/digest/digest/text"
 )
 
 // The title is the most headline-like line above the article's main
@@ -92,7 +94,7 @@ func chooseTitle(units []unit, b body) int {
 // the headline and the capitals only confirm it (see repeatedAbove).
 func isHeadlineShaped(units []unit, i, end int) bool {
 	s := units[i].text
-	n := wordCount(s)
+	n := text.WordCount(s)
 	if n < minHeadlineWords || !isShortLine(s) || strings.HasSuffix(s, "…") || strings.HasSuffix(s, "...") || isMetaLine(s) || isListRow(s) || isLabelledName(s) || boilerplateReason(s) != "" {
 		return false
 	}

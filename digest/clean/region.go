@@ -3,6 +3,8 @@ package clean
 import (
 	"slices"
 	"strings"
+
+	"github.com/digest-newsletter/digest/digest/text"
 )
 
 // Reasons for furniture found by what it is rather than what it says.
@@ -153,7 +155,7 @@ func isListRow(s string) bool {
 			n++
 		}
 	}
-	return n >= 2 || n == 1 && wordCount(s) <= 6 || isNameList(s)
+	return n >= 2 || n == 1 && text.WordCount(s) <= 6 || isNameList(s)
 }
 
 // minListItems is the fewest comma-separated items a line of names needs

@@ -1,6 +1,10 @@
 package clean
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/digest-newsletter/digest/digest/text"
+)
 
 // Settling the classes of short and near-good paragraphs by their
 // neighbours, and taking back into the body the lead that furniture
@@ -106,7 +110,7 @@ func isSubheading(u *unit) bool {
 	if u.bullet || isMetaLine(u.text) || isListRow(u.text) {
 		return false
 	}
-	n := wordCount(u.text)
+	n := text.WordCount(u.text)
 	return (u.heading || isShortLine(u.text)) && n >= 2 && n <= maxHeadlineWords && !hasDigitRun(u.text)
 }
 

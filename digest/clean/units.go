@@ -2,7 +2,6 @@ package clean
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 )
 
@@ -196,31 +195,3 @@ func isMetaLine(s string) bool {
 	_, _, ok := parseLabel(s)
 	return ok
 }
-
-// wordCount counts the words of s.
-func wordCount(s string) int {
-	n, unspaced, in := 0, 0, false
-	end := func() {
-		if in {
-			n += max(1, unspaced/runesPerUnspacedWord)
-		}
-		in, unspaced = false, 0
-	}
-	for _, r := range s {
-		if unicode.IsSpace(r) {
-			end()
-			continue
-		}
-		in = true
-		if r >= 0x2E80 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana) {
-			unspaced++
-		}
-	}
-	end()
-	return n
-}
-
-// runesPerUnspacedWord: Chinese and Japanese write no spaces between
-// words, whose average length there is about two characters, so a run
-// of their script counts as that many words rather than one.
-const runesPerUnspacedWord = 2

@@ -53,7 +53,7 @@ func dropUnrelated(units []unit, title string, theme digest.Theme) {
 	totalWords := 0
 	for i := range units {
 		if units[i].kept() {
-			totalWords += wordCount(units[i].text)
+			totalWords += text.WordCount(units[i].text)
 			if isJudged(&units[i]) {
 				candidates = append(candidates, i)
 			}
@@ -80,12 +80,12 @@ func dropUnrelated(units []unit, title string, theme digest.Theme) {
 			return
 		}
 		for _, i := range low[:min(len(low), maxDrops)] {
-			if wordCount(units[i].text) > wordBudget {
+			if text.WordCount(units[i].text) > wordBudget {
 				return
 			}
 			units[i].drop = ReasonUnrelated
 			terms[i] = nil
-			wordBudget -= wordCount(units[i].text)
+			wordBudget -= text.WordCount(units[i].text)
 			maxDrops--
 			candidates = slices.DeleteFunc(candidates, func(c int) bool { return c == i })
 		}
@@ -95,7 +95,7 @@ func dropUnrelated(units []unit, title string, theme digest.Theme) {
 // isJudged reports whether u is prose long enough to be judged. A
 // paragraph ending in a colon introduces what follows and belongs with it.
 func isJudged(u *unit) bool {
-	return !u.bullet && !u.headingLike() && !strings.HasSuffix(u.text, ":") && wordCount(u.text) >= minWords
+	return !u.bullet && !u.headingLike() && !strings.HasSuffix(u.text, ":") && text.WordCount(u.text) >= minWords
 }
 
 // lowParagraphs scores every candidate and returns those low enough on

@@ -1,9 +1,8 @@
 package pipeline
 
 import (
-	"strings"
-
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/text"
 )
 
 // wordsPerMinute is an adult's silent reading speed for non-fiction
@@ -16,22 +15,22 @@ const wordsPerMinute = 230
 // reads (the editor's intro too) and how long that takes.
 func numberItems(ed *digest.Edition) {
 	numbers := map[string]int{}
-	words := len(strings.Fields(ed.Intro))
+	words := text.WordCount(ed.Intro)
 	for s := range ed.Sections {
 		for i := range ed.Sections[s].Items {
 			it := &ed.Sections[s].Items[i]
 			it.Number = len(numbers) + 1
 			numbers[it.ID] = it.Number
-			words += len(strings.Fields(it.Title))
+			words += text.WordCount(it.Title)
 			for _, sent := range it.Summary {
-				words += len(strings.Fields(sent))
+				words += text.WordCount(sent)
 			}
 		}
 	}
 	refer := func(ss []digest.Sentence) {
 		for i := range ss {
 			ss[i].Ref = numbers[ss[i].ItemID]
-			words += len(strings.Fields(ss[i].Text))
+			words += text.WordCount(ss[i].Text)
 		}
 	}
 	refer(ed.Lead)
