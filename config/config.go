@@ -130,6 +130,23 @@ type Mail struct {
 	// message's footer, as the CAN-SPAM Act requires of bulk mail.
 	PostalAddress string `yaml:"postal_address"`
 	DKIM          DKIM   `yaml:"dkim"`
+	// Bounces is where bounces go and what they do to a subscriber.
+	Bounces Bounces `yaml:"bounces"`
+}
+
+// Bounces turns on per-message envelope senders (VERP) and sets the
+// policy that reads what comes back. With no VERPDomain every message
+// keeps the one envelope sender and a bounce is matched by its
+// Message-ID alone.
+type Bounces struct {
+	// VERPPrefix and VERPDomain make each delivery's MAIL FROM
+	// prefix+TOKEN@domain, the token naming the delivery, signed.
+	VERPPrefix string `yaml:"verp_prefix"`
+	VERPDomain string `yaml:"verp_domain"`
+	// SoftLimit soft bounces within SoftWindow mark a subscriber bounced,
+	// as a hard bounce does at once.
+	SoftLimit  int           `yaml:"soft_limit"`
+	SoftWindow time.Duration `yaml:"soft_window"`
 }
 
 // DKIM signs messages when KeyFile is set.

@@ -222,6 +222,17 @@ func (c *Config) validateMail() []problem {
 	if len(m.PostalAddress) > 300 || strings.ContainsFunc(m.PostalAddress, unicode.IsControl) {
 		ps = append(ps, problem{"mail.postal_address", "must be one line of at most 300 characters"})
 	}
+	if b := m.Bounces; b.VERPDomain != "" {
+		if !isHostName(b.VERPDomain) {
+			ps = append(ps, problem{"mail.bounces.verp_domain", fmt.Sprintf("%q is not a host name", b.VERPDomain)})
+		}
+		if b.VERPPrefix == "" || strings.ContainsAny(b.VERPPrefix, "+@\"<>()[],;: \t") {
+			ps = append(ps, problem{"mail.bounces.verp_prefix", fmt.Sprintf("%q must be a plain local part without + or @", b.VERPPrefix)})
+		}
+	}
+	if b := m.Bounces; b.SoftLimit < 1 || b.SoftWindow <= 0 {
+		ps = append(ps, problem{"mail.bounces", "soft_limit must be at least 1 and soft_window a positive duration such as 360h"})
+	}
 	if h := c.SMTP.HeloName; h != "" && !isHostName(h) {
 		ps = append(ps, problem{"smtp.helo_name", fmt.Sprintf("%q is not a host name", h)})
 	}

@@ -16,12 +16,14 @@ import (
 
 	"github.com/digest-newsletter/digest/config"
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/bounces"
 	"github.com/digest-newsletter/digest/digest/compose"
 	"github.com/digest-newsletter/digest/digest/desk"
 	"github.com/digest-newsletter/digest/digest/pipeline"
 	"github.com/digest-newsletter/digest/digest/render"
 	"github.com/digest-newsletter/digest/digest/schedule"
 	"github.com/digest-newsletter/digest/digest/store"
+	"github.com/digest-newsletter/digest/digest/verp"
 )
 
 // Options say where the config and state are and what the process may do.
@@ -183,8 +185,20 @@ func (a *App) wire(ctx context.Context) error {
 	}
 	a.Desk = &desk.Desk{Store: a.Store, Signups: a.Store, Builder: a.Builder, Renderer: a.Renderer, Composer: a.Composer,
 		Secret: a.Secret, PublicURL: a.Config.Mail.PublicURL, SMTPUTF8: a.Config.SMTP.SMTPUTF8, OpenTransport: a.Transport, NewSender: a.sender,
-		NextSlots: a.NextSlots, SourceHealth: a.SourceHealth, Clock: a.Clock, Log: a.Log}
+		NextSlots: a.NextSlots, SourceHealth: a.SourceHealth, Clock: a.Clock, Log: a.Log, VERP: a.VERP()}
 	return nil
+}
+
+// VERP is the envelope senders' signer, or nil when mail.bounces has no
+// verp_domain. Its key is derived from the links' secret under its own
+// label (bounces.Key), so the instances that share the one secret read
+// each other's tokens.
+func (a *App) VERP() *bounces.Tokens {
+	b := a.Config.Mail.Bounces
+	if b.VERPDomain == "" {
+		return nil
+	}
+	return &bounces.Tokens{Signer: verp.Signer{Prefix: b.VERPPrefix, Domain: b.VERPDomain, Key: bounces.Key(a.Secret)}}
 }
 
 // Close releases the runner lock, if taken, and closes the store.

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/bounces"
 	"github.com/digest-newsletter/digest/digest/compose"
 	"github.com/digest-newsletter/digest/digest/deliver"
 	"github.com/digest-newsletter/digest/digest/pipeline"
@@ -75,6 +76,9 @@ type Desk struct {
 	OpenTransport func(ctx context.Context) (digest.Transport, error)
 	// NewSender makes the sender for a whole edition over a transport.
 	NewSender func(digest.Transport) *deliver.Sender
+	// VERP, when set, gives each delivery its own envelope sender naming
+	// it (mail.bounces.verp_domain), so a bounce says who bounced.
+	VERP *bounces.Tokens
 	// NextSlots and SourceHealth feed the desk's overview; nil leaves
 	// that part out.
 	NextSlots    func(n int) []Slot

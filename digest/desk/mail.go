@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/bounces"
 	"github.com/digest-newsletter/digest/digest/deliver"
 )
 
@@ -75,7 +76,15 @@ func (d *Desk) Send(ctx context.Context, id string, progress func(deliver.Summar
 	defer tr.Close()
 	s := d.NewSender(tr)
 	s.Progress = progress
-	return s.Send(ctx, id, prepared)
+	var c deliver.Composer = prepared
+	switch {
+	case d.VERP != nil && rec.Issue > 0:
+		c = bounces.Envelope{Composer: prepared, Tokens: *d.VERP, Issue: rec.Issue}
+	case d.VERP != nil:
+		d.log().Warn("edition has no issue number: sent with the one envelope sender, bounces matched by message id",
+			"edition_id", rec.ID)
+	}
+	return s.Send(ctx, id, c)
 }
 
 // testSubscriber stands for the address a test copy goes to. Its id is
