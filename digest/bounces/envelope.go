@@ -44,6 +44,10 @@ type Ref struct {
 	SubscriberID int64
 }
 
+// errBadRef is a token, signed by us, that names no delivery this code
+// can read: a layout of another version.
+var errBadRef = errors.New("verp token names no delivery")
+
 // publicIDLength is a subscriber public id's length: 32 hex digits.
 const publicIDLength = 32
 
@@ -69,14 +73,14 @@ func (r Ref) delivery() verp.Delivery {
 func refOf(d verp.Delivery) (Ref, error) {
 	issue, err := strconv.Atoi(d.Edition)
 	if err != nil || issue <= 0 {
-		return Ref{}, fmt.Errorf("verp token: edition %q is not an issue number", d.Edition)
+		return Ref{}, fmt.Errorf("%w: edition %q is not an issue number", errBadRef, d.Edition)
 	}
 	if len(d.Subscriber) == publicIDLength && strings.Trim(strings.ToLower(d.Subscriber), "0123456789abcdef") == "" {
 		return Ref{Issue: issue, PublicID: d.Subscriber}, nil
 	}
 	id, err := strconv.ParseInt(d.Subscriber, 10, 64)
 	if err != nil || id <= 0 {
-		return Ref{}, fmt.Errorf("verp token: subscriber %q is neither a public id nor a row id", d.Subscriber)
+		return Ref{}, fmt.Errorf("%w: subscriber %q is neither a public id nor a row id", errBadRef, d.Subscriber)
 	}
 	return Ref{Issue: issue, SubscriberID: id}, nil
 }

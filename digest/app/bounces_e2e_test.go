@@ -1,0 +1,166 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"net/mail"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/bounces"
+	"github.com/digest-newsletter/digest/digest/testkit/smtptest"
+)
+
+// fixture reads a message of package bounce's real samples, with its
+// addresses and ids changed as the delivery they report would have them.
+func fixture(t *testing.T, name string, replace ...string) []byte {
+	t.Helper()
+	raw, err := os.ReadFile(filepath.Join("..", "bounce", "testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := strings.NewReplacer(replace...).Replace(string(raw))
+	if len(replace) > 0 && out == string(raw) {
+		t.Fatalf("%s: nothing replaced", name)
+	}
+	return []byte(out)
+}
+
+// mbox writes messages as an mbox file, quoting body lines that start
+// with "From " as an MTA does.
+func mbox(t *testing.T, msgs ...[]byte) string {
+	var b bytes.Buffer
+	for _, m := range msgs {
+		b.WriteString("From MAILER-DAEMON Mon Dec  7 00:00:00 2026\n")
+		for _, line := range strings.SplitAfter(string(m), "\n") {
+			if strings.HasPrefix(line, "From ") {
+				b.WriteString(">")
+			}
+			b.WriteString(line)
+		}
+		b.WriteString("\n")
+	}
+	path := filepath.Join(t.TempDir(), "bounces.mbox")
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// The whole way: an edition goes to ada, bob and cy with VERP envelope
+// senders; the bounce mailbox then holds a real Postfix DSN sent to bob's
+// envelope sender, a real ARF complaint quoting cy's Message-ID, a real
+// vacation reply to ada's envelope sender and a person's message. Reading
+// it marks bob bounced (by the token), unsubscribes cy (by the
+// Message-ID), leaves ada active, and keeps each report with its
+// evidence; reading it again, or the same messages from a Maildir,
+// counts nothing twice; the next edition goes to ada alone.
+func TestBouncesEndToEnd(t *testing.T) {
+	server := smtptest.NewServer(t, smtptest.Options{})
+	a := openSubscribed(t, server, "mail:\n  bounces:\n    verp_domain: bounce.example.org\n")
+	ctx := context.Background()
+	res, err := a.Builder.Build(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Desk.Send(ctx, res.Edition.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	envelope, msgID := map[string]string{}, map[string]string{}
+	for _, m := range server.Messages() {
+		parsed, err := mail.ReadMessage(bytes.NewReader(m.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		envelope[m.To[0]], msgID[m.To[0]] = m.From, strings.Trim(parsed.Header.Get("Message-ID"), "<>")
+	}
+
+	box := mbox(t,
+		fixture(t, "dsn-postfix.eml", "kijitora@example.jp", envelope["bob@example.net"]),
+		fixture(t, "arf-terra.eml", "f6fbba8a761ce682e1b00a323a21b372@example.net", msgID["cy@example.net"]),
+		fixture(t, "auto-zimbra.eml", "\nTo: \n", "\nTo: <"+envelope["ada@example.net"]+">\n"),
+		fixture(t, "not-forwarded.eml"),
+	)
+	want := bounces.Summary{Read: 4, Hard: 1, Complaints: 1, AutoReplies: 1, Other: 1, Bounced: 1, Unsubscribed: 1}
+	sum, err := a.Bounces(ctx, bounces.Mbox{Path: box})
+	if err != nil || sum != want {
+		t.Fatalf("first read: %+v, %v; want %+v", sum, err, want)
+	}
+	status := func(addr string) digest.SubscriberStatus {
+		sub, err := a.Store.Subscriber(ctx, addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sub.Status
+	}
+	for addr, want := range map[string]digest.SubscriberStatus{"ada@example.net": digest.SubscriberActive,
+		"bob@example.net": digest.SubscriberBounced, "cy@example.net": digest.SubscriberUnsubscribed} {
+		if got := status(addr); got != want {
+			t.Errorf("%s is %s, want %s", addr, got, want)
+		}
+	}
+	bob, _ := a.Store.Subscriber(ctx, "bob@example.net")
+	evs, err := a.Store.BounceEvents(ctx, bob.ID)
+	if err != nil || len(evs) != 1 {
+		t.Fatalf("bob's events: %+v, %v", evs, err)
+	}
+	if ev := evs[0]; ev.MatchedBy != "verp" || ev.EditionID != res.Edition.ID || !strings.HasPrefix(ev.Status, "5.") ||
+		ev.Action != digest.BounceMarked || ev.Decision == "" {
+		t.Errorf("bob's event lacks its evidence: %+v", ev)
+	}
+	cy, _ := a.Store.Subscriber(ctx, "cy@example.net")
+	if evs, _ := a.Store.BounceEvents(ctx, cy.ID); len(evs) != 1 || evs[0].MatchedBy != "message-id" || evs[0].Kind != digest.BounceComplaint {
+		t.Errorf("cy's events: %+v", evs)
+	}
+
+	// Again, and from a Maildir holding the same messages: nothing counts twice.
+	again := bounces.Summary{Read: 4, Hard: 1, Complaints: 1, AutoReplies: 1, Other: 1, Duplicates: 2}
+	if sum, err := a.Bounces(ctx, bounces.Mbox{Path: box}); err != nil || sum != again {
+		t.Errorf("second read: %+v, %v; want %+v", sum, err, again)
+	}
+	dir := t.TempDir()
+	for _, sub := range []string{"new", "cur", "tmp"} {
+		os.MkdirAll(filepath.Join(dir, sub), 0o700)
+	}
+	bounces.Mbox{Path: box}.Each(ctx, func(m bounces.Message) error {
+		return os.WriteFile(filepath.Join(dir, "new", filepath.Base(m.Name)+".eml"), m.Raw, 0o600)
+	})
+	if sum, err := a.Bounces(ctx, bounces.Maildir{Dir: dir}); err != nil || sum != again {
+		t.Errorf("maildir read: %+v, %v; want %+v", sum, err, again)
+	}
+	if evs, _ := a.Store.BounceEvents(ctx, bob.ID); len(evs) != 1 {
+		t.Errorf("bob has %d events after reading three times, want 1", len(evs))
+	}
+
+	// The next edition, of a new article, goes to ada alone.
+	drop := filepath.Join(a.Config.DataDir, "drop")
+	os.MkdirAll(drop, 0o700)
+	fresh := "Tokyo and Brussels Open a Joint Cyber Defence Centre\n\nby Staff Writer\n\n" +
+		strings.Repeat("Japan and NATO opened a joint centre for cyber defence in Tallinn on Monday, staffed by officers from both sides. "+
+			"The centre will share warnings about attacks on undersea cables, power grids and satellite links, officials said.\n\n", 6)
+	if err := os.WriteFile(filepath.Join(drop, "second.txt"), []byte(fresh), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// A drop file is read once it has settled (not changed for a while).
+	old := time.Now().Add(-time.Hour)
+	os.Chtimes(filepath.Join(drop, "second.txt"), old, old)
+	next, err := a.Builder.Build(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	before := len(server.Messages())
+	if _, err := a.Desk.Send(ctx, next.Edition.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	var to []string
+	for _, m := range server.Messages()[before:] {
+		to = append(to, m.To...)
+	}
+	if len(to) != 1 || to[0] != "ada@example.net" {
+		t.Errorf("next edition went to %v, want ada@example.net alone", to)
+	}
+}

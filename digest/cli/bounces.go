@@ -1,0 +1,39 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"fmt"
+
+	"github.com/digest-newsletter/digest/digest/bounces"
+)
+
+// runBounces reads the bounce mailbox once: an mbox file or a Maildir an
+// MTA delivers the bounce address to. Nothing in it is moved or deleted;
+// each report counts once however often it is read.
+func runBounces(ctx context.Context, env Env, args []string) error {
+	var mbox, maildir string
+	app, _, err := openCommand(ctx, env, "bounces", args, 0, func(fs *flag.FlagSet) {
+		fs.StringVar(&mbox, "mbox", "", "read this mbox `file`")
+		fs.StringVar(&maildir, "maildir", "", "read this Maildir `folder` (its new and cur)")
+	})
+	if err != nil {
+		return err
+	}
+	defer app.Close()
+	var mb bounces.Mailbox
+	switch {
+	case (mbox == "") == (maildir == ""):
+		return fmt.Errorf("%w: digest bounces --mbox FILE | --maildir DIR", errUsage)
+	case mbox != "":
+		mb = bounces.Mbox{Path: mbox}
+	default:
+		mb = bounces.Maildir{Dir: maildir}
+	}
+	sum, err := app.Bounces(ctx, mb)
+	fmt.Fprintf(env.Stdout, "%d read: %d hard bounces, %d soft, %d complaints, %d auto-replies, %d other (left alone)\n",
+		sum.Read, sum.Hard, sum.Soft, sum.Complaints, sum.AutoReplies, sum.Other)
+	fmt.Fprintf(env.Stdout, "%d subscribers marked bounced, %d unsubscribed by a complaint, %d reports matched nobody, %d read before\n",
+		sum.Bounced, sum.Unsubscribed, sum.Unmatched, sum.Duplicates)
+	return err
+}
