@@ -126,8 +126,8 @@ func TestBouncesEndToEnd(t *testing.T) {
 	for _, sub := range []string{"new", "cur", "tmp"} {
 		os.MkdirAll(filepath.Join(dir, sub), 0o700)
 	}
-	bounces.Mbox{Path: box}.Each(ctx, func(m bounces.Message) error {
-		return os.WriteFile(filepath.Join(dir, "new", filepath.Base(m.Name)+".eml"), m.Raw, 0o600)
+	bounces.Mbox{Path: box}.Each(ctx, func(m bounces.Message) (bool, error) {
+		return false, os.WriteFile(filepath.Join(dir, "new", filepath.Base(m.Name)+".eml"), m.Raw, 0o600)
 	})
 	if sum, err := a.Bounces(ctx, bounces.Maildir{Dir: dir}); err != nil || sum != again {
 		t.Errorf("maildir read: %+v, %v; want %+v", sum, err, again)

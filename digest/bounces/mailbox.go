@@ -23,11 +23,14 @@ type Message struct {
 }
 
 // Mailbox hands each message to fn, in order, and stops at fn's first
-// error. The file-based mailboxes here only read: a message counts once
-// because its source key is kept, not because it was moved or deleted,
-// so nothing an MTA delivered (a person's mail among it) is ever lost.
+// error. fn says whether the message was a report (a bounce or a
+// complaint, now recorded), which a mailbox may then file away; any
+// other message is left as it was. The file-based mailboxes here only
+// read: a message counts once because its source key is kept, not
+// because it was moved or deleted, so nothing an MTA delivered (a
+// person's mail among it) is ever lost.
 type Mailbox interface {
-	Each(ctx context.Context, fn func(Message) error) error
+	Each(ctx context.Context, fn func(Message) (report bool, err error)) error
 }
 
 // Mbox is an mbox file (mboxo or mboxrd), as an MTA delivers to a file.
@@ -40,7 +43,7 @@ const maxMessage = 16 << 20
 
 // Each splits the file at its "From " lines (those at the start or after
 // a blank line) and undoes mboxrd's quoting of ">From " lines.
-func (m Mbox) Each(ctx context.Context, fn func(Message) error) error {
+func (m Mbox) Each(ctx context.Context, fn func(Message) (bool, error)) error {
 	f, err := os.Open(m.Path)
 	if err != nil {
 		return fmt.Errorf("mbox: %w", err)
@@ -60,7 +63,8 @@ func (m Mbox) Each(ctx context.Context, fn func(Message) error) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		return fn(Message{Name: fmt.Sprintf("%s:%d", m.Path, start), Raw: bytes.Clone(cur)})
+		_, err := fn(Message{Name: fmt.Sprintf("%s:%d", m.Path, start), Raw: bytes.Clone(cur)})
+		return err
 	}
 	for line := 1; ; line++ {
 		l, err := r.ReadBytes('\n')
@@ -100,7 +104,7 @@ func (m Mbox) Each(ctx context.Context, fn func(Message) error) error {
 type Maildir struct{ Dir string }
 
 // Each reads every message file; none is moved or marked.
-func (m Maildir) Each(ctx context.Context, fn func(Message) error) error {
+func (m Maildir) Each(ctx context.Context, fn func(Message) (bool, error)) error {
 	var paths []string
 	for _, sub := range []string{"new", "cur"} {
 		entries, err := os.ReadDir(filepath.Join(m.Dir, sub))
@@ -126,7 +130,7 @@ func (m Maildir) Each(ctx context.Context, fn func(Message) error) error {
 		if err != nil {
 			return fmt.Errorf("maildir: %w", err)
 		}
-		if err := fn(Message{Name: p, Raw: raw}); err != nil {
+		if _, err := fn(Message{Name: p, Raw: raw}); err != nil {
 			return err
 		}
 	}
@@ -154,14 +158,14 @@ type Summary struct {
 // counts nothing twice.
 func (p *Processor) Read(ctx context.Context, mb Mailbox) (Summary, error) {
 	var s Summary
-	err := mb.Each(ctx, func(m Message) error {
+	err := mb.Each(ctx, func(m Message) (bool, error) {
 		s.Read++
 		out, err := p.Process(ctx, m.Raw)
 		if err != nil {
-			return fmt.Errorf("%s: %w", m.Name, err)
+			return false, fmt.Errorf("%s: %w", m.Name, err)
 		}
 		s.add(out)
-		return nil
+		return out.Report(), nil
 	})
 	return s, err
 }

@@ -34,9 +34,9 @@ func TestMbox(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "mbox")
 			os.WriteFile(path, []byte(tt.file), 0o600)
 			var got []string
-			err := Mbox{Path: path}.Each(context.Background(), func(m Message) error {
+			err := Mbox{Path: path}.Each(context.Background(), func(m Message) (bool, error) {
 				got = append(got, string(m.Raw))
-				return nil
+				return false, nil
 			})
 			if err != nil {
 				t.Fatal(err)
@@ -57,9 +57,9 @@ func TestMaildir(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, path), []byte(body), 0o600)
 	}
 	var got []string
-	if err := (Maildir{Dir: dir}).Each(context.Background(), func(m Message) error {
+	if err := (Maildir{Dir: dir}).Each(context.Background(), func(m Message) (bool, error) {
 		got = append(got, string(m.Raw))
-		return nil
+		return false, nil
 	}); err != nil {
 		t.Fatal(err)
 	}
