@@ -140,7 +140,9 @@ func fetch(c *client.Client, uids []uint32) ([]fetched, error) {
 	section := &imap.BodySectionName{Peek: true}
 	ch := make(chan *imap.Message, len(uids))
 	done := make(chan error, 1)
-	go func() { done <- c.UidFetch(set, []imap.FetchItem{imap.FetchUid, imap.FetchRFC822Size, section.FetchItem()}, ch) }()
+	go func() {
+		done <- c.UidFetch(set, []imap.FetchItem{imap.FetchUid, imap.FetchRFC822Size, section.FetchItem()}, ch)
+	}()
 	var out []fetched
 	for msg := range ch {
 		if msg.Size > maxMessage {
