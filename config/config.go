@@ -147,6 +147,19 @@ type Bounces struct {
 	// as a hard bounce does at once.
 	SoftLimit  int           `yaml:"soft_limit"`
 	SoftWindow time.Duration `yaml:"soft_window"`
+	// IMAP is the bounce mailbox digest bounces reads when given no file.
+	IMAP BounceIMAP `yaml:"imap"`
+}
+
+// BounceIMAP is a bounce mailbox on an IMAP server, over TLS. The
+// password comes only from DIGEST_BOUNCES_IMAP_PASSWORD.
+type BounceIMAP struct {
+	Addr            string `yaml:"addr"` // host:port, TLS from the first byte (993)
+	User            string `yaml:"user"`
+	Folder          string `yaml:"folder"`
+	ProcessedFolder string `yaml:"processed_folder"`
+	// Password is set from the environment by ApplyEnv.
+	Password string `yaml:"-"`
 }
 
 // DKIM signs messages when KeyFile is set.

@@ -230,6 +230,11 @@ func (c *Config) validateMail() []problem {
 			ps = append(ps, problem{"mail.bounces.verp_prefix", fmt.Sprintf("%q must be a plain local part without + or @", b.VERPPrefix)})
 		}
 	}
+	if a := m.Bounces.IMAP.Addr; a != "" {
+		if host, port, err := net.SplitHostPort(a); err != nil || host == "" || port == "" {
+			ps = append(ps, problem{"mail.bounces.imap.addr", fmt.Sprintf("%q must be host:port, such as imap.example.org:993", a)})
+		}
+	}
 	if b := m.Bounces; b.SoftLimit < 1 || b.SoftWindow <= 0 {
 		ps = append(ps, problem{"mail.bounces", "soft_limit must be at least 1 and soft_window a positive duration such as 360h"})
 	}

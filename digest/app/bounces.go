@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"errors"
 
 	"github.com/digest-newsletter/digest/digest/bounce"
 	"github.com/digest-newsletter/digest/digest/bounces"
@@ -33,4 +34,15 @@ func (a *App) Bounces(ctx context.Context, mb bounces.Mailbox) (bounces.Summary,
 		"auto_replies", sum.AutoReplies, "other", sum.Other, "duplicates", sum.Duplicates, "unmatched", sum.Unmatched,
 		"bounced", sum.Bounced, "unsubscribed", sum.Unsubscribed)
 	return sum, err
+}
+
+// BounceMailbox is the configured IMAP bounce mailbox
+// (mail.bounces.imap), or an error saying how to configure one.
+func (a *App) BounceMailbox() (bounces.Mailbox, error) {
+	c := a.Config.Mail.Bounces.IMAP
+	if c.Addr == "" {
+		return nil, errors.New("no bounce mailbox: set mail.bounces.imap.addr (and DIGEST_BOUNCES_IMAP_PASSWORD), or give --mbox or --maildir")
+	}
+	return bounces.IMAP{Addr: c.Addr, User: c.User, Password: c.Password, Folder: c.Folder, Processed: c.ProcessedFolder,
+		Timeout: a.Config.SMTP.CommandTimeout, Log: a.Log}, nil
 }

@@ -8,9 +8,11 @@ import (
 	"github.com/digest-newsletter/digest/digest/bounces"
 )
 
-// runBounces reads the bounce mailbox once: an mbox file or a Maildir an
-// MTA delivers the bounce address to. Nothing in it is moved or deleted;
-// each report counts once however often it is read.
+// runBounces reads the bounce mailbox once: the configured IMAP one, or
+// an mbox file or a Maildir an MTA delivers the bounce address to. Files
+// are only read; over IMAP the reports are moved to the processed
+// folder. Nothing else is touched, and each report counts once however
+// often it is read.
 func runBounces(ctx context.Context, env Env, args []string) error {
 	var mbox, maildir string
 	app, _, err := openCommand(ctx, env, "bounces", args, 0, func(fs *flag.FlagSet) {
@@ -23,12 +25,16 @@ func runBounces(ctx context.Context, env Env, args []string) error {
 	defer app.Close()
 	var mb bounces.Mailbox
 	switch {
-	case (mbox == "") == (maildir == ""):
-		return fmt.Errorf("%w: digest bounces --mbox FILE | --maildir DIR", errUsage)
+	case mbox != "" && maildir != "":
+		return fmt.Errorf("%w: digest bounces [--mbox FILE | --maildir DIR]: one mailbox at a time", errUsage)
 	case mbox != "":
 		mb = bounces.Mbox{Path: mbox}
-	default:
+	case maildir != "":
 		mb = bounces.Maildir{Dir: maildir}
+	default:
+		if mb, err = app.BounceMailbox(); err != nil {
+			return err
+		}
 	}
 	sum, err := app.Bounces(ctx, mb)
 	fmt.Fprintf(env.Stdout, "%d read: %d hard bounces, %d soft, %d complaints, %d auto-replies, %d other (left alone)\n",
