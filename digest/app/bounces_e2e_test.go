@@ -11,7 +11,9 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/app"
 	"github.com/digest-newsletter/digest/digest/bounces"
+	"github.com/digest-newsletter/digest/digest/pipeline"
 	"github.com/digest-newsletter/digest/digest/testkit/smtptest"
 )
 
@@ -51,6 +53,70 @@ func mbox(t *testing.T, msgs ...[]byte) string {
 	return path
 }
 
+// sentEdition sends an edition to ada, bob and cy with VERP envelope
+// senders, and returns each one's envelope sender and Message-ID.
+func sentEdition(t *testing.T) (server *smtptest.Server, a *app.App, res *pipeline.Result, envelope, msgID map[string]string) {
+	t.Helper()
+	server = smtptest.NewServer(t, smtptest.Options{})
+	a = openSubscribed(t, server, "mail:\n  bounces:\n    verp_domain: bounce.example.org\n")
+	ctx := context.Background()
+	res, err := a.Builder.Build(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.Desk.Send(ctx, res.Edition.ID, nil); err != nil {
+		t.Fatal(err)
+	}
+	envelope, msgID = map[string]string{}, map[string]string{}
+	for _, m := range server.Messages() {
+		parsed, err := mail.ReadMessage(bytes.NewReader(m.Data))
+		if err != nil {
+			t.Fatal(err)
+		}
+		envelope[m.To[0]], msgID[m.To[0]] = m.From, strings.Trim(parsed.Header.Get("Message-ID"), "<>")
+	}
+	return server, a, res, envelope, msgID
+}
+
+// Soft bounces add up: the third within the window marks the subscriber
+// bounced, the two before change nothing. A report to a forged token
+// (the right form, a wrong signature) is kept and changes nobody.
+func TestSoftBouncesAndForgedTokens(t *testing.T) {
+	ctx := context.Background()
+	_, a, _, envelope, _ := sentEdition(t)
+	soft := func(n string) []byte {
+		return fixture(t, "dsn-hotmail-delayed.eml", "shironeko@outlook.example.com", envelope["ada@example.net"],
+			"ix4A2DreB00015f8e", "ix4A2DreB0001500"+n)
+	}
+	local, domain, _ := strings.Cut(envelope["bob@example.net"], "@")
+	forged := local[:len(local)-4] + "aaaa@" + domain
+	steps := []struct {
+		msg  []byte
+		want bounces.Summary
+		ada  digest.SubscriberStatus
+	}{
+		{soft("1"), bounces.Summary{Read: 1, Soft: 1}, digest.SubscriberActive},
+		{soft("2"), bounces.Summary{Read: 1, Soft: 1}, digest.SubscriberActive},
+		{fixture(t, "dsn-postfix.eml", "kijitora@example.jp", forged), bounces.Summary{Read: 1, Hard: 1, Unmatched: 1}, digest.SubscriberActive},
+		{soft("3"), bounces.Summary{Read: 1, Soft: 1, Bounced: 1}, digest.SubscriberBounced},
+	}
+	for i, st := range steps {
+		sum, err := a.Bounces(ctx, bounces.Mbox{Path: mbox(t, st.msg)})
+		if err != nil || sum != st.want {
+			t.Errorf("step %d: %+v, %v; want %+v", i+1, sum, err, st.want)
+		}
+		if ada, _ := a.Store.Subscriber(ctx, "ada@example.net"); ada.Status != st.ada {
+			t.Errorf("step %d: ada is %s, want %s", i+1, ada.Status, st.ada)
+		}
+	}
+	if bob, _ := a.Store.Subscriber(ctx, "bob@example.net"); bob.Status != digest.SubscriberActive {
+		t.Errorf("a forged token made bob %s", bob.Status)
+	}
+	if evs, _ := a.Store.BounceEvents(ctx, 0); len(evs) != 1 || evs[0].Decision == "" {
+		t.Errorf("unmatched reports: %+v, want the forged one kept with its decision", evs)
+	}
+}
+
 // The whole way: an edition goes to ada, bob and cy with VERP envelope
 // senders; the bounce mailbox then holds a real Postfix DSN sent to bob's
 // envelope sender, a real ARF complaint quoting cy's Message-ID, a real
@@ -60,24 +126,8 @@ func mbox(t *testing.T, msgs ...[]byte) string {
 // evidence; reading it again, or the same messages from a Maildir,
 // counts nothing twice; the next edition goes to ada alone.
 func TestBouncesEndToEnd(t *testing.T) {
-	server := smtptest.NewServer(t, smtptest.Options{})
-	a := openSubscribed(t, server, "mail:\n  bounces:\n    verp_domain: bounce.example.org\n")
 	ctx := context.Background()
-	res, err := a.Builder.Build(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := a.Desk.Send(ctx, res.Edition.ID, nil); err != nil {
-		t.Fatal(err)
-	}
-	envelope, msgID := map[string]string{}, map[string]string{}
-	for _, m := range server.Messages() {
-		parsed, err := mail.ReadMessage(bytes.NewReader(m.Data))
-		if err != nil {
-			t.Fatal(err)
-		}
-		envelope[m.To[0]], msgID[m.To[0]] = m.From, strings.Trim(parsed.Header.Get("Message-ID"), "<>")
-	}
+	server, a, res, envelope, msgID := sentEdition(t)
 
 	box := mbox(t,
 		fixture(t, "dsn-postfix.eml", "kijitora@example.jp", envelope["bob@example.net"]),
