@@ -190,6 +190,10 @@ func (c *Config) validateSMTP() []problem {
 	return ps
 }
 
+// maxVERPPrefix is the longest verp_prefix with which every token fits
+// the 64-octet local part.
+const maxVERPPrefix = 10
+
 func (c *Config) validateMail() []problem {
 	var ps []problem
 	m := c.Mail
@@ -226,8 +230,11 @@ func (c *Config) validateMail() []problem {
 		if !isHostName(b.VERPDomain) {
 			ps = append(ps, problem{"mail.bounces.verp_domain", fmt.Sprintf("%q is not a host name", b.VERPDomain)})
 		}
-		if b.VERPPrefix == "" || strings.ContainsAny(b.VERPPrefix, "+@\"<>()[],;: \t") {
-			ps = append(ps, problem{"mail.bounces.verp_prefix", fmt.Sprintf("%q must be a plain local part without + or @", b.VERPPrefix)})
+		// The token takes up to 53 of a local part's 64 octets (issue
+		// numbers below 100000), leaving 10 for the prefix and its plus.
+		if b.VERPPrefix == "" || len(b.VERPPrefix) > maxVERPPrefix || strings.ContainsAny(b.VERPPrefix, "+@\"<>()[],;: \t") {
+			ps = append(ps, problem{"mail.bounces.verp_prefix", fmt.Sprintf("%q must be a plain local part of at most %d characters without + or @",
+				b.VERPPrefix, maxVERPPrefix)})
 		}
 	}
 	if a := m.Bounces.IMAP.Addr; a != "" {
