@@ -48,3 +48,37 @@ func TestBouncesCommand(t *testing.T) {
 		})
 	}
 }
+
+// subscribers show prints a subscriber's bounce reports; reinstate puts
+// a bounced address back and refuses anyone else (one who unsubscribed
+// or complained comes back only by their own sign-up).
+func TestSubscribersShowAndReinstate(t *testing.T) {
+	data := t.TempDir()
+	csv := filepath.Join(t.TempDir(), "subs.csv")
+	os.WriteFile(csv, []byte("address,name,status\nada@example.net,Ada,bounced\nbob@example.net,Bob,unsubscribed\n"), 0o600)
+	if code, _, errs := run(t, "subscribers", "import", csv, "--data-dir", data); code != 0 {
+		t.Fatalf("import: %s", errs)
+	}
+	tests := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"show", "ada@example.net"}, 0, "bounced since"},
+		{[]string{"show", "ada@example.net"}, 0, "no bounce reports"},
+		{[]string{"reinstate", "bob@example.net"}, 1, "only a bounced address can be reinstated"},
+		{[]string{"reinstate", "ada@example.net"}, 0, "reinstated ada@example.net"},
+		{[]string{"list", "--status", "active"}, 0, "ada@example.net"},
+		{[]string{"reinstate", "ada@example.net"}, 1, "is active, not bounced"},
+	}
+	for _, tt := range tests {
+		code, out, errs := run(t, append(append([]string{"subscribers"}, tt.args...), "--data-dir", data)...)
+		got := out
+		if code != 0 {
+			got = errs
+		}
+		if code != tt.code || !strings.Contains(got, tt.want) {
+			t.Errorf("%v: exit %d, want %d; want %q in:\nstdout: %s\nstderr: %s", tt.args, code, tt.code, tt.want, out, errs)
+		}
+	}
+}

@@ -16,13 +16,15 @@ import (
 	"github.com/digest-newsletter/digest/digest"
 )
 
-// runSubscribers manages the list: add, remove, list, import, export.
+// runSubscribers manages the list: add, remove, list, import, export,
+// show (a subscriber with the bounce reports about them), reinstate (a
+// bounced address, on an editor's word).
 func runSubscribers(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: digest subscribers add|remove|list|import|export", errUsage)
+		return fmt.Errorf("%w: digest subscribers add|remove|list|import|export|show|reinstate", errUsage)
 	}
 	verb, args := args[0], args[1:]
-	want := map[string]int{"add": 1, "remove": 1, "import": 1, "list": 0, "export": 0}
+	want := map[string]int{"add": 1, "remove": 1, "import": 1, "list": 0, "export": 0, "show": 1, "reinstate": 1}
 	n, ok := want[verb]
 	if !ok {
 		return fmt.Errorf("%w: unknown subscribers command %q", errUsage, verb)
@@ -89,6 +91,19 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 		tw.Flush()
 	case "import":
 		return importSubscribers(ctx, env, app, positional[0], now)
+	case "show", "reinstate":
+		key := strings.TrimSpace(positional[0])
+		if addr, err := parseAddress(positional[0], "", app.Config.SMTP.SMTPUTF8); err == nil {
+			key = addr.Address
+		}
+		sub, err := app.Store.Subscriber(ctx, key)
+		if err != nil {
+			return err
+		}
+		if verb == "reinstate" {
+			return reinstate(ctx, env, app, sub, now)
+		}
+		return showSubscriber(ctx, env, app, sub)
 	case "export":
 		subs, err := app.Store.Subscribers(ctx, digest.SubscriberStatus(*status))
 		if err != nil {
