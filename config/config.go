@@ -158,6 +158,8 @@ type BounceIMAP struct {
 	User            string `yaml:"user"`
 	Folder          string `yaml:"folder"`
 	ProcessedFolder string `yaml:"processed_folder"`
+	// Every is how often digest run reads it (the leader only).
+	Every time.Duration `yaml:"every"`
 	// Password is set from the environment by ApplyEnv.
 	Password string `yaml:"-"`
 }

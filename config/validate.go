@@ -241,6 +241,9 @@ func (c *Config) validateMail() []problem {
 		if host, port, err := net.SplitHostPort(a); err != nil || host == "" || port == "" {
 			ps = append(ps, problem{"mail.bounces.imap.addr", fmt.Sprintf("%q must be host:port, such as imap.example.org:993", a)})
 		}
+		if m.Bounces.IMAP.Every < time.Minute {
+			ps = append(ps, problem{"mail.bounces.imap.every", "must be a duration of at least 1m, such as 15m"})
+		}
 	}
 	if b := m.Bounces; b.SoftLimit < 1 || b.SoftWindow <= 0 {
 		ps = append(ps, problem{"mail.bounces", "soft_limit must be at least 1 and soft_window a positive duration such as 360h"})

@@ -70,6 +70,21 @@ func (a *App) Run(ctx context.Context, opts RunOptions) error {
 	if err := c.Every(a.Config.Schedule.RefreshEvery, "refresh", leaderRefresh); err != nil {
 		return err
 	}
+	// The leader reads the bounce mailbox too: one reader, so two
+	// instances never move the same message at once (each report would
+	// count once all the same).
+	if mb, err := a.BounceMailbox(); err == nil {
+		readBounces := func(ctx context.Context) {
+			if a.Lead(ctx) {
+				if _, err := a.Bounces(ctx, mb); err != nil {
+					a.Log.Warn("bounce mailbox", "err", err)
+				}
+			}
+		}
+		if err := c.Every(a.Config.Mail.Bounces.IMAP.Every, "bounces", readBounces); err != nil {
+			return err
+		}
+	}
 	if opts.Pages != nil {
 		stopPages, err := opts.Pages()
 		if err != nil {
