@@ -40,20 +40,26 @@ func KindOf(k bounce.Kind) (digest.BounceKind, bool) {
 	return "", false
 }
 
-// Decide says what a report of kind k does to a subscriber who had
-// softBefore soft bounces within the window before it, and why. matched
-// is false when no key named a subscriber: the report is kept for an
-// editor and changes nobody.
-func (p Policy) Decide(k digest.BounceKind, matched bool, softBefore int) (digest.BounceAction, string) {
-	if !matched {
+// Decide says what a report of kind k does to a subscriber whose status
+// is now status, who had softBefore soft bounces within the window before
+// it, and why. An empty status means no key named a subscriber: the
+// report is kept for an editor and changes nobody. A decision only ever
+// takes a subscriber further from the list: one already bounced or
+// unsubscribed is not marked again (though a complaint still
+// unsubscribes a bounced address, which an editor could reinstate).
+func (p Policy) Decide(k digest.BounceKind, status digest.SubscriberStatus, softBefore int) (digest.BounceAction, string) {
+	switch {
+	case status == "":
 		return digest.BounceNoAction, "no subscriber matched: kept for an editor to read"
-	}
-	switch k {
-	case digest.BounceHard:
-		return digest.BounceMarked, "hard bounce: the address takes no mail"
-	case digest.BounceComplaint:
+	case status == digest.SubscriberUnsubscribed:
+		return digest.BounceNoAction, "already unsubscribed: nothing to change"
+	case k == digest.BounceComplaint:
 		return digest.BounceUnsubscribed, "complaint: the recipient reported the message as spam; unsubscribed and suppressed"
-	case digest.BounceSoft:
+	case status == digest.SubscriberBounced:
+		return digest.BounceNoAction, "already bounced: nothing to change"
+	case k == digest.BounceHard:
+		return digest.BounceMarked, "hard bounce: the address takes no mail"
+	case k == digest.BounceSoft:
 		n := softBefore + 1
 		if n >= p.SoftLimit {
 			return digest.BounceMarked, fmt.Sprintf("soft bounce %d within %s: %d mark an address bounced", n, days(p.SoftWindow), p.SoftLimit)

@@ -11,26 +11,32 @@ import (
 
 func TestDecide(t *testing.T) {
 	p := Policy{SoftLimit: 3, SoftWindow: 15 * 24 * time.Hour}
+	const A = digest.SubscriberActive
 	tests := []struct {
 		name       string
 		kind       digest.BounceKind
-		matched    bool
+		status     digest.SubscriberStatus
 		softBefore int
 		want       digest.BounceAction
 		why        string
 	}{
-		{"hard bounce", digest.BounceHard, true, 0, digest.BounceMarked, "hard bounce"},
-		{"first soft bounce", digest.BounceSoft, true, 0, digest.BounceNoAction, "soft bounce 1 of 3 within 15 days"},
-		{"second soft bounce", digest.BounceSoft, true, 1, digest.BounceNoAction, "soft bounce 2 of 3"},
-		{"third soft bounce", digest.BounceSoft, true, 2, digest.BounceMarked, "soft bounce 3 within 15 days"},
-		{"more soft bounces", digest.BounceSoft, true, 7, digest.BounceMarked, "soft bounce 8"},
-		{"complaint", digest.BounceComplaint, true, 0, digest.BounceUnsubscribed, "unsubscribed and suppressed"},
-		{"unmatched hard bounce", digest.BounceHard, false, 0, digest.BounceNoAction, "no subscriber matched"},
-		{"unmatched complaint", digest.BounceComplaint, false, 0, digest.BounceNoAction, "no subscriber matched"},
+		{"hard bounce", digest.BounceHard, A, 0, digest.BounceMarked, "hard bounce"},
+		{"hard bounce of a pending address", digest.BounceHard, digest.SubscriberPending, 0, digest.BounceMarked, "hard bounce"},
+		{"first soft bounce", digest.BounceSoft, A, 0, digest.BounceNoAction, "soft bounce 1 of 3 within 15 days"},
+		{"second soft bounce", digest.BounceSoft, A, 1, digest.BounceNoAction, "soft bounce 2 of 3"},
+		{"third soft bounce", digest.BounceSoft, A, 2, digest.BounceMarked, "soft bounce 3 within 15 days"},
+		{"more soft bounces", digest.BounceSoft, A, 7, digest.BounceMarked, "soft bounce 8"},
+		{"complaint", digest.BounceComplaint, A, 0, digest.BounceUnsubscribed, "unsubscribed and suppressed"},
+		{"complaint about a bounced address", digest.BounceComplaint, digest.SubscriberBounced, 0, digest.BounceUnsubscribed, "unsubscribed"},
+		{"hard bounce of a bounced address", digest.BounceHard, digest.SubscriberBounced, 0, digest.BounceNoAction, "already bounced"},
+		{"hard bounce of an unsubscribed address", digest.BounceHard, digest.SubscriberUnsubscribed, 0, digest.BounceNoAction, "already unsubscribed"},
+		{"complaint of an unsubscribed address", digest.BounceComplaint, digest.SubscriberUnsubscribed, 0, digest.BounceNoAction, "already unsubscribed"},
+		{"unmatched hard bounce", digest.BounceHard, "", 0, digest.BounceNoAction, "no subscriber matched"},
+		{"unmatched complaint", digest.BounceComplaint, "", 0, digest.BounceNoAction, "no subscriber matched"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, why := p.Decide(tt.kind, tt.matched, tt.softBefore)
+			got, why := p.Decide(tt.kind, tt.status, tt.softBefore)
 			if got != tt.want || !strings.Contains(why, tt.why) {
 				t.Errorf("Decide = %s, %q; want %s, %q", got, why, tt.want, tt.why)
 			}

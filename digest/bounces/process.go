@@ -94,7 +94,11 @@ func (p *Processor) Process(ctx context.Context, raw []byte) (Outcome, error) {
 			return out, err
 		}
 	}
-	ev.Action, ev.Decision = p.Policy.Decide(kind, sub != nil, softBefore)
+	var status digest.SubscriberStatus
+	if sub != nil {
+		status = sub.Status
+	}
+	ev.Action, ev.Decision = p.Policy.Decide(kind, status, softBefore)
 	recorded, err := p.Store.RecordBounce(ctx, ev)
 	if err != nil {
 		return out, err
