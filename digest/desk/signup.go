@@ -33,7 +33,7 @@ var (
 
 // SignupStore is what sign-up and its outbox need of the database.
 type SignupStore interface {
-	QueueSignup(ctx context.Context, address, name string, now time.Time) error
+	QueueSignup(ctx context.Context, address, name string, sections digest.Sections, now time.Time) error
 	ClaimNotices(ctx context.Context, instance string, now time.Time, limit int) ([]digest.Notice, error)
 	DecideSignup(ctx context.Context, n digest.Notice, now time.Time, interval, ttl time.Duration) (digest.Notice, error)
 	FinishNotice(ctx context.Context, id int64, by string, status digest.NoticeStatus, detail string, now time.Time) error
@@ -52,13 +52,19 @@ type SignupStore interface {
 // (SendNotices): the request does the same work and answers the same
 // way, in the same time, whatever the address. Only input that cannot
 // be an address or a name is refused (ErrBadInput: a
-// digest.ErrBadAddress, or ErrBadName).
-func (d *Desk) Subscribe(ctx context.Context, address, name string) error {
+// digest.ErrBadAddress, or ErrBadName), and sections the config does not
+// name. The sections chosen (none: every one) wait with the confirmation
+// link and become the subscriber's only when it is used.
+func (d *Desk) Subscribe(ctx context.Context, address, name string, sections []string) error {
 	addr, name, err := d.CheckSignup(address, name)
 	if err != nil {
 		return err
 	}
-	if err := d.Signups.QueueSignup(ctx, addr, name, d.Clock.Now()); err != nil {
+	chosen, err := d.chooseSections(sections)
+	if err != nil {
+		return err
+	}
+	if err := d.Signups.QueueSignup(ctx, addr, name, chosen, d.Clock.Now()); err != nil {
 		return err
 	}
 	d.wake()

@@ -58,6 +58,9 @@ type PublicOptions struct {
 	Log *slog.Logger
 	// Title is the newsletter's, for the archive's feed.
 	Title string
+	// Brand is how the newsletter presents itself: its name heads every
+	// page, and the sign-up page shows its description and cadence.
+	Brand digest.Brand
 	// Clock drives the sign-up limits; nil is the system clock.
 	Clock digest.Clock
 	// TrustedProxies are as EditorOptions'.

@@ -91,7 +91,7 @@ func faces(a *app.App, addr, publicAddr string) ([]face, error) {
 		}},
 		{"public", publicAddr, func(addr string) (http.Handler, error) {
 			return web.NewPublic(a.Desk, web.PublicOptions{Addr: addr, PublicURL: publicURL, Templates: a.Templates(), Log: a.Log,
-				Clock: a.Clock, Title: a.Config.Title, TrustedProxies: proxies, Secret: a.Secret})
+				Clock: a.Clock, Title: a.Config.Title, Brand: a.Config.DigestBrand(), TrustedProxies: proxies, Secret: a.Secret})
 		}},
 	}, nil
 }

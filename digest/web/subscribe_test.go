@@ -1,0 +1,95 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
+)
+
+// The sign-up page says what a reader gets before they give an address:
+// the brand, the sections with what they cover, when issues come, the
+// latest issue's contents with a link to it, and what is kept.
+func TestSubscribePageShowsWhatReadersGet(t *testing.T) {
+	f := desktest.New(t)
+	h := newPublic(t, f)
+	b := f.App.Config.DigestBrand()
+
+	before := request{target: "/subscribe"}.do(t, h, publicAddr).Body.String()
+	if strings.Contains(before, "The latest issue") {
+		t.Error("a sample issue is shown before any was sent")
+	}
+	send(t, f)
+	ed := view(t, f).Edition
+	rec := request{target: "/subscribe"}.do(t, h, publicAddr)
+	if rec.Code != http.StatusOK {
+		t.Fatalf("GET /subscribe = %d", rec.Code)
+	}
+	body := rec.Body.String()
+	want := []string{
+		"<h1>Subscribe to " + b.Name + "</h1>", `<span class="brand">` + b.Name + "</span>", b.Description,
+		"A new issue comes every Monday at 07:00 Tokyo time",
+		`<h2 id="sample-heading">The latest issue</h2>`, `href="./archive/` + url.PathEscape(f.EditionID) + `"`,
+		ed.Sections[0].Items[0].Title, "What we keep: your email address",
+	}
+	for i, s := range f.App.Config.SectionSpecs() {
+		want = append(want, `value="`+s.Title+`"`, strings.Fields(s.Description)[0]+" ",
+			`aria-describedby="signup-section-`+string(rune('0'+i))+`-about"`)
+	}
+	for _, w := range want {
+		mustContain(t, body, w)
+	}
+}
+
+// Sections ticked at sign-up are the subscriber's once the link is
+// used, not before; a section the config does not name is refused with
+// the form, as it was ticked.
+func TestSignupChoosesSections(t *testing.T) {
+	titles := func(f *desktest.Fixture) []string { return f.Desk.SectionTitles() }
+	tests := []struct {
+		name   string
+		pick   func(all []string) []string
+		status int
+		want   digest.Sections // after confirming
+	}{
+		{"one section", func(all []string) []string { return all[:1] }, http.StatusAccepted, nil},
+		{"none is every section", func([]string) []string { return nil }, http.StatusAccepted, nil},
+		{"all is every section", func(all []string) []string { return all }, http.StatusAccepted, nil},
+		{"unknown section", func(all []string) []string { return []string{all[0], "Gossip"} }, http.StatusBadRequest, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := desktest.New(t)
+			h := newSignupFace(t, f)
+			const addr = "chooser@example.com"
+			picked := tt.pick(titles(f))
+			if tt.name == "one section" {
+				tt.want = digest.Sections(picked)
+			}
+			rec := filled(f, "", url.Values{"email": {addr}, "section": picked}).do(t, h, publicAddr)
+			if rec.Code != tt.status {
+				t.Fatalf("sign-up = %d, want %d: %s", rec.Code, tt.status, rec.Body)
+			}
+			if tt.status != http.StatusAccepted {
+				mustContain(t, rec.Body.String(), "Please choose among the sections listed.")
+				mustContain(t, rec.Body.String(), `value="`+picked[0]+`" checked`)
+				return
+			}
+			f.SendNotices(t)
+			link := confirmLink.FindString(f.Messages(t)[0].Body)
+			if sub, _ := f.Store.Subscriber(t.Context(), addr); len(sub.Sections) != 0 {
+				t.Errorf("sections %q set before the link was used", sub.Sections)
+			}
+			if rec := (request{method: http.MethodPost, target: link}).do(t, h, publicAddr); rec.Code != http.StatusOK {
+				t.Fatalf("confirm = %d", rec.Code)
+			}
+			sub, err := f.Store.Subscriber(t.Context(), addr)
+			if err != nil || sub.Sections.Key() != tt.want.Key() {
+				t.Errorf("after confirming: sections %q, %v; want %q", sub.Sections, err, tt.want)
+			}
+		})
+	}
+}
