@@ -41,6 +41,8 @@ type EditorOptions struct {
 	// Forwarded header names the client (web.trusted_proxies); nothing
 	// is believed from anyone else. See clients.
 	TrustedProxies []netip.Prefix
+	// List is the newsletter's name, for the sign-up form's embed code.
+	List string
 }
 
 // PublicOptions configure the public face.

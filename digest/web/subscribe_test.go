@@ -93,3 +93,29 @@ func TestSignupChoosesSections(t *testing.T) {
 		})
 	}
 }
+
+// The desk offers an iframe of the public form, and only the form may be
+// framed by other sites.
+func TestSignupFormEmbeds(t *testing.T) {
+	f := desktest.New(t)
+	ed := newEditor(t, f, func(o *EditorOptions) { o.PublicURL, o.List = desktest.PublicURL, "Tide & Tables" })
+	body := request{target: "/"}.do(t, ed, editorAddr).Body.String()
+	mustContain(t, body, `&lt;iframe src=&#34;`+desktest.PublicURL+`/subscribe&#34; title=&#34;Subscribe to Tide &amp;amp; Tables&#34;`)
+
+	pub := newPublic(t, f)
+	tests := []struct {
+		req       request
+		ancestors string
+	}{
+		{request{target: "/subscribe"}, "frame-ancestors *"},
+		{filled(f, "", url.Values{"email": {"framed@example.com"}}), "frame-ancestors *"},
+		{request{target: "/archive"}, "frame-ancestors 'self'"},
+		{request{target: "/unsubscribe?s=1&t=x"}, "frame-ancestors 'self'"},
+	}
+	for _, tt := range tests {
+		rec := tt.req.do(t, pub, publicAddr)
+		if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, tt.ancestors) {
+			t.Errorf("%s %s: policy %q lacks %q", tt.req.method, tt.req.target, csp, tt.ancestors)
+		}
+	}
+}

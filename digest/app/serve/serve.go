@@ -87,7 +87,8 @@ func faces(a *app.App, addr, publicAddr string) ([]face, error) {
 	return []face{
 		{"editors", addr, func(addr string) (http.Handler, error) {
 			return web.NewEditor(a.Desk, web.EditorOptions{Addr: addr, Token: sec.PreviewToken, User: sec.PreviewUser,
-				Password: sec.PreviewPassword, Templates: a.Templates(), Log: a.Log, TrustedProxies: proxies, PublicURL: publicURL})
+				Password: sec.PreviewPassword, Templates: a.Templates(), Log: a.Log, TrustedProxies: proxies, PublicURL: publicURL,
+				List: a.Config.DigestBrand().Name})
 		}},
 		{"public", publicAddr, func(addr string) (http.Handler, error) {
 			return web.NewPublic(a.Desk, web.PublicOptions{Addr: addr, PublicURL: publicURL, Templates: a.Templates(), Log: a.Log,
