@@ -9,7 +9,6 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/compose"
-	"github.com/digest-newsletter/digest/digest/render"
 )
 
 // Sign-up is double opt-in: a request is queued, the worker mails a new
@@ -142,25 +141,4 @@ func (d *Desk) ConfirmSubscription(ctx context.Context, ref string, expiresUnix 
 	d.log().Info("subscriber confirmed", "subscriber_id", id)
 	d.wake()
 	return sub, nil
-}
-
-// confirmation is the message that carries a confirmation link.
-func (d *Desk) confirmation(sub digest.Subscriber, link string) render.Notice {
-	return d.notice("Confirm your subscription to "+d.Builder.Title, "Please confirm your subscription",
-		[]string{"Someone, probably you, asked to receive " + d.Builder.Title + " at " + sub.Address + "."},
-		"Confirm my subscription", link,
-		[]string{fmt.Sprintf("The link works once, for %d hours.", int(ConfirmLinkTTL.Hours())),
-			"If you did not ask, ignore this message: nothing more will be sent."})
-}
-
-// welcome is the message that follows a confirmation.
-func (d *Desk) welcome(sub digest.Subscriber) render.Notice {
-	return d.notice("Welcome to "+d.Builder.Title, "You are subscribed",
-		[]string{"Thank you for confirming. " + d.Builder.Title + " will come to " + sub.Address + " with each new edition."},
-		"", "", []string{"Every edition has a link to leave the list at the bottom; this message has one too."})
-}
-
-func (d *Desk) notice(subject, heading string, paras []string, label, url string, after []string) render.Notice {
-	return render.Notice{Subject: subject, Heading: heading, Paragraphs: paras, ActionLabel: label, ActionURL: url,
-		After: after, List: d.Builder.Title, PostalAddress: d.Builder.PostalAddress, Language: d.Builder.Language}
 }

@@ -119,3 +119,37 @@ func TestSignupFormEmbeds(t *testing.T) {
 		}
 	}
 }
+
+// The welcome says when issues come, which sections the reader gets and
+// how to choose others, and links the latest issue.
+func TestWelcomeSaysWhatComesNext(t *testing.T) {
+	f := desktest.New(t)
+	send(t, f)
+	h := newSignupFace(t, f)
+	const addr = "welcomed@example.com"
+	chosen := f.Desk.SectionTitles()[1]
+	filled(f, "", url.Values{"email": {addr}, "section": {chosen}}).do(t, h, publicAddr)
+	f.SendNotices(t)
+	msgs := f.Messages(t)
+	link := confirmLink.FindString(msgs[len(msgs)-1].Body)
+	if rec := (request{method: http.MethodPost, target: link}).do(t, h, publicAddr); rec.Code != http.StatusOK {
+		t.Fatalf("confirm = %d", rec.Code)
+	}
+	f.SendNotices(t)
+	msgs = f.Messages(t)
+	welcome := msgs[len(msgs)-1]
+	if welcome.To != addr || !strings.HasPrefix(welcome.Subject, "Welcome to") {
+		t.Fatalf("last message %q to %s, want the welcome", welcome.Subject, welcome.To)
+	}
+	body := strings.Join(strings.Fields(welcome.Body), " ")
+	for _, want := range []string{
+		"every Monday at 07:00 Tokyo time.",
+		"the sections you chose: " + chosen + ".",
+		"Read the latest issue: " + desktest.PublicURL + "/archive/" + url.PathEscape(f.EditionID),
+		"Choose your sections: " + desktest.PublicURL + "/unsubscribe?s=",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("the welcome lacks %q:\n%s", want, welcome.Body)
+		}
+	}
+}
