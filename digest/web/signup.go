@@ -51,10 +51,11 @@ type subscribePage struct {
 	Sample   *sampleIssue
 }
 
-// sampleIssue is the latest sent edition's "In this issue", linked.
+// sampleIssue is the latest sent edition's "In this issue", linked; its
+// title carries its number and date.
 type sampleIssue struct {
-	Title, URL, Date string
-	Items            []string
+	Title, URL string
+	Items      []string
 }
 
 // sample reads the latest sent edition for the form; nil when none is
@@ -70,7 +71,7 @@ func (p *public) sample(r *http.Request) *sampleIssue {
 	}
 	e := p.archiveEntry(r.Context(), list[0])
 	return &sampleIssue{Title: cmp.Or(e.Title, e.Key, e.ID), URL: rootOf(r) + "archive/" + url.PathEscape(e.ID),
-		Date: e.Date, Items: e.Items}
+		Items: e.Items}
 }
 
 // formPage is the sign-up form, with the sections chosen so far ticked
