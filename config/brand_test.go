@@ -1,6 +1,8 @@
 package config
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -70,5 +72,39 @@ func TestDigestBrand(t *testing.T) {
 	}
 	if got := c.DigestBrand().Cadence; got != "twice a day on weekdays" {
 		t.Errorf("cadence from the config = %q", got)
+	}
+}
+
+// A logo file is served by the public face, so the mail gets its absolute
+// URL there; a file that is missing or not an image is refused at load.
+func TestLogoFile(t *testing.T) {
+	dir := t.TempDir()
+	logo := filepath.Join(dir, "Logo.PNG")
+	if err := os.WriteFile(logo, []byte("\x89PNG"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := Load(write(t, "brand:\n  logo: {src: \""+logo+"\", width: 120, height: 40, alt: Brief}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	file, typ := c.LogoFile()
+	if file != logo || typ != "image/png" {
+		t.Errorf("LogoFile() = %q, %q", file, typ)
+	}
+	if got := c.DigestBrand().Logo.Src; got != "https://digest.example.org/brand/logo.png" {
+		t.Errorf("logo src for the mail = %q", got)
+	}
+	for _, bad := range []struct{ src, want string }{
+		{filepath.Join(dir, "missing.png"), "is not a file"},
+		{filepath.Join(dir, "logo.bmp"), "must be a .png"},
+	} {
+		_, err := Load(write(t, "brand:\n  logo: {src: \""+bad.src+"\", width: 1, height: 1, alt: x}\n"))
+		if err == nil || !strings.Contains(err.Error(), "brand.logo.src") || !strings.Contains(err.Error(), bad.want) {
+			t.Errorf("logo %s: %v, want %q", bad.src, err, bad.want)
+		}
+	}
+	c.Brand.Logo.Src = "https://example.org/l.png"
+	if f, _ := c.LogoFile(); f != "" {
+		t.Errorf("a URL logo is a file %q", f)
 	}
 }

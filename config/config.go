@@ -377,6 +377,10 @@ func (c *Config) DigestBrand() digest.Brand {
 	out := digest.Brand{Name: strings.TrimSpace(b.Name), Description: strings.TrimSpace(b.Description),
 		Logo:    digest.Logo{Src: b.Logo.Src, Width: b.Logo.Width, Height: b.Logo.Height, Alt: b.Logo.Alt},
 		Cadence: strings.TrimSpace(b.Cadence)}
+	if f, _ := c.LogoFile(); f != "" {
+		// Mail needs an absolute URL: the public face serves the file.
+		out.Logo.Src = strings.TrimRight(c.Mail.PublicURL, "/") + LogoPath(b.Logo.Src)
+	}
 	if col, err := brand.ParseColour(b.Accent); err == nil {
 		out.Accent = col.String()
 	}
@@ -385,6 +389,20 @@ func (c *Config) DigestBrand() digest.Brand {
 	}
 	return out
 }
+
+// LogoFile is the brand's logo when it is a file rather than a URL: its
+// path and its media type; "" for none.
+func (c *Config) LogoFile() (file, mediaType string) {
+	src := c.Brand.Logo.Src
+	if src == "" || strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
+		return "", ""
+	}
+	return c.ResolveDataPath(src), logoTypes[strings.ToLower(filepath.Ext(src))]
+}
+
+// LogoPath is where the public face serves a logo file, by its name's
+// extension: /brand/logo.png.
+func LogoPath(src string) string { return "/brand/logo" + strings.ToLower(filepath.Ext(src)) }
 
 // cadence is the schedule's own description; plain is false when it has
 // none, and parsed is false when the schedule itself is wrong.

@@ -5,6 +5,8 @@ import (
 	"net"
 	"net/mail"
 	"net/url"
+	"os"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -125,6 +127,11 @@ func (c *Config) validate() []problem {
 	return ps
 }
 
+// logoTypes are the image files a logo may be, by extension, with the
+// type the public face serves each as; mail clients show these.
+var logoTypes = map[string]string{".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+	".gif": "image/gif", ".svg": "image/svg+xml"}
+
 // Backgrounds the accent colour is shown on: the pages' and the email's
 // white card and the grey around it (web/static/style.css --paper and
 // --wash, templates/email.html.tmpl). An accent must read on both.
@@ -159,6 +166,12 @@ func (c *Config) validateBrand() []problem {
 	if l := b.Logo; l.Src != "" {
 		if u, err := url.Parse(l.Src); err != nil || (u.Scheme != "" && u.Scheme != "https" && u.Scheme != "http") {
 			add("brand.logo.src", "%q must be a file path or an http or https URL", l.Src)
+		} else if u.Scheme == "" {
+			if _, ok := logoTypes[strings.ToLower(path.Ext(l.Src))]; !ok {
+				add("brand.logo.src", "%q must be a .png, .jpg, .gif or .svg file", l.Src)
+			} else if fi, err := os.Stat(c.ResolveDataPath(l.Src)); err != nil || !fi.Mode().IsRegular() {
+				add("brand.logo.src", "%q is not a file (relative paths are under data_dir)", l.Src)
+			}
 		}
 		if l.Width < 1 || l.Height < 1 {
 			add("brand.logo", "width and height must be given in pixels, so the layout holds while it loads")

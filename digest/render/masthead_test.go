@@ -74,6 +74,8 @@ func TestMastheadBrand(t *testing.T) {
 		wantName, colour string
 	}{
 		{"brand", digest.Brand{Name: "Tide Tables", Accent: "#0F766E"}, "Tide Tables", "#0f766e"},
+		{"brand with logo", digest.Brand{Name: "Tide Tables", Logo: digest.Logo{Src: "https://digest.example.org/brand/logo.png",
+			Width: 120, Height: 40, Alt: "Tide Tables"}}, "Tide Tables", defaultAccent},
 		{"brand without accent", digest.Brand{Name: "Tide Tables"}, "Tide Tables", defaultAccent},
 		{"no brand", digest.Brand{}, "Harbour & Lighthouse Weekly", defaultAccent},
 	}
@@ -99,6 +101,14 @@ func TestMastheadBrand(t *testing.T) {
 				if style := attr(n, "style"); !strings.Contains(style, "color:"+tt.colour) {
 					t.Errorf("<%s> style %q lacks colour %s", n.Data, style, tt.colour)
 				}
+			}
+			img := first(cell, "img")
+			if (img != nil) != (tt.brand.Logo.Src != "") {
+				t.Fatalf("logo shown: %v, brand %+v", img != nil, tt.brand.Logo)
+			}
+			if img != nil && (attr(img, "src") != tt.brand.Logo.Src || attr(img, "alt") != tt.brand.Logo.Alt ||
+				attr(img, "width") != "120" || attr(img, "height") != "40") {
+				t.Errorf("logo %s %q %sx%s", attr(img, "src"), attr(img, "alt"), attr(img, "width"), attr(img, "height"))
 			}
 		})
 	}

@@ -127,6 +127,13 @@ func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
 	mux.HandleFunc("GET /subscribe/confirm", p.confirmForm)
 	mux.HandleFunc("POST /subscribe/confirm", p.confirm)
 	mux.HandleFunc("GET /static/style.css", serveStyle)
+	if o.Logo != nil {
+		logo, err := serveAsset(o.Logo)
+		if err != nil {
+			return nil, fmt.Errorf("public face: %w", err)
+		}
+		mux.HandleFunc("GET "+o.Logo.Path, logo)
+	}
 	// No cross-origin protection here: the unsafe requests are the
 	// RFC 8058 one-click POST, which mail providers send from their own
 	// servers, and the links whose token authorises them; and sign-up,

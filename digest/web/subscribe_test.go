@@ -3,6 +3,8 @@ package web
 import (
 	"net/http"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -151,5 +153,29 @@ func TestWelcomeSaysWhatComesNext(t *testing.T) {
 		if !strings.Contains(body, want) {
 			t.Errorf("the welcome lacks %q:\n%s", want, welcome.Body)
 		}
+	}
+}
+
+// A logo file named in the config is served at its path; a missing one
+// stops the face from starting.
+func TestLogoFileServed(t *testing.T) {
+	f := desktest.New(t)
+	file := filepath.Join(t.TempDir(), "logo.svg")
+	if err := os.WriteFile(file, []byte("<svg xmlns='http://www.w3.org/2000/svg'/>"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	o := PublicOptions{Addr: publicAddr, PublicURL: desktest.PublicURL, Secret: f.Secret,
+		Logo: &Asset{Path: "/brand/logo.svg", File: file, Type: "image/svg+xml"}}
+	h, err := NewPublic(f.Desk, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rec := request{target: "/brand/logo.svg"}.do(t, h, publicAddr)
+	if rec.Code != http.StatusOK || rec.Header().Get("Content-Type") != "image/svg+xml" || !strings.HasPrefix(rec.Body.String(), "<svg") {
+		t.Errorf("GET logo = %d %q %q", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+	}
+	o.Logo.File += ".gone"
+	if _, err := NewPublic(f.Desk, o); err == nil || !strings.Contains(err.Error(), "/brand/logo.svg") {
+		t.Errorf("missing logo file: %v", err)
 	}
 }
