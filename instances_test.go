@@ -32,6 +32,8 @@ schedule:
   spec: "0 * * * *"
   time_zone: UTC
   catch_up: 2h
+brand:
+  cadence: every hour
 `
 
 // cursorSetting is where the runner keeps the instant it has reconciled up

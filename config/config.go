@@ -19,6 +19,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/brand"
+	"github.com/digest-newsletter/digest/digest/schedule"
 )
 
 //go:embed digest.yaml
@@ -34,6 +36,7 @@ type Config struct {
 	Language  string    `yaml:"language"`
 	DataDir   string    `yaml:"data_dir"`
 	Templates string    `yaml:"templates"`
+	Brand     Brand     `yaml:"brand"`
 	Theme     Theme     `yaml:"theme"`
 	Sections  []Section `yaml:"sections"`
 	Sources   Sources   `yaml:"sources"`
@@ -62,6 +65,30 @@ type Theme struct {
 	Description  string   `yaml:"description"`
 	Keywords     []string `yaml:"keywords"`
 	MinRelevance float64  `yaml:"min_relevance"`
+}
+
+// Brand is the config form of digest.Brand: how the newsletter presents
+// itself on the sign-up page, in the welcome mail and in the masthead.
+type Brand struct {
+	Name        string `yaml:"name"`
+	Description string `yaml:"description"`
+	Logo        Logo   `yaml:"logo"`
+	// Accent is a colour (#rgb or #rrggbb) for the masthead and links,
+	// checked against the pages' and the email's backgrounds.
+	Accent string `yaml:"accent"`
+	// Cadence is when editions come, in words, for a schedule with no
+	// plain description (schedule.Schedule.Cadence); otherwise the
+	// schedule's own words are used and this must be empty, so the two
+	// cannot disagree.
+	Cadence string `yaml:"cadence"`
+}
+
+// Logo is an image file or URL with the size and text it needs.
+type Logo struct {
+	Src    string `yaml:"src"`
+	Width  int    `yaml:"width"`
+	Height int    `yaml:"height"`
+	Alt    string `yaml:"alt"`
 }
 
 // Section is the config form of digest.SectionSpec.
@@ -372,6 +399,56 @@ func (c *Config) Path() string { return c.path }
 func (c *Config) DigestTheme() digest.Theme {
 	return digest.Theme{Name: c.Theme.Name, Description: c.Theme.Description,
 		Keywords: c.Theme.Keywords, MinRelevance: c.Theme.MinRelevance}
+}
+
+// DigestBrand converts the brand for the pages and the pipeline, its
+// accent normalized to #rrggbb and its cadence in words: the schedule's
+// own description, else the config's. It expects a validated config.
+func (c *Config) DigestBrand() digest.Brand {
+	b := c.Brand
+	out := digest.Brand{Name: strings.TrimSpace(b.Name), Description: strings.TrimSpace(b.Description),
+		Logo:    digest.Logo{Src: b.Logo.Src, Width: b.Logo.Width, Height: b.Logo.Height, Alt: b.Logo.Alt},
+		Cadence: strings.TrimSpace(b.Cadence)}
+	if f, _ := c.LogoFile(); f != "" {
+		// Mail needs an absolute URL: the public face serves the file.
+		out.Logo.Src = strings.TrimRight(c.Mail.PublicURL, "/") + LogoPath(b.Logo.Src)
+	}
+	if col, err := brand.ParseColour(b.Accent); err == nil {
+		out.Accent = col.String()
+	}
+	if words, ok, _ := c.cadence(); ok {
+		out.Cadence = words
+	}
+	return out
+}
+
+// LogoFile is the brand's logo when it is a file rather than a URL: its
+// path and its media type; "" for none.
+func (c *Config) LogoFile() (file, mediaType string) {
+	src := c.Brand.Logo.Src
+	if src == "" || strings.HasPrefix(src, "http://") || strings.HasPrefix(src, "https://") {
+		return "", ""
+	}
+	return c.ResolveDataPath(src), logoTypes[strings.ToLower(filepath.Ext(src))]
+}
+
+// LogoPath is where the public face serves a logo file, by its name's
+// extension: /brand/logo.png.
+func LogoPath(src string) string { return "/brand/logo" + strings.ToLower(filepath.Ext(src)) }
+
+// cadence is the schedule's own description; plain is false when it has
+// none, and parsed is false when the schedule itself is wrong.
+func (c *Config) cadence() (words string, plain, parsed bool) {
+	loc, err := c.Schedule.Location()
+	if err != nil {
+		return "", false, false
+	}
+	s, err := schedule.Parse(c.Schedule.Spec, loc)
+	if err != nil {
+		return "", false, false
+	}
+	words, plain = s.Cadence()
+	return words, plain, true
 }
 
 // SectionSpecs converts the sections for the pipeline.

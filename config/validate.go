@@ -5,6 +5,8 @@ import (
 	"net"
 	"net/mail"
 	"net/url"
+	"os"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -14,6 +16,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/brand"
 	"github.com/digest-newsletter/digest/digest/schedule"
 )
 
@@ -106,6 +109,7 @@ func (c *Config) validate() []problem {
 	ps = append(ps, c.validateSMTP()...)
 	ps = append(ps, c.validateMail()...)
 	ps = append(ps, c.validateSchedule()...)
+	ps = append(ps, c.validateBrand()...)
 	for i, raw := range c.Web.TrustedProxies {
 		if _, err := parseProxy(raw); err != nil {
 			add(fmt.Sprintf("web.trusted_proxies[%d]", i), "%v", err)
@@ -119,6 +123,72 @@ func (c *Config) validate() []problem {
 		if err := digest.CheckSubscriberName(sub.Name); err != nil {
 			add(fmt.Sprintf("subscribers[%d].name", i), "%v", err)
 		}
+	}
+	return ps
+}
+
+// logoTypes are the image files a logo may be, by extension, with the
+// type the public face serves each as; mail clients show these.
+var logoTypes = map[string]string{".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg",
+	".gif": "image/gif", ".svg": "image/svg+xml"}
+
+// Backgrounds the accent colour is shown on: the pages' and the email's
+// white card and the grey around it (web/static/style.css --paper and
+// --wash, templates/email.html.tmpl). An accent must read on both.
+var brandBackgrounds = []string{"#ffffff", "#f3f4f6"}
+
+// validateBrand checks what readers see before any of it is shown: an
+// accent readable on every background it sits on, a logo that keeps the
+// layout and has a text alternative, and a cadence in words.
+func (c *Config) validateBrand() []problem {
+	var ps []problem
+	add := func(field, format string, args ...any) {
+		ps = append(ps, problem{field, fmt.Sprintf(format, args...)})
+	}
+	b := c.Brand
+	if strings.TrimSpace(b.Name) == "" {
+		add("brand.name", "must not be empty")
+	}
+	for _, f := range []struct{ field, v string }{{"brand.name", b.Name}, {"brand.description", b.Description},
+		{"brand.cadence", b.Cadence}, {"brand.logo.alt", b.Logo.Alt}} {
+		if strings.ContainsFunc(strings.TrimRight(f.v, "\n"), unicode.IsControl) {
+			add(f.field, "must be one line, without control characters")
+		}
+	}
+	if b.Accent != "" {
+		for _, bg := range brandBackgrounds {
+			if err := brand.Check(b.Accent, bg); err != nil {
+				add("brand.accent", "%v", err)
+				break
+			}
+		}
+	}
+	if l := b.Logo; l.Src != "" {
+		if u, err := url.Parse(l.Src); err != nil || (u.Scheme != "" && u.Scheme != "https" && u.Scheme != "http") {
+			add("brand.logo.src", "%q must be a file path or an http or https URL", l.Src)
+		} else if u.Scheme == "" {
+			if _, ok := logoTypes[strings.ToLower(path.Ext(l.Src))]; !ok {
+				add("brand.logo.src", "%q must be a .png, .jpg, .gif or .svg file", l.Src)
+			} else if fi, err := os.Stat(c.ResolveDataPath(l.Src)); err != nil || !fi.Mode().IsRegular() {
+				add("brand.logo.src", "%q is not a file (relative paths are under data_dir)", l.Src)
+			}
+		}
+		if l.Width < 1 || l.Height < 1 {
+			add("brand.logo", "width and height must be given in pixels, so the layout holds while it loads")
+		}
+		if strings.TrimSpace(l.Alt) == "" {
+			add("brand.logo.alt", "must say what the logo shows, for readers who do not see it")
+		}
+	} else if l.Width != 0 || l.Height != 0 || l.Alt != "" {
+		add("brand.logo.src", "must be set when width, height or alt are")
+	}
+	words, plain, parsed := c.cadence()
+	switch {
+	case !parsed: // schedule.spec or time_zone has its own problem
+	case !plain && strings.TrimSpace(b.Cadence) == "":
+		add("brand.cadence", "schedule.spec %q has no plain description: say when editions come in words, such as \"twice a day on weekdays\"", c.Schedule.Spec)
+	case plain && strings.TrimSpace(b.Cadence) != "":
+		add("brand.cadence", "must be empty: the schedule says it already (%q)", words)
 	}
 	return ps
 }

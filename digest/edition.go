@@ -41,6 +41,10 @@ type Edition struct {
 	WebURL string `json:"web_url,omitempty"`
 	// PostalAddress is the sender's, shown in the footer.
 	PostalAddress string `json:"postal_address,omitempty"`
+	// Brand is the newsletter's as the edition was built: the masthead's
+	// name and colour. Editions stored before brands have none, and the
+	// masthead falls back on the title.
+	Brand Brand `json:"brand,omitzero"`
 	// UnsubscribeURL is set only when rendering for mail: a placeholder
 	// each message replaces with its subscriber's own link.
 	UnsubscribeURL string `json:"-"`

@@ -228,7 +228,7 @@ func (d *Desk) noticeMessage(ctx context.Context, n digest.Notice) (*digest.Mess
 		if sub.Status != digest.SubscriberActive {
 			return nil, "the subscriber is " + string(sub.Status) + " now", nil
 		}
-		content = d.welcome(*sub)
+		content = d.welcome(ctx, *sub)
 	default:
 		return nil, "", fmt.Errorf("notice %d: unknown kind %q", n.ID, n.Kind)
 	}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/compose"
-	"github.com/digest-newsletter/digest/digest/render"
 )
 
 // Sign-up is double opt-in: a request is queued, the worker mails a new
@@ -33,7 +32,7 @@ var (
 
 // SignupStore is what sign-up and its outbox need of the database.
 type SignupStore interface {
-	QueueSignup(ctx context.Context, address, name string, now time.Time) error
+	QueueSignup(ctx context.Context, address, name string, sections digest.Sections, now time.Time) error
 	ClaimNotices(ctx context.Context, instance string, now time.Time, limit int) ([]digest.Notice, error)
 	DecideSignup(ctx context.Context, n digest.Notice, now time.Time, interval, ttl time.Duration) (digest.Notice, error)
 	FinishNotice(ctx context.Context, id int64, by string, status digest.NoticeStatus, detail string, now time.Time) error
@@ -52,13 +51,19 @@ type SignupStore interface {
 // (SendNotices): the request does the same work and answers the same
 // way, in the same time, whatever the address. Only input that cannot
 // be an address or a name is refused (ErrBadInput: a
-// digest.ErrBadAddress, or ErrBadName).
-func (d *Desk) Subscribe(ctx context.Context, address, name string) error {
+// digest.ErrBadAddress, or ErrBadName), and sections the config does not
+// name. The sections chosen (none: every one) wait with the confirmation
+// link and become the subscriber's only when it is used.
+func (d *Desk) Subscribe(ctx context.Context, address, name string, sections []string) error {
 	addr, name, err := d.CheckSignup(address, name)
 	if err != nil {
 		return err
 	}
-	if err := d.Signups.QueueSignup(ctx, addr, name, d.Clock.Now()); err != nil {
+	chosen, err := d.chooseSections(sections)
+	if err != nil {
+		return err
+	}
+	if err := d.Signups.QueueSignup(ctx, addr, name, chosen, d.Clock.Now()); err != nil {
 		return err
 	}
 	d.wake()
@@ -136,25 +141,4 @@ func (d *Desk) ConfirmSubscription(ctx context.Context, ref string, expiresUnix 
 	d.log().Info("subscriber confirmed", "subscriber_id", id)
 	d.wake()
 	return sub, nil
-}
-
-// confirmation is the message that carries a confirmation link.
-func (d *Desk) confirmation(sub digest.Subscriber, link string) render.Notice {
-	return d.notice("Confirm your subscription to "+d.Builder.Title, "Please confirm your subscription",
-		[]string{"Someone, probably you, asked to receive " + d.Builder.Title + " at " + sub.Address + "."},
-		"Confirm my subscription", link,
-		[]string{fmt.Sprintf("The link works once, for %d hours.", int(ConfirmLinkTTL.Hours())),
-			"If you did not ask, ignore this message: nothing more will be sent."})
-}
-
-// welcome is the message that follows a confirmation.
-func (d *Desk) welcome(sub digest.Subscriber) render.Notice {
-	return d.notice("Welcome to "+d.Builder.Title, "You are subscribed",
-		[]string{"Thank you for confirming. " + d.Builder.Title + " will come to " + sub.Address + " with each new edition."},
-		"", "", []string{"Every edition has a link to leave the list at the bottom; this message has one too."})
-}
-
-func (d *Desk) notice(subject, heading string, paras []string, label, url string, after []string) render.Notice {
-	return render.Notice{Subject: subject, Heading: heading, Paragraphs: paras, ActionLabel: label, ActionURL: url,
-		After: after, List: d.Builder.Title, PostalAddress: d.Builder.PostalAddress, Language: d.Builder.Language}
 }

@@ -72,7 +72,7 @@ func (d *Desk) Resubscribe(ctx context.Context, ref, token string) (*digest.Subs
 	if sub.Status == digest.SubscriberActive {
 		return sub, nil
 	}
-	if err := d.Signups.QueueSignup(ctx, sub.Address, "", d.Clock.Now()); err != nil {
+	if err := d.Signups.QueueSignup(ctx, sub.Address, "", nil, d.Clock.Now()); err != nil {
 		return nil, err
 	}
 	d.wake()
@@ -109,6 +109,31 @@ func (d *Desk) SectionTitles() []string {
 	return out
 }
 
+// SectionSpecs are the sections with their descriptions, for the pages
+// that offer them.
+func (d *Desk) SectionSpecs() []digest.SectionSpec { return d.Builder.Sections }
+
+// chooseSections reads a choice of section titles as the config spells
+// them; none, or all, is every section (nil), including any added later.
+// A title the config does not name is ErrBadInput.
+func (d *Desk) chooseSections(sections []string) (digest.Sections, error) {
+	titles := d.SectionTitles()
+	var chosen digest.Sections
+	for _, s := range sections {
+		i := slices.IndexFunc(titles, func(t string) bool { return strings.EqualFold(t, strings.TrimSpace(s)) })
+		if i < 0 {
+			return nil, fmt.Errorf("%w: no section %q", ErrBadInput, s)
+		}
+		if !slices.Contains(chosen, titles[i]) {
+			chosen = append(chosen, titles[i])
+		}
+	}
+	if len(chosen) == len(titles) {
+		return nil, nil
+	}
+	return chosen, nil
+}
+
 // SetPreferences stores the sections a subscriber chose, from the page
 // their own link leads to; none, or all, is every section. Titles the
 // config does not name are refused.
@@ -117,17 +142,9 @@ func (d *Desk) SetPreferences(ctx context.Context, ref, token string, sections [
 	if err != nil {
 		return nil, err
 	}
-	titles := d.SectionTitles()
-	var chosen digest.Sections
-	for _, s := range sections {
-		i := slices.IndexFunc(titles, func(t string) bool { return strings.EqualFold(t, strings.TrimSpace(s)) })
-		if i < 0 {
-			return nil, fmt.Errorf("%w: no section %q", ErrBadInput, s)
-		}
-		chosen = append(chosen, titles[i])
-	}
-	if len(chosen) == len(titles) {
-		chosen = nil // every section, including any added later
+	chosen, err := d.chooseSections(sections)
+	if err != nil {
+		return nil, err
 	}
 	if err := d.Signups.SetSubscriberSections(ctx, sub.ID, chosen, d.Clock.Now()); err != nil {
 		return nil, err

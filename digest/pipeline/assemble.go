@@ -38,6 +38,7 @@ func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 		GeneratedAt:   at.UTC(),
 		LeftOut:       sel.leftOut,
 		PostalAddress: b.PostalAddress,
+		Brand:         b.Brand,
 	}
 	ed.WebURL = b.webURL(id.id)
 	ed.Sections = make([]digest.Section, len(sel.sections))

@@ -31,6 +31,8 @@ type Builder struct {
 	Mail digest.MailHeader
 	// PostalAddress is the sender's, for the footer.
 	PostalAddress string
+	// Brand is the newsletter's, for the masthead and the notices.
+	Brand digest.Brand
 	// PublicURL is where the public archive is, for each edition's
 	// "view in your browser" link; empty leaves the link out.
 	PublicURL string

@@ -33,6 +33,7 @@ func funcs() map[string]any {
 		"intro":        introParagraphsHTML,
 		"introText":    introParagraphsText,
 		"brand":        brandName,
+		"accent":       accent,
 		"brandLine":    brandLine,
 		"archiveURL":   archiveURL,
 		"subscribeURL": subscribeURL,

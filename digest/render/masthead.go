@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/brand"
 	"github.com/digest-newsletter/digest/digest/text"
 )
 
@@ -13,10 +14,14 @@ import (
 // subject; a preview of the items' titles stops at a word before it.
 const maxPreview = 100
 
-// brandName is the list's name as its editions are titled: the title up
-// to " No. <issue>" (the pipeline titles an edition "<name> No. 7 — 7
-// December 2026"), or the whole title when it has no number.
+// brandName is the list's name: the brand's, else as its editions are
+// titled, the title up to " No. <issue>" (the pipeline titles an edition
+// "<name> No. 7 — 7 December 2026"), or the whole title when it has no
+// number. Editions built before brands have only the title.
 func brandName(e *digest.Edition) string {
+	if n := strings.TrimSpace(e.Brand.Name); n != "" {
+		return n
+	}
 	title := strings.TrimSpace(e.Title)
 	if name, _, ok := strings.Cut(title, " No. "); ok && strings.TrimSpace(name) != "" {
 		return strings.TrimSpace(name)
@@ -25,6 +30,19 @@ func brandName(e *digest.Edition) string {
 		return strings.TrimSpace(name)
 	}
 	return title
+}
+
+// defaultAccent is the templates' own accent, for editions without a
+// brand colour.
+const defaultAccent = "#1d4ed8"
+
+// accent is the masthead's colour: the brand's, which the config checked
+// for contrast on the email's backgrounds, else the templates' own.
+func accent(e *digest.Edition) string {
+	if c, err := brand.ParseColour(e.Brand.Accent); err == nil {
+		return c.String()
+	}
+	return defaultAccent
 }
 
 // archiveURL is the public archive's index, from the edition's web copy

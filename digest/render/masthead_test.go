@@ -64,6 +64,56 @@ func TestMasthead(t *testing.T) {
 	}
 }
 
+// A brand names the masthead and colours it; an edition built before
+// brands keeps the name from its title and the templates' colour.
+func TestMastheadBrand(t *testing.T) {
+	r := newRenderer(t)
+	tests := []struct {
+		name             string
+		brand            digest.Brand
+		wantName, colour string
+	}{
+		{"brand", digest.Brand{Name: "Tide Tables", Accent: "#0F766E"}, "Tide Tables", "#0f766e"},
+		{"brand with logo", digest.Brand{Name: "Tide Tables", Logo: digest.Logo{Src: "https://digest.example.org/brand/logo.png",
+			Width: 120, Height: 40, Alt: "Tide Tables"}}, "Tide Tables", defaultAccent},
+		{"brand without accent", digest.Brand{Name: "Tide Tables"}, "Tide Tables", defaultAccent},
+		{"no brand", digest.Brand{}, "Harbour & Lighthouse Weekly", defaultAccent},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := fixtureEdition()
+			e.WebURL = "https://digest.example.org/archive/ed-1"
+			e.Brand = tt.brand
+			out, err := r.HTML(e)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var cell *html.Node
+			walk(parseHTML(t, out), func(n *html.Node) {
+				if cell == nil && n.Type == html.ElementNode && n.Data == "td" && textOf(n) == tt.wantName {
+					cell = n
+				}
+			})
+			if cell == nil {
+				t.Fatalf("no masthead cell reading %q", tt.wantName)
+			}
+			for _, n := range []*html.Node{cell, first(cell, "a")} {
+				if style := attr(n, "style"); !strings.Contains(style, "color:"+tt.colour) {
+					t.Errorf("<%s> style %q lacks colour %s", n.Data, style, tt.colour)
+				}
+			}
+			img := first(cell, "img")
+			if (img != nil) != (tt.brand.Logo.Src != "") {
+				t.Fatalf("logo shown: %v, brand %+v", img != nil, tt.brand.Logo)
+			}
+			if img != nil && (attr(img, "src") != tt.brand.Logo.Src || attr(img, "alt") != tt.brand.Logo.Alt ||
+				attr(img, "width") != "120" || attr(img, "height") != "40") {
+				t.Errorf("logo %s %q %sx%s", attr(img, "src"), attr(img, "alt"), attr(img, "width"), attr(img, "height"))
+			}
+		})
+	}
+}
+
 // A title never breaks inside its date: no-break spaces in HTML, and
 // the text part's wrapped title keeps "7 December 2026" on one line.
 func TestTitleKeepsDate(t *testing.T) {

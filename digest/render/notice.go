@@ -21,6 +21,9 @@ type Notice struct {
 	List          string // the newsletter's name, for the footer
 	PostalAddress string
 	Language      string
+	// ChooseSections adds a link to the reader's subscription page, where
+	// they choose their sections, beside Unsubscribe in the footer.
+	ChooseSections bool
 	// UnsubscribeURL is set by Notice to the placeholder.
 	UnsubscribeURL string
 }

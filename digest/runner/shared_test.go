@@ -49,7 +49,8 @@ func raceReconciles(t *testing.T) {
 		dir := filepath.Join(base, fmt.Sprint(i))
 		cfg := fmt.Sprintf("data_dir: %s\nsubscribers: [{address: ada@example.net}, {address: grace@example.net}]\n"+
 			"database:\n  url: %q\nsources:\n  seeds: false\n  drop_folders: [%q]\n"+
-			"schedule:\n  spec: \"0 * * * *\"\n  time_zone: UTC\n  catch_up: 2h\n  min_new_articles: 1\n", dir, url, drop)
+			"schedule:\n  spec: \"0 * * * *\"\n  time_zone: UTC\n  catch_up: 2h\n  min_new_articles: 1\n"+
+			"brand:\n  cadence: every hour\n", dir, url, drop)
 		path := filepath.Join(base, fmt.Sprintf("digest%d.yaml", i))
 		os.WriteFile(path, []byte(cfg), 0o600)
 		a, err := app.Open(context.Background(), app.Options{ConfigPath: path, Clock: clock})

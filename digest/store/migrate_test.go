@@ -65,7 +65,7 @@ func TestUpgradeKeepsSubscribersAndDeliveries(t *testing.T) {
 	if len(sub.PublicID) != 32 {
 		t.Errorf("an upgraded subscriber's reference is %q, want 32 random hex digits", sub.PublicID)
 	}
-	if err := s.QueueSignup(ctx, "new@example.net", "", sub.UpdatedAt); err != nil {
+	if err := s.QueueSignup(ctx, "new@example.net", "", nil, sub.UpdatedAt); err != nil {
 		t.Fatal(err)
 	}
 	queued, err := s.ClaimNotices(ctx, "i", sub.UpdatedAt, 10)

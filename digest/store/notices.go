@@ -13,13 +13,15 @@ import (
 // request does, the same single insert whatever the address: whether the
 // address is new, listed or gone, and whether anything is mailed, is
 // decided later (DecideSignup), so neither the answer nor its time can
-// tell.
-func (s *Store) QueueSignup(ctx context.Context, address, name string, now time.Time) error {
+// tell. The sections chosen with it (none: every section) wait with the
+// confirmation link and are the subscriber's once it is used.
+func (s *Store) QueueSignup(ctx context.Context, address, name string, sections digest.Sections, now time.Time) error {
 	if err := digest.CheckSubscriberName(name); err != nil {
 		return fmt.Errorf("queue sign-up: %w", err)
 	}
-	_, err := s.db.ExecContext(ctx, `INSERT INTO notices (kind, address, name, status, next_attempt, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?)`, string(digest.NoticeSignup), address, name, string(digest.NoticeQueued), formatTime(now), formatTime(now), formatTime(now))
+	_, err := s.db.ExecContext(ctx, `INSERT INTO notices (kind, address, name, sections, status, next_attempt, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, string(digest.NoticeSignup), address, name, sections.Key(), string(digest.NoticeQueued),
+		formatTime(now), formatTime(now), formatTime(now))
 	if err != nil {
 		return fmt.Errorf("queue sign-up: %w", err)
 	}

@@ -52,7 +52,7 @@ func TestDecideSignup(t *testing.T) {
 		}
 		for _, tt := range tests {
 			at := now.Add(tt.at)
-			if err := s.QueueSignup(ctx, tt.address, tt.name, at); err != nil {
+			if err := s.QueueSignup(ctx, tt.address, tt.name, nil, at); err != nil {
 				t.Fatal(err)
 			}
 			n, err := s.DecideSignup(ctx, claimOne(t, s, at), at, time.Hour, 48*time.Hour)
@@ -115,7 +115,7 @@ func TestUnusedLinksWaitLonger(t *testing.T) {
 		ask := func(after time.Duration) digest.NoticeStatus {
 			t.Helper()
 			at := start.Add(after)
-			if err := s.QueueSignup(ctx, "target@example.net", "", at); err != nil {
+			if err := s.QueueSignup(ctx, "target@example.net", "", nil, at); err != nil {
 				t.Fatal(err)
 			}
 			n, err := s.DecideSignup(ctx, claimOne(t, s, at), at, time.Hour, 48*time.Hour)
@@ -182,7 +182,7 @@ func TestNoticeClaims(t *testing.T) {
 			}
 		}
 		beat(now)
-		if err := s.QueueSignup(ctx, "x@example.net", "", now); err != nil {
+		if err := s.QueueSignup(ctx, "x@example.net", "", nil, now); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := s.ClaimNotices(ctx, "a", now, 10)
@@ -237,7 +237,7 @@ func TestConcurrentNoticeWorkers(t *testing.T) {
 			const rows, instances = 300, 6
 			for i := range rows {
 				addr := fmt.Sprintf("r%03d@example.net", i%(rows/3)) // three requests per address
-				if err := s.QueueSignup(ctx, addr, "", now); err != nil {
+				if err := s.QueueSignup(ctx, addr, "", nil, now); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -344,7 +344,7 @@ func TestNoticeClaimHonoursItsLimitOnAnyPlan(t *testing.T) {
 		ctx := context.Background()
 		now := time.Now()
 		for i := range 500 {
-			if err := s.QueueSignup(ctx, fmt.Sprintf("q%03d@example.net", i), "", now); err != nil {
+			if err := s.QueueSignup(ctx, fmt.Sprintf("q%03d@example.net", i), "", nil, now); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -365,7 +365,7 @@ func TestNoticeChangesAreFencedByTheClaim(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := s.QueueSignup(ctx, "fenced@example.net", "", now); err != nil {
+		if err := s.QueueSignup(ctx, "fenced@example.net", "", nil, now); err != nil {
 			t.Fatal(err)
 		}
 		for _, id := range []string{"a", "b"} {

@@ -60,7 +60,8 @@ func (s *Store) DecideSignup(ctx context.Context, n digest.Notice, now time.Time
 			}
 			n.ExpiresAt = now.Add(ttl).Truncate(time.Second)
 			if _, err := tx.ExecContext(ctx, `UPDATE subscribers SET confirm_nonce = ?, confirm_name = ?, confirm_sent_at = ?,
-				confirm_count = confirm_count + 1 WHERE id = ?`, n.Nonce, n.Name, formatTime(now), n.SubscriberID); err != nil {
+				confirm_sections = (SELECT sections FROM notices WHERE id = ?),
+				confirm_count = confirm_count + 1 WHERE id = ?`, n.Nonce, n.Name, formatTime(now), n.ID, n.SubscriberID); err != nil {
 				return err
 			}
 		}
@@ -131,15 +132,16 @@ func (s *Store) ConfirmationName(ctx context.Context, id int64) (string, error) 
 }
 
 // Confirm makes the subscriber active if nonce is still their link's,
-// uses the link up, gives them the name asked for with it (if any) and
-// queues their welcome, all at once; it reports whether it did. A
-// bounced address stays bounced.
+// uses the link up, gives them the name and the sections asked for with
+// it (if any: none keeps what they had) and queues their welcome, all at
+// once; it reports whether it did. A bounced address stays bounced.
 func (s *Store) Confirm(ctx context.Context, id int64, nonce string, now time.Time) (bool, error) {
 	done := false
 	err := s.inTx(ctx, func(tx *txn) error {
 		res, err := tx.ExecContext(ctx, `UPDATE subscribers SET status = ?,
 			name = CASE WHEN confirm_name <> '' THEN confirm_name ELSE name END,
-			confirm_nonce = '', confirm_name = '', confirm_count = 0, updated_at = ?
+			sections = CASE WHEN confirm_sections <> '' THEN confirm_sections ELSE sections END,
+			confirm_nonce = '', confirm_name = '', confirm_sections = '', confirm_count = 0, updated_at = ?
 			WHERE id = ? AND confirm_nonce = ? AND confirm_nonce <> '' AND status <> ?`,
 			string(digest.SubscriberActive), formatTime(now), id, nonce, string(digest.SubscriberBounced))
 		if err != nil {

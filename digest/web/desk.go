@@ -34,9 +34,10 @@ type PublicDesk interface {
 	Unsubscribe(ctx context.Context, ref, token string) (*digest.Subscriber, error)
 	Resubscribe(ctx context.Context, ref, token string) (*digest.Subscriber, error)
 	SectionTitles() []string
+	SectionSpecs() []digest.SectionSpec
 	SetPreferences(ctx context.Context, ref, token string, sections []string) (*digest.Subscriber, error)
 	CheckSignup(address, name string) (string, string, error)
-	Subscribe(ctx context.Context, address, name string) error
+	Subscribe(ctx context.Context, address, name string, sections []string) error
 	CheckConfirmation(ctx context.Context, ref string, expiresUnix int64, token string) (*digest.Subscriber, string, error)
 	ConfirmSubscription(ctx context.Context, ref string, expiresUnix int64, token string) (*digest.Subscriber, error)
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"log/slog"
 	"mime"
@@ -26,6 +27,7 @@ type editor struct {
 	pages   *pages
 	flashes *flashes
 	log     *slog.Logger
+	embed   string // see embedSnippet
 }
 
 // editionsPage lists editions, newest first.
@@ -33,6 +35,25 @@ type editionsPage struct {
 	layout
 	Editions []desk.Summary
 	Overview *desk.Overview
+	// Embed is the HTML that puts the public sign-up form on another
+	// site; "" without a public URL.
+	Embed string
+}
+
+// embedSnippet is an iframe of the public sign-up form: the form itself,
+// served by the public face, so its token, limits and double opt-in
+// apply wherever it is shown. A script or a copy of the form would need
+// the token from elsewhere, or would post without one.
+func embedSnippet(publicURL, list string) string {
+	if publicURL == "" {
+		return ""
+	}
+	title := "Subscribe"
+	if list != "" {
+		title += " to " + list
+	}
+	return fmt.Sprintf(`<iframe src="%s/subscribe" title="%s" width="100%%" height="900" loading="lazy"></iframe>`,
+		strings.TrimRight(publicURL, "/"), html.EscapeString(title))
 }
 
 // editionPage is one edition with everything an editor checks before
@@ -90,7 +111,7 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("editors' face: %w", err)
 	}
-	e := &editor{desk: d, pages: pg, flashes: fl, log: log}
+	e := &editor{desk: d, pages: pg, flashes: fl, log: log, embed: embedSnippet(o.PublicURL, o.List)}
 
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", e.editions)
@@ -123,7 +144,7 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 // every branch of its template, for parsePages to try them on.
 func editorSamples() map[string]any {
 	return map[string]any{
-		"editions": &editionsPage{layout: layout{Face: faceEditors}, Editions: []desk.Summary{{}},
+		"editions": &editionsPage{layout: layout{Face: faceEditors}, Editions: []desk.Summary{{}}, Embed: "x",
 			Overview: &desk.Overview{NextSlots: []desk.Slot{{}}, Sources: []pipeline.SourceHealth{{}}}},
 		"edition": &editionPage{layout: layout{Face: faceEditors, Flash: &flash{}},
 			View: &desk.View{Sections: []string{""}, Edition: &digest.Edition{}, Recipients: []digest.Delivery{{}}, RecipientCount: 2,
@@ -152,6 +173,7 @@ func (e *editor) editions(w http.ResponseWriter, r *http.Request) {
 		layout:   layout{Face: faceEditors, Title: "Editions", Root: rootOf(r)},
 		Editions: list,
 		Overview: overview,
+		Embed:    e.embed,
 	})
 }
 

@@ -39,7 +39,8 @@ func newEditor(t *testing.T, f *desktest.Fixture, opts ...func(*EditorOptions)) 
 
 func newPublic(t *testing.T, f *desktest.Fixture) http.Handler {
 	t.Helper()
-	h, err := NewPublic(f.Desk, PublicOptions{Addr: publicAddr, PublicURL: desktest.PublicURL, Secret: f.Secret})
+	h, err := NewPublic(f.Desk, PublicOptions{Addr: publicAddr, PublicURL: desktest.PublicURL, Secret: f.Secret,
+		Title: f.App.Config.Title, Brand: f.App.Config.DigestBrand()})
 	if err != nil {
 		t.Fatalf("NewPublic: %v", err)
 	}

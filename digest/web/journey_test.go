@@ -15,8 +15,8 @@ import (
 )
 
 // TestBrowserReaderAndEditorJourney drives both faces in headless
-// Chromium. A reader signs up, confirms from the link in the message
-// received, chooses one section; an editor writes an intro, removes a
+// Chromium. A reader signs up choosing one section, confirms from the
+// link in the message received, finds that section on their page; an editor writes an intro, removes a
 // summary sentence, swaps another and approves; the edition goes out;
 // the reader's message holds only their section, the other subscriber's
 // holds exactly what the editor approved; the reader unsubscribes and
@@ -25,7 +25,7 @@ func TestBrowserReaderAndEditorJourney(t *testing.T) {
 	ctx, editorSrv, f := browserOnEditor(t, 1200, 1000)
 	pub := httptest.NewUnstartedServer(nil)
 	handler, err := NewPublic(f.Desk, PublicOptions{Addr: pub.Listener.Addr().String(), PublicURL: desktest.PublicURL, Clock: f.Clock,
-		Secret: f.Secret})
+		Secret: f.Secret, Brand: f.App.Config.DigestBrand()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,11 +40,18 @@ func TestBrowserReaderAndEditorJourney(t *testing.T) {
 		}
 	}
 	const reader = "reader@example.com"
+	ed := view(t, f).Edition
+	if len(ed.Sections) < 2 {
+		t.Fatal("the seed edition needs two sections for this test")
+	}
+	chosen, other := ed.Sections[0].Title, ed.Sections[1].Title
 
-	// The reader signs up and confirms from the message.
+	// The reader signs up, choosing the first section of the edition
+	// only, and confirms from the message.
 	run("fill in the form",
 		chromedp.Navigate(pub.URL+"/subscribe"),
-		chromedp.SendKeys(chromedp.CSS(`#signup-email`), reader))
+		chromedp.SendKeys(chromedp.CSS(`#signup-email`), reader),
+		chromedp.Click(chromedp.CSS(`input[name="section"][value="`+chosen+`"]`)))
 	f.Clock.Set(f.Clock.Now().Add(minFillTime)) // the time a person takes
 	run("sign up",
 		chromedp.Click(chromedp.CSS(`form button.primary`)),
@@ -66,22 +73,21 @@ func TestBrowserReaderAndEditorJourney(t *testing.T) {
 		t.Fatalf("no subscription link in the welcome:\n%s", welcome.Body)
 	}
 
-	// They choose the first section of the edition only.
-	ed := view(t, f).Edition
-	if len(ed.Sections) < 2 {
-		t.Fatal("the seed edition needs two sections for this test")
+	// Their subscription page shows the section they chose at sign-up,
+	// and keeping it is the primary action.
+	run("open the subscription page",
+		chromedp.Navigate(local(manage)+"#sections"), chromedp.WaitVisible(chromedp.CSS(`#sections`)))
+	ticked, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](
+		`[...document.querySelectorAll('input[name="section"]:checked')].map(e => e.value)`))
+	if err != nil {
+		t.Fatalf("browser: ticked sections: %v", err)
 	}
-	chosen, other := ed.Sections[0].Title, ed.Sections[1].Title
-	// Every section starts ticked; they untick all but one.
-	choose := []chromedp.Action[chromedp.Void]{chromedp.Navigate(local(manage) + "#sections"), chromedp.WaitVisible(chromedp.CSS(`#sections`))}
-	for _, title := range f.Desk.SectionTitles() {
-		if title != chosen {
-			choose = append(choose, chromedp.Click(chromedp.CSS(`input[value="`+title+`"]`)))
-		}
+	if len(ticked) != 1 || ticked[0] != chosen {
+		t.Fatalf("sections ticked after signing up for %q: %q", chosen, ticked)
 	}
-	run("choose sections", append(choose,
-		chromedp.Click(chromedp.CSS(`form[action*="preferences"] button`)),
-		chromedp.WaitVisible(chromedp.Search(`//p[contains(@class,"flash-ok") and contains(., "Saved:")]`)))...)
+	run("keep the subscription",
+		chromedp.Click(chromedp.CSS(`form[action*="preferences"] button.primary`)),
+		chromedp.WaitVisible(chromedp.Search(`//p[contains(@class,"flash-ok") and contains(., "Saved:")]`)))
 
 	// The editor writes an intro, removes a sentence, swaps another, approves.
 	page := editorSrv.URL + "/editions/" + f.EditionID

@@ -41,6 +41,8 @@ type EditorOptions struct {
 	// Forwarded header names the client (web.trusted_proxies); nothing
 	// is believed from anyone else. See clients.
 	TrustedProxies []netip.Prefix
+	// List is the newsletter's name, for the sign-up form's embed code.
+	List string
 }
 
 // PublicOptions configure the public face.
@@ -58,6 +60,12 @@ type PublicOptions struct {
 	Log *slog.Logger
 	// Title is the newsletter's, for the archive's feed.
 	Title string
+	// Brand is how the newsletter presents itself: its name heads every
+	// page, and the sign-up page shows its description and cadence.
+	Brand digest.Brand
+	// Logo is the brand's logo when the config names a file, served at
+	// its Path for the pages and the mail; nil when it is a URL or none.
+	Logo *Asset
 	// Clock drives the sign-up limits; nil is the system clock.
 	Clock digest.Clock
 	// TrustedProxies are as EditorOptions'.
@@ -66,6 +74,13 @@ type PublicOptions struct {
 	// the sign-up form's tokens take a key of their own; nil makes a
 	// random one, good for this handler only.
 	Secret []byte
+}
+
+// Asset is a file the public face serves as it is, read once at start.
+type Asset struct {
+	Path string // the URL path, such as /brand/logo.png
+	File string
+	Type string // its media type
 }
 
 // RequireAuth reports whether a listener on addr can be reached from other

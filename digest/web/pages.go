@@ -37,7 +37,14 @@ type layout struct {
 	// strips a path prefix.
 	Root  string
 	Flash *flash
+	// List is the newsletter's name for the public face's title and
+	// navigation, set by pages.render; "" on the editors' face.
+	List string
 }
+
+// setList is how pages.render names the list on every public page
+// without each handler repeating it.
+func (l *layout) setList(name string) { l.List = name }
 
 // errorPage explains a failure in words; it is rendered with the status.
 type errorPage struct {
@@ -52,6 +59,8 @@ type errorPage struct {
 type pages struct {
 	byName map[string]*template.Template
 	log    *slog.Logger
+	// list is the newsletter's name, for layout.List.
+	list string
 }
 
 // parsePages parses the layout and each named page once, at start, and
@@ -104,6 +113,9 @@ func (p *pages) render(w http.ResponseWriter, status int, name string, data any)
 		p.log.Error("render page", "page", name, "error", "no such page")
 		plain(w, http.StatusInternalServerError, "internal error")
 		return
+	}
+	if l, ok := data.(interface{ setList(string) }); ok && p.list != "" {
+		l.setList(p.list)
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout", data); err != nil {

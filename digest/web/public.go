@@ -1,10 +1,12 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"log/slog"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
@@ -19,6 +21,7 @@ type public struct {
 	log   *slog.Logger
 	// publicURL and listName make the feed's absolute links and title.
 	publicURL, listName string
+	brand               digest.Brand
 	// perClient and perAddress limit sign-ups, per client as clients
 	// tells them apart.
 	perClient, perAddress *rateLimit
@@ -46,18 +49,21 @@ type unsubscribePage struct {
 	// Sections are the sections one may choose, with whether chosen.
 	Sections []sectionChoice
 	Saved    bool
+	// Cadence is when editions come, in words.
+	Cadence string
 }
 
+// sectionChoice is a section offered to a reader, with what it covers.
 type sectionChoice struct {
-	Title  string
-	Chosen bool
+	Title, Description string
+	Chosen             bool
 }
 
 // choices lists the sections with a subscriber's choice.
 func (p *public) choices(sub *digest.Subscriber) []sectionChoice {
 	var out []sectionChoice
-	for _, t := range p.desk.SectionTitles() {
-		out = append(out, sectionChoice{Title: t, Chosen: sub.Sections.Has(t)})
+	for _, s := range p.desk.SectionSpecs() {
+		out = append(out, sectionChoice{Title: s.Title, Description: strings.TrimSpace(s.Description), Chosen: sub.Sections.Has(s.Title)})
 	}
 	return out
 }
@@ -81,8 +87,9 @@ func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
 	pg, err := parsePages(o.Templates, log, map[string]any{
 		"archive":     &archivePage{layout: layout{Face: facePublic}, Editions: []archiveEntry{{Items: []string{""}}}, Prev: "x", Next: "x"},
 		"unsubscribe": &unsubscribePage{layout: layout{Face: facePublic}, Sections: []sectionChoice{{}}},
-		"subscribe":   &subscribePage{layout: layout{Face: facePublic}, Error: "x"},
-		"error":       &errorPage{layout: layout{Face: facePublic}},
+		"subscribe": &subscribePage{layout: layout{Face: facePublic}, Error: "x", Sections: []sectionChoice{{}},
+			Sample: &sampleIssue{Items: []string{""}}, Brand: digest.Brand{Logo: digest.Logo{Src: "x"}}},
+		"error": &errorPage{layout: layout{Face: facePublic}},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("public face: %w", err)
@@ -95,7 +102,8 @@ func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("public face: %w", err)
 	}
-	p := &public{desk: d, pages: pg, log: log, publicURL: o.PublicURL, listName: o.Title, tokens: tokens,
+	pg.list = cmp.Or(o.Brand.Name, o.Title)
+	p := &public{desk: d, pages: pg, brand: o.Brand, log: log, publicURL: o.PublicURL, listName: o.Title, tokens: tokens,
 		perClient:  newRateLimit(signupsPerClient, signupWindow, now),
 		perAddress: newRateLimit(signupsPerAddr, signupWindow, now),
 		clients:    clients{trusted: o.TrustedProxies, untrusted: untrustedProxyWarning(log)}}
@@ -112,13 +120,20 @@ func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
 	mux.HandleFunc("POST /unsubscribe", p.unsubscribe)
 	mux.HandleFunc("POST /resubscribe", p.resubscribe)
 	mux.HandleFunc("POST /preferences", p.preferences)
-	mux.HandleFunc("GET /subscribe", p.subscribeForm)
-	mux.HandleFunc("POST /subscribe", p.subscribe)
+	mux.HandleFunc("GET /subscribe", framable(p.subscribeForm))
+	mux.HandleFunc("POST /subscribe", framable(p.subscribe))
 	mux.HandleFunc("POST /api/subscribe", p.subscribeAPI)
 	mux.HandleFunc("OPTIONS /api/subscribe", p.subscribePreflight)
 	mux.HandleFunc("GET /subscribe/confirm", p.confirmForm)
 	mux.HandleFunc("POST /subscribe/confirm", p.confirm)
 	mux.HandleFunc("GET /static/style.css", serveStyle)
+	if o.Logo != nil {
+		logo, err := serveAsset(o.Logo)
+		if err != nil {
+			return nil, fmt.Errorf("public face: %w", err)
+		}
+		mux.HandleFunc("GET "+o.Logo.Path, logo)
+	}
 	// No cross-origin protection here: the unsafe requests are the
 	// RFC 8058 one-click POST, which mail providers send from their own
 	// servers, and the links whose token authorises them; and sign-up,
@@ -257,5 +272,6 @@ func (p *public) subscription(r *http.Request, sub *digest.Subscriber, title str
 		Preferences: rootOf(r) + "preferences?" + r.URL.RawQuery,
 		Sections:    p.choices(sub),
 		Saved:       saved,
+		Cadence:     p.brand.Cadence,
 	}
 }

@@ -15,6 +15,20 @@ import (
 const pageCSP = "default-src 'none'; style-src 'self'; img-src 'self' data: https:; " +
 	"frame-src 'self'; form-action 'self'; frame-ancestors 'self'; base-uri 'none'"
 
+// signupCSP is pageCSP for the sign-up form, which any site may frame:
+// the desk offers an iframe of it to embed elsewhere. Framed, it is still
+// this origin's form with its own token, limits and double opt-in, so a
+// page that tricks someone into sending it only mails them a link.
+var signupCSP = strings.Replace(pageCSP, "frame-ancestors 'self'", "frame-ancestors *", 1)
+
+// framable lets other sites frame what next serves (see signupCSP).
+func framable(next http.HandlerFunc) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Security-Policy", signupCSP)
+		next(w, r)
+	}
+}
+
 // emailCSP is for an edition's email HTML shown to editors in an iframe.
 // Mail HTML styles itself inline, so inline styles are allowed, and
 // nothing else: no script, no form, and a sandbox even when the document

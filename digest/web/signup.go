@@ -1,11 +1,14 @@
 package web
 
 import (
+	"cmp"
 	"encoding/json"
 	"errors"
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -40,6 +43,48 @@ type subscribePage struct {
 	Error string
 	// FormToken goes with the form (see formTokens).
 	FormToken string
+	// What a reader gets, on "form": the brand (name, description,
+	// cadence), the sections to choose among, and the latest issue's
+	// contents as a sample; Sample is nil before the first is sent.
+	Brand    digest.Brand
+	Sections []sectionChoice
+	Sample   *sampleIssue
+}
+
+// sampleIssue is the latest sent edition's "In this issue", linked; its
+// title carries its number and date.
+type sampleIssue struct {
+	Title, URL string
+	Items      []string
+}
+
+// sample reads the latest sent edition for the form; nil when none is
+// sent yet or it cannot be read (logged: the form works without it).
+func (p *public) sample(r *http.Request) *sampleIssue {
+	list, err := p.desk.Archive(r.Context(), 1)
+	if err != nil {
+		p.log.Warn("subscribe: no sample issue", "error", err)
+		return nil
+	}
+	if len(list) == 0 {
+		return nil
+	}
+	e := p.archiveEntry(r.Context(), list[0])
+	return &sampleIssue{Title: cmp.Or(e.Title, e.Key, e.ID), URL: rootOf(r) + "archive/" + url.PathEscape(e.ID),
+		Items: e.Items}
+}
+
+// formPage is the sign-up form, with the sections chosen so far ticked
+// and a fresh token.
+func (p *public) formPage(r *http.Request, address string, chosen []string, errMsg string) *subscribePage {
+	var secs []sectionChoice
+	for _, s := range p.desk.SectionSpecs() {
+		secs = append(secs, sectionChoice{Title: s.Title, Description: strings.TrimSpace(s.Description),
+			Chosen: slices.ContainsFunc(chosen, func(c string) bool { return strings.EqualFold(strings.TrimSpace(c), s.Title) })})
+	}
+	return &subscribePage{layout: layout{Face: facePublic, Title: "Subscribe", Root: rootOf(r)}, Step: "form",
+		Address: address, Error: errMsg, FormToken: p.tokens.issue(p.clients.of(r)),
+		Brand: p.brand, Sections: secs, Sample: p.sample(r)}
 }
 
 const signupAnswer = "If that address can be subscribed, a message with a confirmation link is on its way to it. " +
@@ -47,10 +92,7 @@ const signupAnswer = "If that address can be subscribed, a message with a confir
 
 // subscribeForm shows the sign-up form, with its token.
 func (p *public) subscribeForm(w http.ResponseWriter, r *http.Request) {
-	p.pages.render(w, http.StatusOK, "subscribe", &subscribePage{
-		layout: layout{Face: facePublic, Title: "Subscribe", Root: rootOf(r)}, Step: "form",
-		Address: r.URL.Query().Get("email"), FormToken: p.tokens.issue(p.clients.of(r)),
-	})
+	p.pages.render(w, http.StatusOK, "subscribe", p.formPage(r, r.URL.Query().Get("email"), nil, ""))
 }
 
 // formRefusal is the answer to a form without a good token: missing,
@@ -72,7 +114,7 @@ func (p *public) subscribe(w http.ResponseWriter, r *http.Request) {
 	}
 	address := strings.TrimSpace(r.PostForm.Get("email"))
 	token := r.PostForm.Get(formTokenField)
-	status, msg := p.signup(r, address, r.PostForm.Get("name"), r.PostForm.Get(honeypotField), &token)
+	status, msg := p.signup(r, address, r.PostForm.Get("name"), r.PostForm["section"], r.PostForm.Get(honeypotField), &token)
 	if status != http.StatusOK {
 		p.signupRefused(w, r, status, msg)
 		return
@@ -83,12 +125,14 @@ func (p *public) subscribe(w http.ResponseWriter, r *http.Request) {
 }
 
 // subscribeAPI is the sign-up for pages elsewhere: POST JSON
-// {"email": …, "name": …} (or a form); 202 and the same answer for every
+// {"email": …, "name": …, "sections": [titles]} (or a form, sections
+// as repeated "section" fields); 202 and the same answer for every
 // address, 400 for one that cannot be an address, 429 over the limits.
 func (p *public) subscribeAPI(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Access-Control-Allow-Origin", "*")
 	var in struct {
 		Email, Name, Website string
+		Sections             []string
 	}
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt == "application/json" {
@@ -102,8 +146,9 @@ func (p *public) subscribeAPI(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		in.Email, in.Name, in.Website = r.PostForm.Get("email"), r.PostForm.Get("name"), r.PostForm.Get(honeypotField)
+		in.Sections = r.PostForm["section"]
 	}
-	status, msg := p.signup(r, strings.TrimSpace(in.Email), in.Name, in.Website, nil)
+	status, msg := p.signup(r, strings.TrimSpace(in.Email), in.Name, in.Sections, in.Website, nil)
 	if status == http.StatusOK {
 		writeJSON(w, http.StatusAccepted, map[string]string{"status": "pending", "message": signupAnswer})
 		return
@@ -125,7 +170,7 @@ func (p *public) subscribePreflight(w http.ResponseWriter, _ *http.Request) {
 // has none) and the desk's checks, and hands the request to the desk. The
 // form and the API share the limits: a bot gains nothing by skipping the
 // form. It returns 200 for every request that was not refused outright.
-func (p *public) signup(r *http.Request, address, name, honeypot string, formToken *string) (int, string) {
+func (p *public) signup(r *http.Request, address, name string, sections []string, honeypot string, formToken *string) (int, string) {
 	client := p.clients.of(r)
 	if ok, wait := p.perClient.allow(client); !ok {
 		p.log.Warn("sign-up rate limited", "client", client, "retry_after_s", int(wait.Seconds()))
@@ -147,7 +192,7 @@ func (p *public) signup(r *http.Request, address, name, honeypot string, formTok
 		if ok, _ := p.perAddress.allow(strings.ToLower(addr)); !ok {
 			return http.StatusOK, "" // the same answer: nothing tells whether it was sent
 		}
-		err = p.desk.Subscribe(r.Context(), addr, name)
+		err = p.desk.Subscribe(r.Context(), addr, name, sections)
 	}
 	switch {
 	case err == nil:
@@ -159,6 +204,8 @@ func (p *public) signup(r *http.Request, address, name, honeypot string, formTok
 	case errors.Is(err, desk.ErrBadName):
 		return http.StatusBadRequest, "Please give just your name: at most " + strconv.Itoa(digest.MaxNameLength) +
 			" characters, without links, web or email addresses, or invisible characters."
+	case errors.Is(err, desk.ErrBadInput):
+		return http.StatusBadRequest, "Please choose among the sections listed."
 	default:
 		p.log.Error("sign-up", "error", err)
 		return http.StatusInternalServerError, "Something went wrong on our side. Please try again later."
@@ -169,10 +216,7 @@ func (p *public) signupRefused(w http.ResponseWriter, r *http.Request, status in
 	if status == http.StatusTooManyRequests {
 		w.Header().Set("Retry-After", strconv.Itoa(int(signupWindow.Seconds())))
 	}
-	p.pages.render(w, status, "subscribe", &subscribePage{
-		layout: layout{Face: facePublic, Title: "Subscribe", Root: rootOf(r)}, Step: "form",
-		Address: r.PostForm.Get("email"), Error: msg, FormToken: p.tokens.issue(p.clients.of(r)),
-	})
+	p.pages.render(w, status, "subscribe", p.formPage(r, r.PostForm.Get("email"), r.PostForm["section"], msg))
 }
 
 // confirmForm shows a confirmation link's page: a button, since mail

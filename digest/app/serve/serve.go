@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/digest-newsletter/digest/config"
 	"github.com/digest-newsletter/digest/digest/app"
 	"github.com/digest-newsletter/digest/digest/web"
 )
@@ -87,11 +88,16 @@ func faces(a *app.App, addr, publicAddr string) ([]face, error) {
 	return []face{
 		{"editors", addr, func(addr string) (http.Handler, error) {
 			return web.NewEditor(a.Desk, web.EditorOptions{Addr: addr, Token: sec.PreviewToken, User: sec.PreviewUser,
-				Password: sec.PreviewPassword, Templates: a.Templates(), Log: a.Log, TrustedProxies: proxies, PublicURL: publicURL})
+				Password: sec.PreviewPassword, Templates: a.Templates(), Log: a.Log, TrustedProxies: proxies, PublicURL: publicURL,
+				List: a.Config.DigestBrand().Name})
 		}},
 		{"public", publicAddr, func(addr string) (http.Handler, error) {
+			var logo *web.Asset
+			if file, typ := a.Config.LogoFile(); file != "" {
+				logo = &web.Asset{Path: config.LogoPath(file), File: file, Type: typ}
+			}
 			return web.NewPublic(a.Desk, web.PublicOptions{Addr: addr, PublicURL: publicURL, Templates: a.Templates(), Log: a.Log,
-				Clock: a.Clock, Title: a.Config.Title, TrustedProxies: proxies, Secret: a.Secret})
+				Clock: a.Clock, Title: a.Config.Title, Brand: a.Config.DigestBrand(), Logo: logo, TrustedProxies: proxies, Secret: a.Secret})
 		}},
 	}, nil
 }
