@@ -28,6 +28,16 @@ var (
 	ErrBadToken = errors.New("bad unsubscribe token")
 	// ErrBadInput: a request that makes no sense, such as an unknown action.
 	ErrBadInput = errors.New("bad input")
+	// ErrNoSuchSentence: a sentence edit names a sentence the edition's
+	// summaries do not show (the page was out of date).
+	ErrNoSuchSentence = fmt.Errorf("no such summary sentence: %w", ErrBadInput)
+	// ErrNoAlternative: a swap for an article with no other sentence.
+	ErrNoAlternative = fmt.Errorf("no other sentence to swap in: %w", ErrBadInput)
+	// ErrSwapRefused: a swap for a sentence the article no longer has or
+	// the edition shows already.
+	ErrSwapRefused = fmt.Errorf("sentence the edition may not take: %w", ErrBadInput)
+	// ErrNoSection: a move to a section the edition does not have.
+	ErrNoSection = fmt.Errorf("no such section: %w", ErrBadInput)
 	// ErrTestCopy: the unsubscribe link of a test copy, which works and
 	// unsubscribes nobody.
 	ErrTestCopy = errors.New("a test copy's unsubscribe link")

@@ -102,6 +102,14 @@ func (e *editor) unapprove(w http.ResponseWriter, r *http.Request) {
 	e.act(w, r, "Approval withdrawn: the edition is a draft and will not go out until approved again.", e.desk.Unapprove)
 }
 
+// discard sets a draft or approved edition aside for good, the same as
+// `digest discard`: it stays in the list, marked, and is never sent.
+func (e *editor) discard(w http.ResponseWriter, r *http.Request) {
+	e.act(w, r, "Edition discarded: it will never be sent. Build a new one when you are ready.", func(ctx context.Context, id string) error {
+		return e.desk.DiscardBy(ctx, id, approver(r))
+	})
+}
+
 // replace places every article of the edition afresh.
 func (e *editor) replace(w http.ResponseWriter, r *http.Request) {
 	e.act(w, r, "Every article placed afresh by the theme; the edition is a draft again.", e.desk.Replace)
@@ -170,7 +178,7 @@ func (e *editor) refuse(w http.ResponseWriter, r *http.Request, err error) {
 	case http.StatusConflict:
 		e.showEdition(w, r, http.StatusConflict, &flash{Error: true, Text: lockedMessage}, "")
 	case http.StatusBadRequest:
-		e.showEdition(w, r, http.StatusBadRequest, &flash{Error: true, Text: err.Error()}, "")
+		e.showEdition(w, r, http.StatusBadRequest, &flash{Error: true, Text: inWords(err)}, "")
 	default:
 		e.fail(w, r, err)
 	}

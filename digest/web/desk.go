@@ -17,6 +17,7 @@ type EditorDesk interface {
 	Change(ctx context.Context, id string, ch desk.Change) error
 	ApproveBy(ctx context.Context, id, by string) error
 	Unapprove(ctx context.Context, id string) error
+	DiscardBy(ctx context.Context, id, by string) error
 	Replace(ctx context.Context, id string) error
 	SendTest(ctx context.Context, id, address string) (messageID string, err error)
 	Sentences(ctx context.Context, v *desk.View) ([]desk.SummarySentence, error)

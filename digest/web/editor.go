@@ -103,6 +103,7 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	mux.HandleFunc("POST /editions/{id}/approve", e.approve)
 	mux.HandleFunc("POST /editions/{id}/replace", e.replace)
 	mux.HandleFunc("POST /editions/{id}/unapprove", e.unapprove)
+	mux.HandleFunc("POST /editions/{id}/discard", e.discard)
 	mux.HandleFunc("POST /editions/{id}/test", e.sendTest)
 	mux.HandleFunc("POST /editions/{id}/sentence", e.sentence)
 	mux.HandleFunc("POST /editions/{id}/note", e.note)
@@ -241,7 +242,7 @@ func (e *editor) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case http.StatusConflict:
 		page.Heading, page.Message = "Edition locked", lockedMessage
 	case http.StatusBadRequest:
-		page.Heading, page.Message = "Bad request", err.Error()
+		page.Heading, page.Message = "Not done", inWords(err)
 	default:
 		status = http.StatusInternalServerError
 		e.log.Error("editors' face", "method", r.Method, "path", r.URL.Path, "error", err)

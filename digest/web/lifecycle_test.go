@@ -1,0 +1,148 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/desk"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
+)
+
+const lifecycleToken = "lifecycle-token-long-enough"
+
+// lifecycleCase is one POST of an edition's lifecycle action on a desk
+// that wants a bearer token: accepted with it from the page, refused
+// without it, refused from another site, refused in the wrong state.
+type lifecycleCase struct {
+	name    string
+	action  string // the path after /editions/{id}/, or an absolute path
+	form    url.Values
+	prepare func(t *testing.T, f *desktest.Fixture)
+	auth    bool
+	cross   bool
+	want    int
+	check   func(t *testing.T, f *desktest.Fixture, body string)
+}
+
+func runLifecycle(t *testing.T, tests []lifecycleCase) {
+	t.Helper()
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := desktest.New(t)
+			h := newEditor(t, f, func(o *EditorOptions) { o.Token = lifecycleToken })
+			if tt.prepare != nil {
+				tt.prepare(t, f)
+			}
+			hdr := map[string]string{"Sec-Fetch-Site": "same-origin", "Origin": "http://" + editorAddr}
+			if tt.cross {
+				hdr["Sec-Fetch-Site"], hdr["Origin"] = "cross-site", "https://evil.example"
+			}
+			if tt.auth {
+				hdr["Authorization"] = "Bearer " + lifecycleToken
+			}
+			target := tt.action
+			if !strings.HasPrefix(target, "/") {
+				target = "/editions/" + f.EditionID + "/" + target
+			}
+			form := tt.form
+			if form == nil {
+				form = url.Values{}
+			}
+			rec := request{method: http.MethodPost, target: target, form: form, header: hdr}.do(t, h, editorAddr)
+			if rec.Code != tt.want {
+				t.Fatalf("POST %s = %d, want %d\n%s", target, rec.Code, tt.want, rec.Body.String())
+			}
+			if tt.check != nil {
+				tt.check(t, f, rec.Body.String())
+			}
+		})
+	}
+}
+
+func wantStatus(want digest.EditionStatus) func(t *testing.T, f *desktest.Fixture, body string) {
+	return func(t *testing.T, f *desktest.Fixture, _ string) {
+		t.Helper()
+		if s := view(t, f).Status; s != want {
+			t.Errorf("status = %q, want %q", s, want)
+		}
+	}
+}
+
+func TestEditorDiscard(t *testing.T) {
+	runLifecycle(t, []lifecycleCase{
+		{name: "draft, with token", action: "discard", auth: true, want: http.StatusSeeOther, check: wantStatus(digest.EditionDiscarded)},
+		{name: "approved, with token", action: "discard", auth: true, want: http.StatusSeeOther,
+			prepare: func(t *testing.T, f *desktest.Fixture) {
+				if err := f.Desk.Approve(context.Background(), f.EditionID); err != nil {
+					t.Fatal(err)
+				}
+			}, check: wantStatus(digest.EditionDiscarded)},
+		{name: "without token", action: "discard", want: http.StatusUnauthorized, check: wantStatus(digest.EditionDraft)},
+		{name: "cross-site", action: "discard", auth: true, cross: true, want: http.StatusForbidden, check: wantStatus(digest.EditionDraft)},
+		{name: "sent", action: "discard", auth: true, want: http.StatusConflict, prepare: send,
+			check: func(t *testing.T, f *desktest.Fixture, body string) {
+				wantStatus(digest.EditionSent)(t, f, body)
+				mustContain(t, body, "can no longer change")
+			}},
+	})
+}
+
+// The approval record (who, when, which bytes) stays on the edition's
+// page after it is sent.
+func TestApprovalRecordStaysAfterSending(t *testing.T) {
+	f := desktest.New(t)
+	h := newEditor(t, f)
+	send(t, f)
+	v := view(t, f)
+	if v.ApprovedHash == "" {
+		t.Fatal("the store forgot the approval on sending")
+	}
+	body := get(t, h, "/editions/"+f.EditionID).Body.String()
+	mustContain(t, body, "approved ")
+	mustContain(t, body, v.ApprovedHash[:12])
+	if strings.Contains(body, "/discard") {
+		t.Error("a sent edition offers to be discarded")
+	}
+}
+
+func TestRefusalsInWords(t *testing.T) {
+	tests := []struct {
+		name string
+		err  error
+		want string
+	}{
+		{"line break in subject", fmt.Errorf("%w: %w", desk.ErrBadInput, &digest.NoteError{Field: "subject", Problem: digest.NoteControl, Rune: '\n'}),
+			"The subject can't contain a line break."},
+		{"other control", &digest.NoteError{Field: "preheader", Problem: digest.NoteControl, Rune: 7}, "invisible control character"},
+		{"too long", &digest.NoteError{Field: "intro", Problem: digest.NoteTooLong, Count: 2100, Max: 2000}, "The introduction is 2100 characters long; it can be at most 2000."},
+		{"swap refused", fmt.Errorf("%q is not a sentence of article %q: %w", "Japan will join NATO tomorrow.", "36a3951bc85722c9", desk.ErrSwapRefused),
+			"That sentence isn't in the article any more"},
+		{"no alternative", fmt.Errorf("article x: %w", desk.ErrNoAlternative), "no other sentence"},
+		{"stale sentence", fmt.Errorf("edition x: %w", desk.ErrNoSuchSentence), "Reload the page"},
+		{"locked", fmt.Errorf("edition x: %w", digest.ErrLocked), "can no longer change"},
+		{"not approved", fmt.Errorf("edition x: %w", digest.ErrNotApproved), "Approve it"},
+		{"anything else", fmt.Errorf("unknown action %q: %w", "x", desk.ErrBadInput), "didn't understand"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := inWords(tt.err)
+			if !strings.Contains(got, tt.want) {
+				t.Errorf("inWords = %q, want it to contain %q", got, tt.want)
+			}
+			for _, code := range []string{"bad input", "36a3951bc85722c9", "U+", "%!"} {
+				if strings.Contains(got, code) {
+					t.Errorf("inWords = %q speaks the code's words (%q)", got, code)
+				}
+			}
+		})
+	}
+	if !errors.Is(desk.ErrSwapRefused, desk.ErrBadInput) {
+		t.Error("a swap refusal is no longer bad input: the page would answer 500")
+	}
+}
