@@ -65,6 +65,8 @@ type Store interface {
 	SubscriberByID(ctx context.Context, id int64) (*digest.Subscriber, error)
 	SubscriberByPublicID(ctx context.Context, publicID string) (*digest.Subscriber, error)
 	SetSubscriberStatus(ctx context.Context, id int64, status digest.SubscriberStatus, now time.Time) error
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
 }
 
 // Desk acts on editions. Every field is required except Log.
@@ -87,7 +89,11 @@ type Desk struct {
 	NewSender func(digest.Transport) *deliver.Sender
 	// NextSlots and SourceHealth feed the desk's overview; nil leaves
 	// that part out.
-	NextSlots    func(n int) []Slot
+	NextSlots func(n int) []Slot
+	// Cadence says when the slots come in words ("every Monday at
+	// 07:00 UTC"); ok is false when the schedule has none. nil leaves it
+	// out.
+	Cadence      func() (words string, ok bool)
 	SourceHealth func(ctx context.Context) ([]pipeline.SourceHealth, error)
 	Clock        digest.Clock
 	Log          *slog.Logger

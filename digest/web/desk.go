@@ -18,6 +18,7 @@ type EditorDesk interface {
 	ApproveBy(ctx context.Context, id, by string) error
 	Unapprove(ctx context.Context, id string) error
 	DiscardBy(ctx context.Context, id, by string) error
+	PauseSchedule(ctx context.Context, paused bool, by string) error
 	Replace(ctx context.Context, id string) error
 	SendTest(ctx context.Context, id, address string) (messageID string, err error)
 	Sentences(ctx context.Context, v *desk.View) ([]desk.SummarySentence, error)

@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
@@ -104,6 +105,8 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	mux.HandleFunc("POST /editions/{id}/replace", e.replace)
 	mux.HandleFunc("POST /editions/{id}/unapprove", e.unapprove)
 	mux.HandleFunc("POST /editions/{id}/discard", e.discard)
+	mux.HandleFunc("POST /schedule/pause", e.pauseSchedule)
+	mux.HandleFunc("POST /schedule/resume", e.resumeSchedule)
 	mux.HandleFunc("POST /editions/{id}/test", e.sendTest)
 	mux.HandleFunc("POST /editions/{id}/sentence", e.sentence)
 	mux.HandleFunc("POST /editions/{id}/note", e.note)
@@ -124,8 +127,9 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 // every branch of its template, for parsePages to try them on.
 func editorSamples() map[string]any {
 	return map[string]any{
-		"editions": &editionsPage{layout: layout{Face: faceEditors}, Editions: []desk.Summary{{}},
-			Overview: &desk.Overview{NextSlots: []desk.Slot{{}}, Sources: []pipeline.SourceHealth{{}}}},
+		"editions": &editionsPage{layout: layout{Face: faceEditors, Flash: &flash{}}, Editions: []desk.Summary{{}},
+			Overview: &desk.Overview{NextSlots: []desk.Slot{{}}, Cadence: "x", Pause: desk.Pause{By: "x", At: time.Unix(1, 0)},
+				Sources: []pipeline.SourceHealth{{}}}},
 		"edition": &editionPage{layout: layout{Face: faceEditors, Flash: &flash{}},
 			View: &desk.View{Sections: []string{""}, Edition: &digest.Edition{}, Recipients: []digest.Delivery{{}}, RecipientCount: 2,
 				Variants: []digest.Variant{{Key: "a"}}},
@@ -149,8 +153,12 @@ func (e *editor) editions(w http.ResponseWriter, r *http.Request) {
 		e.fail(w, r, err)
 		return
 	}
+	var msg *flash
+	if f, ok := e.flashes.take(w, r); ok {
+		msg = &f
+	}
 	e.pages.render(w, http.StatusOK, "editions", &editionsPage{
-		layout:   layout{Face: faceEditors, Title: "Editions", Root: rootOf(r)},
+		layout:   layout{Face: faceEditors, Title: "Editions", Root: rootOf(r), Flash: msg},
 		Editions: list,
 		Overview: overview,
 	})

@@ -146,3 +146,50 @@ func TestRefusalsInWords(t *testing.T) {
 		t.Error("a swap refusal is no longer bad input: the page would answer 500")
 	}
 }
+
+func wantPaused(want bool) func(t *testing.T, f *desktest.Fixture, body string) {
+	return func(t *testing.T, f *desktest.Fixture, _ string) {
+		t.Helper()
+		p, err := f.Desk.SchedulePause(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if p.Paused() != want {
+			t.Errorf("paused = %v, want %v", p.Paused(), want)
+		}
+	}
+}
+
+func pauseFirst(t *testing.T, f *desktest.Fixture) {
+	if err := f.Desk.PauseSchedule(context.Background(), true, "hana"); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestEditorPauseSchedule(t *testing.T) {
+	runLifecycle(t, []lifecycleCase{
+		{name: "pause, with token", action: "/schedule/pause", auth: true, want: http.StatusSeeOther, check: wantPaused(true)},
+		{name: "pause, without token", action: "/schedule/pause", want: http.StatusUnauthorized, check: wantPaused(false)},
+		{name: "pause, cross-site", action: "/schedule/pause", auth: true, cross: true, want: http.StatusForbidden, check: wantPaused(false)},
+		{name: "pause, paused already", action: "/schedule/pause", auth: true, prepare: pauseFirst, want: http.StatusSeeOther, check: wantPaused(true)},
+		{name: "resume, with token", action: "/schedule/resume", auth: true, prepare: pauseFirst, want: http.StatusSeeOther, check: wantPaused(false)},
+		{name: "resume, without token", action: "/schedule/resume", prepare: pauseFirst, want: http.StatusUnauthorized, check: wantPaused(true)},
+		{name: "resume, cross-site", action: "/schedule/resume", auth: true, cross: true, prepare: pauseFirst, want: http.StatusForbidden, check: wantPaused(true)},
+	})
+}
+
+// The editions page says how the schedule runs and offers the one of
+// pause and resume that applies.
+func TestEditionsPageShowsSchedule(t *testing.T) {
+	f := desktest.New(t)
+	h := newEditor(t, f)
+	body := get(t, h, "/").Body.String()
+	mustContain(t, body, "/schedule/pause")
+	rec := post(t, h, "/schedule/pause", url.Values{})
+	next := request{target: "/", header: map[string]string{"Cookie": cookieHeader(rec)}}.do(t, h, editorAddr).Body.String()
+	mustContain(t, next, "The schedule is paused")
+	mustContain(t, next, "/schedule/resume")
+	if strings.Contains(next, "/schedule/pause") {
+		t.Error("a paused schedule is offered a pause")
+	}
+}
