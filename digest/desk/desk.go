@@ -67,6 +67,8 @@ type Store interface {
 	SetSubscriberStatus(ctx context.Context, id int64, status digest.SubscriberStatus, now time.Time) error
 	Setting(ctx context.Context, key string) (string, error)
 	SetSetting(ctx context.Context, key, value string) error
+	Subscribers(ctx context.Context, status digest.SubscriberStatus) ([]digest.Subscriber, error)
+	ApprovalRequired() bool
 }
 
 // Desk acts on editions. Every field is required except Log.
@@ -98,7 +100,8 @@ type Desk struct {
 	Clock        digest.Clock
 	Log          *slog.Logger
 
-	outbox notices
+	outbox  notices
+	sending sends
 }
 
 // Summary is an edition as listed: its record (without its rendered

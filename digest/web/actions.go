@@ -176,7 +176,7 @@ func (e *editor) sendTest(w http.ResponseWriter, r *http.Request) {
 func (e *editor) refuse(w http.ResponseWriter, r *http.Request, err error) {
 	switch statusOf(err) {
 	case http.StatusConflict:
-		e.showEdition(w, r, http.StatusConflict, &flash{Error: true, Text: lockedMessage}, "")
+		e.showEdition(w, r, http.StatusConflict, &flash{Error: true, Text: inWords(err)}, "")
 	case http.StatusBadRequest:
 		e.showEdition(w, r, http.StatusBadRequest, &flash{Error: true, Text: inWords(err)}, "")
 	default:

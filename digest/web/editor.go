@@ -56,6 +56,13 @@ type editionPage struct {
 	// its article and alternatives; Note is the editor's own words.
 	Sentences []desk.SummarySentence
 	Note      digest.EditorNote
+	// CanSend offers "Send now": the edition may be sent as it stands.
+	// Audience is how many subscribers it goes to; ConfirmSend shows
+	// the confirmation that names them. Progress is a send's counts.
+	CanSend     bool
+	Audience    int
+	ConfirmSend bool
+	Progress    *progress
 }
 
 // NewEditor returns the editors' face. It refuses to build without
@@ -105,6 +112,8 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	mux.HandleFunc("POST /editions/{id}/replace", e.replace)
 	mux.HandleFunc("POST /editions/{id}/unapprove", e.unapprove)
 	mux.HandleFunc("POST /editions/{id}/discard", e.discard)
+	mux.HandleFunc("POST /build", e.build)
+	mux.HandleFunc("POST /editions/{id}/send", e.sendNow)
 	mux.HandleFunc("POST /schedule/pause", e.pauseSchedule)
 	mux.HandleFunc("POST /schedule/resume", e.resumeSchedule)
 	mux.HandleFunc("POST /editions/{id}/test", e.sendTest)
@@ -131,6 +140,7 @@ func editorSamples() map[string]any {
 			Overview: &desk.Overview{NextSlots: []desk.Slot{{}}, Cadence: "x", Pause: desk.Pause{By: "x", At: time.Unix(1, 0)},
 				Sources: []pipeline.SourceHealth{{}}}},
 		"edition": &editionPage{layout: layout{Face: faceEditors, Flash: &flash{}},
+			CanSend: true, ConfirmSend: true, Audience: 2, Progress: &progress{},
 			View: &desk.View{Sections: []string{""}, Edition: &digest.Edition{}, Recipients: []digest.Delivery{{}}, RecipientCount: 2,
 				Variants: []digest.Variant{{Key: "a"}}},
 			Headers:   [][2]string{{}},
@@ -203,7 +213,34 @@ func (e *editor) showEdition(w http.ResponseWriter, r *http.Request, status int,
 		JSON:        prettyJSON(v.JSON),
 		TestAddress: address,
 	}
+	if err := e.sendFacts(r, page); err != nil {
+		e.fail(w, r, err)
+		return
+	}
 	e.pages.render(w, status, "edition", page)
+}
+
+// sendFacts fills in what the page says about sending: whether it may be
+// sent now and to how many, the confirmation when asked for, and while
+// it is sending, the progress with a refresh.
+func (e *editor) sendFacts(r *http.Request, page *editionPage) error {
+	v := page.View
+	page.CanSend = v.Status.Sendable(v.ApprovalRequired) && v.Status != digest.EditionSending && len(v.HTML) > 0
+	if page.CanSend || v.Status == digest.EditionSending || v.Status == digest.EditionSent {
+		n, err := e.desk.Audience(r.Context(), v.ID)
+		if err != nil {
+			return err
+		}
+		page.Audience = n
+	}
+	page.ConfirmSend = page.CanSend && r.URL.Query().Get("confirm") == "send"
+	if v.Status == digest.EditionSending || v.Status == digest.EditionSent {
+		page.Progress = progressOf(v.Deliveries)
+	}
+	if v.Status == digest.EditionSending {
+		page.Refresh = 3
+	}
+	return nil
 }
 
 // A rendered part of an edition served on its own URL.
@@ -248,7 +285,7 @@ func (e *editor) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case http.StatusNotFound:
 		page.Heading, page.Message = "Not found", "There is no such edition."
 	case http.StatusConflict:
-		page.Heading, page.Message = "Edition locked", lockedMessage
+		page.Heading, page.Message = "Not now", inWords(err)
 	case http.StatusBadRequest:
 		page.Heading, page.Message = "Not done", inWords(err)
 	default:
@@ -267,7 +304,7 @@ func statusOf(err error) int {
 	switch {
 	case errors.Is(err, digest.ErrNotFound):
 		return http.StatusNotFound
-	case errors.Is(err, digest.ErrLocked):
+	case errors.Is(err, digest.ErrLocked), errors.Is(err, digest.ErrAlreadySent), errors.Is(err, digest.ErrNotApproved):
 		return http.StatusConflict
 	case errors.Is(err, desk.ErrBadInput):
 		return http.StatusBadRequest

@@ -1,7 +1,14 @@
 package web
 
 import (
+	"errors"
+	"fmt"
 	"net/http"
+	"net/url"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/desk"
+	"github.com/digest-newsletter/digest/digest/pipeline"
 )
 
 // The desk's actions on the newsletter as a whole rather than on one
@@ -32,4 +39,72 @@ func (e *editor) scheduleAction(w http.ResponseWriter, r *http.Request, paused b
 	}
 	e.flashes.set(w, r, flash{Text: done})
 	seeOther(w, r, "#schedule")
+}
+
+// build builds an edition now, as `digest build` does, and opens it. A
+// build with nothing to take is the editor's news, not a failure: the
+// editions page says so.
+func (e *editor) build(w http.ResponseWriter, r *http.Request) {
+	res, err := e.desk.BuildNow(r.Context())
+	switch {
+	case err == nil:
+		e.flashes.set(w, r, flash{Text: fmt.Sprintf("Built a new edition from %s. Check it, approve it, then send it.",
+			plural(res.Edition.ItemCount(), "article"))})
+		seeOther(w, r, "editions/"+url.PathEscape(res.Edition.ID))
+	case isNothingToBuild(err):
+		e.flashes.set(w, r, flash{Error: true, Text: inWords(err)})
+		seeOther(w, r, "")
+	default:
+		e.fail(w, r, err)
+	}
+}
+
+// sendNow sends the edition to every active subscriber, in the
+// background; the edition page shows the progress. It takes only the
+// confirmation form, which named how many subscribers it goes to.
+func (e *editor) sendNow(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	if err := readForm(w, r); err != nil {
+		e.refuse(w, r, fmt.Errorf("%w: %w", desk.ErrBadInput, err))
+		return
+	}
+	if r.PostForm.Get("confirm") != "yes" {
+		e.refuse(w, r, errUnconfirmed)
+		return
+	}
+	if err := e.desk.StartSend(r.Context(), id, approver(r)); err != nil {
+		e.refuse(w, r, err)
+		return
+	}
+	e.flashes.set(w, r, flash{Text: "Sending has started. This page shows how far it has got."})
+	seeOther(w, r, "editions/"+url.PathEscape(id)+"#progress")
+}
+
+func isNothingToBuild(err error) bool {
+	var few *pipeline.NotEnoughNewsError
+	return errors.Is(err, pipeline.ErrNothingToBuild) || errors.As(err, &few)
+}
+
+// errUnconfirmed is a send posted without its confirmation.
+var errUnconfirmed = fmt.Errorf("send not confirmed: %w", desk.ErrBadInput)
+
+func plural(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
+}
+
+// progress is a send's counts for the edition page.
+type progress struct {
+	Sent, Deferred, Failed, Pending, Total int
+}
+
+func progressOf(c digest.DeliveryCounts) *progress {
+	p := &progress{Sent: c[digest.DeliverySent], Deferred: c[digest.DeliveryDeferred], Failed: c[digest.DeliveryFailed]}
+	for _, n := range c {
+		p.Total += n
+	}
+	p.Pending = p.Total - p.Sent - p.Deferred - p.Failed
+	return p
 }

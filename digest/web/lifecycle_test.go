@@ -21,6 +21,7 @@ const lifecycleToken = "lifecycle-token-long-enough"
 // without it, refused from another site, refused in the wrong state.
 type lifecycleCase struct {
 	name    string
+	config  string // more config lines for the fixture
 	action  string // the path after /editions/{id}/, or an absolute path
 	form    url.Values
 	prepare func(t *testing.T, f *desktest.Fixture)
@@ -34,7 +35,7 @@ func runLifecycle(t *testing.T, tests []lifecycleCase) {
 	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := desktest.New(t)
+			f := desktest.NewWithConfig(t, tt.config)
 			h := newEditor(t, f, func(o *EditorOptions) { o.Token = lifecycleToken })
 			if tt.prepare != nil {
 				tt.prepare(t, f)
@@ -192,4 +193,115 @@ func TestEditionsPageShowsSchedule(t *testing.T) {
 	if strings.Contains(next, "/schedule/pause") {
 		t.Error("a paused schedule is offered a pause")
 	}
+}
+
+func approveFirst(t *testing.T, f *desktest.Fixture) {
+	if err := f.Desk.Approve(context.Background(), f.EditionID); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// sentToAll waits for the background send and checks every subscriber
+// got the edition.
+func sentToAll(t *testing.T, f *desktest.Fixture, _ string) {
+	t.Helper()
+	f.Desk.WaitSends()
+	v := view(t, f)
+	if v.Status != digest.EditionSent || v.Deliveries[digest.DeliverySent] != len(f.Subscribers) {
+		t.Errorf("after send now: %s, %v, want sent to %d", v.Status, v.Deliveries, len(f.Subscribers))
+	}
+}
+
+func TestEditorSendNow(t *testing.T) {
+	confirmed := url.Values{"confirm": {"yes"}}
+	const needApproval = "schedule:\n  require_approval: true\n"
+	runLifecycle(t, []lifecycleCase{
+		{name: "approved, confirmed, with token", action: "send", form: confirmed, auth: true, prepare: approveFirst,
+			want: http.StatusSeeOther, check: sentToAll},
+		{name: "draft, no approval required", action: "send", form: confirmed, auth: true,
+			want: http.StatusSeeOther, check: sentToAll},
+		{name: "not confirmed", action: "send", auth: true, prepare: approveFirst, want: http.StatusBadRequest,
+			check: func(t *testing.T, f *desktest.Fixture, body string) {
+				wantStatus(digest.EditionApproved)(t, f, body)
+				mustContain(t, body, "needs your confirmation")
+			}},
+		{name: "without token", action: "send", form: confirmed, prepare: approveFirst, want: http.StatusUnauthorized,
+			check: wantStatus(digest.EditionApproved)},
+		{name: "cross-site", action: "send", form: confirmed, auth: true, cross: true, prepare: approveFirst,
+			want: http.StatusForbidden, check: wantStatus(digest.EditionApproved)},
+		{name: "draft, approval required", config: needApproval, action: "send", form: confirmed, auth: true,
+			want: http.StatusConflict, check: func(t *testing.T, f *desktest.Fixture, body string) {
+				wantStatus(digest.EditionDraft)(t, f, body)
+				mustContain(t, body, "Approve it, then send it")
+			}},
+		{name: "sent already", action: "send", form: confirmed, auth: true, prepare: send, want: http.StatusConflict,
+			check: func(t *testing.T, f *desktest.Fixture, body string) { mustContain(t, body, "sent already") }},
+		{name: "discarded", action: "send", form: confirmed, auth: true, want: http.StatusConflict,
+			prepare: func(t *testing.T, f *desktest.Fixture) {
+				if err := f.Desk.Discard(context.Background(), f.EditionID); err != nil {
+					t.Fatal(err)
+				}
+			}, check: wantStatus(digest.EditionDiscarded)},
+	})
+}
+
+// "Send now" asks first, naming how many subscribers it goes to; after
+// the send the page shows the counts of the whole run.
+func TestSendNowConfirmsAndShowsProgress(t *testing.T) {
+	f := desktest.New(t)
+	h := newEditor(t, f)
+	page := "/editions/" + f.EditionID
+	body := get(t, h, page).Body.String()
+	mustContain(t, body, "?confirm=send")
+	if strings.Contains(body, page+"/send\"") {
+		t.Error("the send form shows before the confirmation")
+	}
+	n := len(f.Subscribers)
+	confirm := get(t, h, page+"?confirm=send").Body.String()
+	mustContain(t, confirm, fmt.Sprintf("now to %d subscribers?", n))
+	mustContain(t, confirm, page+"/send")
+	if rec := post(t, h, page+"/send", url.Values{"confirm": {"yes"}}); rec.Code != http.StatusSeeOther {
+		t.Fatalf("send: %d", rec.Code)
+	}
+	f.Desk.WaitSends()
+	after := get(t, h, page).Body.String()
+	mustContain(t, after, fmt.Sprintf("%d sent, 0 deferred, 0 failed of %d", n, n))
+	if strings.Contains(after, "?confirm=send") {
+		t.Error("a sent edition still offers to be sent")
+	}
+}
+
+func TestEditorBuildNow(t *testing.T) {
+	runLifecycle(t, []lifecycleCase{
+		// The fixture's build took every article: a second build has
+		// nothing new and says so on the editions page.
+		{name: "with token, nothing new", action: "/build", auth: true, want: http.StatusSeeOther},
+		{name: "without token", action: "/build", want: http.StatusUnauthorized},
+		{name: "cross-site", action: "/build", auth: true, cross: true, want: http.StatusForbidden},
+	})
+}
+
+// A build from the desk opens the new edition with a note of what it
+// took; once everything is sent, a build says there is nothing new.
+func TestBuildNowOpensTheEdition(t *testing.T) {
+	f := desktest.New(t)
+	h := newEditor(t, f)
+	rec := post(t, h, "/build", url.Values{})
+	loc := "/" + strings.TrimPrefix(rec.Header().Get("Location"), "./")
+	if rec.Code != http.StatusSeeOther || !strings.HasPrefix(loc, "/editions/") || loc == "/editions/"+f.EditionID {
+		t.Fatalf("build: %d to %q, want a new edition's page", rec.Code, loc)
+	}
+	next := request{target: loc, header: map[string]string{"Cookie": cookieHeader(rec)}}.do(t, h, editorAddr).Body.String()
+	mustContain(t, next, "Built a new edition from")
+
+	send(t, f)
+	if err := f.Desk.DiscardBy(context.Background(), strings.TrimPrefix(loc, "/editions/"), "test"); err != nil {
+		t.Fatal(err)
+	}
+	rec = post(t, h, "/build", url.Values{})
+	if rec.Code != http.StatusSeeOther || rec.Header().Get("Location") != "./" {
+		t.Fatalf("build with nothing new: %d to %q", rec.Code, rec.Header().Get("Location"))
+	}
+	list := request{target: "/", header: map[string]string{"Cookie": cookieHeader(rec)}}.do(t, h, editorAddr).Body.String()
+	mustContain(t, list, "nothing new to build")
 }

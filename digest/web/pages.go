@@ -37,6 +37,9 @@ type layout struct {
 	// strips a path prefix.
 	Root  string
 	Flash *flash
+	// Refresh reloads the page every so many seconds while something
+	// runs (a send), so progress shows without JavaScript; 0 for none.
+	Refresh int
 }
 
 // errorPage explains a failure in words; it is rendered with the status.

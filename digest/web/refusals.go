@@ -24,6 +24,10 @@ func inWords(err error) string {
 		return "That article has no other sentence to swap in. You can remove the sentence instead."
 	case errors.Is(err, desk.ErrNoSuchSentence):
 		return "That sentence isn't in the edition any more: someone may have changed it. Reload the page and try again."
+	case errors.Is(err, errUnconfirmed):
+		return "Sending needs your confirmation: use the Send now button on the edition's page and confirm there."
+	case isNothingToBuild(err):
+		return "There is nothing new to build an edition from: every article read is in an edition already sent. Add a source or drop articles in, then build again."
 	case errors.Is(err, desk.ErrNoSection):
 		return "There is no section of that name in this edition any more. Reload the page and choose another."
 	case errors.Is(err, digest.ErrLocked):
