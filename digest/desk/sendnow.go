@@ -47,7 +47,7 @@ func (d *Desk) Audience(ctx context.Context, id string) (int, error) {
 // wait for them.
 type sends struct {
 	mu      sync.Mutex
-	running map[string]bool
+	running map[string]context.CancelFunc
 	wg      sync.WaitGroup
 }
 
@@ -72,16 +72,17 @@ func (d *Desk) StartSend(ctx context.Context, id, by string) error {
 	}
 	d.sending.mu.Lock()
 	defer d.sending.mu.Unlock()
-	if d.sending.running[id] {
+	if d.sending.running[id] != nil {
 		return nil
 	}
 	if d.sending.running == nil {
-		d.sending.running = map[string]bool{}
+		d.sending.running = map[string]context.CancelFunc{}
 	}
-	d.sending.running[id] = true
+	sendCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+	d.sending.running[id] = cancel
 	d.sending.wg.Add(1)
 	d.log().Info("send started from the desk", "edition_id", id, "by", by)
-	go d.sendInBackground(context.WithoutCancel(ctx), id)
+	go d.sendInBackground(sendCtx, id)
 	return nil
 }
 
@@ -89,6 +90,7 @@ func (d *Desk) sendInBackground(ctx context.Context, id string) {
 	defer d.sending.wg.Done()
 	defer func() {
 		d.sending.mu.Lock()
+		d.sending.running[id]()
 		delete(d.sending.running, id)
 		d.sending.mu.Unlock()
 	}()
@@ -101,6 +103,17 @@ func (d *Desk) sendInBackground(ctx context.Context, id string) {
 		"failed", sum.Failed, "finished", sum.Finished)
 }
 
-// WaitSends waits for the sends StartSend began, for a clean shutdown
-// and for tests.
+// WaitSends waits for the sends StartSend began to finish, for tests.
 func (d *Desk) WaitSends() { d.sending.wg.Wait() }
+
+// StopSends stops the sends StartSend began and waits for them to let go,
+// for a shutdown: what is not sent stays pending in the delivery rows,
+// and `digest send ID` or `digest run` carries on from there.
+func (d *Desk) StopSends() {
+	d.sending.mu.Lock()
+	for _, cancel := range d.sending.running {
+		cancel()
+	}
+	d.sending.mu.Unlock()
+	d.sending.wg.Wait()
+}
