@@ -305,3 +305,39 @@ func TestBuildNowOpensTheEdition(t *testing.T) {
 	list := request{target: "/", header: map[string]string{"Cookie": cookieHeader(rec)}}.do(t, h, editorAddr).Body.String()
 	mustContain(t, list, "nothing new to build")
 }
+
+// Every POST route of the desk refuses a request without credentials and
+// a cross-site one, and changes nothing: one table over all of them, so a
+// new route is checked by adding a line.
+func TestEveryActionRefusesStrangers(t *testing.T) {
+	f := desktest.New(t)
+	h := newEditor(t, f, func(o *EditorOptions) { o.Token = lifecycleToken })
+	page := "/editions/" + f.EditionID
+	routes := []string{page + "/change", page + "/approve", page + "/replace", page + "/unapprove", page + "/test",
+		page + "/sentence", page + "/note", page + "/discard", page + "/send", "/build", "/schedule/pause", "/schedule/resume"}
+	before := view(t, f)
+	for _, target := range routes {
+		for _, tt := range []struct {
+			name   string
+			header map[string]string
+			want   int
+		}{
+			{"no credentials", map[string]string{"Sec-Fetch-Site": "same-origin"}, http.StatusUnauthorized},
+			{"cross-site", map[string]string{"Sec-Fetch-Site": "cross-site", "Authorization": "Bearer " + lifecycleToken}, http.StatusForbidden},
+		} {
+			t.Run(target+" "+tt.name, func(t *testing.T) {
+				form := url.Values{"confirm": {"yes"}, "address": {"a@example.org"}}
+				if rec := (request{method: http.MethodPost, target: target, form: form, header: tt.header}).do(t, h, editorAddr); rec.Code != tt.want {
+					t.Errorf("POST %s = %d, want %d", target, rec.Code, tt.want)
+				}
+			})
+		}
+	}
+	f.Desk.WaitSends()
+	if after := view(t, f); after.Status != before.Status || string(after.JSON) != string(before.JSON) {
+		t.Error("a refused request changed the edition")
+	}
+	if p, _ := f.Desk.SchedulePause(context.Background()); p.Paused() {
+		t.Error("a refused request paused the schedule")
+	}
+}
