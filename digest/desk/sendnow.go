@@ -103,6 +103,15 @@ func (d *Desk) sendInBackground(ctx context.Context, id string) {
 		"failed", sum.Failed, "finished", sum.Finished)
 }
 
+// SendRunning reports whether this process is sending the edition from
+// the desk: between StartSend and the store marking it sending, its
+// status still reads approved, and the page must not offer it again.
+func (d *Desk) SendRunning(id string) bool {
+	d.sending.mu.Lock()
+	defer d.sending.mu.Unlock()
+	return d.sending.running[id] != nil
+}
+
 // WaitSends waits for the sends StartSend began to finish, for tests.
 func (d *Desk) WaitSends() { d.sending.wg.Wait() }
 

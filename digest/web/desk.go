@@ -23,6 +23,7 @@ type EditorDesk interface {
 	BuildNow(ctx context.Context) (*pipeline.Result, error)
 	Audience(ctx context.Context, id string) (int, error)
 	StartSend(ctx context.Context, id, by string) error
+	SendRunning(id string) bool
 	Replace(ctx context.Context, id string) error
 	SendTest(ctx context.Context, id, address string) (messageID string, err error)
 	Sentences(ctx context.Context, v *desk.View) ([]desk.SummarySentence, error)

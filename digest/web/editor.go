@@ -225,8 +225,9 @@ func (e *editor) showEdition(w http.ResponseWriter, r *http.Request, status int,
 // it is sending, the progress with a refresh.
 func (e *editor) sendFacts(r *http.Request, page *editionPage) error {
 	v := page.View
-	page.CanSend = v.Status.Sendable(v.ApprovalRequired) && v.Status != digest.EditionSending && len(v.HTML) > 0
-	if page.CanSend || v.Status == digest.EditionSending || v.Status == digest.EditionSent {
+	running := e.desk.SendRunning(v.ID) || v.Status == digest.EditionSending
+	page.CanSend = v.Status.Sendable(v.ApprovalRequired) && !running && len(v.HTML) > 0
+	if page.CanSend || running || v.Status == digest.EditionSent {
 		n, err := e.desk.Audience(r.Context(), v.ID)
 		if err != nil {
 			return err
@@ -234,10 +235,10 @@ func (e *editor) sendFacts(r *http.Request, page *editionPage) error {
 		page.Audience = n
 	}
 	page.ConfirmSend = page.CanSend && r.URL.Query().Get("confirm") == "send"
-	if v.Status == digest.EditionSending || v.Status == digest.EditionSent {
+	if running || v.Status == digest.EditionSent {
 		page.Progress = progressOf(v.Deliveries)
 	}
-	if v.Status == digest.EditionSending {
+	if running {
 		page.Refresh = 3
 	}
 	return nil
