@@ -165,7 +165,7 @@ func (e *editor) sendTest(w http.ResponseWriter, r *http.Request) {
 		return
 	default:
 		e.log.Error("send test copy", "edition_id", id, "error", err)
-		e.flashes.set(w, r, flash{Error: true, Text: fmt.Sprintf("The test copy to %s was not sent: %v", addr.Address, err)})
+		e.flashes.set(w, r, flash{Error: true, Text: fmt.Sprintf("The test copy to %s was not sent: the mail server could not take it just now. Try again in a few minutes; the log has the details.", addr.Address)})
 	}
 	seeOther(w, r, "editions/"+url.PathEscape(id))
 }

@@ -220,30 +220,6 @@ func (e *editor) showEdition(w http.ResponseWriter, r *http.Request, status int,
 	e.pages.render(w, status, "edition", page)
 }
 
-// sendFacts fills in what the page says about sending: whether it may be
-// sent now and to how many, the confirmation when asked for, and while
-// it is sending, the progress with a refresh.
-func (e *editor) sendFacts(r *http.Request, page *editionPage) error {
-	v := page.View
-	running := e.desk.SendRunning(v.ID) || v.Status == digest.EditionSending
-	page.CanSend = v.Status.Sendable(v.ApprovalRequired) && !running && len(v.HTML) > 0
-	if page.CanSend || running || v.Status == digest.EditionSent {
-		n, err := e.desk.Audience(r.Context(), v.ID)
-		if err != nil {
-			return err
-		}
-		page.Audience = n
-	}
-	page.ConfirmSend = page.CanSend && r.URL.Query().Get("confirm") == "send"
-	if running || v.Status == digest.EditionSent {
-		page.Progress = progressOf(v.Deliveries)
-	}
-	if running {
-		page.Refresh = 3
-	}
-	return nil
-}
-
 // A rendered part of an edition served on its own URL.
 type rawPart int
 
@@ -296,24 +272,6 @@ func (e *editor) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	page.Title = page.Heading
 	e.pages.render(w, status, "error", page)
-}
-
-const lockedMessage = "This edition can no longer change: only drafts and approved editions can."
-
-// statusOf maps the desk's errors to HTTP statuses.
-func statusOf(err error) int {
-	switch {
-	case errors.Is(err, digest.ErrNotFound):
-		return http.StatusNotFound
-	case errors.Is(err, digest.ErrLocked), errors.Is(err, digest.ErrAlreadySent), errors.Is(err, digest.ErrNotApproved):
-		return http.StatusConflict
-	case errors.Is(err, desk.ErrBadInput):
-		return http.StatusBadRequest
-	case errors.Is(err, desk.ErrBadToken):
-		return http.StatusForbidden
-	default:
-		return http.StatusInternalServerError
-	}
 }
 
 func titleOf(s desk.Summary) string {

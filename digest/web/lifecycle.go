@@ -108,3 +108,27 @@ func progressOf(c digest.DeliveryCounts) *progress {
 	p.Pending = p.Total - p.Sent - p.Deferred - p.Failed
 	return p
 }
+
+// sendFacts fills in what the page says about sending: whether it may be
+// sent now and to how many, the confirmation when asked for, and while
+// it is sending, the progress with a refresh.
+func (e *editor) sendFacts(r *http.Request, page *editionPage) error {
+	v := page.View
+	running := e.desk.SendRunning(v.ID) || v.Status == digest.EditionSending
+	page.CanSend = v.Status.Sendable(v.ApprovalRequired) && !running && len(v.HTML) > 0
+	if page.CanSend || running || v.Status == digest.EditionSent {
+		n, err := e.desk.Audience(r.Context(), v.ID)
+		if err != nil {
+			return err
+		}
+		page.Audience = n
+	}
+	page.ConfirmSend = page.CanSend && r.URL.Query().Get("confirm") == "send"
+	if running || v.Status == digest.EditionSent {
+		page.Progress = progressOf(v.Deliveries)
+	}
+	if running {
+		page.Refresh = 3
+	}
+	return nil
+}

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	"net/http"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
@@ -60,5 +61,23 @@ func noteInWords(e *digest.NoteError) string {
 		return fmt.Sprintf("The %s can't contain a line break. Put it on one line.", field)
 	default:
 		return fmt.Sprintf("The %s contains an invisible control character. Type it again rather than pasting it.", field)
+	}
+}
+
+const lockedMessage = "This edition can no longer change: only drafts and approved editions can."
+
+// statusOf maps the desk's errors to HTTP statuses.
+func statusOf(err error) int {
+	switch {
+	case errors.Is(err, digest.ErrNotFound):
+		return http.StatusNotFound
+	case errors.Is(err, digest.ErrLocked), errors.Is(err, digest.ErrAlreadySent), errors.Is(err, digest.ErrNotApproved):
+		return http.StatusConflict
+	case errors.Is(err, desk.ErrBadInput):
+		return http.StatusBadRequest
+	case errors.Is(err, desk.ErrBadToken):
+		return http.StatusForbidden
+	default:
+		return http.StatusInternalServerError
 	}
 }
