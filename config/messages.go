@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/digest-newsletter/digest/digest/lazyre"
+	"github.com/digest-newsletter/digest/digest/text"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -28,22 +29,22 @@ func explain(root *yaml.Node, msg string) string {
 		return msg
 	}
 	line, _ := strconv.Atoi(m[1])
-	text := m[2]
-	if u := unknownInType.FindStringSubmatch(text); u != nil {
-		text = fmt.Sprintf("unknown field %q", u[1])
-		if s := closest(u[1], fieldNames(reflect.TypeOf(Config{}))); s != "" {
-			text += fmt.Sprintf(" (did you mean %q?)", s)
+	desc := m[2]
+	if u := unknownInType.FindStringSubmatch(desc); u != nil {
+		desc = fmt.Sprintf("unknown field %q", u[1])
+		if s := text.Closest(u[1], fieldNames(reflect.TypeOf(Config{}))); s != "" {
+			desc += fmt.Sprintf(" (did you mean %q?)", s)
 		}
 		if u[1] == "password" {
-			text += " (a password never goes in the file: set DIGEST_SMTP_PASSWORD)"
+			desc += " (a password never goes in the file: set DIGEST_SMTP_PASSWORD)"
 		}
-	} else if c := cannotDecode.FindStringSubmatch(text); c != nil {
-		text = fmt.Sprintf("want %s, got %q", kindOf(c[3]), c[2])
+	} else if c := cannotDecode.FindStringSubmatch(desc); c != nil {
+		desc = fmt.Sprintf("want %s, got %q", kindOf(c[3]), c[2])
 	}
 	if path := fieldAt(root, line); path != "" {
-		return fmt.Sprintf("line %d: %s: %s", line, path, text)
+		return fmt.Sprintf("line %d: %s: %s", line, path, desc)
 	}
-	return fmt.Sprintf("line %d: %s", line, text)
+	return fmt.Sprintf("line %d: %s", line, desc)
 }
 
 // kindOf names a Go type as a config reader would.
@@ -127,35 +128,4 @@ func fieldNames(t reflect.Type) []string {
 	}
 	visit(t)
 	return out
-}
-
-// closest is the name at most two edits from s, if one is.
-func closest(s string, names []string) string {
-	best, bestD := "", 3
-	for _, n := range names {
-		if d := editDistance(s, n); d < bestD && n != s {
-			best, bestD = n, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev = cur
-	}
-	return prev[len(b)]
 }

@@ -45,21 +45,58 @@ func (n EditorNote) Normalize() (EditorNote, error) {
 		{"preheader", n.Preheader, MaxPreheaderChars, true},
 	} {
 		if !utf8.ValidString(f.value) {
-			return n, fmt.Errorf("%s: not valid UTF-8", f.name)
+			return n, &NoteError{Field: f.name, Problem: NoteNotUTF8}
 		}
 		if c := utf8.RuneCountInString(f.value); c > f.max {
-			return n, fmt.Errorf("%s: %d characters, at most %d", f.name, c, f.max)
+			return n, &NoteError{Field: f.name, Problem: NoteTooLong, Count: c, Max: f.max}
 		}
 		for _, r := range f.value {
 			if r == '\n' && !f.oneLine || r == '\t' {
 				continue
 			}
 			if unicode.IsControl(r) || r == '\u2028' || r == '\u2029' {
-				return n, fmt.Errorf("%s: control character %U (one line, no control characters)", f.name, r)
+				return n, &NoteError{Field: f.name, Problem: NoteControl, Rune: r}
 			}
 		}
 	}
 	return n, nil
+}
+
+// NoteProblem is what is wrong with a field of an editor's note.
+type NoteProblem int
+
+// The problems Normalize finds.
+const (
+	NoteNotUTF8 NoteProblem = iota
+	NoteTooLong
+	NoteControl
+)
+
+// NoteError says which field of a note is refused and why, as data: the
+// desk's pages put it in an editor's words, the log keeps Error's.
+type NoteError struct {
+	Field   string // intro, subject or preheader
+	Problem NoteProblem
+	Rune    rune // the control character, for NoteControl
+	Count   int  // characters, for NoteTooLong
+	Max     int
+}
+
+func (e *NoteError) Error() string {
+	switch e.Problem {
+	case NoteNotUTF8:
+		return e.Field + ": not valid UTF-8"
+	case NoteTooLong:
+		return fmt.Sprintf("%s: %d characters, at most %d", e.Field, e.Count, e.Max)
+	default:
+		return fmt.Sprintf("%s: control character %U (one line, no control characters)", e.Field, e.Rune)
+	}
+}
+
+// LineBreak reports whether the refused character breaks a line, which
+// is what an editor typing into a one-line field most likely did.
+func (e *NoteError) LineBreak() bool {
+	return e.Problem == NoteControl && (e.Rune == '\n' || e.Rune == '\r' || e.Rune == '\u2028' || e.Rune == '\u2029' || e.Rune == '\u0085')
 }
 
 // SentenceEdit is an editor's edit of one summary sentence (lead or

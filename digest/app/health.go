@@ -50,6 +50,15 @@ func (a *App) liveSources() []pipeline.LiveSource {
 	return srcs
 }
 
+// Cadence says when the schedule's slots come in words, if it can.
+func (a *App) Cadence() (string, bool) {
+	s, err := a.Schedule()
+	if err != nil {
+		return "", false
+	}
+	return s.Cadence()
+}
+
 // NextSlots lists the schedule's next n slots; none when the schedule
 // does not parse (start-up has refused such a config already).
 func (a *App) NextSlots(n int) []desk.Slot {

@@ -11,7 +11,6 @@ import (
 	"io"
 	"log/slog"
 	"os/signal"
-	"sort"
 	"strings"
 	"syscall"
 )
@@ -50,6 +49,8 @@ func commands() map[string]command {
 		"discard":     {"set a draft or approved edition aside for good: it is never sent", runDiscard},
 		"preview":     {"serve the editors' pages and the public pages (unsubscribe, archive)", runPreview},
 		"dkim-record": {"print the DNS TXT records that publish the DKIM keys", runDKIMRecord},
+		"help":        {"show the commands, or one command's usage: help COMMAND", runHelp},
+		"version":     {"print the module version and the VCS revision built from", runVersion},
 	}
 }
 
@@ -61,13 +62,13 @@ func Main(args []string, env Env) int {
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
 	args = commandFirst(args)
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
 		usage(env.Stdout)
 		return 0
 	}
 	cmd, ok := commands()[args[0]]
 	if !ok {
-		fmt.Fprintf(env.Stderr, "digest: unknown command %q\n\n", args[0])
+		fmt.Fprintf(env.Stderr, "digest: unknown command %q%s\n\n", args[0], didYouMean(args[0], commandNames()))
 		usage(env.Stderr)
 		return 2
 	}
@@ -110,12 +111,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "digest builds a themed newsletter from articles and mails it.")
 	fmt.Fprintln(w, "\nUsage: digest COMMAND [flags]\n\nCommands:")
 	cmds := commands()
-	names := make([]string, 0, len(cmds))
-	for n := range cmds {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range commandNames() {
 		fmt.Fprintf(w, "  %-12s %s\n", n, cmds[n].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'digest COMMAND -h' for a command's flags.")

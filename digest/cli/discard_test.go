@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/digest-newsletter/digest/digest/app"
 )
 
 // digest discard sets a draft aside for good: digest send passes over it
@@ -40,5 +42,27 @@ func TestDiscard(t *testing.T) {
 	_, out, _ := run(t, "status", "--data-dir", data)
 	if !regexp.MustCompile(regexp.QuoteMeta(two) + `\s+2\s+discarded`).MatchString(out) {
 		t.Errorf("digest status does not list %s as discarded:\n%s", two, out)
+	}
+}
+
+// digest status says when the schedule is paused from the desk.
+func TestStatusSaysPaused(t *testing.T) {
+	data := t.TempDir()
+	if code, _, errs := run(t, "build", "--data-dir", data); code != 0 {
+		t.Fatalf("build: %s", errs)
+	}
+	if _, out, _ := run(t, "status", "--data-dir", data); strings.Contains(out, "Paused since") {
+		t.Errorf("a running schedule reads as paused:\n%s", out)
+	}
+	a, err := app.Open(t.Context(), app.Options{DataDir: data, Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Desk.PauseSchedule(t.Context(), true, "hana"); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	if _, out, _ := run(t, "status", "--data-dir", data); !strings.Contains(out, "by hana: due slots are skipped") {
+		t.Errorf("status does not say the schedule is paused:\n%s", out)
 	}
 }

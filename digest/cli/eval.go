@@ -6,6 +6,16 @@ import (
 	"path/filepath"
 )
 
+// evalVerbs are the evaluations "digest eval -h" lists.
+var evalVerbs = []verb{
+	{"summaries", "score single-document summaries"},
+	{"sections", "score section placement"},
+	{"extraction", "score article extraction from web pages"},
+	{"multi", "score multi-document summaries"},
+	{"cleaning", "score the cleaning of article text"},
+	{"blurbs", "score the blurbs written for items"},
+}
+
 // runEval dispatches the evaluation commands, which score the engine on
 // public data sets kept outside the project.
 func runEval(ctx context.Context, env Env, args []string) error {
@@ -20,9 +30,13 @@ func runEval(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 {
 		return fmt.Errorf("%w: digest eval summaries|sections|extraction|multi|cleaning|blurbs [flags]", errUsage)
 	}
+	if isHelp(args[0]) {
+		verbUsage(env.Stdout, "eval", evalVerbs)
+		return nil
+	}
 	run, ok := modes[args[0]]
 	if !ok {
-		return fmt.Errorf("%w: unknown evaluation %q (summaries, sections, extraction, multi, cleaning or blurbs)", errUsage, args[0])
+		return unknownName("evaluation", args[0], verbNames(evalVerbs))
 	}
 	return run(ctx, env, args[1:])
 }

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/desk"
 	"github.com/digest-newsletter/digest/digest/runner"
 	"github.com/digest-newsletter/digest/digest/schedule"
 )
@@ -36,6 +37,14 @@ func runStatus(ctx context.Context, env Env, args []string) error {
 	sc := app.Config.Schedule
 	fmt.Fprintf(w, "Schedule: %q in %s; catch-up %s; at least %d new articles; approval %s\n",
 		s.String(), s.Location(), sc.CatchUp, sc.MinNewArticles, map[bool]string{true: "required", false: "not required"}[sc.RequireApproval])
+	paused, err := app.Store.Setting(ctx, desk.PausedSetting)
+	if err != nil {
+		return err
+	}
+	if pause := desk.ParsePause(paused); pause.Paused() {
+		fmt.Fprintf(w, "Paused since %s by %s: due slots are skipped until it is resumed on the desk\n",
+			pause.At.Format(time.RFC3339), pause.By)
+	}
 	fmt.Fprintln(w, "Next slots:")
 	for _, slot := range s.Upcoming(app.Clock.Now(), 3) {
 		fmt.Fprintf(w, "  %s  (runs %s)\n", slot.Key, slot.At.Format(time.RFC3339))

@@ -16,6 +16,17 @@ import (
 	"github.com/digest-newsletter/digest/digest"
 )
 
+// subscriberVerbs are the verbs of "digest subscribers", as -h lists them.
+var subscriberVerbs = []verb{
+	{"add", "add ADDRESS [--name NAME]: put an address on the list"},
+	{"remove", "remove ADDRESS: unsubscribe an address (kept, so no config brings it back)"},
+	{"list", "list [--status STATUS]: show the list"},
+	{"import", "import FILE.csv: add the addresses in a CSV file"},
+	{"export", "export [--status STATUS]: write the list as CSV to standard output"},
+	{"show", "show ADDRESS: a subscriber with the bounce reports about them"},
+	{"reinstate", "reinstate ADDRESS: put a bounced address back on the list"},
+}
+
 // runSubscribers manages the list: add, remove, list, import, export,
 // show (a subscriber with the bounce reports about them), reinstate (a
 // bounced address, on an editor's word).
@@ -23,11 +34,15 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 {
 		return fmt.Errorf("%w: digest subscribers add|remove|list|import|export|show|reinstate", errUsage)
 	}
+	if isHelp(args[0]) {
+		verbUsage(env.Stdout, "subscribers", subscriberVerbs)
+		return nil
+	}
 	verb, args := args[0], args[1:]
 	want := map[string]int{"add": 1, "remove": 1, "import": 1, "list": 0, "export": 0, "show": 1, "reinstate": 1}
 	n, ok := want[verb]
 	if !ok {
-		return fmt.Errorf("%w: unknown subscribers command %q", errUsage, verb)
+		return unknownName("subscribers command", verb, verbNames(subscriberVerbs))
 	}
 	var name, status *string
 	app, positional, err := openCommand(ctx, env, "subscribers "+verb, args, n, func(fs *flag.FlagSet) {

@@ -69,7 +69,7 @@ func (d *Desk) Change(ctx context.Context, id string, ch Change) error {
 	case Move:
 		title, ok := sectionTitle(view.Sections, ch.Section)
 		if !ok {
-			return fmt.Errorf("no section %q: %w", ch.Section, ErrBadInput)
+			return fmt.Errorf("no section %q: %w", ch.Section, ErrNoSection)
 		}
 		o.Section, o.Excluded = title, false
 	default:

@@ -29,6 +29,16 @@ var (
 	ErrBadToken = errors.New("bad unsubscribe token")
 	// ErrBadInput: a request that makes no sense, such as an unknown action.
 	ErrBadInput = errors.New("bad input")
+	// ErrNoSuchSentence: a sentence edit names a sentence the edition's
+	// summaries do not show (the page was out of date).
+	ErrNoSuchSentence = fmt.Errorf("no such summary sentence: %w", ErrBadInput)
+	// ErrNoAlternative: a swap for an article with no other sentence.
+	ErrNoAlternative = fmt.Errorf("no other sentence to swap in: %w", ErrBadInput)
+	// ErrSwapRefused: a swap for a sentence the article no longer has or
+	// the edition shows already.
+	ErrSwapRefused = fmt.Errorf("sentence the edition may not take: %w", ErrBadInput)
+	// ErrNoSection: a move to a section the edition does not have.
+	ErrNoSection = fmt.Errorf("no such section: %w", ErrBadInput)
 	// ErrTestCopy: the unsubscribe link of a test copy, which works and
 	// unsubscribes nobody.
 	ErrTestCopy = errors.New("a test copy's unsubscribe link")
@@ -56,6 +66,10 @@ type Store interface {
 	SubscriberByID(ctx context.Context, id int64) (*digest.Subscriber, error)
 	SubscriberByPublicID(ctx context.Context, publicID string) (*digest.Subscriber, error)
 	SetSubscriberStatus(ctx context.Context, id int64, status digest.SubscriberStatus, now time.Time) error
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
+	Subscribers(ctx context.Context, status digest.SubscriberStatus) ([]digest.Subscriber, error)
+	ApprovalRequired() bool
 }
 
 // Desk acts on editions. Every field is required except Log.
@@ -81,12 +95,17 @@ type Desk struct {
 	VERP *bounces.Tokens
 	// NextSlots and SourceHealth feed the desk's overview; nil leaves
 	// that part out.
-	NextSlots    func(n int) []Slot
+	NextSlots func(n int) []Slot
+	// Cadence says when the slots come in words ("every Monday at
+	// 07:00 UTC"); ok is false when the schedule has none. nil leaves it
+	// out.
+	Cadence      func() (words string, ok bool)
 	SourceHealth func(ctx context.Context) ([]pipeline.SourceHealth, error)
 	Clock        digest.Clock
 	Log          *slog.Logger
 
-	outbox notices
+	outbox  notices
+	sending sends
 }
 
 // Summary is an edition as listed: its record (without its rendered

@@ -17,7 +17,12 @@ type Slot struct {
 // schedule's next slots and the health of every source.
 type Overview struct {
 	NextSlots []Slot
-	Sources   []pipeline.SourceHealth
+	// Cadence is the schedule in words, "" when it has no plain
+	// description (the page lists NextSlots instead).
+	Cadence string
+	// Pause says whether the schedule is paused, by whom and since when.
+	Pause   Pause
+	Sources []pipeline.SourceHealth
 }
 
 // Overview gathers the schedule's next slots and the sources' health,
@@ -27,8 +32,14 @@ func (d *Desk) Overview(ctx context.Context) (*Overview, error) {
 	if d.NextSlots != nil {
 		o.NextSlots = d.NextSlots(3)
 	}
+	if d.Cadence != nil {
+		o.Cadence, _ = d.Cadence()
+	}
+	var err error
+	if o.Pause, err = d.SchedulePause(ctx); err != nil {
+		return nil, err
+	}
 	if d.SourceHealth != nil {
-		var err error
 		if o.Sources, err = d.SourceHealth(ctx); err != nil {
 			return nil, err
 		}

@@ -47,6 +47,9 @@ type View struct {
 	// to maxRecipients; RecipientCount is how many there are in all.
 	Recipients     []digest.Delivery
 	RecipientCount int
+	// ApprovalRequired says sending refuses a draft (the config's
+	// require_approval), so the page offers "Send now" only when it can.
+	ApprovalRequired bool
 }
 
 // maxRecipients bounds the deliveries one page lists.
@@ -98,7 +101,8 @@ func (d *Desk) outline(ctx context.Context, id string) (*View, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &View{Summary: sum, Edition: &digest.Edition{ID: rec.ID, Title: rec.Title}, JSON: rec.JSON}
+	v := &View{Summary: sum, Edition: &digest.Edition{ID: rec.ID, Title: rec.Title}, JSON: rec.JSON,
+		ApprovalRequired: d.Store.ApprovalRequired()}
 	for _, s := range d.Builder.Sections {
 		v.Sections = append(v.Sections, s.Title)
 	}

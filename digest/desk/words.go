@@ -92,7 +92,7 @@ func (d *Desk) EditSentence(ctx context.Context, id string, ch SentenceChange) e
 		return err
 	}
 	if !inSummaries(view.Edition, ch.ArticleID, ch.Text) {
-		return fmt.Errorf("no summary sentence of article %q reads %q in edition %s: %w", ch.ArticleID, ch.Text, id, ErrBadInput)
+		return fmt.Errorf("no summary sentence of article %q reads %q in edition %s: %w", ch.ArticleID, ch.Text, id, ErrNoSuchSentence)
 	}
 	edit := digest.SentenceEdit{ArticleID: ch.ArticleID, Original: ch.Text}
 	switch ch.Action {
@@ -104,7 +104,7 @@ func (d *Desk) EditSentence(ctx context.Context, id string, ch SentenceChange) e
 		}
 		switch {
 		case len(alts) == 0:
-			return fmt.Errorf("article %q has no other sentence to swap in: %w", ch.ArticleID, ErrBadInput)
+			return fmt.Errorf("article %q has no other sentence to swap in: %w", ch.ArticleID, ErrNoAlternative)
 		case ch.Replacement == "":
 			edit.Replacement = alts[0]
 		case slices.Contains(alts, ch.Replacement):
@@ -117,7 +117,7 @@ func (d *Desk) EditSentence(ctx context.Context, id string, ch SentenceChange) e
 			if why == "" {
 				why = "the edition shows it already"
 			}
-			return fmt.Errorf("%q is not a sentence of article %q the edition may take: %s: %w", ch.Replacement, ch.ArticleID, why, ErrBadInput)
+			return fmt.Errorf("%q is not a sentence of article %q the edition may take: %s: %w", ch.Replacement, ch.ArticleID, why, ErrSwapRefused)
 		}
 	default:
 		return fmt.Errorf("unknown sentence action %q: %w", ch.Action, ErrBadInput)
@@ -137,7 +137,7 @@ func (d *Desk) EditSentence(ctx context.Context, id string, ch SentenceChange) e
 func (d *Desk) SetNote(ctx context.Context, id string, n digest.EditorNote) error {
 	n, err := n.Normalize()
 	if err != nil {
-		return fmt.Errorf("%w: %v", ErrBadInput, err)
+		return fmt.Errorf("%w: %w", ErrBadInput, err)
 	}
 	if _, err := d.changeable(ctx, id); err != nil {
 		return err

@@ -122,7 +122,7 @@ func (r *Runner) reconcile(ctx context.Context, once bool) (*Report, error) {
 			return rep, err
 		}
 		if plan.Run != nil {
-			out, err := r.runSlot(ctx, *plan.Run)
+			out, err := r.runOrPause(ctx, *plan.Run)
 			rep.Outcomes = append(rep.Outcomes, out)
 			if err != nil {
 				return rep, err
@@ -137,6 +137,34 @@ func (r *Runner) reconcile(ctx context.Context, once bool) (*Report, error) {
 	}
 	err = r.resume(ctx, rep)
 	return rep, err
+}
+
+// pausedReason is the note a slot skipped while the schedule was paused
+// carries, as the desk and digest status show it.
+const pausedReason = "the schedule was paused"
+
+// paused reports whether an editor paused the schedule (see
+// desk.PauseSchedule): then a due slot is recorded as skipped, not built.
+func (r *Runner) paused(ctx context.Context) (bool, error) {
+	v, err := r.Store.Setting(ctx, desk.PausedSetting)
+	if err != nil {
+		return false, fmt.Errorf("read schedule pause: %w", err)
+	}
+	return desk.ParsePause(v).Paused(), nil
+}
+
+// runOrPause runs a due slot, or records it as skipped while the
+// schedule is paused, so resuming does not send a stale edition.
+func (r *Runner) runOrPause(ctx context.Context, slot schedule.Slot) (Outcome, error) {
+	paused, err := r.paused(ctx)
+	if err != nil {
+		return Outcome{Key: slot.Key}, err
+	}
+	if !paused {
+		return r.runSlot(ctx, slot)
+	}
+	out := Outcome{Key: slot.Key, EditionID: editionID(slot), Result: ResultSkipped, Detail: pausedReason}
+	return out, r.skip(ctx, slot, pausedReason)
 }
 
 // Once runs one cycle now: what Reconcile would, and when no slot is due,
@@ -157,7 +185,7 @@ func (r *Runner) Once(ctx context.Context) (*Report, error) {
 	defer r.mu.Unlock()
 	r.Log.Info("no slot due: running the latest slot now", "slot", slot.Key,
 		"late_by", now.Sub(slot.At).Round(time.Minute).String(), "next_slot", r.Schedule.Next(now).Key)
-	out, err := r.runSlot(ctx, slot)
+	out, err := r.runOrPause(ctx, slot)
 	rep.Outcomes = append(rep.Outcomes, out)
 	return rep, err
 }

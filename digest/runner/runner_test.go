@@ -203,3 +203,52 @@ func TestOnceIsIdempotent(t *testing.T) {
 }
 
 func deskExclude(id string) desk.Change { return desk.Change{ArticleID: id, Action: desk.Exclude} }
+
+// A paused schedule builds nothing: each slot that falls due while it is
+// paused is recorded as skipped, saying why, and nothing is mailed; once
+// resumed, the next slot is tried as usual.
+func TestPausedScheduleBuildsNothing(t *testing.T) {
+	ctx := context.Background()
+	day := func(d, h int) time.Time { return time.Date(2026, 11, d, h, 0, 0, 0, newYork) }
+	tests := []struct {
+		name   string
+		run    func(t *testing.T, r *runner.Runner, f *desktest.Fixture) *runner.Report
+		result runner.Result
+	}{
+		{"reconcile", func(t *testing.T, r *runner.Runner, f *desktest.Fixture) *runner.Report {
+			return reconcileAt(t, r, f, day(1, 7).Add(time.Minute))
+		}, runner.ResultSkipped},
+		{"once", func(t *testing.T, r *runner.Runner, f *desktest.Fixture) *runner.Report {
+			f.Clock.Set(day(1, 7).Add(time.Minute))
+			rep, err := r.Once(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return rep
+		}, runner.ResultSkipped},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r, f := newRunner(t, "0 7 * * *")
+			reconcileAt(t, r, f, day(1, 6)) // first start
+			if err := f.Desk.PauseSchedule(ctx, true, "hana"); err != nil {
+				t.Fatal(err)
+			}
+			rep := tt.run(t, r, f)
+			if len(rep.Outcomes) != 1 || rep.Outcomes[0].Result != tt.result {
+				t.Fatalf("paused: outcomes %+v", rep.Outcomes)
+			}
+			rec := edition(t, f, "scheduled:2026-11-01T07:00 America/New_York")
+			if rec.Status != digest.EditionSkipped || !strings.Contains(rec.Note, "paused") || messages(t, f) != 0 {
+				t.Errorf("slot while paused: %s %q, %d messages", rec.Status, rec.Note, messages(t, f))
+			}
+			if err := f.Desk.PauseSchedule(ctx, false, "hana"); err != nil {
+				t.Fatal(err)
+			}
+			rep = reconcileAt(t, r, f, day(2, 7).Add(time.Minute))
+			if len(rep.Outcomes) != 1 || strings.Contains(rep.Outcomes[0].Detail, "paused") {
+				t.Errorf("after resuming: outcomes %+v", rep.Outcomes)
+			}
+		})
+	}
+}

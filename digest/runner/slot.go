@@ -91,14 +91,21 @@ func (r *Runner) advance(ctx context.Context, rec *digest.EditionRecord, out Out
 // editor left between steps: approved ones and half-sent ones are sent.
 // A draft left by a crash before sending is sent too when no approval is
 // required, but only within the catch-up window: a stale edition is not.
+//
+// While the schedule is paused only sends already under way carry on: an
+// approved edition waits for the resume.
 func (r *Runner) resume(ctx context.Context, rep *Report) error {
 	recs, err := r.Store.Editions(ctx, 50, digest.UnsentStatuses...)
 	if err != nil {
 		return err
 	}
+	paused, err := r.paused(ctx)
+	if err != nil {
+		return err
+	}
 	for i := range recs {
 		rec := &recs[i]
-		if rec.Kind != digest.ScheduledEdition || ctx.Err() != nil {
+		if rec.Kind != digest.ScheduledEdition || ctx.Err() != nil || paused && rec.Status != digest.EditionSending {
 			continue
 		}
 		if rec.Status == digest.EditionDraft && (r.Store.ApprovalRequired() || r.Clock.Now().Sub(rec.SlotAt) > r.CatchUp) {

@@ -102,6 +102,14 @@ func (e *editor) unapprove(w http.ResponseWriter, r *http.Request) {
 	e.act(w, r, "Approval withdrawn: the edition is a draft and will not go out until approved again.", e.desk.Unapprove)
 }
 
+// discard sets a draft or approved edition aside for good, the same as
+// `digest discard`: it stays in the list, marked, and is never sent.
+func (e *editor) discard(w http.ResponseWriter, r *http.Request) {
+	e.act(w, r, "Edition discarded: it will never be sent. Build a new one when you are ready.", func(ctx context.Context, id string) error {
+		return e.desk.DiscardBy(ctx, id, approver(r))
+	})
+}
+
 // replace places every article of the edition afresh.
 func (e *editor) replace(w http.ResponseWriter, r *http.Request) {
 	e.act(w, r, "Every article placed afresh by the theme; the edition is a draft again.", e.desk.Replace)
@@ -157,7 +165,7 @@ func (e *editor) sendTest(w http.ResponseWriter, r *http.Request) {
 		return
 	default:
 		e.log.Error("send test copy", "edition_id", id, "error", err)
-		e.flashes.set(w, r, flash{Error: true, Text: fmt.Sprintf("The test copy to %s was not sent: %v", addr.Address, err)})
+		e.flashes.set(w, r, flash{Error: true, Text: fmt.Sprintf("The test copy to %s was not sent: the mail server could not take it just now. Try again in a few minutes; the log has the details.", addr.Address)})
 	}
 	seeOther(w, r, "editions/"+url.PathEscape(id))
 }
@@ -168,9 +176,9 @@ func (e *editor) sendTest(w http.ResponseWriter, r *http.Request) {
 func (e *editor) refuse(w http.ResponseWriter, r *http.Request, err error) {
 	switch statusOf(err) {
 	case http.StatusConflict:
-		e.showEdition(w, r, http.StatusConflict, &flash{Error: true, Text: lockedMessage}, "")
+		e.showEdition(w, r, http.StatusConflict, &flash{Error: true, Text: inWords(err)}, "")
 	case http.StatusBadRequest:
-		e.showEdition(w, r, http.StatusBadRequest, &flash{Error: true, Text: err.Error()}, "")
+		e.showEdition(w, r, http.StatusBadRequest, &flash{Error: true, Text: inWords(err)}, "")
 	default:
 		e.fail(w, r, err)
 	}

@@ -5,6 +5,7 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
+	"github.com/digest-newsletter/digest/digest/pipeline"
 )
 
 // EditorDesk is what the editors' face asks of the desk; *desk.Desk
@@ -17,6 +18,12 @@ type EditorDesk interface {
 	Change(ctx context.Context, id string, ch desk.Change) error
 	ApproveBy(ctx context.Context, id, by string) error
 	Unapprove(ctx context.Context, id string) error
+	DiscardBy(ctx context.Context, id, by string) error
+	PauseSchedule(ctx context.Context, paused bool, by string) error
+	BuildNow(ctx context.Context) (*pipeline.Result, error)
+	Audience(ctx context.Context, id string) (int, error)
+	StartSend(ctx context.Context, id, by string) error
+	SendRunning(id string) bool
 	Replace(ctx context.Context, id string) error
 	SendTest(ctx context.Context, id, address string) (messageID string, err error)
 	Sentences(ctx context.Context, v *desk.View) ([]desk.SummarySentence, error)

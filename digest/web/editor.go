@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
@@ -76,6 +77,13 @@ type editionPage struct {
 	// its article and alternatives; Note is the editor's own words.
 	Sentences []desk.SummarySentence
 	Note      digest.EditorNote
+	// CanSend offers "Send now": the edition may be sent as it stands.
+	// Audience is how many subscribers it goes to; ConfirmSend shows
+	// the confirmation that names them. Progress is a send's counts.
+	CanSend     bool
+	Audience    int
+	ConfirmSend bool
+	Progress    *progress
 }
 
 // NewEditor returns the editors' face. It refuses to build without
@@ -124,6 +132,11 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	mux.HandleFunc("POST /editions/{id}/approve", e.approve)
 	mux.HandleFunc("POST /editions/{id}/replace", e.replace)
 	mux.HandleFunc("POST /editions/{id}/unapprove", e.unapprove)
+	mux.HandleFunc("POST /editions/{id}/discard", e.discard)
+	mux.HandleFunc("POST /build", e.build)
+	mux.HandleFunc("POST /editions/{id}/send", e.sendNow)
+	mux.HandleFunc("POST /schedule/pause", e.pauseSchedule)
+	mux.HandleFunc("POST /schedule/resume", e.resumeSchedule)
 	mux.HandleFunc("POST /editions/{id}/test", e.sendTest)
 	mux.HandleFunc("POST /editions/{id}/sentence", e.sentence)
 	mux.HandleFunc("POST /editions/{id}/note", e.note)
@@ -144,9 +157,11 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 // every branch of its template, for parsePages to try them on.
 func editorSamples() map[string]any {
 	return map[string]any{
-		"editions": &editionsPage{layout: layout{Face: faceEditors}, Editions: []desk.Summary{{}}, Embed: "x",
-			Overview: &desk.Overview{NextSlots: []desk.Slot{{}}, Sources: []pipeline.SourceHealth{{}}}},
+		"editions": &editionsPage{layout: layout{Face: faceEditors, Flash: &flash{}}, Editions: []desk.Summary{{}}, Embed: "x",
+			Overview: &desk.Overview{NextSlots: []desk.Slot{{}}, Cadence: "x", Pause: desk.Pause{By: "x", At: time.Unix(1, 0)},
+				Sources: []pipeline.SourceHealth{{}}}},
 		"edition": &editionPage{layout: layout{Face: faceEditors, Flash: &flash{}},
+			CanSend: true, ConfirmSend: true, Audience: 2, Progress: &progress{},
 			View: &desk.View{Sections: []string{""}, Edition: &digest.Edition{}, Recipients: []digest.Delivery{{}}, RecipientCount: 2,
 				Variants: []digest.Variant{{Key: "a"}}},
 			Headers:   [][2]string{{}},
@@ -169,8 +184,12 @@ func (e *editor) editions(w http.ResponseWriter, r *http.Request) {
 		e.fail(w, r, err)
 		return
 	}
+	var msg *flash
+	if f, ok := e.flashes.take(w, r); ok {
+		msg = &f
+	}
 	e.pages.render(w, http.StatusOK, "editions", &editionsPage{
-		layout:   layout{Face: faceEditors, Title: "Editions", Root: rootOf(r)},
+		layout:   layout{Face: faceEditors, Title: "Editions", Root: rootOf(r), Flash: msg},
 		Editions: list,
 		Overview: overview,
 		Embed:    e.embed,
@@ -215,6 +234,10 @@ func (e *editor) showEdition(w http.ResponseWriter, r *http.Request, status int,
 		Text:        string(v.Text),
 		JSON:        prettyJSON(v.JSON),
 		TestAddress: address,
+	}
+	if err := e.sendFacts(r, page); err != nil {
+		e.fail(w, r, err)
+		return
 	}
 	e.pages.render(w, status, "edition", page)
 }
@@ -261,9 +284,9 @@ func (e *editor) fail(w http.ResponseWriter, r *http.Request, err error) {
 	case http.StatusNotFound:
 		page.Heading, page.Message = "Not found", "There is no such edition."
 	case http.StatusConflict:
-		page.Heading, page.Message = "Edition locked", lockedMessage
+		page.Heading, page.Message = "Not now", inWords(err)
 	case http.StatusBadRequest:
-		page.Heading, page.Message = "Bad request", err.Error()
+		page.Heading, page.Message = "Not done", inWords(err)
 	default:
 		status = http.StatusInternalServerError
 		e.log.Error("editors' face", "method", r.Method, "path", r.URL.Path, "error", err)
@@ -271,24 +294,6 @@ func (e *editor) fail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	page.Title = page.Heading
 	e.pages.render(w, status, "error", page)
-}
-
-const lockedMessage = "This edition can no longer change: only drafts and approved editions can."
-
-// statusOf maps the desk's errors to HTTP statuses.
-func statusOf(err error) int {
-	switch {
-	case errors.Is(err, digest.ErrNotFound):
-		return http.StatusNotFound
-	case errors.Is(err, digest.ErrLocked):
-		return http.StatusConflict
-	case errors.Is(err, desk.ErrBadInput):
-		return http.StatusBadRequest
-	case errors.Is(err, desk.ErrBadToken):
-		return http.StatusForbidden
-	default:
-		return http.StatusInternalServerError
-	}
 }
 
 func titleOf(s desk.Summary) string {

@@ -179,10 +179,10 @@ func TestEditorChangeRefused(t *testing.T) {
 		status int
 		want   string
 	}{
-		{"unknown action", page + "/change", url.Values{"article": {item.ArticleID}, "action": {"delete"}}, 400, "unknown action"},
-		{"no article", page + "/change", url.Values{"action": {"exclude"}}, 400, "no article"},
-		{"move without section", page + "/change", url.Values{"article": {item.ArticleID}, "action": {"move"}}, 400, "no section"},
-		{"unknown section", page + "/change", url.Values{"article": {item.ArticleID}, "action": {"move"}, "section": {"Cooking"}}, 400, "Cooking"},
+		{"unknown action", page + "/change", url.Values{"article": {item.ArticleID}, "action": {"delete"}}, 400, "didn&#39;t understand"},
+		{"no article", page + "/change", url.Values{"action": {"exclude"}}, 400, "didn&#39;t understand"},
+		{"move without section", page + "/change", url.Values{"article": {item.ArticleID}, "action": {"move"}}, 400, "didn&#39;t understand"},
+		{"unknown section", page + "/change", url.Values{"article": {item.ArticleID}, "action": {"move"}, "section": {"Cooking"}}, 400, "no section of that name"},
 		{"article of no edition", page + "/change", url.Values{"article": {"0000"}, "action": {"exclude"}}, 400, "0000"},
 		{"unknown edition", "/editions/no-such-edition/change", url.Values{"article": {item.ArticleID}, "action": {"exclude"}}, 404, "no such edition"},
 		{"approve unknown edition", "/editions/no-such-edition/approve", url.Values{}, 404, "no such edition"},

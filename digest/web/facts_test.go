@@ -16,7 +16,7 @@ func TestDeskShowsTheFacts(t *testing.T) {
 	f := desktest.New(t)
 	h := newEditor(t, f)
 	list := get(t, h, "/").Body.String()
-	for _, want := range []string{`id="schedule"`, "Next slots", "Asia/Tokyo", `id="sources"`, "embedded"} {
+	for _, want := range []string{`id="schedule"`, "Editions are built every Monday at 07:00", "the next one", `id="sources"`, "embedded"} {
 		mustContain(t, list, want)
 	}
 	page := get(t, h, "/editions/"+f.EditionID).Body.String()

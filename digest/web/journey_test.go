@@ -117,9 +117,18 @@ func TestBrowserReaderAndEditorJourney(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form[action$="/approve"] button`)),
 		chromedp.WaitVisible(chromedp.CSS(`.facts .status-approved`)))
 
-	if _, err := f.Desk.Send(context.Background(), f.EditionID, nil); err != nil {
-		t.Fatal(err)
-	}
+	// The editor sends it from the desk, confirming the count, and the
+	// page keeps the approval record once it is sent.
+	run("send now, confirmed",
+		chromedp.Click(chromedp.CSS(`#send a.button`)),
+		chromedp.WaitVisible(chromedp.Search(`//section[@id="send" and contains(., "subscribers?")]`)),
+		chromedp.Click(chromedp.CSS(`form[action$="/send"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`#progress`)))
+	f.Desk.WaitSends()
+	run("sent, with its approval",
+		chromedp.Navigate(page),
+		chromedp.WaitVisible(chromedp.Search(`//section[@id="progress" and contains(., "0 failed of")]`)),
+		chromedp.WaitVisible(chromedp.CSS(`.facts .approval`)))
 	byTo := map[string]desktest.Message{}
 	subject := view(t, f).Edition.Subject
 	for _, m := range f.Messages(t) {

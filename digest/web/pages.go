@@ -40,6 +40,9 @@ type layout struct {
 	// List is the newsletter's name for the public face's title and
 	// navigation, set by pages.render; "" on the editors' face.
 	List string
+	// Refresh reloads the page every so many seconds while something
+	// runs (a send), so progress shows without JavaScript; 0 for none.
+	Refresh int
 }
 
 // setList is how pages.render names the list on every public page

@@ -61,6 +61,9 @@ func Pages(a *app.App, addr, publicAddr string) (func(), error) {
 		}
 		stopNotices()
 		<-worker
+		// A send started from the desk stops with the pages; its
+		// delivery rows keep what is left for digest send or run.
+		a.Desk.StopSends()
 	}
 	go func() {
 		defer close(worker)
