@@ -123,11 +123,30 @@ func TestBrowserReaderAndEditorJourney(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`#send a.button`)),
 		chromedp.WaitVisible(chromedp.Search(`//section[@id="send" and contains(., "subscribers?")]`)),
 		chromedp.Click(chromedp.CSS(`form[action$="/send"] button`)),
-		chromedp.WaitVisible(chromedp.CSS(`#progress`)))
+		chromedp.WaitVisible(chromedp.Search(`//p[contains(@class,"flash-ok") and contains(., "Sending has started")]`)))
 	f.Desk.WaitSends()
+	// The page shows the send's end once the edition is sent; reload
+	// until it is, as an editor would (under the race detector on
+	// PostgreSQL the send takes a while).
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		if err := chromedp.Do(ctx, chromedp.Navigate(page)); err != nil {
+			t.Fatalf("browser: reload the edition: %v", err)
+		}
+		sent, err := chromedp.Run(ctx, chromedp.Evaluate[bool](
+			`!!document.querySelector("#progress") && document.querySelector("#progress").innerText.includes("0 failed of")`))
+		if err != nil {
+			t.Fatalf("browser: reload the edition: %v", err)
+		}
+		if sent {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the edition sent from the desk never showed as sent")
+		}
+		time.Sleep(time.Second)
+	}
 	run("sent, with its approval",
-		chromedp.Navigate(page),
-		chromedp.WaitVisible(chromedp.Search(`//section[@id="progress" and contains(., "0 failed of")]`)),
 		chromedp.WaitVisible(chromedp.CSS(`.facts .approval`)))
 	byTo := map[string]desktest.Message{}
 	subject := view(t, f).Edition.Subject
