@@ -2,8 +2,9 @@ package bounce
 
 import (
 	"net/textproto"
-	"regexp"
 	"strings"
+
+	"github.com/digest-newsletter/digest/digest/lazyre"
 )
 
 // The original message is how a report is tied to what we sent: its
@@ -79,7 +80,7 @@ func messageID(h textproto.MIMEHeader) string {
 
 // addrPattern is a loose addr-spec: enough to pick addresses out of
 // report text and headers, which are never parsed strictly here.
-var addrPattern = regexp.MustCompile(`[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+`)
+var addrPattern = lazyre.New(`[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+`)
 
 // addresses returns the addresses in s, in order.
 func addresses(s string) []string {

@@ -1,12 +1,12 @@
 package render
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/brand"
+	"github.com/digest-newsletter/digest/digest/lazyre"
 	"github.com/digest-newsletter/digest/digest/text"
 )
 
@@ -110,7 +110,7 @@ func hasItemLinks(e *digest.Edition) bool {
 // "December 7, 2026". The dash before it may end a line: glued to the
 // date, "— 21 November 2026" in the 26 px title is wider than a phone's
 // column.
-var titleDate = regexp.MustCompile(`\b(?:\d{1,2} +\p{L}+\.? +\d{4}|\p{Lu}\p{Ll}+\.? +\d{1,2}, +\d{4})\b|\bNo\. +\d+`)
+var titleDate = lazyre.New(`\b(?:\d{1,2} +\p{L}+\.? +\d{4}|\p{Lu}\p{Ll}+\.? +\d{1,2}, +\d{4})\b|\bNo\. +\d+`)
 
 // glueDate puts glue in place of the spaces inside the title's date (and
 // between "No." and its number), so no line breaks there.

@@ -7,7 +7,6 @@ import (
 	htmltemplate "html/template"
 	"net/http"
 	"net/url"
-	"regexp"
 	"strconv"
 	"strings"
 
@@ -16,6 +15,7 @@ import (
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
+	"github.com/digest-newsletter/digest/digest/lazyre"
 )
 
 // The public archive: an index of the sent editions, newest first, a page
@@ -199,7 +199,7 @@ type webCopy struct {
 }
 
 // itemNumber is the "3. " an item's heading starts with.
-var itemNumber = regexp.MustCompile(`^\d+\.\s+`)
+var itemNumber = lazyre.New(`^\d+\.\s+`)
 
 // legacyFooter is what web copies built before the footer knew its
 // reader said to everyone, subscribed or not.
