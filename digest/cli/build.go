@@ -33,8 +33,9 @@ type session struct {
 // What each command may do to the state: read-only ones write nothing;
 // locking ones take the runner lock, as only one process may send.
 var (
-	readOnlyCommands = map[string]bool{"status": true, "deliveries": true, "sources": true}
-	lockingCommands  = map[string]bool{"run": true, "send": true}
+	readOnlyCommands = map[string]bool{"status": true, "deliveries": true, "sources": true,
+		"subscribers list": true, "subscribers export": true, "subscribers show": true}
+	lockingCommands = map[string]bool{"run": true, "send": true}
 )
 
 // openCommand parses a command's flags (the common ones, plus extra) and
@@ -73,8 +74,9 @@ func printBuild(env Env, res *pipeline.Result) {
 	ed := res.Edition
 	w := env.Stdout
 	fmt.Fprintf(w, "edition %s: %q\n", ed.ID, ed.Title)
-	fmt.Fprintf(w, "  %s read (%d new), %s, %s, %d left out\n",
-		plural(res.Articles, "article"), res.NewArticles, plural(len(ed.Sections), "section"), plural(ed.ItemCount(), "item"), len(ed.LeftOut))
+	fmt.Fprintf(w, "  %s in %s, from %s not yet sent (%s read now from the seeds and folders, %d new), %d left out\n",
+		plural(ed.ItemCount(), "item"), plural(len(ed.Sections), "section"), plural(res.Candidates, "article"),
+		plural(res.Articles, "file"), res.NewArticles, len(ed.LeftOut))
 	for _, s := range ed.Sections {
 		fmt.Fprintf(w, "  § %s\n", s.Title)
 		for _, it := range s.Items {

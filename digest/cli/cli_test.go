@@ -94,7 +94,7 @@ func regexpMatch(pattern, s string) bool { return regexp.MustCompile(pattern).Ma
 // command, a second build with nothing new, a status that does not exist.
 func TestNewcomerMessages(t *testing.T) {
 	data := t.TempDir()
-	if code, out, errs := run(t, "--data-dir", data, "build"); code != 0 || !strings.Contains(out, "5 articles read") {
+	if code, out, errs := run(t, "--data-dir", data, "build"); code != 0 || !strings.Contains(out, "from 5 articles not yet sent") {
 		t.Fatalf("flags before the command: exit %d\n%s\n%s", code, out, errs)
 	}
 	if code, _, errs := run(t, "--data-dir="+data, "-v", "send"); code != 0 {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -88,6 +89,9 @@ func slotOf(e digest.EditionRecord, loc *time.Location) string {
 		return "manual"
 	}
 	out := e.SlotAt.In(loc).Format("2006-01-02 15:04")
+	if _, slot, ok := strings.Cut(e.Key, ":"); ok && slot != "" {
+		out = slot // the slot's own name: an edition run on demand is dated when it ran
+	}
 	if late := e.BuiltAt.Sub(e.SlotAt); e.Status != digest.EditionSkipped && late > runner.LateAfter {
 		out += ", built " + roughly(late) + " late"
 	}

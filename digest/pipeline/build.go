@@ -67,10 +67,12 @@ type Result struct {
 	Dir      string
 	Files    []string // digest.html, digest.txt, digest.json, in Dir
 	Problems []Problem
-	// Articles counts the cleaned articles read this run, NewArticles
-	// those not stored before.
-	Articles, NewArticles int
-	Duration              time.Duration
+	// Articles counts the cleaned articles read this run from the seeds
+	// and drop folders, NewArticles those not stored before. Candidates
+	// counts every article the build considered: those, and the ones
+	// feeds and pages stored earlier that no sent edition carried.
+	Articles, NewArticles, Candidates int
+	Duration                          time.Duration
 }
 
 // ErrNothingToBuild is returned when no article could be read at all.
@@ -109,7 +111,19 @@ func (b *Builder) Build(ctx context.Context) (*Result, error) {
 // edition is sent.
 func (b *Builder) BuildFor(ctx context.Context, req Request) (*Result, error) {
 	start := b.Clock.Now()
-	arts, problems := Gather(ctx, b.Sources, b.Theme, b.Log)
+	arts, problems, waiting := gather(ctx, b.Sources, b.Theme, b.Log)
+	if req.Key == "" && waiting > 0 {
+		// A person's build waits a moment for a file still being saved,
+		// as they have just dropped it; a scheduled one leaves it for
+		// its next run.
+		b.Log.Info("waiting for files still being written", "seconds", dropSettle.Seconds())
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(dropSettle):
+		}
+		arts, problems, _ = gather(ctx, b.Sources, b.Theme, b.Log)
+	}
 	logProblems(b.Log, problems)
 	added, err := b.Store.SaveArticles(ctx, arts, start)
 	if err != nil {
@@ -149,7 +163,7 @@ func (b *Builder) BuildFor(ctx context.Context, req Request) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
-	res := &Result{Edition: ed, Problems: problems, Articles: len(arts), NewArticles: added}
+	res := &Result{Edition: ed, Problems: problems, Articles: len(arts), NewArticles: added, Candidates: len(candidates)}
 	rec := b.record(ed, rendered)
 	rec.SlotAt = req.SlotAt
 	for _, a := range candidates {

@@ -116,14 +116,23 @@ func (s FileSource) Read(ctx context.Context) ([]digest.Document, []error) {
 // read or cleaned is returned as a problem naming the file; the theme
 // helps cleaning spot paragraphs pasted in from unrelated stories.
 func Gather(ctx context.Context, sources []Source, th digest.Theme, log *slog.Logger) ([]*digest.Article, []Problem) {
+	arts, problems, _ := gather(ctx, sources, th, log)
+	return arts, problems
+}
+
+// gather is Gather that also counts the files passed over only because
+// they changed a moment ago.
+func gather(ctx context.Context, sources []Source, th digest.Theme, log *slog.Logger) ([]*digest.Article, []Problem, int) {
 	var arts []*digest.Article
 	var problems []Problem
+	waiting := 0
 	opts := clean.Options{Theme: th}
 	for _, src := range sources {
 		docs, errs := src.Read(ctx)
 		for _, err := range errs {
 			if errors.Is(err, ingest.ErrNotSettled) {
 				log.Info("file not read yet", "reason", err)
+				waiting++
 				continue
 			}
 			problems = append(problems, Problem{Source: src.Name(), Err: err})
@@ -141,7 +150,7 @@ func Gather(ctx context.Context, sources []Source, th digest.Theme, log *slog.Lo
 		}
 		log.Debug("source read", "source", src.Name(), "documents", len(docs), "errors", len(errs))
 	}
-	return arts, problems
+	return arts, problems, waiting
 }
 
 // cleanAll cleans documents on every core: cleaning is pure and by far

@@ -9,7 +9,8 @@ import (
 	"time"
 )
 
-// A file still being written is not read until it has settled, and a
+// A file still being written is not read by a scheduled build until it
+// has settled; a person's build waits for it to settle and reads it. A
 // dropped file whose content changed replaces the article read from it
 // before instead of standing beside it.
 func TestDropFileSettlesAndReplaces(t *testing.T) {
@@ -26,16 +27,18 @@ func TestDropFileSettlesAndReplaces(t *testing.T) {
 	full := half + "The convoy carried ore from northern mines to Asian ports, and shipping companies plan more voyages next year.\n"
 
 	os.WriteFile(path, []byte(half), 0o600) // a copy in progress: just written
-	if _, err := b.Build(ctx); err == nil {
-		t.Fatal("a file written a moment ago was read")
+	if _, err := b.BuildFor(ctx, Request{ID: "20261207-0700-UTC", Key: "scheduled:2026-12-07T07:00 UTC"}); err == nil {
+		t.Fatal("a scheduled build read a file written a moment ago")
 	}
-	old := time.Now().Add(-time.Minute)
-	os.WriteFile(path, []byte(half), 0o600)
-	os.Chtimes(path, old, old)
+	start := time.Now()
 	first, err := b.Build(ctx)
 	if err != nil || first.Edition.ItemCount() != 1 {
-		t.Fatalf("the settled file: %v", err)
+		t.Fatalf("a person's build of a file just dropped: %v", err)
 	}
+	if waited := time.Since(start); waited < dropSettle {
+		t.Errorf("the build read the file after %s, before it settled (%s)", waited, dropSettle)
+	}
+	old := time.Now().Add(-time.Minute)
 
 	os.WriteFile(path, []byte(full), 0o600) // the editor finishes it
 	os.Chtimes(path, old.Add(time.Second), old.Add(time.Second))

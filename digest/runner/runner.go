@@ -66,8 +66,11 @@ type Outcome struct {
 	Detail    string
 	Sent      deliver.Summary
 	// Late is how long after its slot fell due the edition was built,
-	// when it was built late (a catch-up, a first run --once); else 0.
+	// when the scheduler caught up with a slot it missed; else 0.
 	Late time.Duration
+	// OnDemand says no slot was due and the latest one ran because a
+	// person asked (run --once): it is not late, it is now.
+	OnDemand bool
 }
 
 // LateAfter is how long after its slot an edition counts as late, in the
@@ -92,6 +95,8 @@ type Report struct {
 	// Skipped counts missed slots recorded as skipped, Omitted those
 	// beyond the listed ones.
 	Skipped, Omitted int
+	// Next is the schedule's next slot after this reconcile.
+	Next string
 }
 
 // Reconcile runs the slots due since the last reconcile (the newest within
@@ -111,7 +116,7 @@ func (r *Runner) reconcile(ctx context.Context, once bool) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep := &Report{}
+	rep := &Report{Next: r.Schedule.Next(now).Key}
 	if cursor.IsZero() {
 		if !once {
 			r.Log.Info("scheduler starts for the first time: slots from now on count", "next_slot", r.Schedule.Next(now).Key)
@@ -122,7 +127,7 @@ func (r *Runner) reconcile(ctx context.Context, once bool) (*Report, error) {
 			return rep, err
 		}
 		if plan.Run != nil {
-			out, err := r.runOrPause(ctx, *plan.Run)
+			out, err := r.runOrPause(ctx, *plan.Run, false)
 			rep.Outcomes = append(rep.Outcomes, out)
 			if err != nil {
 				return rep, err
@@ -155,15 +160,15 @@ func (r *Runner) paused(ctx context.Context) (bool, error) {
 
 // runOrPause runs a due slot, or records it as skipped while the
 // schedule is paused, so resuming does not send a stale edition.
-func (r *Runner) runOrPause(ctx context.Context, slot schedule.Slot) (Outcome, error) {
+func (r *Runner) runOrPause(ctx context.Context, slot schedule.Slot, onDemand bool) (Outcome, error) {
 	paused, err := r.paused(ctx)
 	if err != nil {
 		return Outcome{Key: slot.Key}, err
 	}
 	if !paused {
-		return r.runSlot(ctx, slot)
+		return r.runSlot(ctx, slot, onDemand)
 	}
-	out := Outcome{Key: slot.Key, EditionID: editionID(slot), Result: ResultSkipped, Detail: pausedReason}
+	out := Outcome{Key: slot.Key, EditionID: editionID(slot), Result: ResultSkipped, Detail: pausedReason, OnDemand: onDemand}
 	return out, r.skip(ctx, slot, pausedReason)
 }
 
@@ -184,8 +189,8 @@ func (r *Runner) Once(ctx context.Context) (*Report, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.Log.Info("no slot due: running the latest slot now", "slot", slot.Key,
-		"late_by", now.Sub(slot.At).Round(time.Minute).String(), "next_slot", r.Schedule.Next(now).Key)
-	out, err := r.runOrPause(ctx, slot)
+		"slot_age", now.Sub(slot.At).Round(time.Minute).String(), "next_slot", r.Schedule.Next(now).Key)
+	out, err := r.runOrPause(ctx, slot, true)
 	rep.Outcomes = append(rep.Outcomes, out)
 	return rep, err
 }
@@ -282,11 +287,29 @@ func slotKey(s schedule.Slot) string { return digest.ScheduledEdition.Key(s.Key)
 // editionID names a slot's edition after its wall-clock time and zone, so
 // it is readable, unique per slot and safe as a folder name.
 func editionID(s schedule.Slot) string {
+	return wallID(s.Wall, s.At.Location())
+}
+
+// builtID names the edition a slot gets when it is built now: after the
+// slot's wall-clock time, or when it is built on a later day, after the
+// moment it is built, as its title is dated the day readers get it. The
+// slot's key, not its id, is what makes the build happen once.
+func builtID(s schedule.Slot, now time.Time) string {
+	local := now.In(s.At.Location())
+	if y, m, d := local.Date(); y == s.Wall.Year() && m == s.Wall.Month() && d == s.Wall.Day() {
+		return editionID(s)
+	}
+	wall := time.Date(local.Year(), local.Month(), local.Day(), local.Hour(), local.Minute(), 0, 0, time.UTC)
+	return wallID(wall, s.At.Location())
+}
+
+// wallID writes a wall-clock time and a zone as an edition id.
+func wallID(wall time.Time, loc *time.Location) string {
 	zone := strings.Map(func(r rune) rune {
 		if 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_' || r == '-' {
 			return r
 		}
 		return '-'
-	}, s.At.Location().String())
-	return s.Wall.Format("20060102-1504") + "-" + zone
+	}, loc.String())
+	return wall.Format("20060102-1504") + "-" + zone
 }

@@ -202,6 +202,49 @@ func TestOnceIsIdempotent(t *testing.T) {
 	}
 }
 
+// A run --once with no slot due runs the latest slot because a person
+// asked: it is not reported late, and the edition built days after its
+// slot is named, like its title, after the day it was built, so the id
+// and the title never disagree on the date. Built on its slot's day, it
+// keeps the slot's name.
+func TestOnceOnDemandIsNotLate(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		now    time.Time
+		wantID string
+		date   string
+	}{
+		{"days after the slot", time.Date(2026, 11, 21, 12, 5, 0, 0, newYork), "20261121-1205-America-New_York", "21 November 2026"},
+		{"on the slot's day", time.Date(2026, 11, 16, 18, 0, 0, 0, newYork), "20261116-0700-America-New_York", "16 November 2026"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			r, f := newRunner(t, "0 7 * * 1")
+			f.Clock.Set(tt.now)
+			rep, err := r.Once(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(rep.Outcomes) != 1 {
+				t.Fatalf("outcomes %+v, want one", rep.Outcomes)
+			}
+			o := rep.Outcomes[0]
+			if !o.OnDemand || o.Late != 0 {
+				t.Errorf("outcome %+v: want on demand and not late", o)
+			}
+			if o.EditionID != tt.wantID {
+				t.Errorf("edition id %q, want %q", o.EditionID, tt.wantID)
+			}
+			rec := edition(t, f, digest.ScheduledEdition.Key("2026-11-16T07:00 America/New_York"))
+			if rec.ID != tt.wantID || !strings.HasSuffix(rec.Title, tt.date) {
+				t.Errorf("edition %q titled %q, want id %q dated %s", rec.ID, rec.Title, tt.wantID, tt.date)
+			}
+			if rep.Next != "2026-11-23T07:00 America/New_York" {
+				t.Errorf("next slot %q", rep.Next)
+			}
+		})
+	}
+}
+
 func deskExclude(id string) desk.Change { return desk.Change{ArticleID: id, Action: desk.Exclude} }
 
 // A paused schedule builds nothing: each slot that falls due while it is

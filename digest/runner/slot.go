@@ -12,9 +12,11 @@ import (
 )
 
 // runSlot gives a slot its edition (once: the key is unique) and moves
-// it on: sent, left for approval, or skipped for want of news.
-func (r *Runner) runSlot(ctx context.Context, slot schedule.Slot) (Outcome, error) {
-	out := Outcome{Key: slot.Key, EditionID: editionID(slot)}
+// it on: sent, left for approval, or skipped for want of news. A slot run
+// on demand (run --once with none due) is not late: its edition is dated
+// from when it was asked for, so nothing later calls it late either.
+func (r *Runner) runSlot(ctx context.Context, slot schedule.Slot, onDemand bool) (Outcome, error) {
+	out := Outcome{Key: slot.Key, EditionID: editionID(slot), OnDemand: onDemand}
 	rec, err := r.Store.EditionByKey(ctx, slotKey(slot))
 	if err == nil {
 		return r.advance(ctx, rec, out)
@@ -22,8 +24,14 @@ func (r *Runner) runSlot(ctx context.Context, slot schedule.Slot) (Outcome, erro
 	if !errors.Is(err, digest.ErrNotFound) {
 		return out, err
 	}
+	now := r.Clock.Now()
+	out.EditionID = builtID(slot, now)
+	due := slot.At
+	if onDemand {
+		due = now.In(slot.At.Location())
+	}
 	_, err = r.Builder.BuildFor(ctx, pipeline.Request{ID: out.EditionID, Key: slotKey(slot),
-		SlotAt: slot.At, MinNew: max(r.MinNew, 1)})
+		SlotAt: due, MinNew: max(r.MinNew, 1)})
 	var few *pipeline.NotEnoughNewsError
 	switch {
 	case errors.As(err, &few), errors.Is(err, pipeline.ErrNothingToBuild):
@@ -38,7 +46,7 @@ func (r *Runner) runSlot(ctx context.Context, slot schedule.Slot) (Outcome, erro
 	case err != nil:
 		return out, fmt.Errorf("slot %s: %w", slot.Key, err)
 	}
-	if late := r.Clock.Now().Sub(slot.At); late > LateAfter {
+	if late := r.Clock.Now().Sub(due); late > LateAfter {
 		out.Late = late
 		r.Log.Info("edition built late for slot", "slot", slot.Key, "edition_id", out.EditionID,
 			"late_by", late.Round(time.Minute).String())
