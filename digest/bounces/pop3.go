@@ -61,8 +61,15 @@ type POP3 struct {
 	Log       *slog.Logger
 }
 
-// Key names the mailbox among the remembered UIDLs.
-func (m POP3) Key() string { return "pop3://" + m.User + "@" + m.Addr }
+// Key names the mailbox among the remembered UIDLs: its user and host,
+// not the port, since pop3s and pop3 with STLS reach the same mailbox.
+func (m POP3) Key() string {
+	host, _, err := net.SplitHostPort(m.Addr)
+	if err != nil {
+		host = m.Addr
+	}
+	return "pop3://" + m.User + "@" + host
+}
 
 // Each hands every message not read before to fn, in the server's
 // order, and remembers it once fn has taken it without error. With
