@@ -45,7 +45,7 @@ func StartPostfix(t testing.TB, nextHop, bounceDomain string, box *Dovecot) *Pos
 	p.Addr = addr(port)
 	hopHost, hopPort, err := net.SplitHostPort(nextHop)
 	must(t, err)
-	nextHop = "[" + hopHost + "]:" + hopPort // no MX lookup
+	nextHop = "[" + hopHost + "]:" + hopPort        // no MX lookup
 	base := filepath.Dir(filepath.Dir(box.Maildir)) // the folder holding the user's home
 	rel, err := filepath.Rel(base, box.Maildir)
 	must(t, err)
