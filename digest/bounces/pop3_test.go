@@ -69,7 +69,7 @@ type fixedClock struct{ t time.Time }
 func (c *fixedClock) Now() time.Time { return c.t }
 
 // deliver puts a message into the Maildir as a delivery agent does.
-func deliver(t *testing.T, d *mailtest.Dovecot, n int, raw string) {
+func deliver(t testing.TB, d *mailtest.Dovecot, n int, raw string) {
 	t.Helper()
 	name := fmt.Sprintf("%d.M%dP1.mailtest", time.Now().Unix(), n)
 	path := filepath.Join(d.Maildir, "new", name)
