@@ -104,6 +104,12 @@ func (m POP3) Each(ctx context.Context, fn func(Message) (bool, error)) (err err
 	if err := m.forgetGone(ctx, key, seen, msgs); err != nil {
 		return err
 	}
+	deleted := 0
+	defer func() {
+		if deleted > 0 && m.Log != nil {
+			m.Log.Info("pop3 bounce mailbox: reports marked for deletion", "mailbox", key, "deleted", deleted)
+		}
+	}()
 	for _, msg := range msgs {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -118,6 +124,7 @@ func (m POP3) Each(ctx context.Context, fn func(Message) (bool, error)) (err err
 			if _, err := c.cmd("DELE", fmt.Sprintf("DELE %d", msg.num)); err != nil {
 				return err
 			}
+			deleted++
 		}
 	}
 	return nil
