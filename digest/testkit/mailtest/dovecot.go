@@ -43,7 +43,7 @@ func (d *Dovecot) TLS() *tls.Config {
 // user is "bounces", whose Maildir a Postfix may deliver into.
 func StartDovecot(t testing.TB) *Dovecot {
 	t.Helper()
-	need(t, "dovecot-imapd and dovecot-pop3d", "dovecot", "/usr/lib/dovecot/imap", "/usr/lib/dovecot/pop3")
+	need(t, "Dovecot", map[string]string{"dovecot": "dovecot-core", "/usr/lib/dovecot/imap": "dovecot-imapd", "/usr/lib/dovecot/pop3": "dovecot-pop3d"})
 	dir := openDir(t)
 	d := &Dovecot{User: "bounces", Password: "s3cret-" + strconv.Itoa(os.Getpid()), Log: filepath.Join(dir, "dovecot.log")}
 	mail := filepath.Join(dir, "mail")

@@ -29,22 +29,20 @@ import (
 )
 
 // need skips (or, under DIGEST_REQUIRE_MAIL, fails) the test unless it
-// runs as root and every named program is installed; pkg names the
-// Debian package that brings them.
-func need(t testing.TB, pkg string, programs ...string) {
+// runs as root and every program is installed; programs maps each to
+// the Debian package that brings it.
+func need(t testing.TB, name string, programs map[string]string) {
 	t.Helper()
-	fail := t.Skipf
+	fail, prefix := t.Skipf, "SKIPPING: "
 	if os.Getenv("DIGEST_REQUIRE_MAIL") != "" { // .ci/run installed them: missing is a failure
-		fail = t.Fatalf
+		fail, prefix = t.Fatalf, "DIGEST_REQUIRE_MAIL is set, but "
 	}
 	if os.Geteuid() != 0 {
-		fail("SKIPPING: %s must be started as root (it drops to its own users); run this test as root", pkg)
+		fail("%s%s must be started as root (it drops to its own users); run this test as root", prefix, name)
 	}
-	for _, p := range programs {
+	for p, pkg := range programs {
 		if _, err := exec.LookPath(p); err != nil {
-			if _, serr := os.Stat(p); serr != nil {
-				fail("SKIPPING: %s is not installed (%s not found); install Debian's %s package to run this test", p, p, pkg)
-			}
+			fail("%s%s is not installed (%s not found); install Debian's %s package to run this test", prefix, name, p, pkg)
 		}
 	}
 }

@@ -33,7 +33,7 @@ type Postfix struct {
 // bounceDomain to box's Maildir. It stops when the test ends.
 func StartPostfix(t testing.TB, nextHop, bounceDomain string, box *Dovecot) *Postfix {
 	t.Helper()
-	need(t, "postfix", "postfix", "postconf", "/usr/lib/postfix/sbin/master")
+	need(t, "Postfix", map[string]string{"postfix": "postfix", "postqueue": "postfix", "/usr/lib/postfix/sbin/master": "postfix"})
 	dir := openDir(t)
 	p := &Postfix{BounceDomain: bounceDomain, dir: dir, Log: filepath.Join(dir, "postfix.log")}
 	etc, queue, data := filepath.Join(dir, "etc"), filepath.Join(dir, "queue"), filepath.Join(dir, "data")
