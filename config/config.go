@@ -9,9 +9,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/netip"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // time zones work on machines without a zoneinfo database
@@ -176,6 +178,42 @@ type Bounces struct {
 	SoftWindow time.Duration `yaml:"soft_window"`
 	// IMAP is the bounce mailbox digest bounces reads when given no file.
 	IMAP BounceIMAP `yaml:"imap"`
+	// POP3 is the bounce mailbox when it is reached over POP3 instead;
+	// one of the two at a time.
+	POP3 BouncePOP3 `yaml:"pop3"`
+}
+
+// BouncePOP3 is a bounce mailbox on a POP3 server. Messages stay on the
+// server unless DeleteProcessed, and then only bounces and complaints
+// go; each is read once, its UIDL remembered in the database. The
+// password comes only from DIGEST_BOUNCES_POP3_PASSWORD.
+type BouncePOP3 struct {
+	Host string `yaml:"host"`
+	Port int    `yaml:"port"` // 995 for tls, 110 for starttls and none when zero
+	User string `yaml:"user"`
+	// TLS is tls (from the first byte), starttls (STLS before login) or
+	// none, which sends the password in the clear and is taken only for
+	// a loopback host.
+	TLS             string `yaml:"tls"`
+	DeleteProcessed bool   `yaml:"delete_processed"`
+	// ForgetAfter is how long a read message's UIDL is remembered after
+	// it left the server.
+	ForgetAfter time.Duration `yaml:"forget_after"`
+	Every       time.Duration `yaml:"every"` // how often digest run reads it (the leader only)
+	// Password is set from the environment by ApplyEnv.
+	Password string `yaml:"-"`
+}
+
+// Addr is host:port, the port defaulting by TLS mode.
+func (p BouncePOP3) Addr() string {
+	port := p.Port
+	if port == 0 {
+		port = 995
+		if p.TLS == "starttls" || p.TLS == "none" {
+			port = 110
+		}
+	}
+	return net.JoinHostPort(p.Host, strconv.Itoa(port))
 }
 
 // BounceIMAP is a bounce mailbox on an IMAP server, over TLS. The

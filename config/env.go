@@ -50,6 +50,7 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 	}
 	c.SMTP.Password = getenv("DIGEST_SMTP_PASSWORD")
 	c.Mail.Bounces.IMAP.Password = getenv("DIGEST_BOUNCES_IMAP_PASSWORD")
+	c.Mail.Bounces.POP3.Password = getenv("DIGEST_BOUNCES_POP3_PASSWORD")
 	c.Secrets = Secrets{UnsubscribeKey: getenv("DIGEST_UNSUBSCRIBE_SECRET"), PreviewToken: getenv("DIGEST_PREVIEW_TOKEN"),
 		PreviewUser: getenv("DIGEST_PREVIEW_USER"), PreviewPassword: getenv("DIGEST_PREVIEW_PASSWORD")}
 	if problems := c.validateSMTP(); len(problems) > 0 {

@@ -315,6 +315,7 @@ func (c *Config) validateMail() []problem {
 			ps = append(ps, problem{"mail.bounces.imap.every", "must be a duration of at least 1m, such as 15m"})
 		}
 	}
+	ps = append(ps, validatePOP3(m.Bounces)...)
 	if b := m.Bounces; b.SoftLimit < 1 || b.SoftWindow <= 0 {
 		ps = append(ps, problem{"mail.bounces", "soft_limit must be at least 1 and soft_window a positive duration such as 360h"})
 	}

@@ -7,6 +7,7 @@ package app
 
 import (
 	"context"
+	"crypto/tls"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -60,6 +61,9 @@ type App struct {
 	Desk     *desk.Desk
 	// Secret keys the unsubscribe links.
 	Secret []byte
+	// BounceTLS is the bounce mailbox's TLS client configuration; nil
+	// verifies the server against the system's roots (tests set one).
+	BounceTLS *tls.Config
 
 	// templates are the mail and web templates, parsed once for the
 	// renderer and the pages.

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/digest-newsletter/digest/digest/bounce"
 	"github.com/digest-newsletter/digest/digest/bounces"
@@ -36,13 +37,30 @@ func (a *App) Bounces(ctx context.Context, mb bounces.Mailbox) (bounces.Summary,
 	return sum, err
 }
 
-// BounceMailbox is the configured IMAP bounce mailbox
-// (mail.bounces.imap), or an error saying how to configure one.
+// BounceMailbox is the configured bounce mailbox, IMAP
+// (mail.bounces.imap) or POP3 (mail.bounces.pop3), or an error saying
+// how to configure one.
 func (a *App) BounceMailbox() (bounces.Mailbox, error) {
-	c := a.Config.Mail.Bounces.IMAP
-	if c.Addr == "" {
-		return nil, errors.New("no bounce mailbox: set mail.bounces.imap.addr (and DIGEST_BOUNCES_IMAP_PASSWORD), or give --mbox or --maildir")
+	b := a.Config.Mail.Bounces
+	switch {
+	case b.IMAP.Addr != "":
+		c := b.IMAP
+		return bounces.IMAP{Addr: c.Addr, User: c.User, Password: c.Password, Folder: c.Folder, Processed: c.ProcessedFolder,
+			TLS: a.BounceTLS, Timeout: a.Config.SMTP.CommandTimeout, Log: a.Log}, nil
+	case b.POP3.Host != "":
+		c := b.POP3
+		return bounces.POP3{Addr: c.Addr(), User: c.User, Password: c.Password, Security: bounces.POP3Security(c.TLS),
+			AllowPlaintext: c.TLS == string(bounces.POP3Plain), DeleteProcessed: c.DeleteProcessed, TLS: a.BounceTLS,
+			Seen: a.Store, Retention: c.ForgetAfter, Clock: a.Clock, Timeout: a.Config.SMTP.CommandTimeout, Log: a.Log}, nil
 	}
-	return bounces.IMAP{Addr: c.Addr, User: c.User, Password: c.Password, Folder: c.Folder, Processed: c.ProcessedFolder,
-		Timeout: a.Config.SMTP.CommandTimeout, Log: a.Log}, nil
+	return nil, errors.New("no bounce mailbox: set mail.bounces.imap.addr (and DIGEST_BOUNCES_IMAP_PASSWORD) or mail.bounces.pop3.host " +
+		"(and DIGEST_BOUNCES_POP3_PASSWORD), or give --mbox or --maildir")
+}
+
+// BounceEvery is how often digest run reads the configured mailbox.
+func (a *App) BounceEvery() time.Duration {
+	if a.Config.Mail.Bounces.POP3.Host != "" {
+		return a.Config.Mail.Bounces.POP3.Every
+	}
+	return a.Config.Mail.Bounces.IMAP.Every
 }

@@ -81,7 +81,7 @@ func (a *App) Run(ctx context.Context, opts RunOptions) error {
 				}
 			}
 		}
-		if err := c.Every(a.Config.Mail.Bounces.IMAP.Every, "bounces", readBounces); err != nil {
+		if err := c.Every(a.BounceEvery(), "bounces", readBounces); err != nil {
 			return err
 		}
 	}

@@ -8,11 +8,12 @@ import (
 	"github.com/digest-newsletter/digest/digest/bounces"
 )
 
-// runBounces reads the bounce mailbox once: the configured IMAP one, or
-// an mbox file or a Maildir an MTA delivers the bounce address to. Files
-// are only read; over IMAP the reports are moved to the processed
-// folder. Nothing else is touched, and each report counts once however
-// often it is read.
+// runBounces reads the bounce mailbox once: the configured IMAP or POP3
+// one, or an mbox file or a Maildir an MTA delivers the bounce address
+// to. Files are only read; over IMAP the reports are moved to the
+// processed folder, over POP3 left on the server (or, with
+// delete_processed, deleted). Nothing else is touched, and each report
+// counts once however often it is read.
 func runBounces(ctx context.Context, env Env, args []string) error {
 	var mbox, maildir string
 	app, _, err := openCommand(ctx, env, "bounces", args, 0, func(fs *flag.FlagSet) {
