@@ -85,7 +85,8 @@ func publicTour(t *testing.T, w, h int) (context.Context, []publicStop, func() s
 		f.SendNotices(t)
 		for _, m := range f.Messages(t) {
 			if m.To == reader && strings.HasPrefix(m.Subject, "Welcome to") {
-				start, end := strings.Index(m.Body, "<!DOCTYPE"), strings.LastIndex(m.Body, "</html>")
+				lower := strings.ToLower(m.Body)
+				start, end := strings.Index(lower, "<!doctype"), strings.LastIndex(lower, "</html>")
 				if start < 0 || end < start {
 					t.Fatalf("the welcome has no HTML part:\n%s", m.Body)
 				}
