@@ -9,8 +9,8 @@ import (
 )
 
 // shotStops are the public pages kept as screenshots: what a would-be
-// subscriber and a reader see most.
-var shotStops = map[string]bool{"subscribe": true, "archive": true, "archive-issue": true, "preferences": true}
+// subscriber and a reader see most, and the page a used link shows.
+var shotStops = map[string]bool{"subscribe": true, "subscribe-already": true, "archive": true, "archive-issue": true, "preferences": true}
 
 // TestPublicPagesAtPhoneAndDesktop takes the public face's main pages
 // and the welcome mail in headless Chromium at 390 px (a phone) and
