@@ -153,6 +153,9 @@ func TestArchiveHoldsOnlySentEditions(t *testing.T) {
 	if _, err := f.Desk.PublicHTML(ctx, f.EditionID); !errors.Is(err, digest.ErrNotFound) {
 		t.Errorf("a draft in the archive: %v", err)
 	}
+	if _, err := f.Desk.Lead(ctx, f.EditionID); !errors.Is(err, digest.ErrNotFound) {
+		t.Errorf("a draft's lead in the archive: %v", err)
+	}
 	sum, err := f.Desk.Send(ctx, f.EditionID, nil)
 	if err != nil || !sum.Finished {
 		t.Fatalf("send: %+v, %v", sum, err)
@@ -164,6 +167,9 @@ func TestArchiveHoldsOnlySentEditions(t *testing.T) {
 	html, err := f.Desk.PublicHTML(ctx, f.EditionID)
 	if err != nil || strings.Contains(string(html), "/unsubscribe?") {
 		t.Errorf("web copy: %v, or it carries an unsubscribe link", err)
+	}
+	if lead, err := f.Desk.Lead(ctx, f.EditionID); err != nil || lead == "" || !strings.Contains(string(html), strings.Fields(lead)[0]) {
+		t.Errorf("sent edition's lead = %q, %v; want the words its web copy opens with", lead, err)
 	}
 }
 

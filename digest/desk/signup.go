@@ -40,6 +40,7 @@ type SignupStore interface {
 	ForgetNotices(ctx context.Context, before time.Time) (int, error)
 	ConfirmationNonce(ctx context.Context, id int64) (string, error)
 	ConfirmationName(ctx context.Context, id int64) (string, error)
+	UsedConfirmationNonce(ctx context.Context, id int64) (string, error)
 	Confirm(ctx context.Context, id int64, nonce string, now time.Time) (bool, error)
 	SetSubscriberSections(ctx context.Context, id int64, sections digest.Sections, now time.Time) error
 }
@@ -89,7 +90,9 @@ func (d *Desk) CheckSignup(address, name string) (string, string, error) {
 // the page a GET shows, with a button to confirm, because mail scanners
 // open links in messages and must not subscribe anyone by doing so. The
 // subscriber comes back as confirming would make them: with the name
-// asked for with the link, so the page can show it.
+// asked for with the link, so the page can show it. A link its active
+// subscriber used already is a *UsedLinkError (ErrAlreadySubscribed), as
+// it is for ConfirmSubscription; a forged one stays ErrBadToken.
 func (d *Desk) CheckConfirmation(ctx context.Context, ref string, expiresUnix int64, token string) (*digest.Subscriber, string, error) {
 	sub, err := d.subscriberByRef(ctx, ref)
 	if errors.Is(err, ErrTestCopy) {
@@ -105,6 +108,9 @@ func (d *Desk) CheckConfirmation(ctx context.Context, ref string, expiresUnix in
 	}
 	expires := time.Unix(expiresUnix, 0)
 	if !compose.VerifyConfirmToken(d.Secret, *sub, nonce, expires, token) {
+		if err := d.usedLink(ctx, sub, expires, token); err != nil {
+			return nil, "", err
+		}
 		return nil, "", fmt.Errorf("confirm subscriber %d: %w", id, ErrBadToken)
 	}
 	if !d.Clock.Now().Before(expires) {
@@ -134,7 +140,10 @@ func (d *Desk) ConfirmSubscription(ctx context.Context, ref string, expiresUnix 
 	if err != nil {
 		return nil, err
 	}
-	if !ok {
+	if !ok { // used meanwhile, by a second click, say, or a new link sent
+		if _, _, err := d.CheckConfirmation(ctx, ref, expiresUnix, token); err != nil {
+			return nil, err
+		}
 		return nil, fmt.Errorf("confirm subscriber %d: %w", id, ErrBadToken)
 	}
 	sub.Status = digest.SubscriberActive

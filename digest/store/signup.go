@@ -117,6 +117,21 @@ func (s *Store) ConfirmationNonce(ctx context.Context, id int64) (string, error)
 	return nonce, nil
 }
 
+// UsedConfirmationNonce returns the nonce of the confirmation link a
+// subscriber last used, "" when they never used one: so a link clicked
+// again can be told from a forged one.
+func (s *Store) UsedConfirmationNonce(ctx context.Context, id int64) (string, error) {
+	var nonce string
+	err := s.db.QueryRowContext(ctx, `SELECT confirm_used_nonce FROM subscribers WHERE id = ?`, id).Scan(&nonce)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("subscriber %d: %w", id, digest.ErrNotFound)
+	}
+	if err != nil {
+		return "", fmt.Errorf("subscriber %d: %w", id, err)
+	}
+	return nonce, nil
+}
+
 // ConfirmationName is the name asked for with a subscriber's unused
 // link, which using it makes theirs ("" keeps the name they have).
 func (s *Store) ConfirmationName(ctx context.Context, id int64) (string, error) {
@@ -141,7 +156,7 @@ func (s *Store) Confirm(ctx context.Context, id int64, nonce string, now time.Ti
 		res, err := tx.ExecContext(ctx, `UPDATE subscribers SET status = ?,
 			name = CASE WHEN confirm_name <> '' THEN confirm_name ELSE name END,
 			sections = CASE WHEN confirm_sections <> '' THEN confirm_sections ELSE sections END,
-			confirm_nonce = '', confirm_name = '', confirm_sections = '', confirm_count = 0, updated_at = ?
+			confirm_used_nonce = confirm_nonce, confirm_nonce = '', confirm_name = '', confirm_sections = '', confirm_count = 0, updated_at = ?
 			WHERE id = ? AND confirm_nonce = ? AND confirm_nonce <> '' AND status <> ?`,
 			string(digest.SubscriberActive), formatTime(now), id, nonce, string(digest.SubscriberBounced))
 		if err != nil {

@@ -179,7 +179,7 @@ func neighbours(list []desk.Summary, id, root string) (prev, next *issueLink) {
 
 // navHTML is the issue navigation, in inline styles: the web copy's
 // policy allows those and no style sheet.
-var navHTML = htmltemplate.Must(htmltemplate.New("nav").Parse(`<nav aria-label="{{.Label}}" style="max-width:600px;margin:0 auto;padding:12px 16px;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:15px;line-height:1.5;color:#1f2937;background-color:#ffffff;">
+var navHTML = htmltemplate.Must(htmltemplate.New("nav").Parse(`<nav aria-label="{{.Label}}" style="box-sizing:border-box;max-width:600px;margin:0 auto;padding:12px 24px;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;font-size:15px;line-height:1.5;color:#1f2937;">
 {{- if or .Prev .Next}}
 <p style="margin:0 0 4px;">
 {{- with .Prev}}<a rel="prev" href="{{.Href}}" style="color:#1d4ed8;">← Previous: {{.Title}}</a>{{end}}
@@ -280,6 +280,21 @@ func (c *webCopy) page(canonical string, nav issueNav) ([]byte, error) {
 	for _, n := range legacy {
 		n.Parent.RemoveChild(n)
 	}
+
+	// The issue itself is the page's main landmark, between the two
+	// navigations; the body loses the browser's margin, so the copy's
+	// grey surround reaches the window's edges as in a mail reader.
+	main := &html.Node{Type: html.ElementNode, Data: "main", DataAtom: atom.Main}
+	for n := firstVisible(c.body); n != nil; {
+		next := n.NextSibling
+		c.body.RemoveChild(n)
+		main.AppendChild(n)
+		n = next
+	}
+	c.body.AppendChild(main)
+	style := &html.Node{Type: html.ElementNode, Data: "style", DataAtom: atom.Style}
+	style.AppendChild(&html.Node{Type: html.TextNode, Data: "body{margin:0;background-color:#f3f4f6}"})
+	c.head.AppendChild(style)
 
 	for i, label := range []string{"Issues", "More issues"} {
 		nav.Label = label

@@ -58,10 +58,9 @@ type atomContent struct {
 // issues are plenty and the archive page lists the rest.
 const feedEntries = 20
 
-// leadDesk is a desk that can say an edition's lead, for the entries'
-// summaries. PublicDesk does not ask it of every desk: a desk without it
-// gives entries with content and no summary, which RFC 4287 allows.
-type leadDesk interface {
+// LeadDesk is what the feed asks of the desk for its entries' summaries:
+// an archived edition's lead in plain words.
+type LeadDesk interface {
 	Lead(ctx context.Context, id string) (string, error)
 }
 
@@ -117,11 +116,9 @@ func (p *public) entry(ctx context.Context, base string, s desk.Summary, at time
 	link := base + "/archive/" + url.PathEscape(s.ID)
 	e := atomEntry{Title: titleOf(s), ID: link, Updated: atomTime(at),
 		Link: atomLink{Href: link, Rel: "alternate", Type: "text/html"}}
-	if ld, ok := p.desk.(leadDesk); ok {
-		lead, err := ld.Lead(ctx, s.ID)
-		if err != nil {
-			p.log.Warn("feed: no summary", "edition", s.ID, "error", err)
-		}
+	if lead, err := p.desk.Lead(ctx, s.ID); err != nil {
+		p.log.Warn("feed: no summary", "edition", s.ID, "error", err)
+	} else {
 		e.Summary = strings.TrimSpace(lead)
 	}
 	page, err := p.desk.PublicHTML(ctx, s.ID)

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"encoding/json"
 	"encoding/xml"
 	"errors"
@@ -13,7 +12,6 @@ import (
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
-	"github.com/digest-newsletter/digest/digest/desk"
 	"github.com/digest-newsletter/digest/digest/testkit/desktest"
 )
 
@@ -50,8 +48,7 @@ func TestAtomFeed(t *testing.T) {
 		f.Clock.Set(f.Clock.Now().Add(time.Hour))
 		f.EditionID = res.Edition.ID
 		send(t, f)
-		d := &leadingDesk{Desk: f.Desk, f: f}
-		body := serveFeed(t, f, d)
+		body := serveFeed(t, f, f.Desk)
 		feed := parseFeed(t, body)
 		if len(feed.Entries) != 2 {
 			t.Fatalf("feed has %d entries, want 2:\n%s", len(feed.Entries), body)
@@ -59,7 +56,7 @@ func TestAtomFeed(t *testing.T) {
 		var newest string
 		for _, id := range []string{first, f.EditionID} {
 			e := entryFor(t, feed, id)
-			if lead := d.mustLead(t, id); lead == "" || e.Summary != lead {
+			if lead := storedLead(t, f, id); lead == "" || e.Summary != lead {
 				t.Errorf("entry %s summary = %q, want the lead %q", id, e.Summary, lead)
 			}
 			if e.Content == nil || e.Content.Type != "html" || !strings.Contains(e.Content.Body, "<h2") ||
@@ -152,36 +149,23 @@ func approvedAt(t *testing.T, f *desktest.Fixture, id string) time.Time {
 	return rec.ApprovedAt
 }
 
-// leadingDesk is a desk that says editions' leads, as the feed's
-// summaries need: the lead sentences of the stored edition, joined.
-type leadingDesk struct {
-	*desk.Desk
-	f *desktest.Fixture
-}
-
-func (d *leadingDesk) Lead(ctx context.Context, id string) (string, error) {
-	rec, err := d.f.Store.Edition(ctx, id)
+// storedLead is an edition's lead as the store keeps it, its sentences
+// joined: what the desk's Lead must give, read here on its own.
+func storedLead(t *testing.T, f *desktest.Fixture, id string) string {
+	t.Helper()
+	rec, err := f.Store.Edition(t.Context(), id)
 	if err != nil {
-		return "", err
+		t.Fatal(err)
 	}
 	var ed digest.Edition
 	if err := json.Unmarshal(rec.JSON, &ed); err != nil {
-		return "", err
+		t.Fatal(err)
 	}
 	var texts []string
 	for _, s := range ed.Lead {
 		texts = append(texts, s.Text)
 	}
-	return strings.Join(texts, " "), nil
-}
-
-func (d *leadingDesk) mustLead(t *testing.T, id string) string {
-	t.Helper()
-	lead, err := d.Lead(t.Context(), id)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return lead
+	return strings.Join(texts, " ")
 }
 
 // validateAtom fails the test when xmllint finds doc invalid against

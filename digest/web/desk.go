@@ -35,6 +35,7 @@ type EditorDesk interface {
 // PublicDesk is what the public face asks of the desk; *desk.Desk
 // implements it.
 type PublicDesk interface {
+	LeadDesk
 	Archive(ctx context.Context, limit int) ([]desk.Summary, error)
 	PublicHTML(ctx context.Context, id string) ([]byte, error)
 	CheckUnsubscribe(ctx context.Context, ref, token string) (*digest.Subscriber, error)

@@ -35,7 +35,8 @@ const honeypotField = "website"
 type subscribePage struct {
 	layout
 	// Step is "form", "sent", "confirm" (a link to confirm with a
-	// button) or "confirmed".
+	// button), "confirmed" or "already" (a used link, clicked again by
+	// someone still subscribed; see alreadySubscribed).
 	Step    string
 	Address string
 	// Name is the name confirming gives the subscriber, on "confirm".
@@ -49,6 +50,8 @@ type subscribePage struct {
 	Brand    digest.Brand
 	Sections []sectionChoice
 	Sample   *sampleIssue
+	// Preferences is the subscriber's preferences link, on "already".
+	Preferences string
 }
 
 // sampleIssue is the latest sent edition's "In this issue", linked; its
@@ -267,6 +270,11 @@ func confirmParams(r *http.Request) (string, int64, string, bool) {
 // confirmFailed answers a link that is expired, used, or not ours. An
 // unknown subscriber looks like a bad token.
 func (p *public) confirmFailed(w http.ResponseWriter, r *http.Request, err error) {
+	var used *desk.UsedLinkError
+	if errors.As(err, &used) {
+		p.alreadySubscribed(w, r, used)
+		return
+	}
 	page := &errorPage{layout: layout{Face: facePublic, Root: rootOf(r)}, Back: rootOf(r) + "subscribe"}
 	switch {
 	case errors.Is(err, desk.ErrLinkExpired):
@@ -279,6 +287,17 @@ func (p *public) confirmFailed(w http.ResponseWriter, r *http.Request, err error
 	}
 	page.Title = page.Heading
 	p.pages.render(w, http.StatusForbidden, "error", page)
+}
+
+// alreadySubscribed answers a used confirmation link clicked again by
+// its subscriber, still subscribed: they are, with a way to their
+// preferences and to the latest issue, and nothing changes.
+func (p *public) alreadySubscribed(w http.ResponseWriter, r *http.Request, used *desk.UsedLinkError) {
+	p.pages.render(w, http.StatusOK, "subscribe", &subscribePage{
+		layout: layout{Face: facePublic, Title: "Already subscribed", Root: rootOf(r)}, Step: "already",
+		Preferences: rootOf(r) + "unsubscribe?s=" + url.QueryEscape(used.Ref) + "&t=" + url.QueryEscape(used.Token),
+		Sample:      p.sample(r),
+	})
 }
 
 // resubscribe is the button of the page an unsubscribe link showed once
