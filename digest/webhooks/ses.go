@@ -8,7 +8,6 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -182,7 +181,3 @@ func (s *SES) confirm(ctx context.Context, u string) error {
 	}
 	return nil
 }
-
-// IsUnavailable reports an error that is not the request's fault (a
-// certificate SNS did not serve): the caller answers so SNS retries.
-func IsUnavailable(err error) bool { return errors.Is(err, errCertFetch) }
