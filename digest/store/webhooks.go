@@ -42,3 +42,13 @@ func (s *Store) ForgetWebhook(ctx context.Context, provider, id string) error {
 	}
 	return nil
 }
+
+// BounceEvidence is the raw evidence kept with a bounce event: the
+// mailbox's message, or the provider's payload for a webhook's.
+func (s *Store) BounceEvidence(ctx context.Context, id int64) ([]byte, error) {
+	var raw []byte
+	if err := s.db.QueryRowContext(ctx, `SELECT raw FROM bounce_events WHERE id = ?`, id).Scan(&raw); err != nil {
+		return nil, fmt.Errorf("bounce evidence %d: %w", id, err)
+	}
+	return raw, nil
+}

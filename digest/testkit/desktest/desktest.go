@@ -79,6 +79,9 @@ func NewWithConfig(t testing.TB, extra string) *Fixture {
 type Options struct {
 	// Config is more config lines, as NewWithConfig's extra.
 	Config string
+	// Mail is more lines under the fixture's own mail: key, indented
+	// two spaces as its keys are ("  bounces:\n    ...").
+	Mail string
 	// Env is more environment (the secrets ApplyEnv reads).
 	Env map[string]string
 	// HTTPClient is the app's outgoing client (SNS certificates).
@@ -91,7 +94,7 @@ func NewWithOptions(t testing.TB, o Options) *Fixture {
 	extra := o.Config
 	ctx := context.Background()
 	dir := t.TempDir()
-	cfg := "data_dir: " + dir + "\nsubscribers: []\nmail:\n  public_url: \"" + PublicURL + "\"\n" +
+	cfg := "data_dir: " + dir + "\nsubscribers: []\nmail:\n  public_url: \"" + PublicURL + "\"\n" + o.Mail +
 		"smtp:\n  connections: 2\n  max_attempts: 3\n" + backend(t) + extra
 	path := filepath.Join(dir, "digest.yaml")
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
