@@ -18,12 +18,12 @@ func TestSESSubscriptionConfirmation(t *testing.T) {
 	h := newPublic(t, f)
 	e := hookEvent{id: "sub-1", at: f.Clock.Now()}
 
-	other := *sns
+	other := snsKit{key: sns.key, certURL: sns.certURL, client: sns.client, confirms: sns.confirms}
 	other.topic = "arn:aws:sns:us-east-1:123456789012:someone-elses"
 	if rec := jsonRequest(t, "ses", other.snsBody(t, "SubscriptionConfirmation", "confirm", e, "2"), nil).do(t, h, publicAddr); rec.Code != http.StatusForbidden {
 		t.Errorf("another topic's confirmation: %d, want 403", rec.Code)
 	}
-	forged := *sns
+	forged := snsKit{key: sns.key, topic: sns.topic, client: sns.client, confirms: sns.confirms}
 	forged.certURL = "https://sns.us-east-1.amazonaws.com.evil.example/SimpleNotificationService-test.pem"
 	if rec := jsonRequest(t, "ses", forged.snsBody(t, "SubscriptionConfirmation", "confirm", e, "2"), nil).do(t, h, publicAddr); rec.Code != http.StatusForbidden {
 		t.Errorf("certificate off an SNS host: %d, want 403", rec.Code)

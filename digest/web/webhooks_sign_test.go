@@ -116,7 +116,7 @@ type snsKit struct {
 	key      *rsa.PrivateKey
 	certURL  string
 	client   *http.Client
-	confirms atomic.Int32
+	confirms *atomic.Int32
 	topic    string
 }
 
@@ -146,7 +146,7 @@ func newSNSKit(t *testing.T) *snsKit {
 		}
 		return der
 	}
-	k := &snsKit{topic: "arn:aws:sns:us-east-1:123456789012:ses-bounces"}
+	k := &snsKit{topic: "arn:aws:sns:us-east-1:123456789012:ses-bounces", confirms: new(atomic.Int32)}
 	if k.key, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
 		t.Fatal(err)
 	}

@@ -129,6 +129,16 @@ func hooks(t *testing.T) []hook {
 	}
 }
 
+func hookNamed(t *testing.T, name string) hook {
+	for _, hk := range hooks(t) {
+		if hk.name == name {
+			return hk
+		}
+	}
+	t.Fatalf("no hook %s", name)
+	return hook{}
+}
+
 // For each provider: a signed hard bounce marks its subscriber bounced
 // and a signed complaint unsubscribes, each recorded with the payload as
 // evidence (without the webhook's secret); the same request again is
@@ -228,7 +238,7 @@ func TestWebhooksApplyThePolicy(t *testing.T) {
 // Soft bounces through a webhook count as the mailbox's do: the third
 // within the window marks the subscriber bounced, not the first two.
 func TestWebhookSoftBouncesCount(t *testing.T) {
-	hk := hooks(t)[0] // mailgun
+	hk := hookNamed(t, "mailgun")
 	f := desktest.NewWithOptions(t, hk.opts)
 	h := newPublic(t, f)
 	ada := f.Subscribers[0]
@@ -259,7 +269,7 @@ func TestWebhooksOffUnlessConfigured(t *testing.T) {
 			t.Errorf("%s unconfigured: %d, want 404", p, rec.Code)
 		}
 	}
-	hk := hooks(t)[0]
+	hk := hookNamed(t, "mailgun")
 	f = desktest.NewWithOptions(t, hk.opts)
 	h = newPublic(t, f)
 	if rec := (request{method: http.MethodPost, target: "/webhooks/sendgrid", host: "digest.example.org", body: "[]"}).do(t, h, publicAddr); rec.Code != http.StatusNotFound {
@@ -271,5 +281,47 @@ func TestWebhooksOffUnlessConfigured(t *testing.T) {
 	big := request{method: http.MethodPost, target: "/webhooks/mailgun", host: "digest.example.org", body: strings.Repeat("x", maxWebhookBody+1)}
 	if rec := big.do(t, h, publicAddr); rec.Code != http.StatusRequestEntityTooLarge {
 		t.Errorf("oversized body: %d, want 413", rec.Code)
+	}
+}
+
+// A SendGrid batch is replay-protected event by event: a retried batch
+// with one new event takes that one and counts the old one nothing more;
+// an event the policy has no rule for (a delivery) changes nobody.
+func TestSendGridBatchReplay(t *testing.T) {
+	ctx := context.Background()
+	sg := newSendGridSigner(t)
+	f := desktest.NewWithOptions(t, desktest.Options{Mail: "  bounces:\n    webhooks:\n      sendgrid:\n        public_key: \"" + sg.publicKey(t) + "\"\n"})
+	h := newPublic(t, f)
+	ada, grace := f.Subscribers[0], f.Subscribers[1]
+	now := f.Clock.Now()
+	post := func(evs ...map[string]any) int {
+		b, _ := json.Marshal(evs)
+		return request{method: http.MethodPost, target: "/webhooks/sendgrid", host: "digest.example.org", body: string(b),
+			header: sg.sign(t, now, b)}.do(t, h, publicAddr).Code
+	}
+	soft := sg.event(hookEvent{kind: "soft", to: ada.Address, id: "b1", at: now})
+	delivered := map[string]any{"email": grace.Address, "event": "delivered", "sg_event_id": "d1", "timestamp": now.Unix()}
+	if c := post(soft, delivered); c != http.StatusOK {
+		t.Fatalf("first batch: %d", c)
+	}
+	if c := post(soft, delivered); c != http.StatusForbidden {
+		t.Fatalf("the same batch again: %d, want 403", c)
+	}
+	complaint := sg.event(hookEvent{kind: "complaint", to: ada.Address, id: "c1", at: now})
+	if c := post(soft, complaint); c != http.StatusOK {
+		t.Fatalf("batch with one new event: %d", c)
+	}
+	evs, err := f.Store.BounceEvents(ctx, ada.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(evs) != 2 || evs[0].Kind == evs[1].Kind {
+		t.Fatalf("events about ada: %+v; want one soft bounce and one complaint", evs)
+	}
+	if g, _ := f.Store.SubscriberByID(ctx, grace.ID); g.Status != digest.SubscriberActive {
+		t.Errorf("a delivery event changed grace: %s", g.Status)
+	}
+	if evs, _ := f.Store.BounceEvents(ctx, grace.ID); len(evs) != 0 {
+		t.Errorf("a delivery event was recorded: %+v", evs)
 	}
 }
