@@ -117,7 +117,9 @@ type snsKit struct {
 	certURL  string
 	client   *http.Client
 	confirms *atomic.Int32
-	topic    string
+	// certFetches counts the signing certificate's fetches.
+	certFetches *atomic.Int32
+	topic       string
 }
 
 const snsHostName = "sns.us-east-1.amazonaws.com"
@@ -146,7 +148,7 @@ func newSNSKit(t *testing.T) *snsKit {
 		}
 		return der
 	}
-	k := &snsKit{topic: "arn:aws:sns:us-east-1:123456789012:ses-bounces", confirms: new(atomic.Int32)}
+	k := &snsKit{topic: "arn:aws:sns:us-east-1:123456789012:ses-bounces", confirms: new(atomic.Int32), certFetches: new(atomic.Int32)}
 	if k.key, err = rsa.GenerateKey(rand.Reader, 2048); err != nil {
 		t.Fatal(err)
 	}
@@ -157,7 +159,10 @@ func newSNSKit(t *testing.T) *snsKit {
 	}
 	tlsCert := tls.Certificate{Certificate: [][]byte{issue(3, &tlsKey.PublicKey, []string{snsHostName}, x509.ExtKeyUsageServerAuth)}, PrivateKey: tlsKey}
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /SimpleNotificationService-test.pem", func(w http.ResponseWriter, r *http.Request) { w.Write(signingPEM) })
+	mux.HandleFunc("GET /SimpleNotificationService-test.pem", func(w http.ResponseWriter, r *http.Request) {
+		k.certFetches.Add(1)
+		w.Write(signingPEM)
+	})
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Query().Get("Action") == "ConfirmSubscription" && r.URL.Query().Get("Token") == "confirm-token" {
 			k.confirms.Add(1)
