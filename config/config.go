@@ -170,40 +170,14 @@ type Bounces struct {
 	// prefix+TOKEN@domain, the token naming the delivery, signed.
 	VERPPrefix string `yaml:"verp_prefix"`
 	VERPDomain string `yaml:"verp_domain"`
+	// Webhooks are the providers' bounce webhooks on the public face.
+	Webhooks BounceWebhooks `yaml:"webhooks"`
 	// SoftLimit soft bounces within SoftWindow mark a subscriber bounced,
 	// as a hard bounce does at once.
 	SoftLimit  int           `yaml:"soft_limit"`
 	SoftWindow time.Duration `yaml:"soft_window"`
 	// IMAP is the bounce mailbox digest bounces reads when given no file.
 	IMAP BounceIMAP `yaml:"imap"`
-	// Webhooks are the providers' bounce webhooks on the public face.
-	Webhooks BounceWebhooks `yaml:"webhooks"`
-}
-
-// BounceWebhooks turns on each provider's webhook (POST
-// /webhooks/PROVIDER on the public face); each is off, and answers 404,
-// unless configured. Secrets come only from the environment.
-type BounceWebhooks struct {
-	// SES is on with a topic_arn: only that SNS topic's messages are taken.
-	SES struct {
-		TopicARN string `yaml:"topic_arn"`
-	} `yaml:"ses"`
-	// Postmark is on with a user; the password comes only from
-	// DIGEST_WEBHOOK_POSTMARK_PASSWORD.
-	Postmark struct {
-		User     string `yaml:"user"`
-		Password string `yaml:"-"`
-	} `yaml:"postmark"`
-	// SendGrid is on with its verification key (public, base64 DER).
-	SendGrid struct {
-		PublicKey string `yaml:"public_key"`
-	} `yaml:"sendgrid"`
-	// Mailgun is on when enabled; the signing key comes only from
-	// DIGEST_WEBHOOK_MAILGUN_SIGNING_KEY.
-	Mailgun struct {
-		Enabled    bool   `yaml:"enabled"`
-		SigningKey string `yaml:"-"`
-	} `yaml:"mailgun"`
 }
 
 // BounceIMAP is a bounce mailbox on an IMAP server, over TLS. The

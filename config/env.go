@@ -51,13 +51,13 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 	}
 	c.SMTP.Password = getenv("DIGEST_SMTP_PASSWORD")
 	c.Mail.Bounces.IMAP.Password = getenv("DIGEST_BOUNCES_IMAP_PASSWORD")
-	if err := c.applyWebhookEnv(getenv); err != nil {
-		return err
-	}
 	c.Secrets = Secrets{UnsubscribeKey: getenv("DIGEST_UNSUBSCRIBE_SECRET"), PreviewToken: getenv("DIGEST_PREVIEW_TOKEN"),
 		PreviewUser: getenv("DIGEST_PREVIEW_USER"), PreviewPassword: getenv("DIGEST_PREVIEW_PASSWORD")}
 	if problems := c.validateSMTP(); len(problems) > 0 {
 		return fmt.Errorf("environment: %s: %s", problems[0].field, problems[0].msg)
+	}
+	if err := c.applyWebhookEnv(getenv); err != nil {
+		return err
 	}
 	return nil
 }

@@ -11,6 +11,32 @@ import (
 	"github.com/digest-newsletter/digest/digest/lazyre"
 )
 
+// BounceWebhooks turns on each provider's webhook (POST
+// /webhooks/PROVIDER on the public face); each is off, and answers 404,
+// unless configured. Secrets come only from the environment.
+type BounceWebhooks struct {
+	// SES is on with a topic_arn: only that SNS topic's messages are taken.
+	SES struct {
+		TopicARN string `yaml:"topic_arn"`
+	} `yaml:"ses"`
+	// Postmark is on with a user; the password comes only from
+	// DIGEST_WEBHOOK_POSTMARK_PASSWORD.
+	Postmark struct {
+		User     string `yaml:"user"`
+		Password string `yaml:"-"`
+	} `yaml:"postmark"`
+	// SendGrid is on with its verification key (public, base64 DER).
+	SendGrid struct {
+		PublicKey string `yaml:"public_key"`
+	} `yaml:"sendgrid"`
+	// Mailgun is on when enabled; the signing key comes only from
+	// DIGEST_WEBHOOK_MAILGUN_SIGNING_KEY.
+	Mailgun struct {
+		Enabled    bool   `yaml:"enabled"`
+		SigningKey string `yaml:"-"`
+	} `yaml:"mailgun"`
+}
+
 // applyWebhookEnv reads the webhooks' secrets, and refuses a webhook
 // turned on without its secret: it would refuse every request, and
 // the operator would learn why only from the provider's failures.
