@@ -172,6 +172,8 @@ type Bounces struct {
 	// prefix+TOKEN@domain, the token naming the delivery, signed.
 	VERPPrefix string `yaml:"verp_prefix"`
 	VERPDomain string `yaml:"verp_domain"`
+	// Webhooks are the providers' bounce webhooks on the public face.
+	Webhooks BounceWebhooks `yaml:"webhooks"`
 	// SoftLimit soft bounces within SoftWindow mark a subscriber bounced,
 	// as a hard bounce does at once.
 	SoftLimit  int           `yaml:"soft_limit"`

@@ -22,8 +22,9 @@ type Secrets struct {
 // ApplyEnv lays the environment's settings over the file's. It is the one
 // place the digest reads its environment: DIGEST_DATABASE_URL,
 // DIGEST_TEST_LEASE, DIGEST_SMTP_ADDR, DIGEST_SMTP_TLS, DIGEST_SMTP_USER,
-// DIGEST_SMTP_PASSWORD, DIGEST_UNSUBSCRIBE_SECRET and the DIGEST_PREVIEW_
-// credentials. getenv is the process's (main passes os.Getenv down) or a
+// DIGEST_SMTP_PASSWORD, DIGEST_UNSUBSCRIBE_SECRET, the DIGEST_PREVIEW_
+// credentials and the webhooks' DIGEST_WEBHOOK_ secrets. getenv is the
+// process's (main passes os.Getenv down) or a
 // test's. It validates what it changed.
 func (c *Config) ApplyEnv(getenv func(string) string) error {
 	if v := getenv("DIGEST_DATABASE_URL"); v != "" {
@@ -55,6 +56,9 @@ func (c *Config) ApplyEnv(getenv func(string) string) error {
 		PreviewUser: getenv("DIGEST_PREVIEW_USER"), PreviewPassword: getenv("DIGEST_PREVIEW_PASSWORD")}
 	if problems := c.validateSMTP(); len(problems) > 0 {
 		return fmt.Errorf("environment: %s: %s", problems[0].field, problems[0].msg)
+	}
+	if err := c.applyWebhookEnv(getenv); err != nil {
+		return err
 	}
 	return nil
 }

@@ -296,6 +296,7 @@ func (c *Config) validateMail() []problem {
 	if len(m.PostalAddress) > 300 || strings.ContainsFunc(m.PostalAddress, unicode.IsControl) {
 		ps = append(ps, problem{"mail.postal_address", "must be one line of at most 300 characters"})
 	}
+	ps = append(ps, m.Bounces.Webhooks.validate()...)
 	if b := m.Bounces; b.VERPDomain != "" {
 		if !isHostName(b.VERPDomain) {
 			ps = append(ps, problem{"mail.bounces.verp_domain", fmt.Sprintf("%q is not a host name", b.VERPDomain)})

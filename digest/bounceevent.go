@@ -43,8 +43,9 @@ func (a BounceAction) Status() SubscriberStatus {
 // it, the raw message) and the decision taken on it.
 type BounceEvent struct {
 	ID int64
-	// SourceKey names the message in the mailbox, so a message read
-	// twice counts once.
+	// SourceKey names the message in the mailbox (or a provider's
+	// webhook event: webhook:PROVIDER:ID:N), so a report read twice
+	// counts once.
 	SourceKey string
 	// SubscriberID is 0 when no key matched the report to a subscriber:
 	// the report is kept and changes nobody.
@@ -55,7 +56,8 @@ type BounceEvent struct {
 	Diagnostic   string
 	// Reason is the rule that read the report.
 	Reason string
-	// MatchedBy is the key that named the subscriber: verp or message-id.
+	// MatchedBy is the key that named the subscriber: verp, message-id,
+	// or recipient (the address a provider's verified webhook names).
 	MatchedBy string
 	// MessageID is our original message's, as the report gives it.
 	MessageID  string

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"net/http"
 	"os"
 	"path/filepath"
 
@@ -43,6 +44,9 @@ type Options struct {
 	// just look (status, deliveries, sources): nothing is imported, no
 	// key generated, nothing written.
 	ReadOnly bool
+	// HTTPClient fetches SNS signing certificates and confirms SNS
+	// subscriptions for the SES webhook; nil: a client with a timeout.
+	HTTPClient *http.Client
 	// Lock takes the database's runner lock first, so that only one
 	// process schedules and sends; Close releases it.
 	Lock bool
@@ -70,12 +74,14 @@ type App struct {
 	templates fs.FS
 	release   func() error
 	instance  *instance
+	// httpClient is Options.HTTPClient, for the SES webhook.
+	httpClient *http.Client
 }
 
 // Open loads the config, applies the environment to it once, opens the
 // store and wires everything else.
 func Open(ctx context.Context, opts Options) (*App, error) {
-	a := &App{Log: opts.Log, Clock: opts.Clock}
+	a := &App{Log: opts.Log, Clock: opts.Clock, httpClient: opts.HTTPClient}
 	if a.Log == nil {
 		a.Log = slog.New(slog.DiscardHandler)
 	}
@@ -190,7 +196,8 @@ func (a *App) wire(ctx context.Context) error {
 	a.Desk = &desk.Desk{Store: a.Store, Signups: a.Store, Builder: a.Builder, Renderer: a.Renderer, Composer: a.Composer,
 		Secret: a.Secret, PublicURL: a.Config.Mail.PublicURL, SMTPUTF8: a.Config.SMTP.SMTPUTF8, OpenTransport: a.Transport, NewSender: a.sender,
 		NextSlots: a.NextSlots, Cadence: a.Cadence, SourceHealth: a.SourceHealth, Clock: a.Clock, Log: a.Log, VERP: a.VERP()}
-	return nil
+	a.Desk.Webhooks, err = a.webhookReceiver(a.httpClient)
+	return err
 }
 
 // VERP is the envelope senders' signer, or nil when mail.bounces has no

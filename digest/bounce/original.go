@@ -87,6 +87,10 @@ func addresses(s string) []string {
 	return addrPattern.FindAllString(s, 8)
 }
 
+// TokenOf returns the VERP token in addr under prefix, or "": for an
+// envelope sender a provider's webhook echoes (SES's mail.source).
+func TokenOf(addr, prefix string) string { return tokenOf(addr, prefix) }
+
 // tokenOf returns the VERP token in addr: what follows "prefix+" in its
 // local part, up to a further '+' (a relay's own VERP may add one).
 func tokenOf(addr, prefix string) string {

@@ -23,6 +23,9 @@ type Store interface {
 	BounceRecorded(ctx context.Context, sourceKey string) (bool, error)
 	SoftBounces(ctx context.Context, subscriberID int64, since time.Time) (int, error)
 	SubscriberByID(ctx context.Context, id int64) (*digest.Subscriber, error)
+	// Subscriber finds one by address: the last key, for a provider's
+	// webhook, which names the recipient it delivered to.
+	Subscriber(ctx context.Context, address string) (*digest.Subscriber, error)
 	SubscriberByPublicID(ctx context.Context, publicID string) (*digest.Subscriber, error)
 	DeliveryByMessageID(ctx context.Context, messageID string) (editionID string, subscriberID int64, err error)
 	EditionIDByIssue(ctx context.Context, issue int) (string, error)
@@ -79,12 +82,36 @@ func (p *Processor) Process(ctx context.Context, raw []byte) (Outcome, error) {
 	}
 	ev := &digest.BounceEvent{SourceKey: SourceKey(raw), Kind: kind, Status: res.Status, Diagnostic: res.Diagnostic,
 		Reason: res.Reason, MessageID: res.MessageID, Raw: raw, ReceivedAt: p.Clock.Now()}
-	out := Outcome{Kind: res.Kind, Event: ev}
+	out, err := p.Apply(ctx, ev, Keys{Token: res.Token, MessageID: res.MessageID})
+	out.Kind = res.Kind
+	return out, err
+}
+
+// Keys are what may name a report's subscriber, most certain first.
+type Keys struct {
+	// Token is the VERP token of the envelope sender the report came back
+	// to (or a provider echoes).
+	Token string
+	// MessageID is our original message's Message-ID.
+	MessageID string
+	// Recipient is the address a provider says it delivered to. Only a
+	// provider's webhook, verified, sets it: a mailed report's addresses
+	// are rewritten by relays and forwarders, a provider's are its own.
+	Recipient string
+}
+
+// Apply matches an event to its subscriber by its keys, takes the
+// policy's decision on it and records both, once per source key. It is
+// the one path every report takes, read from the mailbox or posted by a
+// provider's webhook, so the rule lives in one place (Policy).
+func (p *Processor) Apply(ctx context.Context, ev *digest.BounceEvent, keys Keys) (Outcome, error) {
+	kind := ev.Kind
+	out := Outcome{Kind: bounceKind(kind), Event: ev}
 	if seen, err := p.Store.BounceRecorded(ctx, ev.SourceKey); err != nil || seen {
 		out.Duplicate = seen
 		return out, err
 	}
-	sub, err := p.match(ctx, res, ev)
+	sub, err := p.match(ctx, keys, ev)
 	if err != nil {
 		return out, err
 	}
@@ -114,28 +141,62 @@ func (p *Processor) Process(ctx context.Context, raw []byte) (Outcome, error) {
 	return out, nil
 }
 
+// bounceKind is the classifier's kind of a stored one.
+func bounceKind(k digest.BounceKind) bounce.Kind {
+	switch k {
+	case digest.BounceHard:
+		return bounce.HardBounce
+	case digest.BounceSoft:
+		return bounce.SoftBounce
+	case digest.BounceComplaint:
+		return bounce.Complaint
+	}
+	return bounce.NotBounce
+}
+
 // match names the report's subscriber and edition: by the VERP token
 // first, signed and so certain, then by the original Message-ID, which
 // a report quotes more often than not. An address named in the report is
 // never used alone: relays rewrite addresses, and a forwarded report
 // names the forwarder.
-func (p *Processor) match(ctx context.Context, res bounce.Result, ev *digest.BounceEvent) (*digest.Subscriber, error) {
-	if res.Token != "" && p.Tokens != nil {
-		sub, edition, err := p.byToken(ctx, res.Token)
+func (p *Processor) match(ctx context.Context, keys Keys, ev *digest.BounceEvent) (*digest.Subscriber, error) {
+	if keys.Token != "" && p.Tokens != nil {
+		sub, edition, err := p.byToken(ctx, keys.Token)
 		switch {
 		case err == nil:
 			ev.SubscriberID, ev.EditionID, ev.MatchedBy = sub.ID, edition, "verp"
 			return sub, nil
 		case errors.Is(err, digest.ErrNotFound) || isTokenError(err):
-			p.Log.Warn("bounce report: VERP token not believed; trying the Message-ID", "token", res.Token, "err", err)
+			p.Log.Warn("bounce report: VERP token not believed; trying the Message-ID", "token", keys.Token, "err", err)
 		default:
 			return nil, err
 		}
 	}
-	if res.MessageID == "" {
+	if sub, err := p.byMessageID(ctx, keys.MessageID, ev); sub != nil || err != nil {
+		return sub, err
+	}
+	if keys.Recipient == "" {
 		return nil, nil
 	}
-	edition, subID, err := p.Store.DeliveryByMessageID(ctx, strings.Trim(res.MessageID, "<> "))
+	sub, err := p.Store.Subscriber(ctx, keys.Recipient)
+	if errors.Is(err, digest.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("subscriber of a provider's report: %w", err)
+	}
+	ev.SubscriberID, ev.MatchedBy = sub.ID, "recipient"
+	return sub, nil
+}
+
+// byMessageID names the subscriber and edition of the delivery sent
+// with this Message-ID, or nil when none was.
+func (p *Processor) byMessageID(ctx context.Context, messageID string, ev *digest.BounceEvent) (*digest.Subscriber, error) {
+	messageID = strings.Trim(messageID, "<> ")
+	if messageID == "" {
+		return nil, nil
+	}
+	edition, subID, err := p.Store.DeliveryByMessageID(ctx, messageID)
 	if errors.Is(err, digest.ErrNotFound) {
 		return nil, nil
 	}
@@ -144,7 +205,7 @@ func (p *Processor) match(ctx context.Context, res bounce.Result, ev *digest.Bou
 	}
 	sub, err := p.Store.SubscriberByID(ctx, subID)
 	if err != nil {
-		return nil, fmt.Errorf("subscriber of message %s: %w", res.MessageID, err)
+		return nil, fmt.Errorf("subscriber of message %s: %w", messageID, err)
 	}
 	ev.SubscriberID, ev.EditionID, ev.MatchedBy = sub.ID, edition, "message-id"
 	return sub, nil

@@ -19,6 +19,7 @@ import (
 	"github.com/digest-newsletter/digest/digest/deliver"
 	"github.com/digest-newsletter/digest/digest/pipeline"
 	"github.com/digest-newsletter/digest/digest/render"
+	"github.com/digest-newsletter/digest/digest/webhooks"
 )
 
 // Errors callers tell apart with errors.Is, besides the lifecycle errors
@@ -93,6 +94,8 @@ type Desk struct {
 	// VERP, when set, gives each delivery its own envelope sender naming
 	// it (mail.bounces.verp_domain), so a bounce says who bounced.
 	VERP *bounces.Tokens
+	// Webhooks takes the providers' bounce webhooks; nil: none is on.
+	Webhooks *webhooks.Receiver
 	// NextSlots and SourceHealth feed the desk's overview; nil leaves
 	// that part out.
 	NextSlots func(n int) []Slot

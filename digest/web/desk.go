@@ -48,6 +48,7 @@ type PublicDesk interface {
 	Subscribe(ctx context.Context, address, name string, sections []string) error
 	CheckConfirmation(ctx context.Context, ref string, expiresUnix int64, token string) (*digest.Subscriber, string, error)
 	ConfirmSubscription(ctx context.Context, ref string, expiresUnix int64, token string) (*digest.Subscriber, error)
+	WebhookDesk
 }
 
 var (

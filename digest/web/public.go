@@ -127,6 +127,8 @@ func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
 	mux.HandleFunc("GET /subscribe/confirm", p.confirmForm)
 	mux.HandleFunc("POST /subscribe/confirm", p.confirm)
 	mux.HandleFunc("GET /static/style.css", serveStyle)
+	// The providers' bounce webhooks: each 404 unless configured.
+	mux.HandleFunc("POST /webhooks/{provider}", p.webhook)
 	if o.Logo != nil {
 		logo, err := serveAsset(o.Logo)
 		if err != nil {

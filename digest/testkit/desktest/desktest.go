@@ -8,6 +8,7 @@ package desktest
 import (
 	"context"
 	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -71,20 +72,40 @@ func New(t testing.TB) *Fixture { return NewWithConfig(t, "") }
 // fixture does not set itself) laid over the defaults.
 func NewWithConfig(t testing.TB, extra string) *Fixture {
 	t.Helper()
+	return NewWithOptions(t, Options{Config: extra})
+}
+
+// Options are what a test may lay over a fixture's defaults.
+type Options struct {
+	// Config is more config lines, as NewWithConfig's extra.
+	Config string
+	// Mail is more lines under the fixture's own mail: key, indented
+	// two spaces as its keys are ("  bounces:\n    ...").
+	Mail string
+	// Env is more environment (the secrets ApplyEnv reads).
+	Env map[string]string
+	// HTTPClient is the app's outgoing client (SNS certificates).
+	HTTPClient *http.Client
+}
+
+// NewWithOptions is New with more config, environment and an HTTP client.
+func NewWithOptions(t testing.TB, o Options) *Fixture {
+	t.Helper()
+	extra := o.Config
 	ctx := context.Background()
 	dir := t.TempDir()
-	cfg := "data_dir: " + dir + "\nsubscribers: []\nmail:\n  public_url: \"" + PublicURL + "\"\n" +
+	cfg := "data_dir: " + dir + "\nsubscribers: []\nmail:\n  public_url: \"" + PublicURL + "\"\n" + o.Mail +
 		"smtp:\n  connections: 2\n  max_attempts: 3\n" + backend(t) + extra
 	path := filepath.Join(dir, "digest.yaml")
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	clock := &Clock{t: time.Date(2026, 11, 21, 9, 0, 0, 0, time.UTC)}
-	a, err := app.Open(ctx, app.Options{ConfigPath: path, Clock: clock, Getenv: func(k string) string {
+	a, err := app.Open(ctx, app.Options{ConfigPath: path, Clock: clock, HTTPClient: o.HTTPClient, Getenv: func(k string) string {
 		if k == "DIGEST_UNSUBSCRIBE_SECRET" {
 			return secret
 		}
-		return ""
+		return o.Env[k]
 	}})
 	if err != nil {
 		t.Fatal(err)
