@@ -77,3 +77,10 @@ func (d *Desk) undone(ctx context.Context, id, name, words string, undid int64, 
 	}
 	return nil
 }
+
+// Undoable reports whether Undo can take back c when it is its
+// edition's newest change: one that kept the state before it, or an
+// approval.
+func Undoable(c digest.EditorialChange) bool {
+	return c.EditionID != "" && (c.Before != nil || c.Kind == digest.ChangeApprove)
+}
