@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 	"encoding/base64"
+	"fmt"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -188,5 +190,27 @@ func TestUndoRefusalsInWords(t *testing.T) {
 		if msg == "" || strings.Contains(msg, "bad input") || strings.Contains(msg, string(kind)+" change") {
 			t.Errorf("%s: %q", kind, msg)
 		}
+	}
+}
+
+// The login throttle counts an editor's wrong passwords like any other
+// failed login: after a run of them even the right password gets 429.
+func TestEditorPasswordsThrottled(t *testing.T) {
+	f := desktest.New(t)
+	var logged strings.Builder
+	h := newEditor(t, f, func(o *EditorOptions) {
+		o.Editors, o.Clock = editorsOf(t), f.Clock
+		o.Log = slog.New(slog.NewTextHandler(&logged, nil))
+	})
+	for i := range 6 {
+		if rec := (request{target: "/", header: basicAuth("Aiko", fmt.Sprintf("guess-%d-long-enough", i))}).do(t, h, editorAddr); rec.Code == http.StatusOK {
+			t.Fatalf("guess %d let in", i)
+		}
+	}
+	if rec := (request{target: "/", header: basicAuth("Aiko", aikoPassword)}).do(t, h, editorAddr); rec.Code != http.StatusTooManyRequests {
+		t.Errorf("right password during the lockout = %d, want 429", rec.Code)
+	}
+	if strings.Contains(logged.String(), "guess-") || strings.Contains(logged.String(), aikoPassword) {
+		t.Error("the log shows a password tried")
 	}
 }
