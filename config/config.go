@@ -327,6 +327,9 @@ type Web struct {
 	// throttle key on; nobody else's is believed. Empty: the TCP peer is
 	// the client.
 	TrustedProxies []string `yaml:"trusted_proxies"`
+	// Editors log in to the editors' pages with their own name and
+	// password, so the history names each; see EditorEntry.
+	Editors []EditorEntry `yaml:"editors"`
 }
 
 // Proxies parses TrustedProxies; a single address is a network of one.

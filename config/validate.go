@@ -115,6 +115,7 @@ func (c *Config) validate() []problem {
 			add(fmt.Sprintf("web.trusted_proxies[%d]", i), "%v", err)
 		}
 	}
+	ps = append(ps, c.validateEditors()...)
 	for i, sub := range c.Subscribers {
 		f := fmt.Sprintf("subscribers[%d].address", i)
 		if _, err := digest.ParseAddress(sub.Address, c.SMTP.SMTPUTF8); err != nil {

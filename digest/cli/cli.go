@@ -23,6 +23,8 @@ import (
 type Env struct {
 	Stdout io.Writer
 	Stderr io.Writer
+	// Stdin is where `editors add` reads a password; nil reads nothing.
+	Stdin  io.Reader
 	Getenv func(string) string
 }
 
@@ -51,6 +53,7 @@ func commands() map[string]command {
 		"dkim-record": {"print the DNS TXT records that publish the DKIM keys", runDKIMRecord},
 		"help":        {"show the commands, or one command's usage: help COMMAND", runHelp},
 		"version":     {"print the module version and the VCS revision built from", runVersion},
+		"editors":     {"add an editor: print the web.editors entry with the hash of their password", runEditors},
 	}
 }
 

@@ -45,6 +45,10 @@ func (d *Desk) Change(ctx context.Context, id string, ch Change) error {
 	if !known {
 		return fmt.Errorf("article %q is not part of edition %s: %w", ch.ArticleID, id, ErrBadInput)
 	}
+	before, err := d.before(ctx, id)
+	if err != nil {
+		return err
+	}
 	ov, err := d.Store.Overrides(ctx, id)
 	if err != nil {
 		return err
@@ -57,7 +61,7 @@ func (d *Desk) Change(ctx context.Context, id string, ch Change) error {
 		if err := d.reorder(ctx, id, view, ov, ch.ArticleID, by); err != nil {
 			return err
 		}
-		return d.rebuildAfter(ctx, id, ch)
+		return d.rebuildAfter(ctx, id, ch, view, before)
 	case Include:
 		o.Excluded, o.Included = false, true
 	case Exclude:
@@ -78,15 +82,15 @@ func (d *Desk) Change(ctx context.Context, id string, ch Change) error {
 	if err := d.Store.SetOverride(ctx, id, o, d.Clock.Now()); err != nil {
 		return err
 	}
-	return d.rebuildAfter(ctx, id, ch)
+	return d.rebuildAfter(ctx, id, ch, view, before)
 }
 
-func (d *Desk) rebuildAfter(ctx context.Context, id string, ch Change) error {
+func (d *Desk) rebuildAfter(ctx context.Context, id string, ch Change, view *View, before *digest.EditorialState) error {
 	if _, err := d.Builder.Rebuild(ctx, id); err != nil {
 		return err
 	}
 	d.log().Info("edition changed", "edition_id", id, "article_id", ch.ArticleID, "action", string(ch.Action))
-	return nil
+	return d.record(ctx, id, who(ctx, ""), digest.ChangeArticle, articleWords(ch, view.Items), before)
 }
 
 // Replace rebuilds the edition with every article placed afresh by the
@@ -96,11 +100,15 @@ func (d *Desk) Replace(ctx context.Context, id string) error {
 	if _, err := d.changeable(ctx, id); err != nil {
 		return err
 	}
+	before, err := d.before(ctx, id)
+	if err != nil {
+		return err
+	}
 	if _, err := d.Builder.Replace(ctx, id); err != nil {
 		return err
 	}
 	d.log().Info("edition re-placed", "edition_id", id)
-	return nil
+	return d.record(ctx, id, who(ctx, ""), digest.ChangeReplace, "placed every article afresh by the theme", before)
 }
 
 // changeable loads an edition's outline, refusing one whose status

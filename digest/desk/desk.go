@@ -75,8 +75,11 @@ type Store interface {
 
 // Desk acts on editions. Every field is required except Log.
 type Desk struct {
-	Store    Store
-	Signups  SignupStore
+	Store   Store
+	Signups SignupStore
+	// Changes keeps the history of editorial changes (who, when, what,
+	// and the state before, for undo); nil keeps none.
+	Changes  HistoryStore
 	Builder  *pipeline.Builder
 	Renderer *render.Renderer
 	Composer *compose.Composer
@@ -168,7 +171,7 @@ func (d *Desk) Unapprove(ctx context.Context, id string) error {
 		return err
 	}
 	d.log().Info("edition approval withdrawn", "edition_id", id)
-	return nil
+	return d.record(ctx, id, who(ctx, ""), digest.ChangeUnapprove, "withdrew the approval", nil)
 }
 
 // Discard sets an edition aside for good from the command line; see
@@ -185,7 +188,7 @@ func (d *Desk) DiscardBy(ctx context.Context, id, by string) error {
 		return err
 	}
 	d.log().Info("edition discarded", "edition_id", id, "by", by)
-	return nil
+	return d.record(ctx, id, who(ctx, by), digest.ChangeDiscard, "discarded the edition", nil)
 }
 
 // ApproveBy records an editor's approval of the edition as it is now: of
@@ -207,7 +210,7 @@ func (d *Desk) ApproveBy(ctx context.Context, id, by string) error {
 		return err
 	}
 	d.log().Info("edition approved", "edition_id", id, "by", by, "hash", hash[:12])
-	return nil
+	return d.record(ctx, id, who(ctx, by), digest.ChangeApprove, "approved the edition", nil)
 }
 
 // PublicHTML is a sent edition's web copy: the edition as built, which

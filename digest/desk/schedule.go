@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
 // PausedSetting is the stored setting that pauses the schedule. It lives
@@ -64,5 +66,9 @@ func (d *Desk) PauseSchedule(ctx context.Context, paused bool, by string) error 
 		return fmt.Errorf("pause schedule: %w", err)
 	}
 	d.log().Info("schedule paused or resumed", "paused", paused, "by", by)
-	return nil
+	kind, words := digest.ChangeResume, "resumed the schedule"
+	if paused {
+		kind, words = digest.ChangePause, "paused the schedule: no edition is built until it is resumed"
+	}
+	return d.record(ctx, "", who(ctx, by), kind, words, nil)
 }

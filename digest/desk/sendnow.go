@@ -17,6 +17,10 @@ func (d *Desk) BuildNow(ctx context.Context) (*pipeline.Result, error) {
 		return nil, fmt.Errorf("build: %w", err)
 	}
 	d.log().Info("edition built from the desk", "edition_id", res.Edition.ID, "articles", res.Articles)
+	words := fmt.Sprintf("built this edition from %d %s", res.Articles, plural(res.Articles, "article", "articles"))
+	if err := d.record(ctx, res.Edition.ID, who(ctx, ""), digest.ChangeBuild, words, nil); err != nil {
+		return nil, err
+	}
 	return res, nil
 }
 
@@ -83,7 +87,11 @@ func (d *Desk) StartSend(ctx context.Context, id, by string) error {
 	d.sending.wg.Add(1)
 	d.log().Info("send started from the desk", "edition_id", id, "by", by)
 	go d.sendInBackground(sendCtx, id)
-	return nil
+	words := "started sending the edition"
+	if n, err := d.Audience(ctx, id); err == nil {
+		words += fmt.Sprintf(" to %d %s", n, plural(n, "subscriber", "subscribers"))
+	}
+	return d.record(ctx, id, who(ctx, by), digest.ChangeSend, words, nil)
 }
 
 func (d *Desk) sendInBackground(ctx context.Context, id string) {

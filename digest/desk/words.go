@@ -122,6 +122,10 @@ func (d *Desk) EditSentence(ctx context.Context, id string, ch SentenceChange) e
 	default:
 		return fmt.Errorf("unknown sentence action %q: %w", ch.Action, ErrBadInput)
 	}
+	before, err := d.before(ctx, id)
+	if err != nil {
+		return err
+	}
 	if err := d.Store.EditSentence(ctx, id, edit, d.Clock.Now()); err != nil {
 		return err
 	}
@@ -129,7 +133,7 @@ func (d *Desk) EditSentence(ctx context.Context, id string, ch SentenceChange) e
 		return err
 	}
 	d.log().Info("summary sentence edited", "edition_id", id, "article_id", ch.ArticleID, "action", string(ch.Action))
-	return nil
+	return d.record(ctx, id, who(ctx, ""), digest.ChangeSentence, sentenceWords(view.Edition, ch.ArticleID, edit), before)
 }
 
 // SetNote stores the editor's note of an edition and rebuilds it, which
@@ -142,6 +146,10 @@ func (d *Desk) SetNote(ctx context.Context, id string, n digest.EditorNote) erro
 	if _, err := d.changeable(ctx, id); err != nil {
 		return err
 	}
+	before, err := d.before(ctx, id)
+	if err != nil {
+		return err
+	}
 	if err := d.Store.SetNote(ctx, id, n, d.Clock.Now()); err != nil {
 		return err
 	}
@@ -150,7 +158,7 @@ func (d *Desk) SetNote(ctx context.Context, id string, n digest.EditorNote) erro
 	}
 	d.log().Info("editor's note changed", "edition_id", id, "intro_chars", len(n.Intro),
 		"subject_set", n.Subject != "", "preheader_set", n.Preheader != "")
-	return nil
+	return d.record(ctx, id, who(ctx, ""), digest.ChangeNote, noteWords(before, n), before)
 }
 
 // Note returns an edition's editor's note.

@@ -127,15 +127,12 @@ func (e *editor) act(w http.ResponseWriter, r *http.Request, done string, do fun
 	seeOther(w, r, "editions/"+url.PathEscape(id))
 }
 
-// approver names who approves: the basic-auth user, "token" for the
-// bearer token (or the token as a password), "local" on a loopback desk
-// without credentials. requireAuth has checked them already.
+// approver names who acts: the editor requireAuth let in (an editor's
+// name, the shared user, or "editor" for the token), "local" on a
+// loopback desk without credentials.
 func approver(r *http.Request) string {
-	if user, _, ok := r.BasicAuth(); ok && user != "" {
-		return user
-	}
-	if r.Header.Get("Authorization") != "" {
-		return "token"
+	if name := desk.EditorOf(r.Context()); name != "" {
+		return name
 	}
 	return "local"
 }

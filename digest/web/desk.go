@@ -30,6 +30,7 @@ type EditorDesk interface {
 	EditSentence(ctx context.Context, id string, ch desk.SentenceChange) error
 	Note(ctx context.Context, id string) (digest.EditorNote, error)
 	SetNote(ctx context.Context, id string, n digest.EditorNote) error
+	HistoryDesk
 }
 
 // PublicDesk is what the public face asks of the desk; *desk.Desk

@@ -5,7 +5,9 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"maps"
 	"net/http"
+	"slices"
 	"strings"
 )
 
@@ -40,6 +42,11 @@ func newDevices(c credentials, fl *flashes) *devices {
 		}
 		mac.Write([]byte{1})
 		mac.Write(h[:])
+	}
+	if c.editors != nil {
+		for _, name := range slices.Sorted(maps.Keys(c.editors.hashes)) {
+			mac.Write([]byte(name + "\x00" + c.editors.hashes[name] + "\x00"))
+		}
 	}
 	return &devices{key: mac.Sum(nil), fl: fl}
 }

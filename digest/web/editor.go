@@ -84,6 +84,8 @@ type editionPage struct {
 	Audience    int
 	ConfirmSend bool
 	Progress    *progress
+	// Changes is the edition's history, with Undo beside the newest.
+	Changes changeList
 }
 
 // NewEditor returns the editors' face. It refuses to build without
@@ -99,7 +101,11 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	if err := checkSecrets(o.Token, o.Password); err != nil {
 		return nil, fmt.Errorf("editors' face: %w", err)
 	}
-	creds := newCredentials(o.Token, o.User, o.Password)
+	logins, err := newEditorLogins(o.Editors, o.User)
+	if err != nil {
+		return nil, fmt.Errorf("editors' face: %w", err)
+	}
+	creds := newCredentials(o.Token, o.User, o.Password, logins)
 	if creds.empty() && RequireAuth(o.Addr) {
 		return nil, fmt.Errorf("editors' face on %q is not loopback: set a token or a user and password", o.Addr)
 	}
@@ -141,8 +147,10 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	mux.HandleFunc("POST /editions/{id}/sentence", e.sentence)
 	mux.HandleFunc("POST /editions/{id}/note", e.note)
 	mux.HandleFunc("GET /static/style.css", serveStyle)
+	mux.HandleFunc("GET /history", e.history)
+	mux.HandleFunc("POST /editions/{id}/undo", e.undo)
 
-	var h http.Handler = crossOrigin(mux)
+	var h http.Handler = crossOrigin(withLocalEditor(mux))
 	if !creds.empty() {
 		th := newThrottle(log)
 		if o.Clock != nil {
@@ -161,7 +169,7 @@ func editorSamples() map[string]any {
 			Overview: &desk.Overview{NextSlots: []desk.Slot{{}}, Cadence: "x", Pause: desk.Pause{By: "x", At: time.Unix(1, 0)},
 				Sources: []pipeline.SourceHealth{{}}}},
 		"edition": &editionPage{layout: layout{Face: faceEditors, Flash: &flash{}},
-			CanSend: true, ConfirmSend: true, Audience: 2, Progress: &progress{},
+			CanSend: true, ConfirmSend: true, Audience: 2, Progress: &progress{}, Changes: sampleChanges("x"),
 			View: &desk.View{Sections: []string{""}, Edition: &digest.Edition{}, Recipients: []digest.Delivery{{}}, RecipientCount: 2,
 				Variants: []digest.Variant{{Key: "a"}}},
 			Headers:   [][2]string{{}},
@@ -169,7 +177,8 @@ func editorSamples() map[string]any {
 			Groups: []itemGroup{{Items: []desk.Item{{Section: "-", Relevance: 1, Paragraphs: []string{""}}}},
 				{LeftOut: true, Items: []desk.Item{{}}}},
 		},
-		"error": &errorPage{layout: layout{Face: faceEditors}},
+		"error":   &errorPage{layout: layout{Face: faceEditors}},
+		"history": historySample(),
 	}
 }
 
@@ -236,6 +245,10 @@ func (e *editor) showEdition(w http.ResponseWriter, r *http.Request, status int,
 		TestAddress: address,
 	}
 	if err := e.sendFacts(r, page); err != nil {
+		e.fail(w, r, err)
+		return
+	}
+	if page.Changes, err = e.changes(r, v.ID, page.Locked); err != nil {
 		e.fail(w, r, err)
 		return
 	}

@@ -238,7 +238,8 @@ func TestEveryActionRefusesStrangers(t *testing.T) {
 	h := newEditor(t, f, func(o *EditorOptions) { o.Token = lifecycleToken })
 	page := "/editions/" + f.EditionID
 	routes := []string{page + "/change", page + "/approve", page + "/replace", page + "/unapprove", page + "/test",
-		page + "/sentence", page + "/note", page + "/discard", page + "/send", "/build", "/schedule/pause", "/schedule/resume"}
+		page + "/sentence", page + "/note", page + "/discard", page + "/send", "/build", "/schedule/pause", "/schedule/resume",
+		page + "/undo"}
 	before := view(t, f)
 	for _, target := range routes {
 		for _, tt := range []struct {

@@ -26,8 +26,12 @@ type EditorOptions struct {
 	// Token is accepted as "Authorization: Bearer <token>", or as the
 	// password of basic auth, so a browser can use it too.
 	Token string
-	// User and Password are accepted as basic auth.
+	// User and Password are accepted as basic auth: the shared secret,
+	// one editor named User.
 	User, Password string
+	// Editors have their own names and password hashes (web.editors);
+	// the history names whoever logs in.
+	Editors []Editor
 	// Templates holds web/*.tmpl; nil means the embedded templates.
 	Templates fs.FS
 	// Log receives server-side failures; nil discards them.

@@ -85,6 +85,9 @@ func parsePages(fsys fs.FS, log *slog.Logger, samples map[string]any) (*pages, e
 	if err != nil {
 		return nil, fmt.Errorf("parse template: %w", err)
 	}
+	if base, err = parsePartials(fsys, base); err != nil {
+		return nil, err
+	}
 	p := &pages{byName: make(map[string]*template.Template), log: log}
 	for name, sample := range samples {
 		file := "web/" + name + ".tmpl"

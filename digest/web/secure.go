@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/digest-newsletter/digest/digest/desk"
 )
 
 // The Content-Security-Policy of the pages: nothing runs, nothing loads but
@@ -76,38 +78,52 @@ type credentials struct {
 	token    *[32]byte
 	user     *[32]byte
 	password *[32]byte
+	// userName is the shared user, which the history records.
+	userName string
+	// editors are the people with their own passwords (web.editors).
+	editors *editorLogins
 }
 
-func newCredentials(token, user, password string) credentials {
-	var c credentials
+func newCredentials(token, user, password string, editors *editorLogins) credentials {
+	c := credentials{editors: editors}
 	if token != "" {
 		c.token = digestOf(token)
 	}
 	if user != "" || password != "" {
-		c.user, c.password = digestOf(user), digestOf(password)
+		c.user, c.password, c.userName = digestOf(user), digestOf(password), user
 	}
 	return c
 }
 
-func (c credentials) empty() bool { return c.token == nil && c.user == nil }
+func (c credentials) empty() bool { return c.token == nil && c.user == nil && c.editors == nil }
 
-// allow reports whether the request carries valid credentials: the token
-// as a bearer token, the user and password as basic auth, or the token as
-// the basic-auth password under any user name (a browser cannot send a
-// bearer token by itself).
-func (c credentials) allow(r *http.Request) bool {
+// allow reports whether the request carries valid credentials, and
+// names the person: an editor's name and password as basic auth (that
+// editor), the shared user and password (that user), or the token as a
+// bearer token or as the basic-auth password under any user name (a
+// browser cannot send a bearer token by itself), which is one editor
+// called "editor" whatever name is typed.
+func (c credentials) allow(r *http.Request) (string, bool) {
 	auth := r.Header.Get("Authorization")
 	if scheme, token, ok := strings.Cut(auth, " "); ok && strings.EqualFold(scheme, "Bearer") {
-		return c.token != nil && same(c.token, strings.TrimSpace(token)) == 1
+		return sharedEditor, c.token != nil && same(c.token, strings.TrimSpace(token)) == 1
 	}
 	user, password, ok := r.BasicAuth()
 	if !ok {
-		return false
+		return "", false
+	}
+	if c.editors.has(user) {
+		return user, c.editors.check(user, password)
 	}
 	if c.user != nil && (same(c.user, user)&same(c.password, password)) == 1 {
-		return true
+		return c.userName, true
 	}
-	return c.token != nil && same(c.token, password) == 1
+	if c.token != nil && same(c.token, password) == 1 {
+		return sharedEditor, true
+	}
+	// An unknown name costs what an editor's does (see editorLogins).
+	c.editors.check(user, password)
+	return "", false
 }
 
 // requireAuth lets in a request with valid credentials and answers 401
@@ -131,11 +147,11 @@ func requireAuth(c credentials, t *throttle, cl clients, dev *devices, next http
 			plain(w, http.StatusTooManyRequests, "too many failed logins: try again later")
 			return
 		}
-		if c.allow(r) {
+		if name, ok := c.allow(r); ok {
 			if !known {
 				dev.issue(w, r)
 			}
-			next.ServeHTTP(w, r)
+			next.ServeHTTP(w, r.WithContext(desk.WithEditor(r.Context(), name)))
 			return
 		}
 		if r.Header.Get("Authorization") != "" {

@@ -88,10 +88,14 @@ func faces(a *app.App, addr, publicAddr string) ([]face, error) {
 		return nil, err
 	}
 	sec, publicURL := a.Config.Secrets, a.Config.Mail.PublicURL
+	editors := make([]web.Editor, 0, len(a.Config.Web.Editors))
+	for _, e := range a.Config.Web.Editors {
+		editors = append(editors, web.Editor{Name: e.Name, PasswordHash: e.PasswordHash})
+	}
 	return []face{
 		{"editors", addr, func(addr string) (http.Handler, error) {
 			return web.NewEditor(a.Desk, web.EditorOptions{Addr: addr, Token: sec.PreviewToken, User: sec.PreviewUser,
-				Password: sec.PreviewPassword, Templates: a.Templates(), Log: a.Log, TrustedProxies: proxies, PublicURL: publicURL,
+				Password: sec.PreviewPassword, Editors: editors, Templates: a.Templates(), Log: a.Log, TrustedProxies: proxies, PublicURL: publicURL,
 				List: a.Config.DigestBrand().Name})
 		}},
 		{"public", publicAddr, func(addr string) (http.Handler, error) {
