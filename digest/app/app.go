@@ -164,6 +164,9 @@ func (a *App) wire(ctx context.Context) error {
 	if err := a.importConfigSubscribers(ctx); err != nil {
 		return err
 	}
+	if err := a.importConfigSources(ctx); err != nil {
+		return err
+	}
 	var err error
 	if a.Secret, err = a.unsubscribeSecret(ctx); err != nil {
 		return err
