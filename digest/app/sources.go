@@ -4,6 +4,8 @@ import (
 	"context"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/desk"
+	"github.com/digest-newsletter/digest/digest/pipeline"
 )
 
 // configSources are the config file's feeds and pages, checked at load.
@@ -63,4 +65,19 @@ func (a *App) LiveSources(ctx context.Context) ([]digest.LiveSource, error) {
 		return a.configSources(), nil
 	}
 	return a.Store.LiveSources(ctx)
+}
+
+// sourceBook gives the desk the list of sources, the config file's rule
+// for one (config.CheckSource) and the refresher's Try, which fetches
+// through the configured guard (sources.allow_loopback, allow_private:
+// off unless the config says so).
+func (a *App) sourceBook() desk.SourceBook {
+	var titles []string
+	for _, s := range a.Config.Sections {
+		titles = append(titles, s.Title)
+	}
+	return desk.SourceBook{List: a.Store, Check: a.Config.CheckSource, Sections: titles,
+		Try: func(ctx context.Context, src digest.LiveSource) (*pipeline.Trial, error) {
+			return a.Refresher().Try(ctx, src, a.Config.SectionSpecs())
+		}}
 }

@@ -14,9 +14,11 @@ import (
 // SourceHealth is one configured source as `digest status`, `digest
 // sources` and the desk's overview show it, every field ready to print.
 // Name is the configured name of a feed or page ("" when it has none):
-// people know their sources by it, not by URL.
+// people know their sources by it, not by URL. Ref is a feed's or
+// page's digest.LiveSource.Ref, "" for the seeds and drop folders.
 type SourceHealth struct {
 	Kind, Name, Source, Health, LastSuccess, Articles, LastError string
+	Ref                                                          string
 }
 
 // SeedsHealth is the row of the embedded seeded articles in fsys.
@@ -39,7 +41,7 @@ func LiveHealth(s LiveSource, st digest.SourceState, articles int, now time.Time
 	if s.Paused {
 		h = "paused (" + h + ")"
 	}
-	return SourceHealth{Kind: string(s.Kind), Name: s.Name, Source: digest.RedactURL(s.URL), Health: h,
+	return SourceHealth{Kind: string(s.Kind), Name: s.Name, Ref: s.Ref(), Source: digest.RedactURL(s.URL), Health: h,
 		LastSuccess: when(st.LastSuccess), Articles: fmt.Sprint(articles), LastError: digest.RedactIn(st.LastError, s.URL)}
 }
 
