@@ -101,10 +101,11 @@ type Desk struct {
 	// out.
 	Cadence      func() (words string, ok bool)
 	SourceHealth func(ctx context.Context) ([]pipeline.SourceHealth, error)
+	Clock        digest.Clock
+	Log          *slog.Logger
+
 	// SourceBook keeps the feeds and pages (the Sources page).
 	SourceBook SourceBook
-	Clock      digest.Clock
-	Log        *slog.Logger
 
 	outbox  notices
 	sending sends
