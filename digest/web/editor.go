@@ -141,6 +141,7 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	mux.HandleFunc("POST /editions/{id}/sentence", e.sentence)
 	mux.HandleFunc("POST /editions/{id}/note", e.note)
 	mux.HandleFunc("GET /static/style.css", serveStyle)
+	e.sourceRoutes(mux, d)
 
 	var h http.Handler = crossOrigin(mux)
 	if !creds.empty() {
@@ -170,6 +171,9 @@ func editorSamples() map[string]any {
 				{LeftOut: true, Items: []desk.Item{{}}}},
 		},
 		"error": &errorPage{layout: layout{Face: faceEditors}},
+
+		"sources": sourceSamples()["sources"],
+		"source":  sourceSamples()["source"],
 	}
 }
 
