@@ -45,6 +45,9 @@ type TrialItem struct {
 const (
 	trialEntries    = 10
 	trialParagraphs = 2
+	// trialBudget keeps a try inside the editors' pages' 60 s write
+	// timeout: an editor waits for it.
+	trialBudget = 45 * time.Second
 )
 
 // Try fetches src now through the refresher's fetcher (its guard, size
@@ -53,7 +56,7 @@ const (
 // cleaning with the theme) and scores each article as a build does,
 // placing it among sections. It stores nothing and records no attempt.
 func (r *Refresher) Try(ctx context.Context, src LiveSource, sections []digest.SectionSpec) (*Trial, error) {
-	ctx, cancel := context.WithTimeout(ctx, orDefault(r.SourceBudget, defaultSourceBudget))
+	ctx, cancel := context.WithTimeout(ctx, min(orDefault(r.SourceBudget, defaultSourceBudget), trialBudget))
 	defer cancel()
 	resp, err := r.Fetcher.Get(ctx, fetch.Request{URL: src.URL})
 	if err != nil {

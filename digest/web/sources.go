@@ -148,7 +148,7 @@ func (s *sourceFace) refused(w http.ResponseWriter, r *http.Request, form source
 		return
 	}
 	form.Problem, form.Field = p.Words, p.Field
-	s.render(w, r, sourceStatus(p), &flash{Error: true, Text: p.Words}, form, nil)
+	s.render(w, r, sourceStatus(p), nil, form, nil)
 }
 
 func sourceStatus(p *desk.SourceProblem) int {
@@ -213,7 +213,7 @@ func (s *sourceFace) edit(w http.ResponseWriter, r *http.Request) {
 		var p *desk.SourceProblem
 		if errors.As(err, &p) && !errors.Is(err, digest.ErrNotFound) {
 			form.Problem, form.Field = p.Words, p.Field
-			s.showSource(w, r, sourceStatus(p), &flash{Error: true, Text: p.Words}, form)
+			s.showSource(w, r, sourceStatus(p), nil, form)
 			return
 		}
 		s.sourceFail(w, r, err)
