@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -20,8 +21,9 @@ type Trial struct {
 	Status int    // the HTTP status of the source's answer
 	Title  string // the feed's title, or the page's
 	Items  []TrialItem
-	// Problems are entries that left nothing (their words, as in the
-	// fetch history).
+	// Problems are what went wrong with single entries, in words: a page
+	// that could not be read (its excerpt is used), an entry that left
+	// nothing after cleaning.
 	Problems []string
 	// More says the feed had more entries than were tried.
 	More int
@@ -92,7 +94,8 @@ func (r *Refresher) Try(ctx context.Context, src LiveSource, sections []digest.S
 				if full, err := r.page(ctx, doc); err == nil {
 					doc = full
 				} else {
-					t.Problems = append(t.Problems, digest.RedactIn(FetchWords(err), src.URL))
+					t.Problems = append(t.Problems, fmt.Sprintf("“%s”: its page could not be read, so the feed's excerpt is used: %s",
+						doc.Title, digest.RedactIn(FetchWords(err), src.URL)))
 				}
 			}
 			docs = append(docs, doc)
@@ -109,7 +112,8 @@ func (r *Refresher) judge(t *Trial, docs []digest.Document, sections []digest.Se
 	var profiles []*theme.Profile
 	for i, a := range cleaned {
 		if errs[i] != nil {
-			t.Problems = append(t.Problems, digest.RedactIn(errs[i].Error(), t.Source.URL))
+			t.Problems = append(t.Problems, fmt.Sprintf("“%s” left nothing to read after cleaning: %s", docs[i].Title,
+				digest.RedactIn(errs[i].Error(), t.Source.URL)))
 			continue
 		}
 		p := theme.NewProfile(a)
