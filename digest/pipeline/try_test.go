@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
 
 	"github.com/digest-newsletter/digest/digest"
@@ -72,13 +73,13 @@ func TestTryRefusesLoopback(t *testing.T) {
 // Each attempt goes into the source's history, its error in words; a
 // paused source is not fetched at all.
 func TestRefreshHistoryAndPause(t *testing.T) {
-	var pausedHits int
+	var pausedHits atomic.Int32
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		switch r.URL.Path {
 		case "/feed":
 			io.WriteString(w, rss(fullItem("a1", "Convoy one")))
 		case "/paused":
-			pausedHits++
+			pausedHits.Add(1)
 			io.WriteString(w, rss(fullItem("p1", "Convoy paused")))
 		default:
 			http.NotFound(w, r)
@@ -91,8 +92,8 @@ func TestRefreshHistoryAndPause(t *testing.T) {
 	g := newRefreshRig(t, true)
 	g.r.List = func(context.Context) ([]LiveSource, error) { return []LiveSource{ok, gone, paused}, nil }
 	reps := g.refresh(t)
-	if len(reps) != 3 || !reps[2].Paused || pausedHits != 0 {
-		t.Fatalf("reports %+v, paused source fetched %d times", reps, pausedHits)
+	if len(reps) != 3 || !reps[2].Paused || pausedHits.Load() != 0 {
+		t.Fatalf("reports %+v, paused source fetched %d times", reps, pausedHits.Load())
 	}
 	ctx := context.Background()
 	h, _ := g.store.FetchHistory(ctx, ok.Key(), 10)
