@@ -1,10 +1,13 @@
 package config
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
 func TestDefaultIsValid(t *testing.T) {
@@ -238,5 +241,39 @@ func TestTrustedProxies(t *testing.T) {
 	}
 	if c, _ := Default(); len(c.Web.TrustedProxies) != 0 {
 		t.Errorf("the default trusts %v, want nobody", c.Web.TrustedProxies)
+	}
+}
+
+// A source is checked by one rule, from the file or from the desk.
+func TestCheckSource(t *testing.T) {
+	cfg, err := Load("")
+	if err != nil {
+		t.Fatal(err)
+	}
+	section := cfg.Sections[0].Title
+	for _, tt := range []struct {
+		src   digest.LiveSource
+		field string
+		want  string
+	}{
+		{digest.LiveSource{Kind: digest.SourceFeed, URL: "https://news.example/rss", Name: "News", Section: section}, "", ""},
+		{digest.LiveSource{Kind: digest.SourceFeed, URL: "ftp://news.example/rss"}, "url", "must be an http or https URL"},
+		{digest.LiveSource{Kind: digest.SourcePage, URL: "http://192.168.1.4/"}, "url", "192.168.1.4 is a private network address"},
+		{digest.LiveSource{Kind: digest.SourcePage, URL: "http://127.0.0.1:9/"}, "url", "127.0.0.1 is a loopback address"},
+		{digest.LiveSource{Kind: digest.SourceFeed, URL: "https://news.example/rss", Name: "a\nb"}, "name", "one line"},
+		{digest.LiveSource{Kind: digest.SourceFeed, URL: "https://news.example/rss", Section: "Gardening"}, "section", `"Gardening" is not a section title`},
+	} {
+		err := cfg.CheckSource(tt.src)
+		var se *SourceError
+		switch {
+		case tt.field == "" && err != nil:
+			t.Errorf("%+v refused: %v", tt.src, err)
+		case tt.field != "" && (!errors.As(err, &se) || !strings.Contains(se.Field(tt.field), tt.want)):
+			t.Errorf("%+v: %v; want %s: …%s…", tt.src, err, tt.field, tt.want)
+		}
+	}
+	cfg.Sources.AllowLoopback = true
+	if err := cfg.CheckSource(digest.LiveSource{Kind: digest.SourceFeed, URL: "http://127.0.0.1:9/"}); err != nil {
+		t.Errorf("allow_loopback: %v", err)
 	}
 }

@@ -203,24 +203,11 @@ func (c *Config) validateLiveSources() []problem {
 	if src.SourceBudget < time.Second || src.RefreshBudget < src.SourceBudget {
 		ps = append(ps, problem{"sources.source_budget", "must be at least 1s, and refresh_budget at least as long"})
 	}
-	sections := map[string]bool{}
-	for _, s := range c.Sections {
-		sections[strings.ToLower(s.Title)] = true
-	}
-	check := func(field, raw, section string) {
-		u, err := url.Parse(raw)
-		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			ps = append(ps, problem{field + ".url", fmt.Sprintf("%q must be an http or https URL", raw)})
-		}
-		if section != "" && !sections[strings.ToLower(section)] {
-			ps = append(ps, problem{field + ".section", fmt.Sprintf("%q is not a section title", section)})
-		}
-	}
 	for i, f := range c.Sources.Feeds {
-		check(fmt.Sprintf("sources.feeds[%d]", i), f.URL, f.Section)
+		ps = append(ps, c.checkSource(fmt.Sprintf("sources.feeds[%d].", i), digest.LiveSource{Kind: digest.SourceFeed, URL: f.URL, Name: f.Name, Section: f.Section})...)
 	}
 	for i, p := range c.Sources.Pages {
-		check(fmt.Sprintf("sources.pages[%d]", i), p.URL, p.Section)
+		ps = append(ps, c.checkSource(fmt.Sprintf("sources.pages[%d].", i), digest.LiveSource{Kind: digest.SourcePage, URL: p.URL, Name: p.Name, Section: p.Section})...)
 	}
 	return ps
 }

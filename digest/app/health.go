@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 
-	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
 	"github.com/digest-newsletter/digest/digest/pipeline"
 	"github.com/digest-newsletter/digest/digest/store"
@@ -30,24 +29,16 @@ func (a *App) SourceHealth(ctx context.Context) ([]pipeline.SourceHealth, error)
 	for _, d := range a.Config.Sources.DropFolders {
 		out = append(out, pipeline.FolderHealth(a.Config.ResolveDataPath(d)))
 	}
+	live, err := a.LiveSources(ctx)
+	if err != nil {
+		return nil, err
+	}
 	now := a.Clock.Now()
-	for _, s := range a.liveSources() {
-		row := byKey[store.SourceKey(s.Kind, s.URL)]
+	for _, s := range live {
+		row := byKey[s.Key()]
 		out = append(out, pipeline.LiveHealth(s, row.State, row.Articles, now))
 	}
 	return out, nil
-}
-
-// liveSources are the config's feeds and pages.
-func (a *App) liveSources() []pipeline.LiveSource {
-	var srcs []pipeline.LiveSource
-	for _, f := range a.Config.Sources.Feeds {
-		srcs = append(srcs, pipeline.LiveSource{Kind: digest.SourceFeed, URL: f.URL, Name: f.Name, Section: f.Section})
-	}
-	for _, p := range a.Config.Sources.Pages {
-		srcs = append(srcs, pipeline.LiveSource{Kind: digest.SourcePage, URL: p.URL, Name: p.Name, Section: p.Section})
-	}
-	return srcs
 }
 
 // Cadence says when the schedule's slots come in words, if it can.

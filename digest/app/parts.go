@@ -184,14 +184,21 @@ func (a *App) Runner() (*runner.Runner, error) {
 		CatchUp: sc.CatchUp, MinNew: sc.MinNewArticles, Instance: a.InstanceID()}, nil
 }
 
-// Refresher wires the live sources.
-func (a *App) Refresher() *pipeline.Refresher {
+// Fetcher is the one way digest reaches a feed or page: the config's
+// guard (sources.allow_loopback, allow_private) and limits, for the
+// refresh and the desk's "try" alike.
+func (a *App) Fetcher() *fetch.Fetcher {
 	cfg := a.Config
-	srcs := a.liveSources()
-	f := fetch.New(fetch.Options{UserAgent: "digest/1.0 (+" + cfg.Mail.PublicURL + ")",
+	return fetch.New(fetch.Options{UserAgent: "digest/1.0 (+" + cfg.Mail.PublicURL + ")",
 		AllowLoopback: cfg.Sources.AllowLoopback, AllowPrivate: cfg.Sources.AllowPrivate, Clock: a.Clock,
 		MaxConcurrent: cfg.Sources.MaxFetches})
-	return &pipeline.Refresher{Sources: srcs, Fetcher: f, Store: a.Store, Theme: cfg.DigestTheme(),
+}
+
+// Refresher wires the live sources: the database's list, read afresh at
+// every refresh.
+func (a *App) Refresher() *pipeline.Refresher {
+	cfg := a.Config
+	return &pipeline.Refresher{List: a.LiveSources, Fetcher: a.Fetcher(), Store: a.Store, Theme: cfg.DigestTheme(),
 		Clock: a.Clock, Log: a.Log, Workers: 4, MaxEntries: cfg.Sources.MaxEntries,
 		SourceBudget: cfg.Sources.SourceBudget, Budget: cfg.Sources.RefreshBudget}
 }

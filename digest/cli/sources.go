@@ -24,13 +24,16 @@ func runFetch(ctx context.Context, env Env, args []string) error {
 	defer app.Close()
 	reports := app.Refresher().Refresh(ctx, *force)
 	if len(reports) == 0 {
-		fmt.Fprintln(env.Stdout, "no feeds or pages configured (sources.feeds, sources.pages)")
+		fmt.Fprintln(env.Stdout, "no feeds or pages listed: add them on the desk's Sources page (the config's sources.feeds and sources.pages are read on a database's first start only)")
 		return nil
 	}
-	failed := 0
+	failed, paused := 0, 0
 	for _, r := range reports {
-		shown := digest.RedactURL(r.Source.URL)
+		shown := digest.Printable(r.Source.Label())
 		switch {
+		case r.Paused:
+			paused++
+			fmt.Fprintf(env.Stdout, "%s: paused\n", shown)
 		case r.Err != nil:
 			failed++
 			fmt.Fprintf(env.Stdout, "%s: failed (%d in a row, next try %s): %s\n", shown,
@@ -48,7 +51,7 @@ func runFetch(ctx context.Context, env Env, args []string) error {
 			fmt.Fprintf(env.Stdout, "    skipped: %s\n", digest.RedactIn(p.Error(), r.Source.URL))
 		}
 	}
-	if failed == len(reports) {
+	if failed > 0 && failed == len(reports)-paused {
 		return fmt.Errorf("every source failed")
 	}
 	return nil
@@ -71,9 +74,13 @@ func (app *session) printSources(ctx context.Context, w io.Writer) error {
 		return err
 	}
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "KIND\tSOURCE\tHEALTH\tLAST SUCCESS\tARTICLES\tLAST ERROR")
+	fmt.Fprintln(tw, "KIND\tNAME\tSOURCE\tHEALTH\tLAST SUCCESS\tARTICLES\tLAST ERROR")
 	for _, r := range rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", r.Kind, r.Source, r.Health, r.LastSuccess, r.Articles, r.LastError)
+		name := r.Name
+		if name == "" {
+			name = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", r.Kind, digest.Printable(name), r.Source, r.Health, r.LastSuccess, r.Articles, r.LastError)
 	}
 	return tw.Flush()
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/digest-newsletter/digest/digest/store"
@@ -28,11 +29,11 @@ func TestFetchAndSources(t *testing.T) {
 	os.WriteFile(cfg, []byte("sources:\n  allow_loopback: true\n  feeds:\n    - url: "+srv.URL+"/feed\n      name: Tokyo Desk\n    - url: "+srv.URL+"/gone\n"), 0o644)
 	data := t.TempDir()
 	code, out, errs := run(t, "fetch", "--config", cfg, "--data-dir", data)
-	if code != 0 || !strings.Contains(out, "/feed: 1 entries, 1 new articles") || !strings.Contains(out, "/gone: failed") {
+	if code != 0 || !strings.Contains(out, "Tokyo Desk: 1 entries, 1 new articles") || !strings.Contains(out, "/gone: failed") {
 		t.Fatalf("fetch: exit %d\n%s\n%s", code, out, errs)
 	}
 	code, out, _ = run(t, "sources", "--config", cfg, "--data-dir", data)
-	if code != 0 || !strings.Contains(out, "seeds") || !regexpMatch(`feed\s+\S+/feed\s+ok`, out) || !regexpMatch(`feed\s+\S+/gone\s+failing \(1\)`, out) {
+	if code != 0 || !strings.Contains(out, "seeds") || !regexpMatch(`feed\s+Tokyo Desk\s+\S+/feed\s+ok`, out) || !regexpMatch(`feed\s+-\s+\S+/gone\s+failing \(1\)`, out) {
 		t.Errorf("sources:\n%s", out)
 	}
 	code, out, _ = run(t, "build", "--config", cfg, "--data-dir", data)
@@ -70,5 +71,37 @@ func TestFeedPasswordRedacted(t *testing.T) {
 	srcs, err := st.Sources(context.Background())
 	if err != nil || len(srcs) != 1 || srcs[0].State.LastError == "" || strings.Contains(srcs[0].State.LastError, pw) {
 		t.Errorf("stored sources %+v, %v: want one, with its last error, without the password", srcs, err)
+	}
+}
+
+// The config's feeds and pages are read on a database's first start only:
+// renaming one, removing one and adding another in the file afterwards
+// changes nothing digest fetches or lists. The database wins.
+func TestConfigSourcesImportedOnce(t *testing.T) {
+	var hits sync.Map
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits.Store(r.URL.Path, true)
+		http.NotFound(w, r)
+	}))
+	defer srv.Close()
+	cfg := filepath.Join(t.TempDir(), "digest.yaml")
+	write := func(feeds string) {
+		os.WriteFile(cfg, []byte("sources:\n  allow_loopback: true\n  feeds:\n"+feeds), 0o644)
+	}
+	write("    - url: " + srv.URL + "/one\n      name: First Name\n    - url: " + srv.URL + "/two\n      name: Two\n")
+	data := t.TempDir()
+	if code, out, errs := run(t, "fetch", "--config", cfg, "--data-dir", data); code == 0 || !strings.Contains(out, "First Name: failed") {
+		t.Fatalf("first fetch: exit %d\n%s\n%s", code, out, errs)
+	}
+	write("    - url: " + srv.URL + "/one\n      name: Second Name\n    - url: " + srv.URL + "/three\n      name: Three\n")
+	hits.Clear()
+	_, out, _ := run(t, "fetch", "--force", "--config", cfg, "--data-dir", data)
+	if _, ok := hits.Load("/three"); ok || !strings.Contains(out, "First Name: failed") || !strings.Contains(out, "Two: failed") {
+		t.Errorf("after the config changed, fetch read it:\n%s", out)
+	}
+	_, listed, _ := run(t, "sources", "--config", cfg, "--data-dir", data)
+	if !strings.Contains(listed, "First Name") || !strings.Contains(listed, "/two") ||
+		strings.Contains(listed, "Second Name") || strings.Contains(listed, "/three") {
+		t.Errorf("sources after the config changed:\n%s", listed)
 	}
 }

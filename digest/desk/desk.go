@@ -110,6 +110,9 @@ type Desk struct {
 	Clock        digest.Clock
 	Log          *slog.Logger
 
+	// SourceBook keeps the feeds and pages (the Sources page).
+	SourceBook SourceBook
+
 	outbox  notices
 	sending sends
 }

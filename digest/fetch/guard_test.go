@@ -278,3 +278,35 @@ func FuzzBlockReason(f *testing.F) {
 		}
 	})
 }
+
+// CheckURL applies the dial guard's rule to a URL before it is saved.
+func TestCheckURL(t *testing.T) {
+	for _, tt := range []struct {
+		url             string
+		loopback, allow bool
+		reason          string
+		bad             bool
+	}{
+		{url: "https://news.example/feed"},
+		{url: "http://203.0.113.9/feed", reason: "documentation (TEST-NET-3)"},
+		{url: "http://10.1.2.3/feed", reason: "private network"},
+		{url: "http://10.1.2.3/feed", allow: true},
+		{url: "http://127.0.0.1:8080/feed", reason: "loopback"},
+		{url: "http://localhost/feed", reason: "loopback"},
+		{url: "http://[::1]/feed", reason: "loopback"},
+		{url: "http://127.0.0.1:8080/feed", loopback: true},
+		{url: "http://169.254.169.254/latest", loopback: true, allow: true, reason: "link-local (cloud metadata service)"},
+		{url: "ftp://news.example/feed", bad: true},
+		{url: "news.example/feed", bad: true},
+		{url: "https://", bad: true},
+	} {
+		err := CheckURL(tt.url, tt.loopback, tt.allow)
+		_, reason := BlockedReason(err)
+		switch {
+		case tt.bad && err == nil:
+			t.Errorf("%s: accepted", tt.url)
+		case !tt.bad && reason != tt.reason:
+			t.Errorf("%s: refused for %q (%v), want %q", tt.url, reason, err, tt.reason)
+		}
+	}
+}

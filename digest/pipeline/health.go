@@ -13,8 +13,12 @@ import (
 
 // SourceHealth is one configured source as `digest status`, `digest
 // sources` and the desk's overview show it, every field ready to print.
+// Name is the configured name of a feed or page ("" when it has none):
+// people know their sources by it, not by URL. Ref is a feed's or
+// page's digest.LiveSource.Ref, "" for the seeds and drop folders.
 type SourceHealth struct {
-	Kind, Source, Health, LastSuccess, Articles, LastError string
+	Kind, Name, Source, Health, LastSuccess, Articles, LastError string
+	Ref                                                          string
 }
 
 // SeedsHealth is the row of the embedded seeded articles in fsys.
@@ -33,7 +37,11 @@ func FolderHealth(dir string) SourceHealth {
 // its fetches (a zero state when it was never fetched) and how many
 // articles came from it, seen at now. Its URL's secrets read xxxxx.
 func LiveHealth(s LiveSource, st digest.SourceState, articles int, now time.Time) SourceHealth {
-	return SourceHealth{Kind: string(s.Kind), Source: digest.RedactURL(s.URL), Health: health(st, now),
+	h := health(st, now)
+	if s.Paused {
+		h = "paused (" + h + ")"
+	}
+	return SourceHealth{Kind: string(s.Kind), Name: s.Name, Ref: s.Ref(), Source: digest.RedactURL(s.URL), Health: h,
 		LastSuccess: when(st.LastSuccess), Articles: fmt.Sprint(articles), LastError: digest.RedactIn(st.LastError, s.URL)}
 }
 

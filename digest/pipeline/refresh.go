@@ -15,13 +15,8 @@ import (
 	"github.com/digest-newsletter/digest/digest/fetch"
 )
 
-// LiveSource is a feed or a web page from the config.
-type LiveSource struct {
-	Kind    digest.SourceKind
-	URL     string
-	Name    string
-	Section string // section hint for its articles, or ""
-}
+// LiveSource is a feed or a web page: the database's list.
+type LiveSource = digest.LiveSource
 
 // SourceStore is what a refresh needs of the database: each source's
 // fetch state, whether an entry is known already, and the new articles.
@@ -30,6 +25,7 @@ type SourceStore interface {
 	SaveSourceState(ctx context.Context, kind digest.SourceKind, url, name string, st digest.SourceState, added int) error
 	KnownEntry(ctx context.Context, guid, url string) (bool, error)
 	SaveArticles(ctx context.Context, arts []*digest.Article, now time.Time) (int, error)
+	RecordFetch(ctx context.Context, a digest.FetchAttempt) error
 }
 
 // Refresher fetches live sources and stores what is new. One source's
@@ -38,6 +34,10 @@ type SourceStore interface {
 // refresh; what is done when time runs out is kept, and the rest comes
 // next time.
 type Refresher struct {
+	// List, when set, reads the sources at every refresh (the database's
+	// list, so a source added or paused on the desk counts from the next
+	// refresh on); Sources is used otherwise.
+	List    func(ctx context.Context) ([]LiveSource, error)
 	Sources []LiveSource
 	Fetcher *fetch.Fetcher
 	Store   SourceStore
@@ -66,6 +66,7 @@ const (
 type SourceReport struct {
 	Source      LiveSource
 	Skipped     bool // backing off after errors, or a Retry-After
+	Paused      bool // paused on the desk: not fetched
 	NotModified bool
 	// Interrupted says the refresh stopped this source (out of time, or
 	// shutting down) before it was done: not the source's failure.
@@ -81,17 +82,29 @@ type SourceReport struct {
 func (r *Refresher) Refresh(ctx context.Context, force bool) []SourceReport {
 	ctx, cancel := context.WithTimeout(ctx, orDefault(r.Budget, defaultBudget))
 	defer cancel()
-	reports := make([]SourceReport, len(r.Sources))
+	srcs := r.Sources
+	if r.List != nil {
+		var err error
+		if srcs, err = r.List(ctx); err != nil {
+			r.Log.Error("cannot read the list of sources", "err", err)
+			return []SourceReport{{Source: LiveSource{Name: "the list of sources"}, Err: err}}
+		}
+	}
+	reports := make([]SourceReport, len(srcs))
 	next := make(chan int)
 	var wg sync.WaitGroup
-	for range max(1, min(r.Workers, len(r.Sources))) {
+	for range max(1, min(r.Workers, len(srcs))) {
 		wg.Go(func() {
 			for i := range next {
-				reports[i] = r.refresh(ctx, r.Sources[i], force)
+				if srcs[i].Paused {
+					reports[i] = SourceReport{Source: srcs[i], Paused: true}
+					continue
+				}
+				reports[i] = r.refresh(ctx, srcs[i], force)
 			}
 		})
 	}
-	for i := range r.Sources {
+	for i := range srcs {
 		next <- i
 	}
 	close(next)
@@ -138,6 +151,7 @@ func (r *Refresher) refresh(ctx context.Context, src LiveSource, force bool) Sou
 	if serr := r.Store.SaveSourceState(context.WithoutCancel(ctx), src.Kind, src.URL, src.Name, rep.State, rep.Added); serr != nil {
 		rep.Err = errors.Join(rep.Err, serr)
 	}
+	r.record(context.WithoutCancel(ctx), src, resp, err, &rep, now)
 	switch {
 	case rep.Err != nil:
 		r.Log.Warn("source failed", "source", digest.RedactURL(src.URL), "errors", rep.State.ErrorCount,
@@ -278,4 +292,29 @@ func (r *Refresher) store(ctx context.Context, src LiveSource, docs []digest.Doc
 		rep.Problems = append(rep.Problems, err)
 	}
 	return added
+}
+
+// record adds the attempt to the source's fetch history, its error in
+// words (FetchWords) with the URL's secrets hidden. A history that
+// cannot be written is logged: the articles are what matters.
+func (r *Refresher) record(ctx context.Context, src LiveSource, resp *fetch.Response, err error, rep *SourceReport, now time.Time) {
+	a := digest.FetchAttempt{SourceKey: src.Key(), At: now, Outcome: digest.FetchOK, New: rep.Added, Seen: rep.Entries}
+	var fe *fetch.Error
+	switch {
+	case err != nil:
+		a.Outcome, a.Error = digest.FetchFailed, digest.RedactIn(FetchWords(err), src.URL)
+		if errors.As(err, &fe) {
+			a.Status = fe.Status
+		}
+	case rep.NotModified:
+		a.Outcome = digest.FetchNotModified
+	case rep.Interrupted:
+		a.Outcome = digest.FetchInterrupted
+	}
+	if resp != nil {
+		a.Status = resp.Status
+	}
+	if rerr := r.Store.RecordFetch(ctx, a); rerr != nil {
+		r.Log.Warn("fetch history not written", "source", digest.RedactURL(src.URL), "err", rerr)
+	}
 }

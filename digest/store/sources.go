@@ -21,7 +21,9 @@ type Source struct {
 }
 
 // SourceKey names a source in the table.
-func SourceKey(kind digest.SourceKind, url string) string { return string(kind) + ":" + url }
+func SourceKey(kind digest.SourceKind, url string) string {
+	return digest.LiveSource{Kind: kind, URL: url}.Key()
+}
 
 // SourceState returns what is remembered of a source, or a zero state.
 func (s *Store) SourceState(ctx context.Context, kind digest.SourceKind, url string) (digest.SourceState, error) {

@@ -149,6 +149,7 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	mux.HandleFunc("GET /static/style.css", serveStyle)
 	mux.HandleFunc("GET /history", e.history)
 	mux.HandleFunc("POST /editions/{id}/undo", e.undo)
+	e.sourceRoutes(mux, d)
 
 	var h http.Handler = crossOrigin(withLocalEditor(mux))
 	if !creds.empty() {
@@ -179,6 +180,9 @@ func editorSamples() map[string]any {
 		},
 		"error":   &errorPage{layout: layout{Face: faceEditors}},
 		"history": historySample(),
+
+		"sources": sourceSamples()["sources"],
+		"source":  sourceSamples()["source"],
 	}
 }
 

@@ -281,6 +281,15 @@ func TestEditorCrossOriginRefused(t *testing.T) {
 		{"approve from another site", page + "/approve", url.Values{}, map[string]string{"Sec-Fetch-Site": "cross-site"}, 403},
 		{"test copy from another site", page + "/test", url.Values{"address": {"eve@example.net"}},
 			map[string]string{"Sec-Fetch-Site": "cross-site"}, 403},
+		{"add a source from another site", "/sources", url.Values{"kind": {"feed"}, "url": {"https://evil.example/rss"}},
+			map[string]string{"Sec-Fetch-Site": "cross-site"}, 403},
+		{"try a source from another site", "/sources/try", url.Values{"kind": {"feed"}, "url": {"https://evil.example/rss"}},
+			map[string]string{"Origin": "https://attacker.example"}, 403},
+		{"edit a source from another site", "/sources/0123456789abcdef/edit", url.Values{"name": {"x"}},
+			map[string]string{"Sec-Fetch-Site": "cross-site"}, 403},
+		{"pause a source from another site", "/sources/0123456789abcdef/pause", url.Values{}, map[string]string{"Sec-Fetch-Site": "same-site"}, 403},
+		{"resume a source from another site", "/sources/0123456789abcdef/resume", url.Values{}, map[string]string{"Sec-Fetch-Site": "cross-site"}, 403},
+		{"remove a source from another site", "/sources/0123456789abcdef/remove", url.Values{}, map[string]string{"Sec-Fetch-Site": "cross-site"}, 403},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -1,0 +1,113 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest"
+)
+
+// The config's sources are listed on a database's first start only: a
+// second import with a changed list changes nothing, and what the desk
+// did to the list stays.
+func TestImportSourcesOnce(t *testing.T) {
+	eachBackend(t, func(t *testing.T, db backend) {
+		s := openTest(t, db)
+		ctx := context.Background()
+		now := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+		feed := digest.LiveSource{Kind: digest.SourceFeed, URL: "https://x.org/feed", Name: "X", Section: "Defense"}
+		page := digest.LiveSource{Kind: digest.SourcePage, URL: "https://y.org/p", Name: "Y"}
+		// State a fetcher wrote before sources were listed is kept.
+		if err := s.SaveSourceState(ctx, feed.Kind, feed.URL, "", digest.SourceState{ErrorCount: 2}, 4); err != nil {
+			t.Fatal(err)
+		}
+		if ok, _ := s.SourcesImported(ctx); ok {
+			t.Fatal("imported before any import")
+		}
+		n, err := s.ImportSources(ctx, []digest.LiveSource{feed, page}, now)
+		if err != nil || n != 2 {
+			t.Fatalf("first import: %d, %v; want 2", n, err)
+		}
+		if err := s.RemoveSource(ctx, page.Key()); err != nil {
+			t.Fatal(err)
+		}
+		renamed := feed
+		renamed.Name, renamed.Section = "Renamed in the config", ""
+		other := digest.LiveSource{Kind: digest.SourceFeed, URL: "https://z.org/feed"}
+		n, err = s.ImportSources(ctx, []digest.LiveSource{renamed, page, other}, now.Add(time.Hour))
+		if err != nil || n != 0 {
+			t.Fatalf("second import: %d, %v; want 0", n, err)
+		}
+		got, err := s.LiveSources(ctx)
+		if err != nil || len(got) != 1 || got[0] != feed {
+			t.Fatalf("listed %+v, %v; want only %+v", got, err, feed)
+		}
+		srcs, _ := s.Sources(ctx)
+		if len(srcs) != 1 || srcs[0].State.ErrorCount != 2 || srcs[0].Articles != 4 {
+			t.Errorf("the earlier fetch state is lost: %+v", srcs)
+		}
+	})
+}
+
+func TestSourceListChanges(t *testing.T) {
+	eachBackend(t, func(t *testing.T, db backend) {
+		s := openTest(t, db)
+		ctx := context.Background()
+		now := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+		src := digest.LiveSource{Kind: digest.SourceFeed, URL: "https://x.org/feed", Name: "X"}
+		if err := s.AddSource(ctx, src, now); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.AddSource(ctx, src, now); !errors.Is(err, digest.ErrExists) {
+			t.Errorf("a second add: %v, want ErrExists", err)
+		}
+		src.Name, src.Section, src.Paused = "X News", "Economy", true
+		if err := s.UpdateSource(ctx, src); err != nil {
+			t.Fatal(err)
+		}
+		if got, _ := s.LiveSources(ctx); len(got) != 1 || got[0] != src {
+			t.Errorf("after update: %+v, want %+v", got, src)
+		}
+		missing := digest.LiveSource{Kind: digest.SourcePage, URL: "https://nowhere.example/"}
+		if err := s.UpdateSource(ctx, missing); !errors.Is(err, digest.ErrNotFound) {
+			t.Errorf("update of an unlisted source: %v, want ErrNotFound", err)
+		}
+		if err := s.RemoveSource(ctx, src.Key()); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RemoveSource(ctx, src.Key()); !errors.Is(err, digest.ErrNotFound) {
+			t.Errorf("a second remove: %v, want ErrNotFound", err)
+		}
+	})
+}
+
+// The history keeps the newest MaxFetchHistory attempts per source.
+func TestFetchHistoryBounded(t *testing.T) {
+	eachBackend(t, func(t *testing.T, db backend) {
+		s := openTest(t, db)
+		ctx := context.Background()
+		at := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+		for i := range digest.MaxFetchHistory + 5 {
+			a := digest.FetchAttempt{SourceKey: "feed:a", At: at.Add(time.Duration(i) * time.Minute), Outcome: digest.FetchOK,
+				Status: 200, New: i, Seen: 10}
+			if err := s.RecordFetch(ctx, a); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.RecordFetch(ctx, digest.FetchAttempt{SourceKey: "feed:b", At: at, Outcome: digest.FetchFailed, Error: "timed out"})
+		got, err := s.FetchHistory(ctx, "feed:a", 1000)
+		if err != nil || len(got) != digest.MaxFetchHistory {
+			t.Fatalf("%d rows, %v; want %d", len(got), err, digest.MaxFetchHistory)
+		}
+		last := digest.MaxFetchHistory + 4
+		if got[0].New != last || !got[0].At.Equal(at.Add(time.Duration(last)*time.Minute)) || got[0].Status != 200 {
+			t.Errorf("newest row %+v, want New=%d", got[0], last)
+		}
+		if b, _ := s.FetchHistory(ctx, "feed:b", 10); len(b) != 1 || b[0].Error != "timed out" || b[0].Outcome != digest.FetchFailed {
+			t.Errorf("feed:b history %s", fmt.Sprint(b))
+		}
+	})
+}
