@@ -52,7 +52,7 @@ func TestSecondRunnerRefuses(t *testing.T) {
 	}
 	daemon.Process.Signal(syscall.SIGTERM)
 	waitExit(t, stopDaemon)
-	if out := r.run(t, "run", "--once"); !strings.Contains(out, " sent (") {
+	if out := r.run(t, "run", "--once"); !strings.Contains(out, " sent by SMTP") {
 		t.Errorf("run after the daemon stopped:\n%s", out)
 	}
 	r.exactlyOnce(t, n)
@@ -77,7 +77,7 @@ func TestRunStopsCleanlyOnSIGTERM(t *testing.T) {
 	if stopped := len(r.server.Messages()); stopped >= n {
 		t.Fatalf("SIGTERM came too late to test anything: %d sent", stopped)
 	}
-	if out := r.run(t, "run", "--once"); !strings.Contains(out, " sent (") {
+	if out := r.run(t, "run", "--once"); !strings.Contains(out, " sent by SMTP") {
 		t.Errorf("the restart did not finish the edition:\n%s", out)
 	}
 	r.exactlyOnce(t, n)

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
@@ -112,6 +113,8 @@ func printOnce(ctx context.Context, w io.Writer, s *session, rep *runner.Report)
 	}
 	d := s.delivery()
 	for _, o := range rep.Outcomes {
+		// A resumed edition's outcome names its key, not its slot.
+		o.Key = strings.TrimPrefix(o.Key, string(digest.ScheduledEdition)+":")
 		rec, err := s.Store.Edition(ctx, o.EditionID)
 		if err == nil && rec.Issue > 0 {
 			fmt.Fprintf(w, "Edition No. %d, %q (%s)\n", rec.Issue, rec.Title, rec.ID)
