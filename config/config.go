@@ -287,6 +287,10 @@ type Web struct {
 	// throttle key on; nobody else's is believed. Empty: the TCP peer is
 	// the client.
 	TrustedProxies []string `yaml:"trusted_proxies"`
+	// CountClicks sends every article link in the email through the
+	// public face's redirect, which counts clicks per edition and item,
+	// never who clicked. Off by default.
+	CountClicks bool `yaml:"count_clicks"`
 }
 
 // Proxies parses TrustedProxies; a single address is a network of one.

@@ -93,6 +93,10 @@ type Desk struct {
 	// VERP, when set, gives each delivery its own envelope sender naming
 	// it (mail.bounces.verp_domain), so a bounce says who bounced.
 	VERP *bounces.Tokens
+	// Tally reads an edition's results and counts clicks; CountClicks
+	// says whether the public face's redirect counts them (web.count_clicks).
+	Tally       ResultsStore
+	CountClicks bool
 	// NextSlots and SourceHealth feed the desk's overview; nil leaves
 	// that part out.
 	NextSlots func(n int) []Slot

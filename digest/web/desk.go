@@ -30,6 +30,7 @@ type EditorDesk interface {
 	EditSentence(ctx context.Context, id string, ch desk.SentenceChange) error
 	Note(ctx context.Context, id string) (digest.EditorNote, error)
 	SetNote(ctx context.Context, id string, n digest.EditorNote) error
+	ResultsDesk
 }
 
 // PublicDesk is what the public face asks of the desk; *desk.Desk
@@ -47,6 +48,7 @@ type PublicDesk interface {
 	Subscribe(ctx context.Context, address, name string, sections []string) error
 	CheckConfirmation(ctx context.Context, ref string, expiresUnix int64, token string) (*digest.Subscriber, string, error)
 	ConfirmSubscription(ctx context.Context, ref string, expiresUnix int64, token string) (*digest.Subscriber, error)
+	LinksDesk
 }
 
 var (

@@ -140,6 +140,7 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	mux.HandleFunc("POST /editions/{id}/test", e.sendTest)
 	mux.HandleFunc("POST /editions/{id}/sentence", e.sentence)
 	mux.HandleFunc("POST /editions/{id}/note", e.note)
+	mux.HandleFunc("GET /editions/{id}/results", e.results)
 	mux.HandleFunc("GET /static/style.css", serveStyle)
 
 	var h http.Handler = crossOrigin(mux)
@@ -169,7 +170,8 @@ func editorSamples() map[string]any {
 			Groups: []itemGroup{{Items: []desk.Item{{Section: "-", Relevance: 1, Paragraphs: []string{""}}}},
 				{LeftOut: true, Items: []desk.Item{{}}}},
 		},
-		"error": &errorPage{layout: layout{Face: faceEditors}},
+		"error":   &errorPage{layout: layout{Face: faceEditors}},
+		"results": resultsSample(),
 	}
 }
 
