@@ -23,9 +23,9 @@ type resultsPage struct {
 // resultsSample reaches every branch of the results template.
 func resultsSample() *resultsPage {
 	return &resultsPage{layout: layout{Face: faceEditors}, R: &desk.Results{
-		Summary:  desk.Summary{EditionRecord: digest.EditionRecord{Status: digest.EditionSent}},
-		Failures: []desk.Count{{Words: "x", N: 1}},
-		Bounces:  []desk.BounceGroup{{Words: "x", N: 1, Decisions: []desk.Count{{Words: "x", N: 1}}}},
+		Summary:   desk.Summary{EditionRecord: digest.EditionRecord{Status: digest.EditionSent}},
+		Failures:  []desk.Count{{Words: "x", N: 1}},
+		Bounces:   []desk.BounceGroup{{Words: "x", N: 1, Decisions: []desk.Count{{Words: "x", N: 1}}}},
 		Delivered: 1, CountClicks: true, Clicks: []desk.ItemClicks{{Number: 1, Title: "x", URL: "https://example.org/", Clicks: 1}},
 	}}
 }

@@ -1,0 +1,345 @@
+package web
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/compose"
+	"github.com/digest-newsletter/digest/digest/desk"
+	"github.com/digest-newsletter/digest/digest/testkit/desktest"
+	"github.com/digest-newsletter/digest/digest/testkit/smtptest"
+	"github.com/digest-newsletter/digest/digest/transport"
+	"github.com/emersion/go-smtp"
+)
+
+const countClicks = "web:\n  count_clicks: true\n"
+
+// linkedEdition builds an edition from the three articles with URLs in
+// testdata/linked, dropped into the fixture's drop folder, and returns it.
+func linkedEdition(t *testing.T, f *desktest.Fixture) *digest.Edition {
+	t.Helper()
+	drop := f.App.Config.ResolveDataPath("drop")
+	if err := os.MkdirAll(drop, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	files, _ := filepath.Glob("testdata/linked/*.md")
+	for _, name := range files {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dst := filepath.Join(drop, filepath.Base(name))
+		if err := os.WriteFile(dst, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		// Settled: the drop folder passes over files still being written.
+		old := time.Now().Add(-time.Hour)
+		if err := os.Chtimes(dst, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := f.App.Builder.Build(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(linkedItems(res.Edition)) < 2 {
+		t.Fatalf("edition %s has %d items with a URL, want the dropped ones", res.Edition.ID, len(linkedItems(res.Edition)))
+	}
+	return res.Edition
+}
+
+// linkedItems are an edition's items that link to their article.
+func linkedItems(ed *digest.Edition) []digest.Item {
+	var out []digest.Item
+	for _, s := range ed.Sections {
+		for _, it := range s.Items {
+			if it.URL != "" {
+				out = append(out, it)
+			}
+		}
+	}
+	return out
+}
+
+// relayTo sends the fixture's mail to an in-process SMTP server.
+func relayTo(t *testing.T, f *desktest.Fixture, opts smtptest.Options) *smtptest.Server {
+	t.Helper()
+	relay := smtptest.NewServer(t, opts)
+	f.Desk.OpenTransport = func(ctx context.Context) (digest.Transport, error) {
+		return transport.NewSMTP(transport.SMTPConfig{Addr: relay.Addr, TLS: transport.TLSOff, HeloName: "test.example",
+			Connections: 1, MaxPerConnection: 100, IdleTimeout: 30 * time.Second, DialTimeout: 10 * time.Second,
+			CommandTimeout: 60 * time.Second}, nil)
+	}
+	return relay
+}
+
+func results(t *testing.T, f *desktest.Fixture, id string) *desk.Results {
+	t.Helper()
+	r, err := f.Desk.Results(context.Background(), id)
+	if err != nil {
+		t.Fatalf("results of %s: %v", id, err)
+	}
+	return r
+}
+
+// An edition sent to two subscribers, one refused by the relay: the
+// results count one delivered and one failed (the reason in words), a
+// bounce that came back later with the policy's decision, an unsubscribe
+// after the send, and clicks through the public redirect, which go where
+// the edition's links go, count only once it is sent, and leave nothing
+// of who clicked in the database.
+func TestResultsAfterSend(t *testing.T) {
+	f := desktest.NewWithConfig(t, countClicks)
+	ctx := context.Background()
+	ed := linkedEdition(t, f)
+	items := linkedItems(ed)
+	ada, grace := f.Subscribers[0], f.Subscribers[1]
+	relay := relayTo(t, f, smtptest.Options{RcptReply: func(rcpt string) *smtp.SMTPError {
+		if rcpt == grace.Address {
+			return &smtp.SMTPError{Code: 550, EnhancedCode: smtp.EnhancedCode{5, 1, 1}, Message: "no such user here"}
+		}
+		return nil
+	}})
+	pub := newPublic(t, f)
+	click := func(n string) *http.Response {
+		rec := request{target: "/r/" + ed.ID + "/" + n, header: map[string]string{
+			"User-Agent": "UA-canary-5821", "X-Forwarded-For": "192.0.2.147"}}.do(t, pub, publicAddr)
+		return rec.Result()
+	}
+	// Before it is sent (the editor trying a link), a click goes through
+	// and counts nothing.
+	if res := click(strconv.Itoa(items[0].Number)); res.StatusCode != http.StatusFound {
+		t.Fatalf("click on a draft's link = %d, want 302", res.StatusCode)
+	}
+	if err := f.Desk.Approve(ctx, ed.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.Desk.Send(ctx, ed.ID, nil); err != nil {
+		t.Fatalf("send: %v", err)
+	}
+	msgs := relay.Messages()
+	if len(msgs) != 1 || msgs[0].To[0] != ada.Address {
+		t.Fatalf("relay took %d messages, want one to %s", len(msgs), ada.Address)
+	}
+	// The message's article links are the redirect's, and nothing else.
+	body := desktest.Decode(t, msgs[0].Data).Body
+	for _, it := range items {
+		if strings.Contains(body, it.URL) {
+			t.Errorf("the email links %s directly", it.URL)
+		}
+		if want := desktest.PublicURL + "/r/" + ed.ID + "/" + strconv.Itoa(it.Number); !strings.Contains(body, want) {
+			t.Errorf("the email lacks the redirect %s", want)
+		}
+	}
+	r := results(t, f, ed.ID)
+	if r.Delivered != 1 || r.Failed != 1 || r.Deferred != 0 || r.UnsubscribedAfter != 0 {
+		t.Fatalf("results = delivered %d, failed %d, deferred %d, unsubscribed %d; want 1, 1, 0, 0",
+			r.Delivered, r.Failed, r.Deferred, r.UnsubscribedAfter)
+	}
+	if len(r.Failures) != 1 || !strings.Contains(r.Failures[0].Words, "does not exist") {
+		t.Errorf("failures = %+v, want one: the address does not exist", r.Failures)
+	}
+	if r.Clicks == nil || r.Clicks[0].Clicks != 0 {
+		t.Errorf("clicks before any after the send = %+v, want zeros", r.Clicks)
+	}
+
+	// Clicks after the send: item 1 twice, item 2 once.
+	for _, n := range []int{items[0].Number, items[0].Number, items[1].Number} {
+		res := click(strconv.Itoa(n))
+		if res.StatusCode != http.StatusFound {
+			t.Fatalf("click on item %d = %d, want 302", n, res.StatusCode)
+		}
+		if loc := res.Header.Get("Location"); loc != itemURL(items, n) {
+			t.Errorf("click on item %d goes to %q, want %q", n, loc, itemURL(items, n))
+		}
+	}
+	// A bounce about the edition comes back later, and the reader who was
+	// sent it unsubscribes an hour on.
+	if _, err := f.Store.RecordBounce(ctx, &digest.BounceEvent{SourceKey: "results-test", SubscriberID: grace.ID, EditionID: ed.ID,
+		Kind: digest.BounceHard, Status: "5.1.1", Action: digest.BounceMarked, Decision: "hard bounce: no more mail",
+		Raw: []byte("dsn"), ReceivedAt: f.Clock.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	f.Clock.Set(f.Clock.Now().Add(time.Hour))
+	if _, err := f.Desk.Unsubscribe(ctx, compose.Ref(ada), compose.Token(f.Secret, ada)); err != nil {
+		t.Fatal(err)
+	}
+
+	r = results(t, f, ed.ID)
+	if r.UnsubscribedAfter != 1 {
+		t.Errorf("unsubscribed after = %d, want 1", r.UnsubscribedAfter)
+	}
+	if len(r.Bounces) != 1 || r.Bounces[0].Kind != digest.BounceHard || r.Bounces[0].N != 1 ||
+		len(r.Bounces[0].Decisions) != 1 || r.Bounces[0].Decisions[0].Words != "hard bounce: no more mail" {
+		t.Errorf("bounces = %+v, want one hard bounce with its decision", r.Bounces)
+	}
+	got := map[int]int{}
+	for _, c := range r.Clicks {
+		got[c.Number] = c.Clicks
+	}
+	if got[items[0].Number] != 2 || got[items[1].Number] != 1 || len(r.Clicks) != len(items) {
+		t.Errorf("clicks = %v, want item %d: 2, item %d: 1, over %d items", got, items[0].Number, items[1].Number, len(items))
+	}
+
+	// The editors' page says it all, in aggregates that name nobody.
+	page := get(t, newEditor(t, f), "/editions/"+ed.ID+"/results").Body.String()
+	for _, want := range []string{"<dt>Delivered</dt><dd>1</dd>", "<dt>Failed</dt><dd>1</dd>", "<dt>Unsubscribed after it</dt><dd>1 ",
+		"The address does not exist: the receiving server refused it: 1", "Bounced for good", "hard bounce: no more mail: 1",
+		items[0].Title} {
+		mustContain(t, page, want)
+	}
+	for _, who := range []string{ada.Address, grace.Address} {
+		if strings.Contains(page, who) {
+			t.Errorf("the results page names %s", who)
+		}
+	}
+	// The edition page and the list link the results once sent.
+	mustContain(t, get(t, newEditor(t, f), "/editions/"+ed.ID).Body.String(), "/editions/"+ed.ID+"/results")
+	mustContain(t, get(t, newEditor(t, f), "/").Body.String(), "editions/"+ed.ID+"/results")
+
+	// Nothing of who clicked reached the database.
+	if os.Getenv("DIGEST_TEST_BACKEND") != "postgres" {
+		files, _ := filepath.Glob(f.App.Config.ResolveDataPath("digest.db*"))
+		if len(files) == 0 {
+			t.Fatal("no database file to search")
+		}
+		for _, name := range files {
+			b, err := os.ReadFile(name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, canary := range []string{"UA-canary-5821", "192.0.2.147"} {
+				if bytes.Contains(b, []byte(canary)) {
+					t.Errorf("%s holds %q from a click", filepath.Base(name), canary)
+				}
+			}
+		}
+	}
+}
+
+func itemURL(items []digest.Item, n int) string {
+	for _, it := range items {
+		if it.Number == n {
+			return it.URL
+		}
+	}
+	return ""
+}
+
+// The redirect goes only where the stored edition links: another URL in
+// the request, a made-up signature, an unknown item or edition, an item
+// without a link and any method but GET are refused, and with counting
+// off there is no redirect at all and the email links the articles.
+func TestClickRedirectRefuses(t *testing.T) {
+	f := desktest.NewWithConfig(t, countClicks)
+	ed := linkedEdition(t, f)
+	first := linkedItems(ed)[0]
+	pub := newPublic(t, f)
+	base := "/r/" + ed.ID + "/"
+	tests := []struct {
+		name   string
+		method string
+		target string
+		status int
+		to     string
+	}{
+		{"its own link", "", base + strconv.Itoa(first.Number), 302, first.URL},
+		{"another URL given", "", base + strconv.Itoa(first.Number) + "?u=https://evil.example/&url=https://evil.example/", 302, first.URL},
+		{"a made-up signature", "", base + strconv.Itoa(first.Number) + "?u=https://evil.example/&s=AAAA", 302, first.URL},
+		{"unknown item", "", base + "99", 404, ""},
+		{"item zero", "", base + "0", 404, ""},
+		{"leading zero", "", base + "0" + strconv.Itoa(first.Number), 404, ""},
+		{"not a number", "", base + "abc", 404, ""},
+		{"URL as item", "", base + "https:%2F%2Fevil.example", 404, ""},
+		{"unknown edition", "", "/r/nope/1", 404, ""},
+		{"an item without a link", "", "/r/" + f.EditionID + "/1", 404, ""},
+		{"more path", "", base + strconv.Itoa(first.Number) + "/evil.example", 404, ""},
+		{"HEAD", http.MethodHead, base + strconv.Itoa(first.Number), 405, ""},
+		{"POST", http.MethodPost, base + strconv.Itoa(first.Number), 405, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := request{method: tt.method, target: tt.target}.do(t, pub, publicAddr)
+			if rec.Code != tt.status {
+				t.Fatalf("%s %s = %d, want %d", cmp.Or(tt.method, "GET"), tt.target, rec.Code, tt.status)
+			}
+			if loc := rec.Header().Get("Location"); loc != tt.to {
+				t.Errorf("Location = %q, want %q", loc, tt.to)
+			}
+		})
+	}
+
+	off := desktest.New(t)
+	edOff := linkedEdition(t, off)
+	target := "/r/" + edOff.ID + "/" + strconv.Itoa(linkedItems(edOff)[0].Number)
+	if rec := (request{target: target}).do(t, newPublic(t, off), publicAddr); rec.Code != 404 {
+		t.Errorf("with counting off the redirect answers %d, want 404", rec.Code)
+	}
+	v, err := off.Desk.View(context.Background(), edOff.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, part := range [][]byte{v.MailHTML, v.MailText} {
+		if bytes.Contains(part, []byte("/r/")) || !bytes.Contains(part, []byte(linkedItems(edOff)[0].URL)) {
+			t.Error("with counting off the email does not link the article directly")
+		}
+	}
+	if r := results(t, off, edOff.ID); r.CountClicks || r.Clicks != nil {
+		t.Error("results count clicks with counting off")
+	}
+}
+
+// With counting on, the email the editor previews and approves goes
+// through the redirect; the web copy and the JSON keep the articles'
+// URLs, and the JSON is what the redirect reads them from.
+func TestWebCopyLinksDirect(t *testing.T) {
+	f := desktest.NewWithConfig(t, countClicks)
+	ctx := context.Background()
+	ed := linkedEdition(t, f)
+	rec, err := f.Store.Edition(ctx, ed.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, err := f.Desk.View(ctx, ed.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, it := range linkedItems(ed) {
+		for name, part := range map[string][]byte{"web copy": rec.HTML, "web text": rec.Text, "json": rec.JSON} {
+			if !bytes.Contains(part, []byte(it.URL)) || bytes.Contains(part, []byte(desktest.PublicURL+"/r/")) {
+				t.Errorf("the %s does not link %s directly", name, it.URL)
+			}
+		}
+		redirect := []byte(desktest.PublicURL + "/r/" + ed.ID + "/" + strconv.Itoa(it.Number))
+		for name, part := range map[string][]byte{"mail html": rec.MailHTML, "mail text": rec.MailText,
+			"previewed html": v.HTML, "previewed text": v.Text} {
+			if bytes.Contains(part, []byte(it.URL)) || !bytes.Contains(part, redirect) {
+				t.Errorf("the %s links %s directly, or not through %s", name, it.URL, redirect)
+			}
+		}
+	}
+	if regexp.MustCompile(`https://news\.example\.com`).Match(rec.MailHTML) {
+		t.Error("the mail HTML has an article link not through the redirect")
+	}
+	// Approval covers those bytes: what is sent is what was previewed.
+	if err := f.Desk.Approve(ctx, ed.ID); err != nil {
+		t.Fatal(err)
+	}
+	after, err := f.Store.Edition(ctx, ed.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.ApprovedHash != rec.Hash() {
+		t.Error("the approval does not cover the rendered email with its redirect links")
+	}
+}
