@@ -155,7 +155,7 @@ func sortedCounts(m map[string]int) []Count {
 // enhancedCode finds an RFC 3463 status code ("5.1.1") and a reply code
 // in a delivery's last error as the transport wrote it ("550 5.1.1 …").
 var (
-	enhancedCode = lazyre.New(`\b([245])\.(\d{1,3})\.(\d{1,3})\b`)
+	enhancedCode = lazyre.New(`^\s*(?:[245]\d\d\s+)?([245])\.(\d{1,3})\.(\d{1,3})\b`)
 	replyCode    = lazyre.New(`^\s*([245])\d\d\b`)
 )
 
