@@ -150,7 +150,7 @@ func TestResultsAfterSend(t *testing.T) {
 		t.Errorf("failures = %+v, want one: the address does not exist", r.Failures)
 	}
 	if r.Clicks == nil || r.Clicks[0].Clicks != 0 {
-		t.Errorf("clicks before any after the send = %+v, want zeros", r.Clicks)
+		t.Errorf("clicks right after the send = %+v, want zeros (a draft's clicks count nothing)", r.Clicks)
 	}
 
 	// Clicks after the send: item 1 twice, item 2 once.
@@ -224,6 +224,38 @@ func TestResultsAfterSend(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// An unsubscribe counts for the last edition that reached the reader
+// before they left, not for an earlier one.
+func TestUnsubscribedAfterTheLastEditionOnly(t *testing.T) {
+	f := desktest.New(t)
+	ctx := context.Background()
+	sendAt := func(id string, at time.Time) {
+		t.Helper()
+		f.Clock.Set(at)
+		if err := f.Desk.Approve(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Desk.Send(ctx, id, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t0 := f.Clock.Now()
+	sendAt(f.EditionID, t0.Add(time.Hour))
+	second := linkedEdition(t, f)
+	sendAt(second.ID, t0.Add(48*time.Hour))
+	ada := f.Subscribers[0]
+	f.Clock.Set(t0.Add(50 * time.Hour))
+	if _, err := f.Desk.Unsubscribe(ctx, compose.Ref(ada), compose.Token(f.Secret, ada)); err != nil {
+		t.Fatal(err)
+	}
+	if n := results(t, f, f.EditionID).UnsubscribedAfter; n != 0 {
+		t.Errorf("first edition: %d unsubscribed after it, want 0 (a later edition reached the reader first)", n)
+	}
+	if n := results(t, f, second.ID).UnsubscribedAfter; n != 1 {
+		t.Errorf("second edition: %d unsubscribed after it, want 1", n)
 	}
 }
 
