@@ -4,27 +4,22 @@ import (
 	"context"
 	"fmt"
 	"net/url"
-	"strconv"
 
 	"github.com/digest-newsletter/digest/digest"
 )
 
-// Click is the public redirect's lookup: the article URL of item number
-// item of the stored edition, and one more click counted on it. The
-// target comes only from the stored edition, never from the request, so
-// the redirect cannot be pointed anywhere else; anything it does not
-// carry (counting off, an unknown edition, an edition sent with plain
-// links, an item that is not a number or has no link) is not found.
-// Clicks count once the edition goes out; before that (a test copy, the
-// preview) the link still works and counts nothing. Nothing about who
-// clicked is kept.
-func (d *Desk) Click(ctx context.Context, editionID, item string) (string, error) {
-	notFound := fmt.Errorf("click link %s/%s: %w", editionID, item, digest.ErrNotFound)
-	if !d.CountClicks || d.Tally == nil {
-		return "", notFound
-	}
-	n, err := strconv.Atoi(item)
-	if err != nil || n <= 0 || strconv.Itoa(n) != item {
+// Click is the public redirect's lookup: the article URL of the item
+// itemID (its article id, as the link names it) of the stored edition,
+// and one more click counted on it. The target comes only from the
+// stored edition, never from the request, so the redirect cannot be
+// pointed anywhere else; anything it does not carry (counting off, an
+// unknown edition, an edition sent with plain links, an item it does not
+// have or that has no link) is not found. Clicks count once the edition
+// goes out; before that (a test copy, the preview) the link still works
+// and counts nothing. Nothing about who clicked is kept.
+func (d *Desk) Click(ctx context.Context, editionID, itemID string) (string, error) {
+	notFound := fmt.Errorf("click link %s/%s: %w", editionID, itemID, digest.ErrNotFound)
+	if !d.CountClicks || d.Tally == nil || itemID == "" {
 		return "", notFound
 	}
 	rec, err := d.Store.Edition(ctx, editionID)
@@ -38,7 +33,7 @@ func (d *Desk) Click(ctx context.Context, editionID, item string) (string, error
 	target := ""
 	for _, sec := range ed.Sections {
 		for _, it := range sec.Items {
-			if it.Number == n {
+			if it.ID == itemID {
 				target = it.URL
 			}
 		}
@@ -47,7 +42,7 @@ func (d *Desk) Click(ctx context.Context, editionID, item string) (string, error
 		return "", notFound
 	}
 	if rec.Status.Carried() {
-		if err := d.Tally.CountClick(ctx, editionID, n); err != nil {
+		if err := d.Tally.CountClick(ctx, editionID, itemID); err != nil {
 			return "", err
 		}
 	}

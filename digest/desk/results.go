@@ -13,8 +13,8 @@ import (
 // ResultsStore is what the desk reads an edition's results from and
 // counts clicks in; *store.Store implements it.
 type ResultsStore interface {
-	CountClick(ctx context.Context, editionID string, item int) error
-	EditionClicks(ctx context.Context, editionID string) (map[int]int, error)
+	CountClick(ctx context.Context, editionID, itemID string) error
+	EditionClicks(ctx context.Context, editionID string) (map[string]int, error)
 	EditionBounces(ctx context.Context, editionID string) ([]digest.BounceEvent, error)
 	UnsubscribedAfter(ctx context.Context, editionID string) (int, error)
 }
@@ -105,7 +105,7 @@ func (d *Desk) Results(ctx context.Context, id string) (*Results, error) {
 	for _, sec := range ed.Sections {
 		for _, it := range sec.Items {
 			if it.URL != "" {
-				res.Clicks = append(res.Clicks, ItemClicks{Number: it.Number, Title: it.Title, URL: it.URL, Clicks: clicks[it.Number]})
+				res.Clicks = append(res.Clicks, ItemClicks{Number: it.Number, Title: it.Title, URL: it.URL, Clicks: clicks[it.ID]})
 			}
 		}
 	}

@@ -2,26 +2,27 @@ package render
 
 import (
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/digest-newsletter/digest/digest"
 )
 
 // ClickPath is the public face's redirect prefix: /r/<edition id>/<item
-// number>. The redirect looks the article's URL up in the stored edition,
-// so the link carries no target a third party could change.
+// id>. The redirect looks the article's URL up in the stored edition, so
+// the link carries no target a third party could change. Items are named
+// by their id, not their number, because a variant for some sections
+// numbers its items afresh while its links lead to the same articles.
 const ClickPath = "/r/"
 
 // ClickURL is the redirect link for one item of an edition whose web copy
 // is at webURL (".../archive/<id>"); "" when the edition has no public
 // URL, as the redirect lives on the public face.
-func ClickURL(webURL, editionID string, number int) string {
+func ClickURL(webURL, editionID, itemID string) string {
 	base, _, ok := strings.Cut(webURL, "/archive/")
 	if !ok || base == "" {
 		return ""
 	}
-	return base + ClickPath + url.PathEscape(editionID) + "/" + strconv.Itoa(number)
+	return base + ClickPath + url.PathEscape(editionID) + "/" + url.PathEscape(itemID)
 }
 
 // withClickLinks returns the edition as its email shows it: with click
@@ -32,7 +33,7 @@ func ClickURL(webURL, editionID string, number int) string {
 // copy and the JSON keep the article URLs: the JSON is what the redirect
 // reads them from. e itself is never written to.
 func withClickLinks(e *digest.Edition) *digest.Edition {
-	if !e.CountClicks || ClickURL(e.WebURL, e.ID, 1) == "" {
+	if !e.CountClicks || ClickURL(e.WebURL, e.ID, "-") == "" {
 		return e
 	}
 	out := *e
@@ -41,8 +42,8 @@ func withClickLinks(e *digest.Edition) *digest.Edition {
 		out.Sections[s] = sec
 		out.Sections[s].Items = make([]digest.Item, len(sec.Items))
 		for i, it := range sec.Items {
-			if it.URL != "" {
-				it.URL = ClickURL(e.WebURL, e.ID, it.Number)
+			if it.URL != "" && it.ID != "" {
+				it.URL = ClickURL(e.WebURL, e.ID, it.ID)
 			}
 			out.Sections[s].Items[i] = it
 		}

@@ -2,7 +2,6 @@ package render
 
 import (
 	"bytes"
-	"strconv"
 	"strings"
 	"testing"
 
@@ -41,7 +40,7 @@ func TestClickLinksInMail(t *testing.T) {
 				if strings.Contains(it.URL, "/r/") {
 					t.Fatalf("counting %v: the edition given was changed: item %d links %s", on, it.Number, it.URL)
 				}
-				redirect := "https://digest.example.org/r/" + e.ID + "/" + strconv.Itoa(it.Number)
+				redirect := "https://digest.example.org/r/" + e.ID + "/" + it.ID
 				for name, part := range map[string][]byte{"mail html": rend.MailHTML, "mail text": rend.MailText} {
 					direct := bytes.Contains(part, []byte(htmlAttr(it.URL))) || bytes.Contains(part, []byte(it.URL))
 					through := bytes.Contains(part, []byte(redirect))

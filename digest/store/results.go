@@ -7,28 +7,29 @@ import (
 	"github.com/digest-newsletter/digest/digest"
 )
 
-// CountClick adds one click on an edition's item. Only the count is
-// kept: nothing of who clicked, from where or with what.
-func (s *Store) CountClick(ctx context.Context, editionID string, item int) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO edition_clicks (edition_id, item, clicks) VALUES (?, ?, 1)
-		ON CONFLICT (edition_id, item) DO UPDATE SET clicks = edition_clicks.clicks + 1`, editionID, item)
+// CountClick adds one click on an edition's item (its article id). Only
+// the count is kept: nothing of who clicked, from where or with what.
+func (s *Store) CountClick(ctx context.Context, editionID, itemID string) error {
+	_, err := s.db.ExecContext(ctx, `INSERT INTO edition_clicks (edition_id, item_id, clicks) VALUES (?, ?, 1)
+		ON CONFLICT (edition_id, item_id) DO UPDATE SET clicks = edition_clicks.clicks + 1`, editionID, itemID)
 	if err != nil {
-		return fmt.Errorf("count click on edition %s item %d: %w", editionID, item, err)
+		return fmt.Errorf("count click on edition %s item %s: %w", editionID, itemID, err)
 	}
 	return nil
 }
 
-// EditionClicks is each item's click count, by item number; items never
+// EditionClicks is each item's click count, by item id; items never
 // clicked are absent.
-func (s *Store) EditionClicks(ctx context.Context, editionID string) (map[int]int, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT item, clicks FROM edition_clicks WHERE edition_id = ?`, editionID)
+func (s *Store) EditionClicks(ctx context.Context, editionID string) (map[string]int, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT item_id, clicks FROM edition_clicks WHERE edition_id = ?`, editionID)
 	if err != nil {
 		return nil, fmt.Errorf("clicks of edition %s: %w", editionID, err)
 	}
 	defer rows.Close()
-	out := map[int]int{}
+	out := map[string]int{}
 	for rows.Next() {
-		var item, n int
+		var item string
+		var n int
 		if err := rows.Scan(&item, &n); err != nil {
 			return nil, fmt.Errorf("clicks of edition %s: %w", editionID, err)
 		}

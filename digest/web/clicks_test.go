@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/testkit/desktest"
 )
 
@@ -20,6 +21,7 @@ func TestClickRedirectRefuses(t *testing.T) {
 	f := desktest.NewWithConfig(t, countClicks)
 	ed := linkedEdition(t, f)
 	first := linkedItems(ed)[0]
+	seedItem := inSection(t, view(t, f)) // the seed edition's: no URL
 	pub := newPublic(t, f)
 	base := "/r/" + ed.ID + "/"
 	tests := []struct {
@@ -29,19 +31,19 @@ func TestClickRedirectRefuses(t *testing.T) {
 		status int
 		to     string
 	}{
-		{"its own link", "", base + strconv.Itoa(first.Number), 302, first.URL},
-		{"another URL given", "", base + strconv.Itoa(first.Number) + "?u=https://evil.example/&url=https://evil.example/", 302, first.URL},
-		{"a made-up signature", "", base + strconv.Itoa(first.Number) + "?u=https://evil.example/&s=AAAA", 302, first.URL},
-		{"unknown item", "", base + "99", 404, ""},
-		{"item zero", "", base + "0", 404, ""},
-		{"leading zero", "", base + "0" + strconv.Itoa(first.Number), 404, ""},
-		{"not a number", "", base + "abc", 404, ""},
+		{"its own link", "", base + first.ID, 302, first.URL},
+		{"another URL given", "", base + first.ID + "?u=https://evil.example/&url=https://evil.example/", 302, first.URL},
+		{"a made-up signature", "", base + first.ID + "?u=https://evil.example/&s=AAAA", 302, first.URL},
+		{"unknown item", "", base + "0123456789abcdef", 404, ""},
+		{"item by number", "", base + strconv.Itoa(first.Number), 404, ""},
+		{"a changed id", "", base + first.ID[:len(first.ID)-1] + "x", 404, ""},
 		{"URL as item", "", base + "https:%2F%2Fevil.example", 404, ""},
-		{"unknown edition", "", "/r/nope/1", 404, ""},
-		{"an item without a link", "", "/r/" + f.EditionID + "/1", 404, ""},
-		{"more path", "", base + strconv.Itoa(first.Number) + "/evil.example", 404, ""},
-		{"HEAD", http.MethodHead, base + strconv.Itoa(first.Number), 405, ""},
-		{"POST", http.MethodPost, base + strconv.Itoa(first.Number), 405, ""},
+		{"another edition's item", "", "/r/" + f.EditionID + "/" + first.ID, 404, ""},
+		{"unknown edition", "", "/r/nope/" + first.ID, 404, ""},
+		{"an item without a link", "", "/r/" + f.EditionID + "/" + seedItem.ArticleID, 404, ""},
+		{"more path", "", base + first.ID + "/evil.example", 404, ""},
+		{"HEAD", http.MethodHead, base + first.ID, 405, ""},
+		{"POST", http.MethodPost, base + first.ID, 405, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -57,7 +59,7 @@ func TestClickRedirectRefuses(t *testing.T) {
 
 	off := desktest.New(t)
 	edOff := linkedEdition(t, off)
-	target := "/r/" + edOff.ID + "/" + strconv.Itoa(linkedItems(edOff)[0].Number)
+	target := "/r/" + edOff.ID + "/" + linkedItems(edOff)[0].ID
 	if rec := (request{target: target}).do(t, newPublic(t, off), publicAddr); rec.Code != 404 {
 		t.Errorf("with counting off the redirect answers %d, want 404", rec.Code)
 	}
@@ -96,7 +98,7 @@ func TestWebCopyLinksDirect(t *testing.T) {
 				t.Errorf("the %s does not link %s directly", name, it.URL)
 			}
 		}
-		redirect := []byte(desktest.PublicURL + "/r/" + ed.ID + "/" + strconv.Itoa(it.Number))
+		redirect := []byte(desktest.PublicURL + "/r/" + ed.ID + "/" + it.ID)
 		for name, part := range map[string][]byte{"mail html": rec.MailHTML, "mail text": rec.MailText,
 			"previewed html": v.HTML, "previewed text": v.Text} {
 			if bytes.Contains(part, []byte(it.URL)) || !bytes.Contains(part, redirect) {
@@ -117,5 +119,58 @@ func TestWebCopyLinksDirect(t *testing.T) {
 	}
 	if after.ApprovedHash != rec.Hash() {
 		t.Error("the approval does not cover the rendered email with its redirect links")
+	}
+}
+
+// redirectLink finds the redirect links in a mail part.
+var redirectLink = regexp.MustCompile(regexp.QuoteMeta(desktest.PublicURL+"/r/") + `([^/"\s]+)/([^/"\s#?]+)`)
+
+// A variant for some sections numbers its items afresh; its links still
+// lead each title to its own article, since they name the item, not its
+// number.
+func TestVariantLinksLeadToTheirArticles(t *testing.T) {
+	f := desktest.NewWithConfig(t, countClicks)
+	ctx := context.Background()
+	section := f.App.Config.SectionSpecs()[0].Title
+	if err := f.Store.SetSubscriberSections(ctx, f.Subscribers[0].ID, digest.Sections{section}, f.Clock.Now()); err != nil {
+		t.Fatal(err)
+	}
+	ed := linkedEdition(t, f)
+	rec, err := f.Store.Edition(ctx, ed.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.Variants) == 0 {
+		t.Fatal("no variant rendered for the one-section subscriber")
+	}
+	byID := map[string]digest.Item{}
+	for _, s := range ed.Sections {
+		for _, it := range s.Items {
+			byID[it.ID] = it
+		}
+	}
+	for _, v := range rec.Variants {
+		links := redirectLink.FindAllSubmatch(v.MailHTML, -1)
+		if len(links) == 0 {
+			t.Fatalf("variant %q has no redirect link", v.Key)
+		}
+		for _, m := range links {
+			it, ok := byID[string(m[2])]
+			if string(m[1]) != ed.ID || !ok {
+				t.Fatalf("variant %q links %s, which names no item of the edition", v.Key, m[0])
+			}
+			if !bytes.Contains(v.MailHTML, []byte(it.Title)) {
+				t.Errorf("variant %q links item %q it does not show", v.Key, it.Title)
+			}
+			to, err := f.Desk.Click(ctx, ed.ID, it.ID)
+			if err != nil || to != it.URL {
+				t.Errorf("variant %q: %s leads to %q (%v), want %s", v.Key, m[0], to, err, it.URL)
+			}
+		}
+		for _, it := range byID {
+			if it.URL != "" && bytes.Contains(v.MailHTML, []byte(it.URL)) {
+				t.Errorf("variant %q links %s directly", v.Key, it.URL)
+			}
+		}
 	}
 }

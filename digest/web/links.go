@@ -16,7 +16,7 @@ type LinksDesk interface {
 	PreviewHTML(ctx context.Context, id, key string) ([]byte, error)
 }
 
-// click is the click-counting redirect, /r/{edition}/{item number}. The
+// click is the click-counting redirect, /r/{edition}/{item id}. The
 // target is looked up in the stored edition, never read from the
 // request, so it goes only where the edition's email links; everything
 // else, counting off included, is not found. Only a GET follows it: a
@@ -27,7 +27,7 @@ func (p *public) click(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	target, err := p.desk.Click(r.Context(), r.PathValue("id"), r.PathValue("n"))
+	target, err := p.desk.Click(r.Context(), r.PathValue("id"), r.PathValue("item"))
 	if err != nil {
 		if statusOf(err) == http.StatusNotFound {
 			p.linkNotFound(w, r, "There is no such link. It may be mistyped, or from an edition whose links are not counted.")

@@ -126,7 +126,7 @@ func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
 	mux.HandleFunc("OPTIONS /api/subscribe", p.subscribePreflight)
 	mux.HandleFunc("GET /subscribe/confirm", p.confirmForm)
 	mux.HandleFunc("POST /subscribe/confirm", p.confirm)
-	mux.HandleFunc("GET /r/{id}/{n}", p.click)
+	mux.HandleFunc("GET /r/{id}/{item}", p.click)
 	mux.HandleFunc("GET /preview/{id}", p.preview)
 	mux.HandleFunc("GET /static/style.css", serveStyle)
 	if o.Logo != nil {

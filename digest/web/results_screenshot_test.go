@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"net/http/httptest"
-	"strconv"
 	"testing"
 	"time"
 
@@ -37,7 +36,7 @@ func TestResultsPageAtPhoneAndDesktopWidths(t *testing.T) {
 	}
 	for i, it := range linkedItems(ed) {
 		for range 3 - i {
-			if _, err := f.Desk.Click(ctx, ed.ID, strconv.Itoa(it.Number)); err != nil {
+			if _, err := f.Desk.Click(ctx, ed.ID, it.ID); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -116,7 +115,7 @@ func TestResultsAfterSend(t *testing.T) {
 	}
 	// Before it is sent (the editor trying a link), a click goes through
 	// and counts nothing.
-	if res := click(strconv.Itoa(items[0].Number)); res.StatusCode != http.StatusFound {
+	if res := click(items[0].ID); res.StatusCode != http.StatusFound {
 		t.Fatalf("click on a draft's link = %d, want 302", res.StatusCode)
 	}
 	if err := f.Desk.Approve(ctx, ed.ID); err != nil {
@@ -135,7 +134,7 @@ func TestResultsAfterSend(t *testing.T) {
 		if strings.Contains(body, it.URL) {
 			t.Errorf("the email links %s directly", it.URL)
 		}
-		if want := desktest.PublicURL + "/r/" + ed.ID + "/" + strconv.Itoa(it.Number); !strings.Contains(body, want) {
+		if want := desktest.PublicURL + "/r/" + ed.ID + "/" + it.ID; !strings.Contains(body, want) {
 			t.Errorf("the email lacks the redirect %s", want)
 		}
 	}
@@ -151,14 +150,14 @@ func TestResultsAfterSend(t *testing.T) {
 		t.Errorf("clicks right after the send = %+v, want zeros (a draft's clicks count nothing)", r.Clicks)
 	}
 
-	// Clicks after the send: item 1 twice, item 2 once.
-	for _, n := range []int{items[0].Number, items[0].Number, items[1].Number} {
-		res := click(strconv.Itoa(n))
+	// Clicks after the send: the first linked item twice, the second once.
+	for _, it := range []digest.Item{items[0], items[0], items[1]} {
+		res := click(it.ID)
 		if res.StatusCode != http.StatusFound {
-			t.Fatalf("click on item %d = %d, want 302", n, res.StatusCode)
+			t.Fatalf("click on item %d = %d, want 302", it.Number, res.StatusCode)
 		}
-		if loc := res.Header.Get("Location"); loc != itemURL(items, n) {
-			t.Errorf("click on item %d goes to %q, want %q", n, loc, itemURL(items, n))
+		if loc := res.Header.Get("Location"); loc != it.URL {
+			t.Errorf("click on item %d goes to %q, want %q", it.Number, loc, it.URL)
 		}
 	}
 	// A bounce about the edition comes back later, and the reader who was
@@ -255,13 +254,4 @@ func TestUnsubscribedAfterTheLastEditionOnly(t *testing.T) {
 	if n := results(t, f, second.ID).UnsubscribedAfter; n != 1 {
 		t.Errorf("second edition: %d unsubscribed after it, want 1", n)
 	}
-}
-
-func itemURL(items []digest.Item, n int) string {
-	for _, it := range items {
-		if it.Number == n {
-			return it.URL
-		}
-	}
-	return ""
 }

@@ -2,7 +2,7 @@
 -- nothing that says who clicked.
 CREATE TABLE edition_clicks (
     edition_id TEXT NOT NULL REFERENCES editions (id) ON DELETE CASCADE,
-    item       INTEGER NOT NULL CHECK (item > 0),
+    item_id    TEXT NOT NULL CHECK (item_id <> ''),
     clicks     BIGINT NOT NULL DEFAULT 0,
-    PRIMARY KEY (edition_id, item)
+    PRIMARY KEY (edition_id, item_id)
 );
