@@ -330,6 +330,10 @@ type Web struct {
 	// Editors log in to the editors' pages with their own name and
 	// password, so the history names each; see EditorEntry.
 	Editors []EditorEntry `yaml:"editors"`
+	// CountClicks sends every article link in the email through the
+	// public face's redirect, which counts clicks per edition and item,
+	// never who clicked. Off by default.
+	CountClicks bool `yaml:"count_clicks"`
 }
 
 // Proxies parses TrustedProxies; a single address is a network of one.

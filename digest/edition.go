@@ -39,6 +39,11 @@ type Edition struct {
 	// WebURL is the edition's web copy in the public archive, which
 	// carries no one's personal link: the email's "view in your browser".
 	WebURL string `json:"web_url,omitempty"`
+	// CountClicks sends the email's article links through the public
+	// face's redirect (<public base>/r/<id>/<item number>), which counts
+	// clicks per item and never who clicked. Kept in the JSON so a
+	// re-render after an editor's change keeps the links as approved.
+	CountClicks bool `json:"count_clicks,omitempty"`
 	// PostalAddress is the sender's, shown in the footer.
 	PostalAddress string `json:"postal_address,omitempty"`
 	// Brand is the newsletter's as the edition was built: the masthead's

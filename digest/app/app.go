@@ -198,7 +198,8 @@ func (a *App) wire(ctx context.Context) error {
 	}
 	a.Desk = &desk.Desk{Store: a.Store, Signups: a.Store, Builder: a.Builder, Renderer: a.Renderer, Composer: a.Composer,
 		Changes: a.Store, Secret: a.Secret, PublicURL: a.Config.Mail.PublicURL, SMTPUTF8: a.Config.SMTP.SMTPUTF8, OpenTransport: a.Transport, NewSender: a.sender,
-		NextSlots: a.NextSlots, Cadence: a.Cadence, SourceHealth: a.SourceHealth, Clock: a.Clock, Log: a.Log, VERP: a.VERP()}
+		NextSlots: a.NextSlots, Cadence: a.Cadence, SourceHealth: a.SourceHealth, Clock: a.Clock, Log: a.Log, VERP: a.VERP(),
+		Tally: a.Store, CountClicks: a.Config.Web.CountClicks}
 	a.Desk.SourceBook = a.sourceBook()
 	a.Desk.Webhooks, err = a.webhookReceiver(a.httpClient)
 	return err

@@ -92,7 +92,7 @@ func (a *App) builder(mail digest.MailHeader) (*pipeline.Builder, error) {
 	return &pipeline.Builder{
 		Title: cfg.Title, Language: cfg.Language, Theme: cfg.DigestTheme(), Sections: cfg.SectionSpecs(),
 		Limits: cfg.DigestLimits(), Sources: sources, Store: a.Store, Renderer: a.Renderer,
-		Mail: mail, LinkLen: a.Composer.LinkLen(), PostalAddress: cfg.Mail.PostalAddress, Brand: cfg.DigestBrand(), PublicURL: cfg.Mail.PublicURL, Clock: a.Clock, Log: a.Log,
+		Mail: mail, LinkLen: a.Composer.LinkLen(), PostalAddress: cfg.Mail.PostalAddress, Brand: cfg.DigestBrand(), PublicURL: cfg.Mail.PublicURL, CountClicks: cfg.Web.CountClicks, Clock: a.Clock, Log: a.Log,
 		EditionsDir: a.EditionsDir(),
 	}, nil
 }

@@ -99,6 +99,10 @@ type Desk struct {
 	VERP *bounces.Tokens
 	// Webhooks takes the providers' bounce webhooks; nil: none is on.
 	Webhooks *webhooks.Receiver
+	// Tally reads an edition's results and counts clicks; CountClicks
+	// says whether the public face's redirect counts them (web.count_clicks).
+	Tally       ResultsStore
+	CountClicks bool
 	// NextSlots and SourceHealth feed the desk's overview; nil leaves
 	// that part out.
 	NextSlots func(n int) []Slot

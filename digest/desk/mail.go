@@ -112,6 +112,7 @@ func (d *Desk) SendTest(ctx context.Context, id, address string) (string, error)
 	copyID := ed.ID + "-test-" + strconv.FormatInt(d.Clock.Now().UnixNano(), 36)
 	r := ed.Rendition
 	r.Subject = "[Test] " + r.Subject
+	d.withPreviewLinks(&r, ed.ID)
 	msg, err := d.Composer.Compose(copyID, &r, date, digest.Subscriber{ID: testSubscriberID, Address: addr.Address, Name: addr.Name})
 	if err != nil {
 		return "", err

@@ -41,6 +41,7 @@ func (b *Builder) assemble(sel *selection, id identity) *digest.Edition {
 		Brand:         b.Brand,
 	}
 	ed.WebURL = b.webURL(id.id)
+	ed.CountClicks = b.CountClicks
 	ed.Sections = make([]digest.Section, len(sel.sections))
 	for s, sec := range sel.sections {
 		ed.Sections[s].Title = sec.title

@@ -36,6 +36,9 @@ type Builder struct {
 	// PublicURL is where the public archive is, for each edition's
 	// "view in your browser" link; empty leaves the link out.
 	PublicURL string
+	// CountClicks sends the email's article links through the public
+	// face's click-counting redirect (config web.count_clicks).
+	CountClicks bool
 	// LinkLen is the length of the longest unsubscribe link as it
 	// appears in the HTML part, for measuring the size limit.
 	LinkLen int

@@ -55,7 +55,7 @@ func TestEmailClientsAndValidity(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		ed   func() *digest.Edition
-	}{{"fixture", fixtureEdition}, {"large", largeEdition}} {
+	}{{"fixture", fixtureEdition}, {"large", largeEdition}, {"large, clicks counted", countedLarge}} {
 		name, ed := tc.name, tc.ed()
 		ed.UnsubscribeURL = "https://digest.example.org/unsubscribe?s=1&t=abc"
 		html, err := r.HTML(ed)

@@ -36,7 +36,7 @@ func (r *Renderer) Rendition(e *digest.Edition, header digest.MailHeader) (*dige
 // placeholder where each subscriber's link goes: the edition's, and each
 // variant's.
 func (r *Renderer) MailParts(e *digest.Edition) (html, text []byte, err error) {
-	mail := *e
+	mail := *withClickLinks(e)
 	mail.UnsubscribeURL = digest.UnsubscribePlaceholder
 	if html, err = r.HTML(&mail); err != nil {
 		return nil, nil, err
@@ -50,7 +50,7 @@ func (r *Renderer) MailParts(e *digest.Edition) (html, text []byte, err error) {
 // MailHTML renders the email's HTML part alone, placeholder included:
 // what the size limit is measured on.
 func (r *Renderer) MailHTML(e *digest.Edition) ([]byte, error) {
-	mail := *e
+	mail := *withClickLinks(e)
 	mail.UnsubscribeURL = digest.UnsubscribePlaceholder
 	return r.HTML(&mail)
 }

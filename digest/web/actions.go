@@ -153,7 +153,9 @@ func (e *editor) sendTest(w http.ResponseWriter, r *http.Request) {
 			&flash{Error: true, Text: fmt.Sprintf("“%s” is not an email address.", typed)}, typed)
 		return
 	}
-	messageID, err := e.desk.SendTest(r.Context(), id, addr.Address)
+	// The whole mailbox as typed, so the copy's To: keeps its display
+	// name ("Reader <reader@example.net>"), as subscribers' messages do.
+	messageID, err := e.desk.SendTest(r.Context(), id, addr.String())
 	switch status := statusOf(err); {
 	case err == nil:
 		e.flashes.set(w, r, flash{Text: fmt.Sprintf("Sent a test copy to %s (Message-ID <%s>).", addr.Address, messageID)})

@@ -32,6 +32,7 @@ type EditorDesk interface {
 	Note(ctx context.Context, id string) (digest.EditorNote, error)
 	SetNote(ctx context.Context, id string, n digest.EditorNote) error
 	HistoryDesk
+	ResultsDesk
 }
 
 // PublicDesk is what the public face asks of the desk; *desk.Desk
@@ -51,6 +52,7 @@ type PublicDesk interface {
 	CheckConfirmation(ctx context.Context, ref string, expiresUnix int64, token string) (*digest.Subscriber, string, error)
 	ConfirmSubscription(ctx context.Context, ref string, expiresUnix int64, token string) (*digest.Subscriber, error)
 	WebhookDesk
+	LinksDesk
 }
 
 var (

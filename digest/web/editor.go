@@ -146,6 +146,7 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	mux.HandleFunc("POST /editions/{id}/test", e.sendTest)
 	mux.HandleFunc("POST /editions/{id}/sentence", e.sentence)
 	mux.HandleFunc("POST /editions/{id}/note", e.note)
+	mux.HandleFunc("GET /editions/{id}/results", e.results)
 	mux.HandleFunc("GET /static/style.css", serveStyle)
 	mux.HandleFunc("GET /history", e.history)
 	mux.HandleFunc("POST /editions/{id}/undo", e.undo)
@@ -183,6 +184,7 @@ func editorSamples() map[string]any {
 
 		"sources": sourceSamples()["sources"],
 		"source":  sourceSamples()["source"],
+		"results": resultsSample(),
 	}
 }
 

@@ -126,6 +126,8 @@ func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
 	mux.HandleFunc("OPTIONS /api/subscribe", p.subscribePreflight)
 	mux.HandleFunc("GET /subscribe/confirm", p.confirmForm)
 	mux.HandleFunc("POST /subscribe/confirm", p.confirm)
+	mux.HandleFunc("GET /r/{id}/{item}", p.click)
+	mux.HandleFunc("GET /preview/{id}", p.preview)
 	mux.HandleFunc("GET /static/style.css", serveStyle)
 	// The providers' bounce webhooks: each 404 unless configured.
 	mux.HandleFunc("POST /webhooks/{provider}", p.webhook)

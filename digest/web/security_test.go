@@ -192,6 +192,9 @@ func TestSecurityHeadersEverywhere(t *testing.T) {
 		{"email iframe", editor, editorAddr, request{target: page + "/email.html"}, 200, emailCSP, "no-store"},
 		{"json", editor, editorAddr, request{target: page + "/edition.json"}, 200, pageCSP, "no-store"},
 		{"text", editor, editorAddr, request{target: page + "/edition.txt"}, 200, pageCSP, "no-store"},
+		{"results", editor, editorAddr, request{target: page + "/results"}, 200, pageCSP, "no-store"},
+		{"results: unknown", editor, editorAddr, request{target: "/editions/nope/results"}, 404, pageCSP, "no-store"},
+		{"results: unauthorized", authed, editorAddr, request{target: page + "/results"}, 401, pageCSP, "no-store"},
 		{"style", editor, editorAddr, request{target: "/static/style.css"}, 200, pageCSP, "public, max-age=3600"},
 		{"not found", editor, editorAddr, request{target: "/editions/nope"}, 404, pageCSP, "no-store"},
 		{"no route", editor, editorAddr, request{target: "/nope/nope/nope"}, 404, pageCSP, "no-store"},
@@ -209,6 +212,9 @@ func TestSecurityHeadersEverywhere(t *testing.T) {
 		{"public root", public, publicAddr, request{target: "/"}, 302, pageCSP, "no-store"},
 		{"public style", public, publicAddr, request{target: "/static/style.css"}, 200, pageCSP, "public, max-age=3600"},
 		{"public bad host", public, "evil.example", request{target: "/archive"}, 421, pageCSP, "no-store"},
+		{"click: counting off", public, publicAddr, request{target: "/r/" + f.EditionID + "/1"}, 404, pageCSP, "no-store"},
+		{"click: POST", public, publicAddr, request{method: http.MethodPost, target: "/r/" + f.EditionID + "/1"}, 405, pageCSP, "no-store"},
+		{"preview: bad key", public, publicAddr, request{target: "/preview/" + f.EditionID + "?k=1.x"}, 403, pageCSP, "no-store"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -257,6 +263,29 @@ func TestPoliciesSayWhatTheyMust(t *testing.T) {
 		for _, n := range tt.not {
 			if strings.Contains(tt.policy, n) {
 				t.Errorf("%s policy has %q", tt.name, n)
+			}
+		}
+	}
+}
+
+// The editors' GET routes added for results refuse a request without
+// credentials, with credentials on the exposed face, as "/" does.
+func TestEditorReadRoutesNeedCredentials(t *testing.T) {
+	f := desktest.New(t)
+	h := newEditor(t, f, func(o *EditorOptions) {
+		o.Addr, o.Hosts, o.Token = "0.0.0.0:8080", []string{"desk.example.org"}, "s3cret-token-long-enough"
+	})
+	for _, target := range []string{"/editions/" + f.EditionID + "/results"} {
+		for _, tt := range []struct {
+			auth string
+			want int
+		}{{"", 401}, {"Bearer wrong-token-long-enough-x", 401}, {"Bearer s3cret-token-long-enough", 200}} {
+			rq := request{target: target, host: "desk.example.org", header: map[string]string{}}
+			if tt.auth != "" {
+				rq.header["Authorization"] = tt.auth
+			}
+			if rec := rq.do(t, h, "desk.example.org"); rec.Code != tt.want {
+				t.Errorf("GET %s with %q = %d, want %d", target, tt.auth, rec.Code, tt.want)
 			}
 		}
 	}
