@@ -201,6 +201,7 @@ func (a *App) wire(ctx context.Context) error {
 		NextSlots: a.NextSlots, Cadence: a.Cadence, SourceHealth: a.SourceHealth, Clock: a.Clock, Log: a.Log, VERP: a.VERP(),
 		Tally: a.Store, CountClicks: a.Config.Web.CountClicks}
 	a.Desk.SourceBook = a.sourceBook()
+	a.Desk.Refresh = func(ctx context.Context) { a.Refresher().Refresh(ctx, false) }
 	a.Desk.Webhooks, err = a.webhookReceiver(a.httpClient)
 	return err
 }

@@ -116,6 +116,10 @@ type Desk struct {
 
 	// SourceBook keeps the feeds and pages (the Sources page).
 	SourceBook SourceBook
+	// Refresh fetches the feeds and pages due (digest fetch without
+	// --force) before "Build now", so a feed just added is in the build;
+	// nil builds from what is stored.
+	Refresh func(ctx context.Context)
 
 	outbox  notices
 	sending sends

@@ -42,7 +42,7 @@ func TestEveryChangeRecordedWithItsEditor(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c := newest(t, f, res.Edition.ID); c.Kind != digest.ChangeBuild || !strings.HasPrefix(c.Words, "Aiko built this edition from ") {
+	if c := newest(t, f, res.Edition.ID); c.Kind != digest.ChangeBuild || !strings.HasPrefix(c.Words, "Aiko built this edition: ") {
 		t.Errorf("build recorded as %s %q", c.Kind, c.Words)
 	}
 	if err := f.Desk.DiscardBy(bo, res.Edition.ID, "Bo"); err != nil {

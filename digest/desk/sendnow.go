@@ -4,20 +4,34 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"time"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/pipeline"
 )
 
+// refreshBeforeBuild bounds the refresh "Build now" starts with.
+const refreshBeforeBuild = 30 * time.Second
+
 // BuildNow builds an edition now, as `digest build` does, from every
-// article no sent edition has carried.
+// article no sent edition has carried, after fetching the feeds and
+// pages that are due.
 func (d *Desk) BuildNow(ctx context.Context) (*pipeline.Result, error) {
+	if d.Refresh != nil {
+		// Bounded well inside the pages' write timeout: a slow source
+		// waits for the next refresh rather than holding the editor.
+		rctx, cancel := context.WithTimeout(ctx, refreshBeforeBuild)
+		d.Refresh(rctx)
+		cancel()
+	}
 	res, err := d.Builder.Build(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
-	d.log().Info("edition built from the desk", "edition_id", res.Edition.ID, "articles", res.Articles)
-	words := fmt.Sprintf("built this edition from %d %s", res.Articles, plural(res.Articles, "article", "articles"))
+	items := res.Edition.ItemCount()
+	d.log().Info("edition built from the desk", "edition_id", res.Edition.ID, "items", items, "candidates", res.Candidates)
+	words := fmt.Sprintf("built this edition: %d %s from %d %s not yet sent", items, plural(items, "item", "items"),
+		res.Candidates, plural(res.Candidates, "article", "articles"))
 	if err := d.record(ctx, res.Edition.ID, who(ctx, ""), digest.ChangeBuild, words, nil); err != nil {
 		return nil, err
 	}
