@@ -161,11 +161,14 @@ func (a *App) useStore(st *store.Store, err error) error {
 // wire builds the writing half: the config's subscribers, the key of the
 // unsubscribe links, the renderer, composer, builder and desk.
 func (a *App) wire(ctx context.Context) error {
-	if err := a.importConfigSubscribers(ctx); err != nil {
-		return err
-	}
 	var err error
 	if a.Secret, err = a.unsubscribeSecret(ctx); err != nil {
+		return err
+	}
+	// Erased addresses are kept out of the config's list too: the key
+	// comes first.
+	a.Store.SetErasureKey(digest.ErasureKey(a.Secret))
+	if err := a.importConfigSubscribers(ctx); err != nil {
 		return err
 	}
 	if a.Renderer, err = a.renderer(); err != nil {
@@ -186,6 +189,7 @@ func (a *App) wire(ctx context.Context) error {
 	a.Desk = &desk.Desk{Store: a.Store, Signups: a.Store, Builder: a.Builder, Renderer: a.Renderer, Composer: a.Composer,
 		Secret: a.Secret, PublicURL: a.Config.Mail.PublicURL, SMTPUTF8: a.Config.SMTP.SMTPUTF8, OpenTransport: a.Transport, NewSender: a.sender,
 		NextSlots: a.NextSlots, Cadence: a.Cadence, SourceHealth: a.SourceHealth, Clock: a.Clock, Log: a.Log, VERP: a.VERP()}
+	a.Desk.People = desk.People{Store: a.Store, Outbox: a.Config.ResolveDataPath(a.Config.Outbox), DataDir: a.Config.DataDir}
 	return nil
 }
 

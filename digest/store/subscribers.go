@@ -15,7 +15,7 @@ import (
 // keeps its status (an unsubscribed address is not resubscribed by an add)
 // and digest.ErrExists is returned with the stored subscriber.
 func (s *Store) AddSubscriber(ctx context.Context, address, name string, now time.Time) (*digest.Subscriber, error) {
-	added, err := insertSubscriber(ctx, s.db, digest.Subscriber{Address: address, Name: name}, now)
+	added, err := s.insertSubscriber(ctx, s.db, digest.Subscriber{Address: address, Name: name}, now)
 	if err != nil {
 		return nil, err
 	}
@@ -31,13 +31,21 @@ func (s *Store) AddSubscriber(ctx context.Context, address, name string, now tim
 
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // insertSubscriber adds an active subscriber unless the address is on the
 // list already, whatever its status there; it reports whether it added.
-func insertSubscriber(ctx context.Context, db execer, sub digest.Subscriber, now time.Time) (bool, error) {
+// An address erased at its owner's request is refused with
+// digest.ErrErased.
+func (s *Store) insertSubscriber(ctx context.Context, db execer, sub digest.Subscriber, now time.Time) (bool, error) {
 	if err := digest.CheckSubscriberName(sub.Name); err != nil {
 		return false, fmt.Errorf("add subscriber %s: %w", sub.Address, err)
+	}
+	if erased, err := s.erased(ctx, db, sub.Address); err != nil {
+		return false, err
+	} else if erased {
+		return false, fmt.Errorf("add subscriber: %w", digest.ErrErased)
 	}
 	status := sub.Status
 	if status == "" {
@@ -159,7 +167,10 @@ func (s *Store) ImportFromConfig(ctx context.Context, subs []digest.Subscriber, 
 			if n, _ := res.RowsAffected(); n == 0 {
 				continue // imported before: the database decides now
 			}
-			ok, err := insertSubscriber(ctx, tx, sub, now)
+			ok, err := s.insertSubscriber(ctx, tx, sub, now)
+			if errors.Is(err, digest.ErrErased) {
+				continue // erased at their request: the config cannot undo it
+			}
 			if err != nil {
 				return err
 			}
@@ -179,7 +190,11 @@ func (s *Store) ImportFromConfig(ctx context.Context, subs []digest.Subscriber, 
 func (s *Store) AddSubscribers(ctx context.Context, subs []digest.Subscriber, now time.Time) (added, keptOut int, err error) {
 	err = s.inTx(ctx, func(tx *txn) error {
 		for _, sub := range subs {
-			ok, err := insertSubscriber(ctx, tx, sub, now)
+			ok, err := s.insertSubscriber(ctx, tx, sub, now)
+			if errors.Is(err, digest.ErrErased) {
+				keptOut++
+				continue
+			}
 			if err != nil {
 				return err
 			}
