@@ -12,6 +12,7 @@ import (
 // implements it. Keeping the faces on two small interfaces shows at a
 // glance that the public face cannot change an edition.
 type EditorDesk interface {
+	SubscribersDesk
 	Editions(ctx context.Context, limit int) ([]desk.Summary, error)
 	Overview(ctx context.Context) (*desk.Overview, error)
 	View(ctx context.Context, id string) (*desk.View, error)
