@@ -22,7 +22,9 @@ type ImportPlan struct {
 }
 
 // Count is how many rows will have the action.
-func (p *ImportPlan) Count(a digest.ImportAction) int { return roster.Counts(p.Rows)[digest.ImportAction(a)] }
+func (p *ImportPlan) Count(a digest.ImportAction) int {
+	return roster.Counts(p.Rows)[a]
+}
 
 // Summary says the counts in words.
 func (p *ImportPlan) Summary() string { return roster.Summary(p.Rows) }
