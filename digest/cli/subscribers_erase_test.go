@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -92,5 +93,24 @@ func TestExportPersonAndErase(t *testing.T) {
 	}
 	if _, list, _ := sub("list"); strings.Contains(list, "ada@example.net") {
 		t.Errorf("the import brought an erased address back:\n%s", list)
+	}
+	// The config's own subscriber, erased, is not imported again at the
+	// next start, nor is its address written down again.
+	if code, _, errs := sub("erase", "editor@example.org", "--yes"); code != 0 {
+		t.Fatalf("erase the config's subscriber: %s", errs)
+	}
+	if _, list, _ := sub("list"); strings.Contains(list, "editor@example.org") {
+		t.Errorf("the config brought an erased address back:\n%s", list)
+	}
+	db, err := sql.Open("sqlite", filepath.Join(data, "digest.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	for _, table := range []string{"subscribers", "config_imports"} {
+		var n int
+		if err := db.QueryRow(`SELECT COUNT(*) FROM ` + table + ` WHERE lower(address) IN ('editor@example.org', 'ada@example.net')`).Scan(&n); err != nil || n != 0 {
+			t.Errorf("%s holds an erased address: %d %v", table, n, err)
+		}
 	}
 }

@@ -159,6 +159,13 @@ func (s *Store) ImportFromConfig(ctx context.Context, subs []digest.Subscriber, 
 	added := 0
 	err := s.inTx(ctx, func(tx *txn) error {
 		for _, sub := range subs {
+			// Erased at their request: the config cannot undo it, nor
+			// write the address down again.
+			if erased, err := s.erased(ctx, tx, sub.Address); err != nil {
+				return err
+			} else if erased {
+				continue
+			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO config_imports (address, imported_at) VALUES (?, ?)
 				ON CONFLICT (address) DO NOTHING`, strings.ToLower(sub.Address), formatTime(now))
 			if err != nil {
@@ -168,9 +175,6 @@ func (s *Store) ImportFromConfig(ctx context.Context, subs []digest.Subscriber, 
 				continue // imported before: the database decides now
 			}
 			ok, err := s.insertSubscriber(ctx, tx, sub, now)
-			if errors.Is(err, digest.ErrErased) {
-				continue // erased at their request: the config cannot undo it
-			}
 			if err != nil {
 				return err
 			}
