@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -170,4 +171,29 @@ func (s *Store) textColumns(ctx context.Context) ([][3]string, error) {
 		out = append(out, c)
 	}
 	return out, rows.Err()
+}
+
+// addressLike finds what could be an address in a report's text.
+var addressLike = regexp.MustCompile(`[A-Za-z0-9.!#$%&'*+/=?^_{|}~-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+`)
+
+// quotesErased reports whether any address the texts quote was erased.
+func (s *Store) quotesErased(ctx context.Context, texts ...[]byte) (bool, error) {
+	var n int
+	if err := s.db.QueryRowContext(ctx, `SELECT COUNT(*) FROM erased_addresses`).Scan(&n); err != nil || n == 0 {
+		return false, err
+	}
+	seen := map[string]bool{}
+	for _, t := range texts {
+		for _, m := range addressLike.FindAll(t, 1000) {
+			a := strings.ToLower(strings.Trim(string(m), "."))
+			if seen[a] {
+				continue
+			}
+			seen[a] = true
+			if erased, err := s.erased(ctx, s.db, a); err != nil || erased {
+				return erased, err
+			}
+		}
+	}
+	return false, nil
 }

@@ -108,6 +108,12 @@ func TestEraseLeavesNothing(t *testing.T) {
 	if _, err := f.Store.Subscriber(ctx, address); err == nil {
 		t.Error("an import or a sign-up brought the erased address back")
 	}
+	// Nor a late bounce report that no key matches.
+	late := digest.BounceEvent{SourceKey: "late", Kind: digest.BounceHard, Action: digest.BounceNoAction, ReceivedAt: f.Clock.Now(),
+		Raw: []byte("Final-Recipient: rfc822;" + address + "\r\nDiagnostic-Code: smtp; 550 unknown")}
+	if _, err := f.Store.RecordBounce(ctx, &late); err != nil {
+		t.Fatal(err)
+	}
 	for _, needle := range []string{address, name} {
 		if places := mentions(t, f, needle); len(places) > 0 {
 			t.Errorf("after the import and the sign-up %q is in %v", needle, places)
