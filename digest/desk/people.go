@@ -21,6 +21,7 @@ type PeopleStore interface {
 	AddSubscriber(ctx context.Context, address, name string, now time.Time) (*digest.Subscriber, error)
 	SetSubscriberStatus(ctx context.Context, id int64, status digest.SubscriberStatus, now time.Time) error
 	BounceEvents(ctx context.Context, subscriberID int64) ([]digest.BounceEvent, error)
+	BounceMessages(ctx context.Context, subscriberID int64) (map[int64][]byte, error)
 	PersonDeliveries(ctx context.Context, subscriberID int64) ([]digest.PersonDelivery, error)
 	PersonNotices(ctx context.Context, address string, subscriberID int64) ([]digest.Notice, error)
 	Erased(ctx context.Context, address string) (bool, error)

@@ -106,6 +106,13 @@ func (d *Desk) PersonData(ctx context.Context, key string) ([]byte, error) {
 		Description: "Everything this newsletter stores about this address: the subscription, each edition mailed to it, " +
 			"each bounce report about it, and each sign-up request and welcome.",
 	}
+	raw, err := d.People.Store.BounceMessages(ctx, p.Subscriber.ID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out.Bounces {
+		out.Bounces[i].Raw = raw[out.Bounces[i].ID] // the report as received
+	}
 	for _, n := range p.Notices {
 		out.SignUps = append(out.SignUps, notice{Kind: string(n.Kind), Status: string(n.Status), Detail: n.Detail, Name: n.Name,
 			Created: n.CreatedAt})

@@ -160,3 +160,23 @@ func (s *Store) ApplyImport(ctx context.Context, rows []digest.ImportRow, now ti
 		return nil
 	})
 }
+
+// BounceMessages returns the raw reports about a subscriber by event
+// ID: the evidence a data-protection export hands over with the rest.
+func (s *Store) BounceMessages(ctx context.Context, subscriberID int64) (map[int64][]byte, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, raw FROM bounce_events WHERE subscriber_id = ?`, subscriberID)
+	if err != nil {
+		return nil, fmt.Errorf("bounce messages: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64][]byte{}
+	for rows.Next() {
+		var id int64
+		var raw []byte
+		if err := rows.Scan(&id, &raw); err != nil {
+			return nil, fmt.Errorf("bounce messages: %w", err)
+		}
+		out[id] = raw
+	}
+	return out, rows.Err()
+}

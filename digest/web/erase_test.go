@@ -70,7 +70,7 @@ func TestEraseLeavesNothing(t *testing.T) {
 	ref := "/subscribers/" + sub.PublicID
 	rec = get(t, h, ref+"/data.json")
 	if rec.Code != 200 || !strings.Contains(rec.Body.String(), name) || !strings.Contains(rec.Body.String(), "no such user") ||
-		!strings.Contains(rec.Body.String(), f.EditionID) || !strings.Contains(rec.Header().Get("Content-Disposition"), "attachment") {
+		!strings.Contains(rec.Body.String(), f.EditionID) || !strings.Contains(rec.Body.String(), `"Raw": "VG86I`) || !strings.Contains(rec.Header().Get("Content-Disposition"), "attachment") {
 		t.Errorf("data export: %d %s", rec.Code, rec.Body)
 	}
 	// Erasure asks first; a POST without the confirmation erases nothing.
