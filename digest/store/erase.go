@@ -70,13 +70,37 @@ func (s *Store) Erase(ctx context.Context, address string, now time.Time) (rowsB
 		return nil, fmt.Errorf("erase: %w", err)
 	}
 	if s.db.d.name == sqliteDialect.name {
-		for _, q := range []string{`VACUUM`, `PRAGMA wal_checkpoint(TRUNCATE)`} {
-			if _, err := s.db.DB.ExecContext(ctx, q); err != nil {
-				return er, fmt.Errorf("erase: %s: %w", strings.ToLower(q), err)
-			}
+		if err := s.compact(ctx); err != nil {
+			return er, err
 		}
 	}
 	return er, nil
+}
+
+// compact rewrites the SQLite file without its free pages and empties
+// its write-ahead log. A reader in the middle of a read can hold the log
+// for a moment, so the checkpoint is tried a few times; if it stays
+// busy, the erasure's check of the data dir reports the log file.
+func (s *Store) compact(ctx context.Context) error {
+	if _, err := s.db.DB.ExecContext(ctx, `VACUUM`); err != nil {
+		return fmt.Errorf("erase: vacuum: %w", err)
+	}
+	for range 5 {
+		var busy, logged, done int
+		err := s.db.DB.QueryRowContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logged, &done)
+		if err != nil {
+			return fmt.Errorf("erase: checkpoint: %w", err)
+		}
+		if busy == 0 {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+	return nil
 }
 
 // eraseUnmatchedBounces deletes the bounce reports no key matched to a
