@@ -97,7 +97,13 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 	case "import":
 		return importSubscribers(ctx, env, app, positional[0])
 	case "show":
-		sub, err := app.Desk.LookUp(ctx, positional[0])
+		// Read-only commands open no desk (app.Desk is nil there): the
+		// store is asked directly, the address read as the desk reads it.
+		key := strings.TrimSpace(positional[0])
+		if a, err := roster.ParseAddress(key, "", app.Config.SMTP.SMTPUTF8); err == nil {
+			key = a.Address
+		}
+		sub, err := app.Store.Subscriber(ctx, key)
 		if err != nil {
 			return err
 		}
@@ -118,7 +124,11 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 	case "erase":
 		return erase(ctx, env, app, positional[0], *yes)
 	case "export":
-		return app.Desk.ExportSubscribers(ctx, env.Stdout, digest.SubscriberStatus(*status))
+		subs, err := app.Store.Subscribers(ctx, digest.SubscriberStatus(*status))
+		if err != nil {
+			return err
+		}
+		return roster.Write(env.Stdout, subs)
 	}
 	return nil
 }
