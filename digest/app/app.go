@@ -171,14 +171,17 @@ func (a *App) useStore(st *store.Store, err error) error {
 // wire builds the writing half: the config's subscribers, the key of the
 // unsubscribe links, the renderer, composer, builder and desk.
 func (a *App) wire(ctx context.Context) error {
-	if err := a.importConfigSubscribers(ctx); err != nil {
-		return err
-	}
 	if err := a.importConfigSources(ctx); err != nil {
 		return err
 	}
 	var err error
 	if a.Secret, err = a.unsubscribeSecret(ctx); err != nil {
+		return err
+	}
+	// Erased addresses are kept out of the config's list too: the key
+	// comes first.
+	a.Store.SetErasureKey(digest.ErasureKey(a.Secret))
+	if err := a.importConfigSubscribers(ctx); err != nil {
 		return err
 	}
 	if a.Renderer, err = a.renderer(); err != nil {
@@ -203,6 +206,7 @@ func (a *App) wire(ctx context.Context) error {
 	a.Desk.SourceBook = a.sourceBook()
 	a.Desk.Refresh = func(ctx context.Context) { a.Refresher().Refresh(ctx, false) }
 	a.Desk.Webhooks, err = a.webhookReceiver(a.httpClient)
+	a.Desk.People = desk.People{Store: a.Store, Outbox: a.Config.ResolveDataPath(a.Config.Outbox), DataDir: a.Config.DataDir}
 	return err
 }
 

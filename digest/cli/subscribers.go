@@ -2,18 +2,16 @@ package cli
 
 import (
 	"context"
-	"encoding/csv"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
-	"net/mail"
 	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/roster"
 )
 
 // subscriberVerbs are the verbs of "digest subscribers", as -h lists them.
@@ -25,29 +23,35 @@ var subscriberVerbs = []verb{
 	{"export", "export [--status STATUS]: write the list as CSV to standard output"},
 	{"show", "show ADDRESS: a subscriber with the bounce reports about them"},
 	{"reinstate", "reinstate ADDRESS: put a bounced address back on the list"},
+	{"export-person", "export-person ADDRESS: everything stored about one person, as JSON (a data-protection access request)"},
+	{"erase", "erase ADDRESS --yes: erase one person from the database and the outbox, keeping only a hash that stops their return"},
 }
 
 // runSubscribers manages the list: add, remove, list, import, export,
 // show (a subscriber with the bounce reports about them), reinstate (a
-// bounced address, on an editor's word).
+// bounced address, on an editor's word), and the data-protection
+// requests export-person and erase, through the desk as the editors'
+// pages do.
 func runSubscribers(ctx context.Context, env Env, args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("%w: digest subscribers add|remove|list|import|export|show|reinstate", errUsage)
+		return fmt.Errorf("%w: digest subscribers add|remove|list|import|export|show|reinstate|export-person|erase", errUsage)
 	}
 	if isHelp(args[0]) {
 		verbUsage(env.Stdout, "subscribers", subscriberVerbs)
 		return nil
 	}
 	verb, args := args[0], args[1:]
-	want := map[string]int{"add": 1, "remove": 1, "import": 1, "list": 0, "export": 0, "show": 1, "reinstate": 1}
+	want := map[string]int{"add": 1, "remove": 1, "import": 1, "list": 0, "export": 0, "show": 1, "reinstate": 1, "export-person": 1, "erase": 1}
 	n, ok := want[verb]
 	if !ok {
 		return unknownName("subscribers command", verb, verbNames(subscriberVerbs))
 	}
 	var name, status *string
+	var yes *bool
 	app, positional, err := openCommand(ctx, env, "subscribers "+verb, args, n, func(fs *flag.FlagSet) {
 		name = fs.String("name", "", "display `name` (add)")
 		status = fs.String("status", "", "only subscribers with this `status` (list, export)")
+		yes = fs.Bool("yes", false, "confirm an erasure (erase)")
 	})
 	if err != nil {
 		return err
@@ -61,14 +65,9 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 			return fmt.Errorf("%w: --status: %v", errUsage, err)
 		}
 	}
-	now := app.Clock.Now()
 	switch verb {
 	case "add":
-		addr, err := parseAddress(positional[0], *name, app.Config.SMTP.SMTPUTF8)
-		if err != nil {
-			return err
-		}
-		sub, err := app.Store.AddSubscriber(ctx, addr.Address, addr.Name, now)
+		sub, err := app.Desk.AddSubscriber(ctx, positional[0], *name)
 		if errors.Is(err, digest.ErrExists) {
 			fmt.Fprintf(env.Stdout, "%s is already on the list (%s)\n", digest.Printable(sub.Address), sub.Status)
 			return nil
@@ -78,17 +77,8 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 		}
 		fmt.Fprintf(env.Stdout, "added %s\n", sub.Address)
 	case "remove":
-		// An address stored before today's rules may not pass them: it
-		// is looked up as typed.
-		key := strings.TrimSpace(positional[0])
-		if addr, err := parseAddress(positional[0], "", app.Config.SMTP.SMTPUTF8); err == nil {
-			key = addr.Address
-		}
-		sub, err := app.Store.Subscriber(ctx, key)
+		sub, err := app.Desk.RemoveSubscriber(ctx, positional[0])
 		if err != nil {
-			return err
-		}
-		if err := app.Store.SetSubscriberStatus(ctx, sub.ID, digest.SubscriberUnsubscribed, now); err != nil {
 			return err
 		}
 		fmt.Fprintf(env.Stdout, "removed %s (kept as unsubscribed, so no config brings it back)\n", digest.Printable(sub.Address))
@@ -105,157 +95,93 @@ func runSubscribers(ctx context.Context, env Env, args []string) error {
 		}
 		tw.Flush()
 	case "import":
-		return importSubscribers(ctx, env, app, positional[0], now)
-	case "show", "reinstate":
+		return importSubscribers(ctx, env, app, positional[0])
+	case "show":
+		// Read-only commands open no desk (app.Desk is nil there): the
+		// store is asked directly, the address read as the desk reads it.
 		key := strings.TrimSpace(positional[0])
-		if addr, err := parseAddress(positional[0], "", app.Config.SMTP.SMTPUTF8); err == nil {
-			key = addr.Address
+		if a, err := roster.ParseAddress(key, "", app.Config.SMTP.SMTPUTF8); err == nil {
+			key = a.Address
 		}
 		sub, err := app.Store.Subscriber(ctx, key)
 		if err != nil {
 			return err
 		}
-		if verb == "reinstate" {
-			return reinstate(ctx, env, app, sub, now)
-		}
 		return showSubscriber(ctx, env, app, sub)
+	case "reinstate":
+		sub, err := app.Desk.Reinstate(ctx, positional[0])
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(env.Stdout, "reinstated %s: the next edition goes to it\n", digest.Printable(sub.Address))
+	case "export-person":
+		data, err := app.Desk.PersonData(ctx, positional[0])
+		if err != nil {
+			return err
+		}
+		_, err = env.Stdout.Write(append(data, '\n'))
+		return err
+	case "erase":
+		return erase(ctx, env, app, positional[0], *yes)
 	case "export":
 		subs, err := app.Store.Subscribers(ctx, digest.SubscriberStatus(*status))
 		if err != nil {
 			return err
 		}
-		w := csv.NewWriter(env.Stdout)
-		w.Write([]string{"address", "name", "status", "created_at"})
-		for _, s := range subs {
-			w.Write([]string{forSpreadsheet(digest.Printable(s.Address)), forSpreadsheet(digest.Printable(s.Name)), string(s.Status),
-				s.CreatedAt.Format(time.RFC3339)})
-		}
-		w.Flush()
-		return w.Error()
+		return roster.Write(env.Stdout, subs)
 	}
 	return nil
 }
 
-// parseAddress accepts "jane@example.com" or "Jane Doe <jane@example.com>"
-// (a name with a comma needs no quotes); a separate name wins over one in
-// the address. The address is checked by digest.ParseAddress, the rule
-// sign-up and the composer follow too.
-func parseAddress(s, name string, smtputf8 bool) (*mail.Address, error) {
-	spec, display := strings.TrimSpace(s), ""
-	if open := strings.LastIndexByte(spec, '<'); open >= 0 && strings.HasSuffix(spec, ">") {
-		display = strings.Trim(strings.TrimSpace(spec[:open]), `"`)
-		if a, err := mail.ParseAddress(spec); err == nil {
-			display = a.Name // quoted escapes and encoded words undone
-		}
-		spec = spec[open+1 : len(spec)-1]
-	}
-	addr, err := digest.ParseAddress(spec, smtputf8)
-	if err != nil {
-		return nil, notAnAddress(s, err)
-	}
-	a := &mail.Address{Name: display, Address: addr}
-	if name != "" {
-		a.Name = name
-	}
-	if err := digest.CheckSubscriberName(a.Name); err != nil {
-		return nil, fmt.Errorf("address %s: %w", a.Address, err)
-	}
-	return a, nil
-}
-
-// notAnAddress says what is wrong and what an address looks like;
-// net/mail's own words ("missing '@' or angle-addr") do not. What was
-// typed is quoted short and escaped.
-func notAnAddress(s string, err error) error {
-	if r := []rune(s); len(r) > 60 {
-		s = string(r[:60]) + "…"
-	}
-	return fmt.Errorf("%q: %w (an address such as ada@example.org or \"Ada Lovelace <ada@example.org>\")", s, err)
-}
-
-// importSubscribers reads a CSV of address[,name] rows (a header row is
-// skipped). Every row is checked first; a bad row is reported with its
-// line and nothing is imported, so a half-imported file never happens.
-func importSubscribers(ctx context.Context, env Env, app *session, path string, now time.Time) error {
-	f, err := os.Open(path)
+// importSubscribers imports a CSV file by the one import rule the
+// editors' preview follows too (desk.PlanImport): a header row is
+// skipped, and every data row is counted once, as added, updated,
+// already on the list, kept out or refused. A refused row is reported
+// with its line and nothing is imported, so a half-imported file never
+// happens.
+func importSubscribers(ctx context.Context, env Env, app *session, path string) error {
+	data, err := os.ReadFile(path)
 	if err != nil {
 		return err
 	}
-	defer f.Close()
-	r := csv.NewReader(f)
-	r.FieldsPerRecord = -1
-	r.TrimLeadingSpace = true
-	var addrs []*mail.Address
-	var statuses []digest.SubscriberStatus
+	plan, err := app.Desk.PlanImport(ctx, data)
+	if err != nil {
+		return fmt.Errorf("%s: %w", path, err)
+	}
 	var problems []string
-	for {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
+	for _, r := range plan.Rows {
+		if r.Action == digest.ImportRefused {
+			problems = append(problems, fmt.Sprintf("%s:%d: %s", path, r.Line, r.Reason))
 		}
-		line, _ := r.FieldPos(0)
-		if err != nil {
-			return fmt.Errorf("%s: %w", path, err)
-		}
-		if len(addrs) == 0 && len(problems) == 0 && isHeader(rec) {
-			continue
-		}
-		name := ""
-		if len(rec) > 1 {
-			name = fromSpreadsheet(strings.TrimSpace(rec[1]))
-		}
-		a, err := parseAddress(fromSpreadsheet(strings.TrimSpace(rec[0])), name, app.Config.SMTP.SMTPUTF8)
-		if err != nil {
-			problems = append(problems, fmt.Sprintf("%s:%d: %v", path, line, err))
-			continue
-		}
-		status := digest.SubscriberActive
-		if len(rec) > 2 && strings.TrimSpace(rec[2]) != "" {
-			var err error
-			if status, err = digest.ParseSubscriberStatus(strings.ToLower(strings.TrimSpace(rec[2]))); err != nil {
-				problems = append(problems, fmt.Sprintf("%s:%d: %v", path, line, err))
-				continue
-			}
-		}
-		addrs = append(addrs, a)
-		statuses = append(statuses, status)
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("nothing imported, %d bad row(s):\n  %s", len(problems), strings.Join(problems, "\n  "))
 	}
-	subs := make([]digest.Subscriber, len(addrs))
-	for i, a := range addrs {
-		subs[i] = digest.Subscriber{Address: a.Address, Name: a.Name, Status: statuses[i]}
+	if _, err := app.Desk.ApplyImport(ctx, data, plan.Fingerprint); err != nil {
+		return fmt.Errorf("%s: %w", path, err)
 	}
-	added, keptOut, err := app.Store.AddSubscribers(ctx, subs, now)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(env.Stdout, "imported %s: %d added, %d already on the list, %d kept out (they had unsubscribed or bounced)\n",
-		path, added, len(subs)-added, keptOut)
+	fmt.Fprintf(env.Stdout, "imported %s: %s\n", path, roster.Summary(plan.Rows))
 	return nil
 }
 
-func isHeader(rec []string) bool {
-	first := strings.ToLower(strings.TrimSpace(rec[0]))
-	return first == "address" || first == "email" || first == "e-mail"
-}
-
-// forSpreadsheet keeps a cell from being read as a formula when the
-// export is opened in a spreadsheet (CSV injection, OWASP): a cell that
-// starts with = + - @ or a tab or carriage return gets a leading quote.
-// fromSpreadsheet takes it off again on import, so a round trip keeps
-// the value.
-func forSpreadsheet(cell string) string {
-	if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
-		return "'" + cell
+// erase carries out an erasure request; without --yes it only says what
+// it would do, as the editors' page asks for confirmation.
+func erase(ctx context.Context, env Env, app *session, key string, yes bool) error {
+	if !yes {
+		return fmt.Errorf("%w: erasing %s deletes everything stored about them and cannot be undone: run again with --yes", errUsage, digest.Printable(key))
 	}
-	return cell
-}
-
-func fromSpreadsheet(cell string) string {
-	if len(cell) > 1 && cell[0] == '\'' && strings.ContainsRune("=+-@\t\r", rune(cell[1])) {
-		return cell[1:]
+	rep, err := app.Desk.Erase(ctx, key)
+	if err != nil {
+		return err
 	}
-	return cell
+	var n int64
+	for _, c := range rep.Rows {
+		n += c
+	}
+	fmt.Fprintf(env.Stdout, "erased %s: %d database rows and %d outbox messages deleted; only a hash of the address is kept, so no import, add or sign-up brings it back\n",
+		digest.Printable(key), n, len(rep.Deleted))
+	for _, l := range rep.Left {
+		fmt.Fprintf(env.Stdout, "  still names the address: %s\n", l)
+	}
+	return nil
 }

@@ -31,18 +31,3 @@ func showSubscriber(ctx context.Context, env Env, app *session, sub *digest.Subs
 	}
 	return tw.Flush()
 }
-
-// reinstate puts a bounced address back on the list, on an editor's word
-// (the mailbox works again). Someone who unsubscribed, or complained,
-// comes back only by their own confirmed sign-up, never by this.
-func reinstate(ctx context.Context, env Env, app *session, sub *digest.Subscriber, now time.Time) error {
-	if sub.Status != digest.SubscriberBounced {
-		return fmt.Errorf("%s is %s, not bounced: only a bounced address can be reinstated", digest.Printable(sub.Address), sub.Status)
-	}
-	if err := app.Store.SetSubscriberStatus(ctx, sub.ID, digest.SubscriberActive, now); err != nil {
-		return err
-	}
-	app.Log.Info("bounced subscriber reinstated", "subscriber_id", sub.ID)
-	fmt.Fprintf(env.Stdout, "reinstated %s: the next edition goes to it\n", digest.Printable(sub.Address))
-	return nil
-}

@@ -39,7 +39,7 @@ func TestSubscribersCommands(t *testing.T) {
 	}
 	good := filepath.Join(t.TempDir(), "good.csv")
 	os.WriteFile(good, []byte("email,name\nann@example.com,\"Lee, Ann\"\njm@example.de,Jürgen\n"), 0o644)
-	if code, out, _ := sub("import", good); code != 0 || !strings.Contains(out, "1 added, 1 already") {
+	if code, out, _ := sub("import", good); code != 0 || !strings.Contains(out, "1 added, 0 updated, 1 already") {
 		t.Errorf("import: %d %q", code, out)
 	}
 	if code, _, _ := sub("remove", "ann@example.com"); code != 0 {

@@ -113,6 +113,8 @@ type Desk struct {
 	SourceHealth func(ctx context.Context) ([]pipeline.SourceHealth, error)
 	Clock        digest.Clock
 	Log          *slog.Logger
+	// People serves the subscribers' pages and data-protection requests.
+	People People
 
 	// SourceBook keeps the feeds and pages (the Sources page).
 	SourceBook SourceBook

@@ -19,10 +19,15 @@ import (
 // The action only ever takes a subscriber further from the list: a
 // bounce marks an active or pending subscriber bounced (one who
 // unsubscribed stays unsubscribed); a complaint unsubscribes anyone.
+//
+// A report no key matched that quotes an erased address is not kept: a
+// late bounce must not write the address down again.
 func (s *Store) RecordBounce(ctx context.Context, ev *digest.BounceEvent) (bool, error) {
 	var sub any
 	if ev.SubscriberID > 0 {
 		sub = ev.SubscriberID
+	} else if quoted, err := s.quotesErased(ctx, ev.Raw, []byte(ev.Diagnostic)); err != nil || quoted {
+		return false, err
 	}
 	recorded := false
 	err := s.inTx(ctx, func(tx *txn) error {

@@ -19,6 +19,11 @@ func (s *Store) QueueSignup(ctx context.Context, address, name string, sections 
 	if err := digest.CheckSubscriberName(name); err != nil {
 		return fmt.Errorf("queue sign-up: %w", err)
 	}
+	// An address erased at its owner's request is not written down
+	// again, not even for the outbox to skip: the form answers alike.
+	if erased, err := s.erased(ctx, s.db, address); err != nil || erased {
+		return err
+	}
 	_, err := s.db.ExecContext(ctx, `INSERT INTO notices (kind, address, name, sections, status, next_attempt, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, string(digest.NoticeSignup), address, name, sections.Key(), string(digest.NoticeQueued),
 		formatTime(now), formatTime(now), formatTime(now))

@@ -34,6 +34,16 @@ func (s *Store) DecideSignup(ctx context.Context, n digest.Notice, now time.Time
 			n.Status = status // decided already: a retried pass
 			return nil
 		}
+		if erased, err := s.erased(ctx, tx, n.Address); err != nil {
+			return err
+		} else if erased {
+			// Erased at their request: nobody is mailed, and the request
+			// keeps neither the address nor the name it came with.
+			n.Status, n.Detail, n.Address, n.Name = digest.NoticeSkipped, "erased at their request", "", ""
+			_, err := tx.ExecContext(ctx, `UPDATE notices SET status = ?, detail = ?, address = '', name = '', sections = '',
+				claimed_by = '', updated_at = ? WHERE id = ?`, string(n.Status), n.Detail, formatTime(now), n.ID)
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO subscribers (address, name, status, created_at, updated_at)
 			VALUES (?, '', ?, ?, ?) ON CONFLICT (address) DO NOTHING`,
 			n.Address, string(digest.SubscriberPending), formatTime(now), formatTime(now)); err != nil {

@@ -33,6 +33,8 @@ type Store struct {
 	requireApproval bool
 	// lease is how long an instance's claims outlive its last heartbeat.
 	lease time.Duration
+	// erasureKey keys the hashes erased addresses leave; see SetErasureKey.
+	erasureKey []byte
 }
 
 // RequireApproval makes sending refuse editions an editor has not

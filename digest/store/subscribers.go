@@ -15,7 +15,7 @@ import (
 // keeps its status (an unsubscribed address is not resubscribed by an add)
 // and digest.ErrExists is returned with the stored subscriber.
 func (s *Store) AddSubscriber(ctx context.Context, address, name string, now time.Time) (*digest.Subscriber, error) {
-	added, err := insertSubscriber(ctx, s.db, digest.Subscriber{Address: address, Name: name}, now)
+	added, err := s.insertSubscriber(ctx, s.db, digest.Subscriber{Address: address, Name: name}, now)
 	if err != nil {
 		return nil, err
 	}
@@ -31,13 +31,21 @@ func (s *Store) AddSubscriber(ctx context.Context, address, name string, now tim
 
 type execer interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
 }
 
 // insertSubscriber adds an active subscriber unless the address is on the
 // list already, whatever its status there; it reports whether it added.
-func insertSubscriber(ctx context.Context, db execer, sub digest.Subscriber, now time.Time) (bool, error) {
+// An address erased at its owner's request is refused with
+// digest.ErrErased.
+func (s *Store) insertSubscriber(ctx context.Context, db execer, sub digest.Subscriber, now time.Time) (bool, error) {
 	if err := digest.CheckSubscriberName(sub.Name); err != nil {
 		return false, fmt.Errorf("add subscriber %s: %w", sub.Address, err)
+	}
+	if erased, err := s.erased(ctx, db, sub.Address); err != nil {
+		return false, err
+	} else if erased {
+		return false, fmt.Errorf("add subscriber: %w", digest.ErrErased)
 	}
 	status := sub.Status
 	if status == "" {
@@ -151,6 +159,13 @@ func (s *Store) ImportFromConfig(ctx context.Context, subs []digest.Subscriber, 
 	added := 0
 	err := s.inTx(ctx, func(tx *txn) error {
 		for _, sub := range subs {
+			// Erased at their request: the config cannot undo it, nor
+			// write the address down again.
+			if erased, err := s.erased(ctx, tx, sub.Address); err != nil {
+				return err
+			} else if erased {
+				continue
+			}
 			res, err := tx.ExecContext(ctx, `INSERT INTO config_imports (address, imported_at) VALUES (?, ?)
 				ON CONFLICT (address) DO NOTHING`, strings.ToLower(sub.Address), formatTime(now))
 			if err != nil {
@@ -159,7 +174,7 @@ func (s *Store) ImportFromConfig(ctx context.Context, subs []digest.Subscriber, 
 			if n, _ := res.RowsAffected(); n == 0 {
 				continue // imported before: the database decides now
 			}
-			ok, err := insertSubscriber(ctx, tx, sub, now)
+			ok, err := s.insertSubscriber(ctx, tx, sub, now)
 			if err != nil {
 				return err
 			}
@@ -179,7 +194,11 @@ func (s *Store) ImportFromConfig(ctx context.Context, subs []digest.Subscriber, 
 func (s *Store) AddSubscribers(ctx context.Context, subs []digest.Subscriber, now time.Time) (added, keptOut int, err error) {
 	err = s.inTx(ctx, func(tx *txn) error {
 		for _, sub := range subs {
-			ok, err := insertSubscriber(ctx, tx, sub, now)
+			ok, err := s.insertSubscriber(ctx, tx, sub, now)
+			if errors.Is(err, digest.ErrErased) {
+				keptOut++
+				continue
+			}
 			if err != nil {
 				return err
 			}

@@ -13,6 +13,7 @@ import (
 // glance that the public face cannot change an edition.
 type EditorDesk interface {
 	SourceDesk
+	SubscribersDesk
 	Editions(ctx context.Context, limit int) ([]desk.Summary, error)
 	Overview(ctx context.Context) (*desk.Overview, error)
 	View(ctx context.Context, id string) (*desk.View, error)

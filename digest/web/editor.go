@@ -8,6 +8,7 @@ import (
 	"html"
 	"io"
 	"log/slog"
+	"maps"
 	"mime"
 	"net/http"
 	"strconv"
@@ -117,7 +118,9 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	pg, err := parsePages(o.Templates, log, editorSamples())
+	samples := editorSamples()
+	maps.Copy(samples, subscriberSamples())
+	pg, err := parsePages(o.Templates, log, samples)
 	if err != nil {
 		return nil, fmt.Errorf("editors' face: %w", err)
 	}
@@ -147,6 +150,7 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	mux.HandleFunc("POST /editions/{id}/sentence", e.sentence)
 	mux.HandleFunc("POST /editions/{id}/note", e.note)
 	mux.HandleFunc("GET /editions/{id}/results", e.results)
+	e.subscriberRoutes(mux)
 	mux.HandleFunc("GET /static/style.css", serveStyle)
 	mux.HandleFunc("GET /history", e.history)
 	mux.HandleFunc("POST /editions/{id}/undo", e.undo)

@@ -155,6 +155,7 @@ func seeOther(w http.ResponseWriter, r *http.Request, path string) {
 func funcs() template.FuncMap {
 	return template.FuncMap{
 		"pathEscape": url.PathEscape,
+		"printable":  digest.Printable,
 		"date":       func(t time.Time) string { return formatTime(t, time.DateOnly) },
 		"when":       func(t time.Time) string { return formatTime(t, "2006-01-02 15:04 MST") },
 		"counts":     deliveryCounts,
