@@ -121,7 +121,7 @@ func (s *sourceFace) add(w http.ResponseWriter, r *http.Request) {
 		s.refused(w, r, form, err)
 		return
 	}
-	s.flashes.set(w, r, flash{Text: fmt.Sprintf("Added the %s “%s”. It is fetched from the next refresh on.", src.Kind, labelOf(src))})
+	s.flashes.set(w, r, flash{Text: fmt.Sprintf("Added the %s “%s”. It is fetched at the next refresh, or first thing when an edition is built now.", src.Kind, labelOf(src))})
 	seeOther(w, r, "sources#source-"+src.Ref())
 }
 
