@@ -203,10 +203,7 @@ func (e *editor) editions(w http.ResponseWriter, r *http.Request) {
 		e.fail(w, r, err)
 		return
 	}
-	var msg *flash
-	if f, ok := e.flashes.take(w, r); ok {
-		msg = &f
-	}
+	msg := e.flashes.pending(w, r)
 	e.pages.render(w, http.StatusOK, "editions", &editionsPage{
 		layout:   layout{Face: faceEditors, Title: "Editions", Root: rootOf(r), Flash: msg},
 		Editions: list,
@@ -216,10 +213,7 @@ func (e *editor) editions(w http.ResponseWriter, r *http.Request) {
 }
 
 func (e *editor) edition(w http.ResponseWriter, r *http.Request) {
-	var msg *flash
-	if f, ok := e.flashes.take(w, r); ok {
-		msg = &f
-	}
+	msg := e.flashes.pending(w, r)
 	e.showEdition(w, r, http.StatusOK, msg, "")
 }
 

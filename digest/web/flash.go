@@ -85,6 +85,14 @@ func (fl *flashes) set(w http.ResponseWriter, r *http.Request, f flash) {
 	})
 }
 
+// pending is take for a page: the flash to show, or nil.
+func (fl *flashes) pending(w http.ResponseWriter, r *http.Request) *flash {
+	if f, ok := fl.take(w, r); ok {
+		return &f
+	}
+	return nil
+}
+
 // take returns the pending flash, if any, and clears it so a reload does
 // not show it again. A cookie with a bad signature is dropped silently.
 func (fl *flashes) take(w http.ResponseWriter, r *http.Request) (flash, bool) {

@@ -69,10 +69,7 @@ func (e *editor) history(w http.ResponseWriter, r *http.Request) {
 		e.fail(w, r, err)
 		return
 	}
-	var msg *flash
-	if f, ok := e.flashes.take(w, r); ok {
-		msg = &f
-	}
+	msg := e.flashes.pending(w, r)
 	e.pages.render(w, http.StatusOK, "history", &historyPage{
 		layout: layout{Face: faceEditors, Title: "History", Root: rootOf(r), Flash: msg},
 		List:   changeList{Root: rootOf(r), Changes: list},

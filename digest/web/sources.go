@@ -84,10 +84,7 @@ func sourceSamples() map[string]any {
 }
 
 func (s *sourceFace) list(w http.ResponseWriter, r *http.Request) {
-	var msg *flash
-	if f, ok := s.flashes.take(w, r); ok {
-		msg = &f
-	}
+	msg := s.flashes.pending(w, r)
 	s.render(w, r, http.StatusOK, msg, sourceForm{Kind: string(digest.SourceFeed)}, nil)
 }
 
@@ -164,10 +161,7 @@ func sourceStatus(p *desk.SourceProblem) int {
 }
 
 func (s *sourceFace) show(w http.ResponseWriter, r *http.Request) {
-	var msg *flash
-	if f, ok := s.flashes.take(w, r); ok {
-		msg = &f
-	}
+	msg := s.flashes.pending(w, r)
 	s.showSource(w, r, http.StatusOK, msg, sourceForm{})
 }
 

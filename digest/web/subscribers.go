@@ -83,14 +83,7 @@ func subscriberSamples() map[string]any {
 }
 
 func (e *editor) subscribers(w http.ResponseWriter, r *http.Request) {
-	e.showSubscribers(w, r, http.StatusOK, e.takeFlash(w, r), "", "")
-}
-
-func (e *editor) takeFlash(w http.ResponseWriter, r *http.Request) *flash {
-	if f, ok := e.flashes.take(w, r); ok {
-		return &f
-	}
-	return nil
+	e.showSubscribers(w, r, http.StatusOK, e.flashes.pending(w, r), "", "")
 }
 
 // showSubscribers renders the list for the query in the URL; a refused
@@ -168,7 +161,7 @@ func (e *editor) exportSubscribers(w http.ResponseWriter, r *http.Request) {
 }
 
 func (e *editor) person(w http.ResponseWriter, r *http.Request) {
-	e.showPerson(w, r, e.takeFlash(w, r), false)
+	e.showPerson(w, r, e.flashes.pending(w, r), false)
 }
 
 func (e *editor) showPerson(w http.ResponseWriter, r *http.Request, msg *flash, confirm bool) {
