@@ -28,12 +28,10 @@ func (c *Config) validateEditors() []problem {
 	seen := map[string]bool{}
 	for i, e := range c.Web.Editors {
 		field := fmt.Sprintf("web.editors[%d]", i)
+		nameErr := digest.CheckEditorName(e.Name)
 		switch {
-		case strings.TrimSpace(e.Name) == "":
-			ps = append(ps, problem{field + ".name", "is empty: give the name the editor logs in with"})
-		case e.Name != strings.TrimSpace(e.Name) || strings.ContainsAny(e.Name, ":") ||
-			strings.ContainsFunc(e.Name, func(r rune) bool { return r < 0x20 || r == 0x7f }) || len([]rune(e.Name)) > 64:
-			ps = append(ps, problem{field + ".name", fmt.Sprintf("%q: use at most 64 characters, no colon, no control characters, no spaces around it", digest.Printable(e.Name))})
+		case nameErr != nil:
+			ps = append(ps, problem{field + ".name", nameErr.Error()})
 		case seen[e.Name]:
 			ps = append(ps, problem{field + ".name", fmt.Sprintf("%q is given twice", e.Name)})
 		}

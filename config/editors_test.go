@@ -39,6 +39,8 @@ func TestEditorsHashesCheckedAtLoad(t *testing.T) {
 		{"argon2i", "web:\n  editors:\n    - name: aiko\n      password_hash: '" + strings.Replace(argon, "argon2id", "argon2i", 1) + "'\n",
 			[]string{"web.editors[0].password_hash"}},
 		{"no name", "web:\n  editors:\n    - password_hash: '" + argon + "'\n", []string{"web.editors[0].name", "empty"}},
+		{"a name the history keeps", "web:\n  editors:\n    - name: Local\n      password_hash: '" + argon + "'\n",
+			[]string{"web.editors[0].name", "no named editor made"}},
 		{"colon in the name", "web:\n  editors:\n    - name: 'a:b'\n      password_hash: '" + argon + "'\n", []string{"web.editors[0].name", "colon"}},
 		{"twice", "web:\n  editors:\n    - name: aiko\n      password_hash: '" + argon + "'\n    - name: aiko\n      password_hash: '" + argon + "'\n",
 			[]string{"web.editors[1].name", "twice"}},

@@ -35,33 +35,48 @@ type ErasureReport struct {
 // folder's files too: whatever still names it is reported in Left.
 func (d *Desk) Erase(ctx context.Context, key string) (*ErasureReport, error) {
 	address := strings.TrimSpace(key)
+	forms := []string{address}
 	sub, err := d.LookUp(ctx, key)
 	switch {
 	case err == nil:
-		address = sub.Address
+		forms = []string{sub.Address}
 	case errors.Is(err, digest.ErrNotFound) && strings.Contains(address, "@"):
 		// Not on the list: a sign-up request or a test copy may still
-		// hold the address.
+		// hold the address, stored as sign-up stores it (an
+		// international domain in its xn-- form); both forms go.
+		if norm, err := digest.ParseAddress(address, d.SMTPUTF8); err == nil && norm != address {
+			forms = append(forms, norm)
+		}
 	default:
 		return nil, err
 	}
-	rows, err := d.People.Store.Erase(ctx, address, d.Clock.Now())
-	if err != nil {
-		return nil, err
+	rep := &ErasureReport{Rows: map[string]int64{}}
+	for _, address := range forms {
+		rows, err := d.People.Store.Erase(ctx, address, d.Clock.Now())
+		if err != nil {
+			return rep, err
+		}
+		for table, n := range rows {
+			rep.Rows[table] += n
+		}
+		deleted, err := eraseMessages(d.People.Outbox, address)
+		rep.Deleted = append(rep.Deleted, deleted...)
+		if err != nil {
+			return rep, err
+		}
 	}
-	rep := &ErasureReport{Rows: rows}
-	if rep.Deleted, err = eraseMessages(d.People.Outbox, address); err != nil {
-		return rep, err
+	for _, address := range forms {
+		left, err := filesNaming(d.People.DataDir, address)
+		if err != nil {
+			return rep, err
+		}
+		cols, err := d.People.Store.Mentions(ctx, address)
+		if err != nil {
+			return rep, err
+		}
+		rep.Left = append(append(rep.Left, left...), cols...)
 	}
-	if rep.Left, err = filesNaming(d.People.DataDir, address); err != nil {
-		return rep, err
-	}
-	cols, err := d.People.Store.Mentions(ctx, address)
-	if err != nil {
-		return rep, err
-	}
-	rep.Left = append(rep.Left, cols...)
-	d.log().Info("person erased", "rows", sum(rows), "messages_deleted", len(rep.Deleted), "left", len(rep.Left))
+	d.log().Info("person erased", "rows", sum(rep.Rows), "messages_deleted", len(rep.Deleted), "left", len(rep.Left))
 	return rep, nil
 }
 

@@ -37,7 +37,7 @@ func EditorOf(ctx context.Context) string {
 
 // commandLine names whoever acts with no editor in the context: the
 // command line is the only caller that sets none.
-const commandLine = "command line"
+const commandLine = digest.CommandLine
 
 // who is by when given, else the context's editor, else the command line.
 func who(ctx context.Context, by string) string {

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
+	"fmt"
 	"maps"
 	"net/http"
 	"slices"
@@ -24,8 +25,12 @@ import (
 // address's.
 const deviceCookie = "digest_device"
 
-// deviceLabel derives the cookies' key from the editors' secrets, so the
-// cookies outlive a restart and die with a change of secret.
+// deviceLabel derives the cookies' key from the app's secret and the
+// editors' credentials, so the cookies outlive a restart and die with a
+// change of either. The app's secret is what makes the key secret: the
+// editors' password hashes sit in a config file that is copied and
+// backed up, and a key made from them alone would let its reader mint
+// cookies, each with a fresh lockout count.
 const deviceLabel = "digest editors' device cookie v1"
 
 type devices struct {
@@ -33,8 +38,16 @@ type devices struct {
 	fl  *flashes // decides Secure, as for the flash cookie
 }
 
-func newDevices(c credentials, fl *flashes) *devices {
-	mac := hmac.New(sha256.New, []byte(deviceLabel))
+func newDevices(secret []byte, c credentials, fl *flashes) (*devices, error) {
+	if len(secret) == 0 {
+		// No app secret (a test's face): a key of this process only.
+		secret = make([]byte, 32)
+		if _, err := rand.Read(secret); err != nil {
+			return nil, fmt.Errorf("device key: %w", err)
+		}
+	}
+	mac := hmac.New(sha256.New, secret)
+	mac.Write([]byte(deviceLabel))
 	for _, h := range []*[32]byte{c.token, c.user, c.password} {
 		if h == nil {
 			mac.Write([]byte{0})
@@ -48,7 +61,7 @@ func newDevices(c credentials, fl *flashes) *devices {
 			mac.Write([]byte(name + "\x00" + c.editors.hashes[name] + "\x00"))
 		}
 	}
-	return &devices{key: mac.Sum(nil), fl: fl}
+	return &devices{key: mac.Sum(nil), fl: fl}, nil
 }
 
 // of returns the device the request's cookie names, if it is valid.

@@ -162,7 +162,11 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 		if o.Clock != nil {
 			th.now = o.Clock.Now
 		}
-		h = requireAuth(creds, th, clients{trusted: o.TrustedProxies, untrusted: untrustedProxyWarning(log)}, newDevices(creds, fl), h)
+		dev, err := newDevices(o.Secret, creds, fl)
+		if err != nil {
+			return nil, fmt.Errorf("editors' face: %w", err)
+		}
+		h = requireAuth(creds, th, clients{trusted: o.TrustedProxies, untrusted: untrustedProxyWarning(log)}, dev, h)
 	}
 	return secureHeaders("no-store", checkHost(hosts, h)), nil
 }

@@ -1,13 +1,14 @@
 package web
 
 import (
+	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
-	"crypto/subtle"
 	"fmt"
 	"net/http"
-	"strings"
 	"sync"
 
+	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
 	"github.com/digest-newsletter/digest/digest/passhash"
 )
@@ -23,23 +24,28 @@ type Editor struct {
 
 // editorLogins checks the editors' passwords. A hash is slow on purpose,
 // and a browser sends basic auth with every request, so after a password
-// verifies its SHA-256 is kept (in memory, per editor) and the same
-// password is then checked against that in constant time. A change of
-// password in the config takes a restart, which clears it.
+// verifies, an HMAC of it under a key of this process is kept (in
+// memory, per editor) and the same password is then checked against that
+// in constant time; keyed, so a memory dump gives no fast hash to crack.
+// A change of password in the config takes a restart, which clears it.
 type editorLogins struct {
 	hashes map[string]string
 	// dummy is checked for a name that is no editor's, so that an
 	// unknown name costs the same slow hash as a known one.
 	dummy    string
 	mu       sync.Mutex
-	verified map[string][32]byte
+	key      []byte
+	verified map[string][]byte
 }
 
 func newEditorLogins(editors []Editor, sharedUser string) (*editorLogins, error) {
 	if len(editors) == 0 {
 		return nil, nil
 	}
-	l := &editorLogins{hashes: map[string]string{}, verified: map[string][32]byte{}}
+	l := &editorLogins{hashes: map[string]string{}, verified: map[string][]byte{}, key: make([]byte, 32)}
+	if _, err := rand.Read(l.key); err != nil {
+		return nil, fmt.Errorf("editors: %w", err)
+	}
 	for i, e := range editors {
 		if err := checkEditorName(e.Name); err != nil {
 			return nil, fmt.Errorf("editor %d: %w", i+1, err)
@@ -61,15 +67,8 @@ func newEditorLogins(editors []Editor, sharedUser string) (*editorLogins, error)
 // checkEditorName refuses a name basic auth cannot carry (a colon ends
 // the user name) or a log and a page should not show.
 func checkEditorName(name string) error {
-	switch {
-	case strings.TrimSpace(name) == "" || name != strings.TrimSpace(name):
-		return fmt.Errorf("name %q: give a name without leading or trailing spaces", name)
-	case strings.Contains(name, ":"):
-		return fmt.Errorf("name %q: a name cannot contain a colon", name)
-	case len([]rune(name)) > 64:
-		return fmt.Errorf("name of %d characters: at most 64", len([]rune(name)))
-	case strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f }):
-		return fmt.Errorf("name %q: no control characters", name)
+	if err := digest.CheckEditorName(name); err != nil {
+		return fmt.Errorf("name %w", err)
 	}
 	return nil
 }
@@ -88,13 +87,15 @@ func (l *editorLogins) check(name, password string) bool {
 	if l == nil {
 		return false
 	}
-	digest := sha256.Sum256([]byte(password))
+	mac := hmac.New(sha256.New, l.key)
+	mac.Write([]byte(password))
+	mark := mac.Sum(nil)
 	hash, known := l.hashes[name]
 	if known {
 		l.mu.Lock()
 		seen, ok := l.verified[name]
 		l.mu.Unlock()
-		if ok && subtle.ConstantTimeCompare(seen[:], digest[:]) == 1 {
+		if ok && hmac.Equal(seen, mark) {
 			return true
 		}
 	} else {
@@ -104,21 +105,21 @@ func (l *editorLogins) check(name, password string) bool {
 		return false
 	}
 	l.mu.Lock()
-	l.verified[name] = digest
+	l.verified[name] = mark
 	l.mu.Unlock()
 	return true
 }
 
 // sharedEditor names whoever uses the shared token: it is one editor,
 // since nothing tells its users apart.
-const sharedEditor = "editor"
+const sharedEditor = digest.SharedEditor
 
 // withLocalEditor names the person at an unauthenticated loopback desk
 // "local", for the history, unless requireAuth named them already.
 func withLocalEditor(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if desk.EditorOf(r.Context()) == "" {
-			r = r.WithContext(desk.WithEditor(r.Context(), "local"))
+			r = r.WithContext(desk.WithEditor(r.Context(), digest.LoopbackEditor))
 		}
 		next.ServeHTTP(w, r)
 	})

@@ -47,6 +47,9 @@ type EditorOptions struct {
 	TrustedProxies []netip.Prefix
 	// List is the newsletter's name, for the sign-up form's embed code.
 	List string
+	// Secret is the app's secret; the device cookies' key is derived
+	// from it. nil makes a key good for this handler only.
+	Secret []byte
 }
 
 // PublicOptions configure the public face.

@@ -227,6 +227,9 @@ func TestWebhooksApplyThePolicy(t *testing.T) {
 			}
 
 			complaint := hookEvent{kind: "complaint", to: grace.Address, id: "1002", at: now}
+			if hk.byMessageID {
+				complaint.messageID = msgID[grace.ID]
+			}
 			expect("signed complaint", hk.signed(complaint), http.StatusOK)
 			if s := status(grace); s != digest.SubscriberUnsubscribed {
 				t.Fatalf("after a complaint: %s, want unsubscribed", s)
@@ -241,10 +244,18 @@ func TestWebhookSoftBouncesCount(t *testing.T) {
 	hk := hookNamed(t, "mailgun")
 	f := desktest.NewWithOptions(t, hk.opts)
 	h := newPublic(t, f)
+	send(t, f)
 	ada := f.Subscribers[0]
+	msgID := deliveryMessageID(t, f, ada.ID)
+	// Mailgun's event-data is not signed: an address alone names nobody.
+	f.Clock.Set(f.Clock.Now().Add(time.Hour))
+	rec := hk.signed(hookEvent{kind: "hard", to: ada.Address, id: "by-address", at: f.Clock.Now()}).do(t, h, publicAddr)
+	if s, _ := f.Store.SubscriberByID(context.Background(), ada.ID); rec.Code >= 500 || s.Status != digest.SubscriberActive {
+		t.Fatalf("a Mailgun bounce naming only the address: %d, subscriber %s", rec.Code, s.Status)
+	}
 	for i := 1; i <= 3; i++ {
 		f.Clock.Set(f.Clock.Now().Add(24 * time.Hour))
-		rec := hk.signed(hookEvent{kind: "soft", to: ada.Address, id: "soft-" + strconv.Itoa(i), at: f.Clock.Now()}).do(t, h, publicAddr)
+		rec := hk.signed(hookEvent{kind: "soft", to: ada.Address, messageID: msgID, id: "soft-" + strconv.Itoa(i), at: f.Clock.Now()}).do(t, h, publicAddr)
 		if rec.Code != http.StatusOK {
 			t.Fatalf("soft bounce %d: %d %s", i, rec.Code, rec.Body)
 		}
@@ -324,4 +335,21 @@ func TestSendGridBatchReplay(t *testing.T) {
 	if evs, _ := f.Store.BounceEvents(ctx, grace.ID); len(evs) != 0 {
 		t.Errorf("a delivery event was recorded: %+v", evs)
 	}
+}
+
+// deliveryMessageID is the Message-ID of the subscriber's delivery of the
+// fixture's edition, in angle brackets as a provider echoes it.
+func deliveryMessageID(t *testing.T, f *desktest.Fixture, subscriberID int64) string {
+	t.Helper()
+	rows, err := f.Store.Deliveries(context.Background(), f.EditionID, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range rows {
+		if d.Subscriber.ID == subscriberID {
+			return "<" + strings.Trim(d.MessageID, "<>") + ">"
+		}
+	}
+	t.Fatalf("no delivery to subscriber %d", subscriberID)
+	return ""
 }

@@ -98,8 +98,14 @@ func parseMailgunEvent(raw json.RawMessage) (Event, error) {
 	if err := json.Unmarshal(raw, &e); err != nil {
 		return Event{}, fmt.Errorf("%w: mailgun event-data: %v", ErrBadPayload, err)
 	}
+	// Mailgun signs only the timestamp and token, not event-data, and
+	// one signing key signs every webhook of the account: a signed set
+	// seen by another receiver could carry made-up event-data here. So
+	// the recipient address, which anyone can write, never names the
+	// subscriber alone; the Message-ID of a delivery we recorded, or
+	// our own signed VERP token, must.
 	ev := Event{Evidence: raw, Reason: "event " + e.Event,
-		Keys: bounces.Keys{MessageID: e.Message.Headers.MessageID, Recipient: strings.TrimSpace(e.Recipient)}}
+		Keys: bounces.Keys{MessageID: e.Message.Headers.MessageID}}
 	if tok, ok := e.UserVariables["digest_token"].(string); ok {
 		ev.Keys.Token = tok
 	}

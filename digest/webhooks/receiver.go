@@ -133,7 +133,7 @@ func (r *Receiver) Receive(ctx context.Context, provider string, h http.Header, 
 	}
 	if d.Confirm != nil {
 		if err := d.Confirm(ctx); err != nil {
-			r.forget(ctx, provider, d.Events)
+			r.forget(ctx, provider, only(d.Events, fresh))
 			return res, err
 		}
 	}
@@ -147,13 +147,26 @@ func (r *Receiver) Receive(ctx context.Context, provider string, h http.Header, 
 			continue
 		}
 		if err := r.apply(ctx, provider, i, ev, now); err != nil {
-			r.forget(ctx, provider, d.Events[i:])
+			// Release only the receipts this request took and did not
+			// apply: a replayed one is another request's.
+			r.forget(ctx, provider, only(d.Events[i:], fresh))
 			return res, err
 		}
 		res.Applied++
 	}
 	r.Log.Info("webhook taken", "provider", provider, "applied", res.Applied, "ignored", res.Ignored, "replayed", res.Replayed)
 	return res, nil
+}
+
+// only returns the events whose receipts are in fresh.
+func only(evs []Event, fresh map[string]bool) []Event {
+	var out []Event
+	for _, ev := range evs {
+		if fresh[ev.Receipt] {
+			out = append(out, ev)
+		}
+	}
+	return out
 }
 
 // remember keeps each distinct receipt and returns the new ones.

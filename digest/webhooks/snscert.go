@@ -9,7 +9,6 @@ import (
 	"io"
 	"net/http"
 	"net/url"
-	"strings"
 	"sync"
 	"time"
 
@@ -22,6 +21,9 @@ import (
 // message names its certificate's URL itself, so without this check a
 // forger would sign with a certificate of their own.
 var snsHost = lazyre.New(`^sns\.[a-z]{2}(-[a-z]+)+-[0-9]+\.amazonaws\.com(\.cn)?$`)
+
+// snsCertPath is the path of an SNS signing certificate.
+var snsCertPath = lazyre.New(`^/SimpleNotificationService-[A-Za-z0-9]+\.pem$`)
 
 // snsURL checks that raw is an https URL on an SNS host, with no port,
 // user or fragment, and returns it parsed.
@@ -55,8 +57,11 @@ func (c *certCache) get(ctx context.Context, client *http.Client, raw string, no
 	if err != nil {
 		return nil, err
 	}
-	if !strings.HasSuffix(u.Path, ".pem") {
-		return nil, fmt.Errorf("%w: sns certificate url is not a .pem", ErrForged)
+	// SNS names each certificate SimpleNotificationService-ID.pem. Any
+	// other path, or a query, would let every forged request name a
+	// new URL and cost a fetch from AWS before its signature is read.
+	if !snsCertPath.MatchString(u.Path) || u.RawQuery != "" {
+		return nil, fmt.Errorf("%w: sns certificate url is not an SNS certificate's", ErrForged)
 	}
 	c.mu.Lock()
 	cert := c.certs[raw]
@@ -66,8 +71,14 @@ func (c *certCache) get(ctx context.Context, client *http.Client, raw string, no
 			return nil, err
 		}
 		c.mu.Lock()
-		if c.certs == nil || len(c.certs) >= maxCachedCerts {
+		if c.certs == nil {
 			c.certs = map[string]*x509.Certificate{}
+		}
+		for k := range c.certs {
+			if len(c.certs) < maxCachedCerts {
+				break
+			}
+			delete(c.certs, k) // one out, not all: the one in use stays likely
 		}
 		c.certs[raw] = cert
 		c.mu.Unlock()

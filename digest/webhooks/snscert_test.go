@@ -53,9 +53,13 @@ func TestSNSCertNotFetchedOffHost(t *testing.T) {
 	if !errors.Is(err, ErrForged) {
 		t.Fatalf("err = %v, want ErrForged", err)
 	}
-	_, err = c.get(context.Background(), client, "https://sns.us-east-1.amazonaws.com/not-a-cert.txt", time.Now())
-	if !errors.Is(err, ErrForged) {
-		t.Fatalf("non-.pem: err = %v, want ErrForged", err)
+	for _, u := range []string{"https://sns.us-east-1.amazonaws.com/not-a-cert.txt",
+		"https://sns.us-east-1.amazonaws.com/x.pem",
+		"https://sns.us-east-1.amazonaws.com/SimpleNotificationService-abc.pem?v=1",
+		"https://sns.us-east-1.amazonaws.com/a/SimpleNotificationService-abc.pem"} {
+		if _, err = c.get(context.Background(), client, u, time.Now()); !errors.Is(err, ErrForged) {
+			t.Errorf("%s: err = %v, want ErrForged", u, err)
+		}
 	}
 }
 

@@ -96,7 +96,7 @@ func faces(a *app.App, addr, publicAddr string) ([]face, error) {
 		{"editors", addr, func(addr string) (http.Handler, error) {
 			return web.NewEditor(a.Desk, web.EditorOptions{Addr: addr, Token: sec.PreviewToken, User: sec.PreviewUser,
 				Password: sec.PreviewPassword, Editors: editors, Templates: a.Templates(), Log: a.Log, TrustedProxies: proxies, PublicURL: publicURL,
-				List: a.Config.DigestBrand().Name})
+				List: a.Config.DigestBrand().Name, Secret: a.Secret})
 		}},
 		{"public", publicAddr, func(addr string) (http.Handler, error) {
 			var logo *web.Asset
