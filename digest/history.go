@@ -19,6 +19,9 @@ const (
 	ChangePause     ChangeKind = "pause" // the schedule paused
 	ChangeResume    ChangeKind = "resume"
 	ChangeUndo      ChangeKind = "undo"
+	// ChangeErase is a data-protection erasure: who carried it out and
+	// when, never whose data it was, so the record itself names no one.
+	ChangeErase ChangeKind = "erase"
 )
 
 // EditorialChange is one change an editor made, as the desk's history

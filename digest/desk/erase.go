@@ -77,6 +77,10 @@ func (d *Desk) Erase(ctx context.Context, key string) (*ErasureReport, error) {
 		rep.Left = append(append(rep.Left, left...), cols...)
 	}
 	d.log().Info("person erased", "rows", sum(rep.Rows), "messages_deleted", len(rep.Deleted), "left", len(rep.Left))
+	words := fmt.Sprintf("erased one person's data at their request (%d database rows, %d outbox messages)", sum(rep.Rows), len(rep.Deleted))
+	if err := d.record(ctx, "", who(ctx, ""), digest.ChangeErase, words, nil); err != nil {
+		return rep, err
+	}
 	return rep, nil
 }
 

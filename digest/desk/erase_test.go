@@ -2,8 +2,11 @@ package desk_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 
+	"github.com/digest-newsletter/digest/digest"
+	"github.com/digest-newsletter/digest/digest/desk"
 	"github.com/digest-newsletter/digest/digest/testkit/desktest"
 )
 
@@ -31,6 +34,15 @@ func TestEraseByUnlistedInternationalAddress(t *testing.T) {
 		if found, err := f.Store.Mentions(ctx, form); err != nil || len(found) > 0 {
 			t.Errorf("after erasure %s is still in %v (%v)", form, found, err)
 		}
+	}
+	// The history records that an erasure was carried out, and by whom,
+	// but not whose data it was.
+	changes, err := f.Desk.History(desk.WithEditor(ctx, "aiko"), "")
+	if err != nil || len(changes) == 0 || changes[0].Kind != digest.ChangeErase {
+		t.Fatalf("history after erasure: %+v %v", changes, err)
+	}
+	if c := changes[0]; c.Editor != "command line" || strings.Contains(c.Words, "ada") || strings.Contains(c.Words, "bcher") {
+		t.Errorf("erasure recorded as %q by %q", c.Words, c.Editor)
 	}
 	f.Desk.Subscribe(ctx, typed, "Ada", nil) // answered as any sign-up is, but not kept
 	if found, _ := f.Store.Mentions(ctx, stored); len(found) > 0 {
