@@ -75,14 +75,19 @@ func (d delivery) counts(sum deliver.Summary) string {
 	return fmt.Sprintf("%d sent by SMTP, %d deferred (retried later), %d failed", sum.Sent, sum.Deferred, sum.Failed)
 }
 
+// printSkipped says how many missed slots a reconcile recorded as skipped.
+func printSkipped(w io.Writer, rep *runner.Report) {
+	if rep.Skipped > 0 || rep.Omitted > 0 {
+		fmt.Fprintf(w, "%d missed slots recorded as skipped (%d more not listed)\n", rep.Skipped, rep.Omitted)
+	}
+}
+
 // printReport is the daemon's line per slot as it runs.
 func printReport(w io.Writer, d delivery, rep *runner.Report) {
 	if rep == nil {
 		return
 	}
-	if rep.Skipped > 0 || rep.Omitted > 0 {
-		fmt.Fprintf(w, "%d missed slots recorded as skipped (%d more not listed)\n", rep.Skipped, rep.Omitted)
-	}
+	printSkipped(w, rep)
 	for _, o := range rep.Outcomes {
 		line := fmt.Sprintf("slot %s: edition %s %s", o.Key, o.EditionID, o.Result)
 		if o.Late > 0 {
@@ -105,9 +110,7 @@ func printOnce(ctx context.Context, w io.Writer, s *session, rep *runner.Report)
 	if rep == nil {
 		return
 	}
-	if rep.Skipped > 0 || rep.Omitted > 0 {
-		fmt.Fprintf(w, "%d missed slots recorded as skipped (%d more not listed)\n", rep.Skipped, rep.Omitted)
-	}
+	printSkipped(w, rep)
 	if len(rep.Outcomes) == 0 {
 		fmt.Fprintln(w, "The schedule has no slot yet: nothing to do.")
 	}
