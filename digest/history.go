@@ -19,6 +19,7 @@ const (
 	ChangePause     ChangeKind = "pause" // the schedule paused
 	ChangeResume    ChangeKind = "resume"
 	ChangeUndo      ChangeKind = "undo"
+	ChangeSource    ChangeKind = "source" // a feed or page added, changed, paused, resumed or removed
 	// ChangeErase is a data-protection erasure: who carried it out and
 	// when, never whose data it was, so the record itself names no one.
 	ChangeErase ChangeKind = "erase"

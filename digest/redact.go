@@ -17,8 +17,8 @@ import (
 // passfile, name a file, not a secret).
 var credentialParams = []string{"password", "sslpassword"}
 
-// redacted is what stands for a secret in what is shown.
-const redacted = "xxxxx"
+// Redacted is what stands for a secret in what is shown.
+const Redacted = "xxxxx"
 
 // secret is one secret in a URL: its name and where its raw text is.
 type secret struct {
@@ -87,7 +87,7 @@ func URLSecrets(raw string) []string {
 func RedactURL(raw string) string {
 	found := secretsIn(raw)
 	for i := len(found) - 1; i >= 0; i-- {
-		raw = raw[:found[i].start] + redacted + raw[found[i].end:]
+		raw = raw[:found[i].start] + Redacted + raw[found[i].end:]
 	}
 	return raw
 }
@@ -97,12 +97,12 @@ func RedactURL(raw string) string {
 func RedactIn(text, raw string) string {
 	for _, s := range secretsIn(raw) {
 		value := raw[s.start:s.end]
-		text = strings.ReplaceAll(text, value, redacted)
+		text = strings.ReplaceAll(text, value, Redacted)
 		if decoded, err := url.QueryUnescape(value); err == nil && decoded != "" {
-			text = strings.ReplaceAll(text, decoded, redacted)
+			text = strings.ReplaceAll(text, decoded, Redacted)
 		}
 		if decoded, err := url.PathUnescape(value); err == nil && decoded != "" {
-			text = strings.ReplaceAll(text, decoded, redacted)
+			text = strings.ReplaceAll(text, decoded, Redacted)
 		}
 	}
 	return text

@@ -17,7 +17,7 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer app.Close()
-	res, err := app.Builder.Build(ctx)
+	res, err := app.Desk.Build(ctx)
 	if err != nil {
 		return err
 	}

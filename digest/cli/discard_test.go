@@ -2,6 +2,7 @@ package cli
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -42,6 +43,24 @@ func TestDiscard(t *testing.T) {
 	_, out, _ := run(t, "status", "--data-dir", data)
 	if !regexp.MustCompile(regexp.QuoteMeta(two) + `\s+2\s+discarded`).MatchString(out) {
 		t.Errorf("digest status does not list %s as discarded:\n%s", two, out)
+	}
+	// The desk's history has the command line's builds and discard, as
+	// it has an editor's.
+	a, err := app.Open(t.Context(), app.Options{DataDir: data, Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	changes, err := a.Desk.History(t.Context(), "")
+	var kinds []string
+	for _, c := range changes {
+		if c.Editor == "command line" {
+			kinds = append(kinds, string(c.Kind)+" "+c.EditionID)
+		}
+	}
+	want := []string{"send " + one, "discard " + two, "build " + two, "build " + one}
+	if err != nil || !slices.Equal(kinds, want) {
+		t.Errorf("history of the command line's changes: %q (%v), want %q", kinds, err, want)
 	}
 }
 

@@ -45,6 +45,11 @@ func runSend(ctx context.Context, env Env, args []string) error {
 	if err := rec.NotSendable(); err != nil {
 		return err
 	}
+	if rec.Status != digest.EditionSending {
+		if err := d.RecordSendStart(ctx, id, ""); err != nil {
+			return err
+		}
+	}
 	bar := newProgress(env.Stderr)
 	sum, err := d.Send(ctx, id, bar.update)
 	bar.done()

@@ -24,15 +24,22 @@ func (d *Desk) BuildNow(ctx context.Context) (*pipeline.Result, error) {
 		d.Refresh(rctx)
 		cancel()
 	}
+	return d.Build(ctx)
+}
+
+// Build builds an edition from the articles already stored, as `digest
+// build` does, and records who built it in the history.
+func (d *Desk) Build(ctx context.Context) (*pipeline.Result, error) {
 	res, err := d.Builder.Build(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("build: %w", err)
 	}
 	items := res.Edition.ItemCount()
-	d.log().Info("edition built from the desk", "edition_id", res.Edition.ID, "items", items, "candidates", res.Candidates)
+	name := who(ctx, "")
+	d.log().Info("edition built", "edition_id", res.Edition.ID, "items", items, "candidates", res.Candidates, "by", name)
 	words := fmt.Sprintf("built this edition: %d %s from %d %s not yet sent", items, plural(items, "item", "items"),
 		res.Candidates, plural(res.Candidates, "article", "articles"))
-	if err := d.record(ctx, res.Edition.ID, who(ctx, ""), digest.ChangeBuild, words, nil); err != nil {
+	if err := d.record(ctx, res.Edition.ID, name, digest.ChangeBuild, words, nil); err != nil {
 		return nil, err
 	}
 	return res, nil
@@ -101,6 +108,14 @@ func (d *Desk) StartSend(ctx context.Context, id, by string) error {
 	d.sending.wg.Add(1)
 	d.log().Info("send started from the desk", "edition_id", id, "by", by)
 	go d.sendInBackground(sendCtx, id)
+	return d.RecordSendStart(ctx, id, by)
+}
+
+// RecordSendStart puts a person's start of a send in the history, naming
+// how many subscribers it goes to; by is "" for the editor in ctx, else
+// the command line. The schedule's sends are the runner's, not a person's,
+// and a resumed send was recorded when it started.
+func (d *Desk) RecordSendStart(ctx context.Context, id, by string) error {
 	words := "started sending the edition"
 	if n, err := d.Audience(ctx, id); err == nil {
 		words += fmt.Sprintf(" to %d %s", n, plural(n, "subscriber", "subscribers"))

@@ -1,6 +1,7 @@
 package desk
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -16,7 +17,7 @@ import (
 type SourceList interface {
 	LiveSources(ctx context.Context) ([]digest.LiveSource, error)
 	AddSource(ctx context.Context, src digest.LiveSource, now time.Time) error
-	UpdateSource(ctx context.Context, src digest.LiveSource) error
+	UpdateSource(ctx context.Context, key string, src digest.LiveSource) error
 	RemoveSource(ctx context.Context, key string) error
 	FetchHistory(ctx context.Context, key string, limit int) ([]digest.FetchAttempt, error)
 }
@@ -132,26 +133,70 @@ func (d *Desk) AddSource(ctx context.Context, src digest.LiveSource) error {
 		return &SourceProblem{Field: "url", Err: err,
 			Words: fmt.Sprintf("That %s is listed already. Edit the one in the list instead.", src.Kind)}
 	}
-	if err == nil {
-		d.log().Info("source added on the desk", "source", digest.RedactURL(src.URL), "kind", src.Kind)
-	}
-	return err
-}
-
-// EditSource changes a source's name and section hint; its kind and URL
-// name it and stay (remove it and add the new address to change them).
-func (d *Desk) EditSource(ctx context.Context, ref, name, section string) error {
-	cur, err := d.Source(ctx, ref)
 	if err != nil {
 		return err
 	}
+	d.log().Info("source added", "source", digest.RedactURL(src.URL), "kind", src.Kind)
+	return d.recordSource(ctx, fmt.Sprintf("added the %s %s", src.Kind, quoted(src)))
+}
+
+// EditSource saves a source's kind, address, name and section hint, by
+// the same rule as an added one; an empty kind or address keeps the
+// current one. A new address keeps the source's history and articles.
+// It returns the source as saved, whose Ref is new when its kind or
+// address is.
+func (d *Desk) EditSource(ctx context.Context, ref string, edit digest.LiveSource) (digest.LiveSource, error) {
+	cur, err := d.Source(ctx, ref)
+	if err != nil {
+		return digest.LiveSource{}, err
+	}
 	src := cur.LiveSource
-	src.Name, src.Section = name, section
+	if edit.Kind != "" {
+		src.Kind = edit.Kind
+	}
+	typed := strings.TrimSpace(edit.URL)
+	// The form shows the address with its secrets hidden; sent back as
+	// shown, it means the address as stored.
+	if shown := digest.RedactURL(cur.URL); typed != "" && typed != shown {
+		if shown != cur.URL && strings.Contains(typed, digest.Redacted) {
+			return digest.LiveSource{}, &SourceProblem{Field: "url", Err: fmt.Errorf("source url: hidden secret edited: %w", ErrBadInput),
+				Words: fmt.Sprintf("Address: the secret in it is shown as %s. Type the whole new address, secret included, or leave the address as it is.", digest.Redacted)}
+		}
+		src.URL = typed
+	}
+	src.Name, src.Section = edit.Name, edit.Section
 	src = tidy(src)
 	if err := d.checkSource(src); err != nil {
-		return err
+		return digest.LiveSource{}, err
 	}
-	return d.update(ctx, src)
+	if err := d.update(ctx, cur.Key(), src); err != nil {
+		return digest.LiveSource{}, err
+	}
+	if what := changedParts(cur.LiveSource, src); len(what) > 0 {
+		words := fmt.Sprintf("changed the %s %s: %s", cur.Kind, quoted(cur.LiveSource), strings.Join(what, "; "))
+		if err := d.recordSource(ctx, words); err != nil {
+			return src, err
+		}
+	}
+	return src, nil
+}
+
+// changedParts says in words what an edit changed.
+func changedParts(was, now digest.LiveSource) []string {
+	var out []string
+	if was.Kind != now.Kind {
+		out = append(out, fmt.Sprintf("now read as a %s", now.Kind))
+	}
+	if was.URL != now.URL {
+		out = append(out, "address "+digest.RedactURL(now.URL))
+	}
+	if was.Name != now.Name {
+		out = append(out, fmt.Sprintf("name “%s”", now.Name))
+	}
+	if was.Section != now.Section {
+		out = append(out, "section "+cmp.Or(now.Section, "by each article's words"))
+	}
+	return out
 }
 
 // PauseSource stops or resumes fetching a source; a paused one keeps its
@@ -163,13 +208,24 @@ func (d *Desk) PauseSource(ctx context.Context, ref string, paused bool) error {
 	}
 	src := cur.LiveSource
 	src.Paused = paused
-	return d.update(ctx, src)
+	if err := d.update(ctx, cur.Key(), src); err != nil || cur.Paused == paused {
+		return err
+	}
+	verb := "resumed"
+	if paused {
+		verb = "paused"
+	}
+	return d.recordSource(ctx, fmt.Sprintf("%s the %s %s", verb, src.Kind, quoted(src)))
 }
 
-func (d *Desk) update(ctx context.Context, src digest.LiveSource) error {
-	err := d.SourceBook.List.UpdateSource(ctx, src)
-	if errors.Is(err, digest.ErrNotFound) {
+func (d *Desk) update(ctx context.Context, key string, src digest.LiveSource) error {
+	err := d.SourceBook.List.UpdateSource(ctx, key, src)
+	switch {
+	case errors.Is(err, digest.ErrNotFound):
 		return noSuchSource()
+	case errors.Is(err, digest.ErrExists):
+		return &SourceProblem{Field: "url", Err: err,
+			Words: fmt.Sprintf("Another source is listed with that address as a %s. Edit or remove that one instead.", src.Kind)}
 	}
 	return err
 }
@@ -186,9 +242,18 @@ func (d *Desk) RemoveSource(ctx context.Context, ref string) error {
 	} else if err != nil {
 		return err
 	}
-	d.log().Info("source removed on the desk", "source", digest.RedactURL(cur.URL))
-	return nil
+	d.log().Info("source removed", "source", digest.RedactURL(cur.URL))
+	return d.recordSource(ctx, fmt.Sprintf("removed the %s %s", cur.Kind, quoted(cur.LiveSource)))
 }
+
+// recordSource puts a change of the source list in the desk's history.
+// It names no edition and keeps no before-state: undo does not reach it.
+func (d *Desk) recordSource(ctx context.Context, words string) error {
+	return d.record(ctx, "", who(ctx, ""), digest.ChangeSource, words, nil)
+}
+
+// quoted is the source's label in quotes, for history sentences.
+func quoted(s digest.LiveSource) string { return "“" + strings.TrimSpace(s.Label()) + "”" }
 
 // TrySource fetches a URL now and shows what a build would take from it,
 // storing nothing. It is checked by the same rule as a save first.

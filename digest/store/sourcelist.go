@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -80,12 +81,45 @@ func listSource(ctx context.Context, tx *txn, src digest.LiveSource, now time.Ti
 	return n > 0, nil
 }
 
-// UpdateSource changes a listed source's name, section and pause; its
-// kind and URL, which name it, stay.
-func (s *Store) UpdateSource(ctx context.Context, src digest.LiveSource) error {
-	res, err := s.db.ExecContext(ctx, `UPDATE sources SET name = ?, section = ?, paused = ? WHERE key = ? AND listed = 1`,
-		src.Name, src.Section, boolInt(src.Paused), src.Key())
-	return oneRow(res, err, src)
+// UpdateSource saves a listed source, found by key, as src. A new kind
+// or address renames the row: its history and article count follow it,
+// while what was remembered of the old address (validators, errors, the
+// time of the next attempt) is dropped, so the new one is fetched at the
+// next refresh. digest.ErrExists when another listed source has src's
+// kind and address.
+func (s *Store) UpdateSource(ctx context.Context, key string, src digest.LiveSource) error {
+	if src.Key() == key {
+		res, err := s.db.ExecContext(ctx, `UPDATE sources SET name = ?, section = ?, paused = ? WHERE key = ? AND listed = 1`,
+			src.Name, src.Section, boolInt(src.Paused), key)
+		return oneRow(res, err, src)
+	}
+	return s.inTx(ctx, func(tx *txn) error {
+		var listed int
+		err := tx.QueryRowContext(ctx, `SELECT listed FROM sources WHERE key = ?`, src.Key()).Scan(&listed)
+		switch {
+		case err == nil && listed == 1:
+			return fmt.Errorf("source %s: %w", digest.RedactURL(src.URL), digest.ErrExists)
+		case err == nil: // state the fetcher remembered of an address no longer listed
+			for _, q := range []string{`DELETE FROM sources WHERE key = ?`, `DELETE FROM source_fetches WHERE source_key = ?`} {
+				if _, err := tx.ExecContext(ctx, q, src.Key()); err != nil {
+					return fmt.Errorf("rename source: %w", err)
+				}
+			}
+		case !errors.Is(err, sql.ErrNoRows):
+			return fmt.Errorf("rename source: %w", err)
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE sources SET key = ?, kind = ?, url = ?, name = ?, section = ?, paused = ?,
+			etag = '', last_modified = '', error_count = 0, last_error = '', next_attempt = ''
+			WHERE key = ? AND listed = 1`,
+			src.Key(), string(src.Kind), src.URL, src.Name, src.Section, boolInt(src.Paused), key)
+		if err := oneRow(res, err, src); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE source_fetches SET source_key = ? WHERE source_key = ?`, src.Key(), key); err != nil {
+			return fmt.Errorf("rename source history: %w", err)
+		}
+		return nil
+	})
 }
 
 // RemoveSource takes a source off the list with its fetch history. Its

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"testing"
 	"time"
 
@@ -65,14 +66,14 @@ func TestSourceListChanges(t *testing.T) {
 			t.Errorf("a second add: %v, want ErrExists", err)
 		}
 		src.Name, src.Section, src.Paused = "X News", "Economy", true
-		if err := s.UpdateSource(ctx, src); err != nil {
+		if err := s.UpdateSource(ctx, src.Key(), src); err != nil {
 			t.Fatal(err)
 		}
 		if got, _ := s.LiveSources(ctx); len(got) != 1 || got[0] != src {
 			t.Errorf("after update: %+v, want %+v", got, src)
 		}
 		missing := digest.LiveSource{Kind: digest.SourcePage, URL: "https://nowhere.example/"}
-		if err := s.UpdateSource(ctx, missing); !errors.Is(err, digest.ErrNotFound) {
+		if err := s.UpdateSource(ctx, missing.Key(), missing); !errors.Is(err, digest.ErrNotFound) {
 			t.Errorf("update of an unlisted source: %v, want ErrNotFound", err)
 		}
 		if err := s.RemoveSource(ctx, src.Key()); err != nil {
@@ -80,6 +81,50 @@ func TestSourceListChanges(t *testing.T) {
 		}
 		if err := s.RemoveSource(ctx, src.Key()); !errors.Is(err, digest.ErrNotFound) {
 			t.Errorf("a second remove: %v, want ErrNotFound", err)
+		}
+	})
+}
+
+// A new address renames the source: its history follows, the old
+// address's validators go, and another listed source's address is
+// refused.
+func TestSourceNewAddress(t *testing.T) {
+	eachBackend(t, func(t *testing.T, db backend) {
+		s := openTest(t, db)
+		ctx := context.Background()
+		now := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+		old := digest.LiveSource{Kind: digest.SourceFeed, URL: "http://old.example/rss", Name: "Old"}
+		other := digest.LiveSource{Kind: digest.SourcePage, URL: "https://other.example/"}
+		for _, src := range []digest.LiveSource{old, other} {
+			if err := s.AddSource(ctx, src, now); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.RecordFetch(ctx, digest.FetchAttempt{SourceKey: old.Key(), At: now, Outcome: digest.FetchFailed, Error: "gone"}); err != nil {
+			t.Fatal(err)
+		}
+		moved := old
+		moved.Kind, moved.URL, moved.Name = digest.SourcePage, "https://new.example/news", "New"
+		if err := s.UpdateSource(ctx, old.Key(), moved); err != nil {
+			t.Fatal(err)
+		}
+		got, _ := s.LiveSources(ctx)
+		if len(got) != 2 || !slices.Contains(got, moved) || slices.Contains(got, old) {
+			t.Errorf("after a new address: %+v", got)
+		}
+		if h, _ := s.FetchHistory(ctx, moved.Key(), 10); len(h) != 1 || h[0].Error != "gone" {
+			t.Errorf("history under the new address: %+v", h)
+		}
+		if h, _ := s.FetchHistory(ctx, old.Key(), 10); len(h) != 0 {
+			t.Errorf("history left under the old address: %+v", h)
+		}
+		taken := moved
+		taken.Kind, taken.URL = other.Kind, other.URL
+		if err := s.UpdateSource(ctx, moved.Key(), taken); !errors.Is(err, digest.ErrExists) {
+			t.Errorf("moving onto a listed address: %v, want ErrExists", err)
+		}
+		if got2, _ := s.LiveSources(ctx); !slices.Equal(got, got2) {
+			t.Errorf("a refused move changed the list: %+v, was %+v", got2, got)
 		}
 	})
 }

@@ -19,7 +19,7 @@ type SourceDesk interface {
 	Sources(ctx context.Context) (*desk.SourcesPage, error)
 	Source(ctx context.Context, ref string) (*desk.SourceDetail, error)
 	AddSource(ctx context.Context, src digest.LiveSource) error
-	EditSource(ctx context.Context, ref, name, section string) error
+	EditSource(ctx context.Context, ref string, edit digest.LiveSource) (digest.LiveSource, error)
 	PauseSource(ctx context.Context, ref string, paused bool) error
 	RemoveSource(ctx context.Context, ref string) error
 	TrySource(ctx context.Context, src digest.LiveSource) (*pipeline.Trial, error)
@@ -43,6 +43,8 @@ type sourcePage struct {
 	Source   *desk.SourceDetail
 	Sections []string
 	Form     sourceForm
+	// ConfirmRemove shows the removal's confirmation step.
+	ConfirmRemove bool
 }
 
 // sourceForm is what the editor typed, kept across a refusal; Problem
@@ -62,6 +64,7 @@ func (e *editor) sourceRoutes(mux *http.ServeMux, d SourceDesk) {
 	mux.HandleFunc("POST /sources/{ref}/edit", s.edit)
 	mux.HandleFunc("POST /sources/{ref}/pause", s.pause(true))
 	mux.HandleFunc("POST /sources/{ref}/resume", s.pause(false))
+	mux.HandleFunc("GET /sources/{ref}/remove", s.confirmRemove)
 	mux.HandleFunc("POST /sources/{ref}/remove", s.remove)
 }
 
@@ -79,7 +82,7 @@ func sourceSamples() map[string]any {
 			Trial: &pipeline.Trial{Items: []pipeline.TrialItem{{Paragraphs: []string{"x"}, Passes: true}, {}}, Problems: []string{"x"}, More: 1}},
 		"source": &sourcePage{layout: layout{Face: faceEditors, Flash: &flash{}}, Sections: []string{"x"},
 			Source: &desk.SourceDetail{SourceRow: row, History: []digest.FetchAttempt{{Error: "x", Status: 200}}},
-			Form:   sourceForm{Problem: "x"}},
+			Form:   sourceForm{Problem: "x"}, ConfirmRemove: true},
 	}
 }
 
@@ -162,10 +165,16 @@ func sourceStatus(p *desk.SourceProblem) int {
 
 func (s *sourceFace) show(w http.ResponseWriter, r *http.Request) {
 	msg := s.flashes.pending(w, r)
-	s.showSource(w, r, http.StatusOK, msg, sourceForm{})
+	s.showSource(w, r, http.StatusOK, msg, sourceForm{}, false)
 }
 
-func (s *sourceFace) showSource(w http.ResponseWriter, r *http.Request, status int, msg *flash, form sourceForm) {
+// confirmRemove is the source's page with the removal's confirmation
+// step, which works without JavaScript.
+func (s *sourceFace) confirmRemove(w http.ResponseWriter, r *http.Request) {
+	s.showSource(w, r, http.StatusOK, nil, sourceForm{}, true)
+}
+
+func (s *sourceFace) showSource(w http.ResponseWriter, r *http.Request, status int, msg *flash, form sourceForm, confirm bool) {
 	d, err := s.desk.Source(r.Context(), r.PathValue("ref"))
 	if err != nil {
 		s.sourceFail(w, r, err)
@@ -177,10 +186,10 @@ func (s *sourceFace) showSource(w http.ResponseWriter, r *http.Request, status i
 		return
 	}
 	if form.Problem == "" {
-		form.Name, form.Section = d.Name, d.Section
+		form = sourceForm{Kind: string(d.Kind), URL: digest.RedactURL(d.URL), Name: d.Name, Section: d.Section}
 	}
 	s.pages.render(w, status, "source", &sourcePage{layout: layout{Face: faceEditors, Title: labelOf(d.LiveSource), Root: rootOf(r), Flash: msg},
-		Source: d, Sections: page.Sections, Form: form})
+		Source: d, Sections: page.Sections, Form: form, ConfirmRemove: confirm})
 }
 
 // sourceFail is fail for a source that is not there: the error page says
@@ -197,24 +206,24 @@ func (s *sourceFace) sourceFail(w http.ResponseWriter, r *http.Request, err erro
 }
 
 func (s *sourceFace) edit(w http.ResponseWriter, r *http.Request) {
-	if err := readForm(w, r); err != nil {
-		s.fail(w, r, fmt.Errorf("%w: %w", desk.ErrBadInput, err))
+	form, edit, ok := s.readSource(w, r)
+	if !ok {
 		return
 	}
 	ref := r.PathValue("ref")
-	form := sourceForm{Name: r.PostForm.Get("name"), Section: r.PostForm.Get("section")}
-	if err := s.desk.EditSource(r.Context(), ref, form.Name, form.Section); err != nil {
+	saved, err := s.desk.EditSource(r.Context(), ref, edit)
+	if err != nil {
 		var p *desk.SourceProblem
 		if errors.As(err, &p) && !errors.Is(err, digest.ErrNotFound) {
 			form.Problem, form.Field = p.Words, p.Field
-			s.showSource(w, r, sourceStatus(p), nil, form)
+			s.showSource(w, r, sourceStatus(p), nil, form, false)
 			return
 		}
 		s.sourceFail(w, r, err)
 		return
 	}
 	s.flashes.set(w, r, flash{Text: "Saved."})
-	seeOther(w, r, "sources/"+url.PathEscape(ref))
+	seeOther(w, r, "sources/"+url.PathEscape(saved.Ref())) // a new address is a new ref
 }
 
 func (s *sourceFace) pause(paused bool) http.HandlerFunc {
@@ -233,8 +242,18 @@ func (s *sourceFace) pause(paused bool) http.HandlerFunc {
 	}
 }
 
+// remove takes the source off the list once the confirmation step's
+// form says so; a bare POST leads to that step instead.
 func (s *sourceFace) remove(w http.ResponseWriter, r *http.Request) {
+	if err := readForm(w, r); err != nil {
+		s.fail(w, r, fmt.Errorf("%w: %w", desk.ErrBadInput, err))
+		return
+	}
 	ref := r.PathValue("ref")
+	if r.PostForm.Get("confirm") != "remove" {
+		seeOther(w, r, "sources/"+url.PathEscape(ref)+"/remove")
+		return
+	}
 	d, err := s.desk.Source(r.Context(), ref)
 	if err == nil {
 		err = s.desk.RemoveSource(r.Context(), ref)

@@ -106,7 +106,19 @@ func TestSourcesPageJourney(t *testing.T) {
 	if rec := post(t, h, page+"/resume", url.Values{}); rec.Code != http.StatusSeeOther {
 		t.Errorf("resume = %d", rec.Code)
 	}
-	if rec := post(t, h, page+"/remove", url.Values{}); rec.Code != http.StatusSeeOther {
+	// Removing asks first: a bare POST leads to the confirmation step and
+	// removes nothing.
+	rec = post(t, h, page+"/remove", url.Values{})
+	if loc := rec.Header().Get("Location"); rec.Code != http.StatusSeeOther || !strings.HasSuffix(loc, page+"/remove") {
+		t.Errorf("remove without confirming = %d to %q", rec.Code, loc)
+	}
+	if listed, _ := f.Store.LiveSources(ctx); len(listed) != 1 {
+		t.Errorf("a remove not confirmed removed it: %+v", listed)
+	}
+	if rec := get(t, h, page+"/remove"); rec.Code != 200 || !strings.Contains(rec.Body.String(), `id="remove-confirm"`) {
+		t.Errorf("the confirmation step = %d\n%s", rec.Code, rec.Body)
+	}
+	if rec := post(t, h, page+"/remove", url.Values{"confirm": {"remove"}}); rec.Code != http.StatusSeeOther {
 		t.Errorf("remove = %d", rec.Code)
 	}
 	if listed, _ := f.Store.LiveSources(ctx); len(listed) != 0 {
@@ -114,6 +126,78 @@ func TestSourcesPageJourney(t *testing.T) {
 	}
 	if rec := get(t, h, page); rec.Code != 404 || !strings.Contains(rec.Body.String(), "no such source") {
 		t.Errorf("a removed source's page = %d\n%s", rec.Code, rec.Body)
+	}
+}
+
+// An editor gives a source a new address: it is checked as an addition
+// is, the source keeps its history under its new ref, the change is in
+// the history, and an address hiding a secret is shown hidden and kept
+// when sent back unchanged.
+func TestSourceNewAddress(t *testing.T) {
+	f := desktest.NewWithConfig(t, "sources:\n  allow_loopback: true\n")
+	h := newEditor(t, f)
+	ctx := context.Background()
+	feedURL, hits := loopbackFeed(t)
+	old := digest.LiveSource{Kind: digest.SourcePage, URL: feedURL + "?old", Name: "Bureau"}
+	if err := f.Desk.AddSource(ctx, old); err != nil {
+		t.Fatal(err)
+	}
+	f.Store.RecordFetch(ctx, digest.FetchAttempt{SourceKey: old.Key(), At: f.Clock.Now(), Outcome: digest.FetchFailed, Error: "the site did not answer"})
+	page := "/sources/" + old.Ref()
+
+	rec := post(t, h, page+"/edit", url.Values{"kind": {"feed"}, "url": {"http://10.1.2.3/rss"}, "name": {"Bureau"}})
+	if rec.Code != 400 || !strings.Contains(rec.Body.String(), "10.1.2.3 is a private network address") {
+		t.Errorf("a new private address = %d\n%s", rec.Code, rec.Body)
+	}
+	if listed, _ := f.Store.LiveSources(ctx); len(listed) != 1 || listed[0] != old {
+		t.Fatalf("a refused edit changed the list: %+v", listed)
+	}
+
+	moved := digest.LiveSource{Kind: digest.SourceFeed, URL: feedURL, Name: "Bureau"}
+	rec = post(t, h, page+"/edit", url.Values{"kind": {"feed"}, "url": {" " + feedURL + " "}, "name": {"Bureau"}})
+	if loc := rec.Header().Get("Location"); rec.Code != http.StatusSeeOther || !strings.HasSuffix(loc, "/sources/"+moved.Ref()) {
+		t.Fatalf("new address = %d to %q, want the new ref %s\n%s", rec.Code, loc, moved.Ref(), rec.Body)
+	}
+	if listed, _ := f.Store.LiveSources(ctx); len(listed) != 1 || listed[0] != moved {
+		t.Errorf("after a new address: %+v, want %+v", listed, moved)
+	}
+	body := get(t, h, "/sources/"+moved.Ref()).Body.String()
+	if !strings.Contains(body, "the site did not answer") {
+		t.Errorf("the history did not follow the source:\n%s", body)
+	}
+	if rec := get(t, h, page); rec.Code != 404 {
+		t.Errorf("the old ref = %d, want 404", rec.Code)
+	}
+	if reps := f.App.Refresher().Refresh(ctx, true); len(reps) != 1 || reps[0].Err != nil || hits.Load() == 0 {
+		t.Errorf("the new address was not fetched at the next refresh: %+v", reps)
+	}
+	changes, err := f.Desk.History(ctx, "")
+	if err != nil || len(changes) < 2 || changes[0].Kind != digest.ChangeSource || !strings.Contains(changes[0].Words, "now read as a feed") ||
+		!strings.Contains(changes[0].Words, "address "+feedURL) || !strings.Contains(changes[1].Words, "added the page “Bureau”") {
+		t.Errorf("history: %+v %v", changes, err)
+	}
+
+	secret := digest.LiveSource{Kind: digest.SourceFeed, URL: "https://reader:s3cret-pw@members.example/rss", Name: "Members"}
+	if err := f.Desk.AddSource(ctx, secret); err != nil {
+		t.Fatal(err)
+	}
+	spage := "/sources/" + secret.Ref()
+	shown := digest.RedactURL(secret.URL)
+	if body := get(t, h, spage).Body.String(); strings.Contains(body, "s3cret-pw") || !strings.Contains(body, shown) {
+		t.Errorf("the edit form shows the secret, or not the address:\n%s", body)
+	}
+	if rec := post(t, h, spage+"/edit", url.Values{"kind": {"feed"}, "url": {shown}, "name": {"Members only"}}); rec.Code != http.StatusSeeOther {
+		t.Errorf("rename with the address as shown = %d\n%s", rec.Code, rec.Body)
+	}
+	edited := strings.Replace(shown, "/rss", "/atom", 1)
+	rec = post(t, h, spage+"/edit", url.Values{"kind": {"feed"}, "url": {edited}, "name": {"Members only"}})
+	if rec.Code != 400 || !strings.Contains(rec.Body.String(), "secret included") {
+		t.Errorf("an address edited around its hidden secret = %d\n%s", rec.Code, rec.Body)
+	}
+	want := secret
+	want.Name = "Members only"
+	if listed, _ := f.Store.LiveSources(ctx); len(listed) != 2 || listed[1] != want {
+		t.Errorf("after renaming the source with a secret: %+v, want %+v", listed, want)
 	}
 }
 
