@@ -15,6 +15,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 
 	"github.com/digest-newsletter/digest/config"
 	"github.com/digest-newsletter/digest/digest"
@@ -219,7 +220,16 @@ func (a *App) VERP() *bounces.Tokens {
 	if b.VERPDomain == "" {
 		return nil
 	}
-	return &bounces.Tokens{Signer: verp.Signer{Prefix: b.VERPPrefix, Domain: b.VERPDomain, Key: bounces.Key(a.Secret)}}
+	var meta []bounces.Provider
+	w := b.Webhooks
+	for p, on := range map[bounces.Provider]bool{bounces.Postmark: w.Postmark.User != "", bounces.SendGrid: w.SendGrid.PublicKey != "",
+		bounces.Mailgun: w.Mailgun.Enabled} {
+		if on {
+			meta = append(meta, p)
+		}
+	}
+	slices.Sort(meta) // one header order for every message
+	return &bounces.Tokens{Signer: verp.Signer{Prefix: b.VERPPrefix, Domain: b.VERPDomain, Key: bounces.Key(a.Secret)}, Metadata: meta}
 }
 
 // Close releases the runner lock, if taken, and closes the store.

@@ -88,10 +88,17 @@ func refOf(d verp.Delivery) (Ref, error) {
 // Tokens signs and reads the references.
 type Tokens struct {
 	Signer verp.Signer
+	// Metadata are the providers whose metadata header also carries
+	// each message's token (see Provider): those whose webhook is on.
+	Metadata []Provider
 }
 
 // Address is the envelope sender of the message r names.
 func (t Tokens) Address(r Ref) (string, error) { return t.Signer.Address(r.delivery()) }
+
+// Token is the signed token of the message r names, as a webhook echoes
+// it back.
+func (t Tokens) Token(r Ref) (string, error) { return t.Signer.Encode(r.delivery()) }
 
 // Decode reads a token found in a report.
 func (t Tokens) Decode(tok string) (Ref, error) {
@@ -108,8 +115,9 @@ type Composer interface {
 }
 
 // Envelope sets each message's envelope sender to its delivery's VERP
-// address and changes nothing else: the From header, the signed bytes
-// and the Message-ID stay as composed (the envelope is not signed).
+// address, and adds the metadata headers of Tokens.Metadata, and changes
+// nothing else: the From header, the signed bytes and the Message-ID stay
+// as composed (neither the envelope nor the added headers are signed).
 type Envelope struct {
 	Composer Composer
 	Tokens   Tokens
@@ -125,8 +133,18 @@ func (e Envelope) Compose(sub digest.Subscriber) (*digest.Message, error) {
 	if e.Issue <= 0 {
 		return nil, errors.New("verp: the edition has no issue number")
 	}
-	if msg.From, err = e.Tokens.Address(RefOf(e.Issue, sub)); err != nil {
+	ref := RefOf(e.Issue, sub)
+	if msg.From, err = e.Tokens.Address(ref); err != nil {
 		return nil, fmt.Errorf("verp: subscriber %d: %w", sub.ID, err)
+	}
+	if len(e.Tokens.Metadata) > 0 {
+		tok, err := e.Tokens.Token(ref)
+		if err != nil {
+			return nil, fmt.Errorf("verp: subscriber %d: %w", sub.ID, err)
+		}
+		if msg.Data, err = withMetadata(msg.Data, e.Tokens.Metadata, tok); err != nil {
+			return nil, err
+		}
 	}
 	return msg, nil
 }

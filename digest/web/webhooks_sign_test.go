@@ -38,6 +38,7 @@ type hookEvent struct {
 	messageID string // our Message-ID, when the provider echoes one
 	id        string // the provider's event id
 	at        time.Time
+	token     string // our VERP token, echoed from the metadata header
 }
 
 // mailgunSigner signs as Mailgun does: HMAC-SHA256 of timestamp+token.
@@ -58,11 +59,15 @@ func (s mailgunSigner) body(e hookEvent, sign bool) map[string]any {
 	if !sign {
 		sig = map[string]any{}
 	}
-	return map[string]any{"signature": sig, "event-data": map[string]any{
+	data := map[string]any{
 		"event": event, "severity": severity, "recipient": e.to, "id": "ev-" + e.id,
 		"message":         map[string]any{"headers": map[string]any{"message-id": e.messageID}},
 		"delivery-status": map[string]any{"code": 550, "message": "5.1.1 The email account that you tried to reach does not exist", "enhanced-code": "5.1.1"},
-	}}
+	}
+	if e.token != "" {
+		data["user-variables"] = map[string]any{"digest_token": e.token}
+	}
+	return map[string]any{"signature": sig, "event-data": data}
 }
 
 // sendgridSigner signs as SendGrid does: ECDSA P-256 over timestamp+body.
@@ -92,6 +97,9 @@ func (s sendgridSigner) event(e hookEvent) map[string]any {
 		m["type"] = "blocked"
 	case "complaint":
 		m = map[string]any{"email": e.to, "timestamp": e.at.Unix(), "sg_event_id": e.id, "event": "spamreport", "smtp-id": e.messageID}
+	}
+	if e.token != "" {
+		m["digest_token"] = e.token // unique_args come back as the event's own fields
 	}
 	return m
 }

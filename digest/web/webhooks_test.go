@@ -1,9 +1,13 @@
 package web
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/mail"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -52,6 +56,9 @@ func hooks(t *testing.T) []hook {
 		b := map[string]any{"RecordType": "Bounce", "ID": json.Number(e.id), "Type": "HardBounce", "TypeCode": 1,
 			"MessageID": "883953f4-6105-42a2-a16a-77a8eac79483", "Email": e.to, "Details": "smtp;550 5.1.1 user unknown",
 			"BouncedAt": e.at.Format(time.RFC3339), "Inactive": true}
+		if e.token != "" {
+			b["Metadata"] = map[string]string{"digest_token": e.token}
+		}
 		switch e.kind {
 		case "soft":
 			b["Type"], b["TypeCode"] = "SoftBounce", 4096
@@ -233,6 +240,72 @@ func TestWebhooksApplyThePolicy(t *testing.T) {
 			expect("signed complaint", hk.signed(complaint), http.StatusOK)
 			if s := status(grace); s != digest.SubscriberUnsubscribed {
 				t.Fatalf("after a complaint: %s, want unsubscribed", s)
+			}
+		})
+	}
+}
+
+// With VERP on, a message sent while a provider's webhook is on carries
+// the provider's metadata header with the delivery's token, since those
+// providers replace the envelope sender with their own; an event that
+// echoes the token names the subscriber and the edition, whatever its
+// recipient and with no Message-ID.
+func TestWebhookTokenFromMetadataHeader(t *testing.T) {
+	headers := map[string]func(h mail.Header) string{
+		"postmark": func(h mail.Header) string { return h.Get("X-PM-Metadata-digest_token") },
+		"sendgrid": func(h mail.Header) string {
+			var v struct {
+				Args map[string]string `json:"unique_args"`
+			}
+			json.Unmarshal([]byte(h.Get("X-SMTPAPI")), &v)
+			return v.Args["digest_token"]
+		},
+		"mailgun": func(h mail.Header) string {
+			var v map[string]string
+			json.Unmarshal([]byte(h.Get("X-Mailgun-Variables")), &v)
+			return v["digest_token"]
+		},
+	}
+	for name, header := range headers {
+		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
+			hk := hookNamed(t, name)
+			opts := hk.opts
+			opts.Mail = strings.Replace(opts.Mail, "  bounces:\n", "  bounces:\n    verp_domain: bounces.example.org\n", 1)
+			f := desktest.NewWithOptions(t, opts)
+			h := newPublic(t, f)
+			send(t, f)
+			ada := f.Subscribers[0]
+			var token string
+			files, _ := filepath.Glob(filepath.Join(f.Outbox, "*.eml"))
+			for _, file := range files {
+				raw, err := os.ReadFile(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				m, err := mail.ReadMessage(bytes.NewReader(raw))
+				if err != nil {
+					t.Fatalf("%s: %v", file, err)
+				}
+				for other := range headers {
+					if other != name && headers[other](m.Header) != "" {
+						t.Errorf("%s: a %s header while only the %s webhook is on", file, other, name)
+					}
+				}
+				if to, _ := mail.ParseAddress(m.Header.Get("To")); to != nil && to.Address == ada.Address {
+					token = header(m.Header)
+				}
+			}
+			if token == "" {
+				t.Fatalf("no %s metadata token in ada's message among %d in the outbox", name, len(files))
+			}
+			ev := hookEvent{kind: "hard", to: "forwarded@elsewhere.example", id: "2001", at: f.Clock.Now(), token: token}
+			if rec := hk.signed(ev).do(t, h, publicAddr); rec.Code != http.StatusOK {
+				t.Fatalf("signed event with the token: %d %s", rec.Code, rec.Body)
+			}
+			evs, err := f.Store.BounceEvents(ctx, ada.ID)
+			if err != nil || len(evs) != 1 || evs[0].MatchedBy != "verp" || evs[0].EditionID != f.EditionID || evs[0].Action != digest.BounceMarked {
+				t.Fatalf("events about ada: %+v, %v; want one matched by the token to edition %s, marked", evs, err, f.EditionID)
 			}
 		})
 	}
