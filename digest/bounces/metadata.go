@@ -9,7 +9,8 @@ import (
 // through Postmark, SendGrid or Mailgun, the envelope sender is replaced
 // by the provider's own bounce address, so the VERP token never comes
 // back; each instead echoes per-message metadata that a header set at
-// SMTP time carries (and that the provider strips before delivery). The
+// SMTP time carries (Postmark and SendGrid strip it before delivery;
+// Mailgun leaves it, so a reader sees their own token, nothing more). The
 // webhooks read it as digest_token (package webhooks).
 type Provider string
 
