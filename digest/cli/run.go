@@ -89,12 +89,16 @@ func printReport(w io.Writer, d delivery, rep *runner.Report) {
 	}
 	printSkipped(w, rep)
 	for _, o := range rep.Outcomes {
-		line := fmt.Sprintf("slot %s: edition %s %s", o.Key, o.EditionID, o.Result)
-		if o.Late > 0 {
-			line = fmt.Sprintf("slot %s, built %s late: edition %s %s", o.Key, roughly(o.Late), o.EditionID, o.Result)
+		result := " " + string(o.Result)
+		switch {
+		case o.Result == runner.ResultSent && d.outbox != "":
+			result = ": " + d.counts(o.Sent) // not "sent": nobody was mailed
+		case o.Result == runner.ResultSent || o.Result == runner.ResultNotFinished:
+			result += " (" + d.counts(o.Sent) + ")"
 		}
-		if o.Result == runner.ResultSent || o.Result == runner.ResultNotFinished {
-			line += " (" + d.counts(o.Sent) + ")"
+		line := fmt.Sprintf("slot %s: edition %s%s", o.Key, o.EditionID, result)
+		if o.Late > 0 {
+			line = fmt.Sprintf("slot %s, built %s late: edition %s%s", o.Key, roughly(o.Late), o.EditionID, result)
 		}
 		if o.Detail != "" {
 			line += ": " + o.Detail
