@@ -110,7 +110,9 @@ func isWebURL(raw string) bool {
 		return false
 	}
 	scheme := strings.ToLower(u.Scheme)
-	return (scheme == "http" || scheme == "https") && u.Host != ""
+	// A host of dots alone ("https://.") names no server: canonical
+	// form drops a trailing root dot and would leave "https:///".
+	return (scheme == "http" || scheme == "https") && strings.Trim(u.Hostname(), ".") != ""
 }
 
 // entryAuthors lists author names, first come first kept. RSS keeps only
