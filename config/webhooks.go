@@ -37,6 +37,22 @@ type BounceWebhooks struct {
 	} `yaml:"mailgun"`
 }
 
+// On names the webhooks this config turns on, in one fixed order: "ses",
+// "postmark", "sendgrid", "mailgun". The receiver and the metadata
+// headers of outgoing mail both follow it.
+func (w BounceWebhooks) On() []string {
+	var on []string
+	for _, p := range []struct {
+		name string
+		on   bool
+	}{{"ses", w.SES.TopicARN != ""}, {"postmark", w.Postmark.User != ""}, {"sendgrid", w.SendGrid.PublicKey != ""}, {"mailgun", w.Mailgun.Enabled}} {
+		if p.on {
+			on = append(on, p.name)
+		}
+	}
+	return on
+}
+
 // applyWebhookEnv reads the webhooks' secrets, and refuses a webhook
 // turned on without its secret: it would refuse every request, and
 // the operator would learn why only from the provider's failures.

@@ -15,7 +15,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"slices"
 
 	"github.com/digest-newsletter/digest/config"
 	"github.com/digest-newsletter/digest/digest"
@@ -221,14 +220,11 @@ func (a *App) VERP() *bounces.Tokens {
 		return nil
 	}
 	var meta []bounces.Provider
-	w := b.Webhooks
-	for p, on := range map[bounces.Provider]bool{bounces.Postmark: w.Postmark.User != "", bounces.SendGrid: w.SendGrid.PublicKey != "",
-		bounces.Mailgun: w.Mailgun.Enabled} {
-		if on {
+	for _, name := range b.Webhooks.On() {
+		if p := bounces.Provider(name); p.CarriesMetadata() {
 			meta = append(meta, p)
 		}
 	}
-	slices.Sort(meta) // one header order for every message
 	return &bounces.Tokens{Signer: verp.Signer{Prefix: b.VERPPrefix, Domain: b.VERPDomain, Key: bounces.Key(a.Secret)}, Metadata: meta}
 }
 

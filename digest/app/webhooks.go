@@ -15,31 +15,27 @@ import (
 func (a *App) webhookReceiver(client *http.Client) (*webhooks.Receiver, error) {
 	w := a.Config.Mail.Bounces.Webhooks
 	ps := map[string]webhooks.Provider{}
-	if w.SES.TopicARN != "" {
-		client = cmp.Or(client, &http.Client{Timeout: 10 * time.Second})
-		ps["ses"] = &webhooks.SES{TopicARN: w.SES.TopicARN, VERPPrefix: verpPrefix(a.Config.Mail.Bounces.VERPPrefix,
-			a.Config.Mail.Bounces.VERPDomain), Client: client, Clock: a.Clock}
-	}
-	if w.Postmark.User != "" {
-		ps["postmark"] = &webhooks.Postmark{User: w.Postmark.User, Password: w.Postmark.Password}
-	}
-	if w.SendGrid.PublicKey != "" {
-		key, err := webhooks.ParseSendGridKey(w.SendGrid.PublicKey)
-		if err != nil {
-			return nil, fmt.Errorf("mail.bounces.webhooks.sendgrid.public_key: %w", err)
+	for _, name := range w.On() {
+		switch name {
+		case "ses":
+			client = cmp.Or(client, &http.Client{Timeout: 10 * time.Second})
+			ps[name] = &webhooks.SES{TopicARN: w.SES.TopicARN, VERPPrefix: verpPrefix(a.Config.Mail.Bounces.VERPPrefix,
+				a.Config.Mail.Bounces.VERPDomain), Client: client, Clock: a.Clock}
+		case "postmark":
+			ps[name] = &webhooks.Postmark{User: w.Postmark.User, Password: w.Postmark.Password}
+		case "sendgrid":
+			key, err := webhooks.ParseSendGridKey(w.SendGrid.PublicKey)
+			if err != nil {
+				return nil, fmt.Errorf("mail.bounces.webhooks.sendgrid.public_key: %w", err)
+			}
+			ps[name] = &webhooks.SendGrid{Key: key}
+		case "mailgun":
+			ps[name] = &webhooks.Mailgun{SigningKey: []byte(w.Mailgun.SigningKey)}
 		}
-		ps["sendgrid"] = &webhooks.SendGrid{Key: key}
-	}
-	if w.Mailgun.Enabled {
-		ps["mailgun"] = &webhooks.Mailgun{SigningKey: []byte(w.Mailgun.SigningKey)}
 	}
 	if len(ps) == 0 {
 		return nil, nil
 	}
-	names := make([]string, 0, len(ps))
-	for n := range ps {
-		names = append(names, n)
-	}
-	a.Log.Info("bounce webhooks on", "providers", names)
+	a.Log.Info("bounce webhooks on", "providers", w.On())
 	return &webhooks.Receiver{Providers: ps, Receipts: a.Store, Policy: a.BounceProcessor(), Clock: a.Clock, Log: a.Log}, nil
 }

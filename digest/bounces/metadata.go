@@ -10,8 +10,8 @@ import (
 // by the provider's own bounce address, so the VERP token never comes
 // back; each instead echoes per-message metadata that a header set at
 // SMTP time carries (Postmark and SendGrid strip it before delivery;
-// Mailgun leaves it, so a reader sees their own token, nothing more). The
-// webhooks read it as digest_token (package webhooks).
+// Mailgun leaves it, so a reader sees their own token, as the Return-Path
+// shows it anyway). The webhooks read it as TokenField.
 type Provider string
 
 const (
@@ -20,20 +20,25 @@ const (
 	Mailgun  Provider = "mailgun"
 )
 
-// tokenField is the metadata key each provider echoes the token under.
-const tokenField = "digest_token"
+// TokenField is the metadata key each provider echoes the token under,
+// and the webhooks read it by.
+const TokenField = "digest_token"
+
+// CarriesMetadata says whether p has a metadata header; SES does not
+// need one, as it keeps the envelope sender.
+func (p Provider) CarriesMetadata() bool { return p == Postmark || p == SendGrid || p == Mailgun }
 
 // metadataHeader is the header line (without CRLF) that asks p to echo
 // tok in its webhook events: Postmark's X-PM-Metadata-KEY, SendGrid's
 // X-SMTPAPI unique_args and Mailgun's X-Mailgun-Variables.
 func metadataHeader(p Provider, tok string) (string, error) {
-	vars, err := json.Marshal(map[string]string{tokenField: tok})
+	vars, err := json.Marshal(map[string]string{TokenField: tok})
 	if err != nil {
 		return "", err
 	}
 	switch p {
 	case Postmark:
-		return "X-PM-Metadata-" + tokenField + ": " + tok, nil
+		return "X-PM-Metadata-" + TokenField + ": " + tok, nil
 	case SendGrid:
 		return fmt.Sprintf(`X-SMTPAPI: {"unique_args":%s}`, vars), nil
 	case Mailgun:

@@ -45,14 +45,17 @@ func runSend(ctx context.Context, env Env, args []string) error {
 	if err := rec.NotSendable(); err != nil {
 		return err
 	}
-	if rec.Status != digest.EditionSending {
-		if err := d.RecordSendStart(ctx, id, ""); err != nil {
-			return err
-		}
-	}
 	bar := newProgress(env.Stderr)
 	sum, err := d.Send(ctx, id, bar.update)
 	bar.done()
+	// The history names a send that started, once: not one refused before
+	// any message went (a relay down, an edition needing approval again),
+	// nor the resumption of one under way.
+	if started := sum.Sent+sum.Deferred+sum.Failed > 0; rec.Status != digest.EditionSending && (err == nil || started) {
+		if rerr := d.RecordSendStart(ctx, id, ""); rerr != nil && err == nil {
+			err = rerr
+		}
+	}
 	if errors.Is(err, digest.ErrAlreadySent) {
 		fmt.Fprintf(env.Stdout, "edition %s is already sent: nothing to do\n", id)
 		return nil

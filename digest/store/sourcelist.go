@@ -83,10 +83,11 @@ func listSource(ctx context.Context, tx *txn, src digest.LiveSource, now time.Ti
 
 // UpdateSource saves a listed source, found by key, as src. A new kind
 // or address renames the row: its history and article count follow it,
-// while what was remembered of the old address (validators, errors, the
-// time of the next attempt) is dropped, so the new one is fetched at the
-// next refresh. digest.ErrExists when another listed source has src's
-// kind and address.
+// while what was remembered of the old address (validators, errors, when
+// it was last fetched and last worked, the time of the next attempt) is
+// dropped, so the new one reads as never fetched until the next refresh
+// fetches it. digest.ErrExists when another listed source has src's kind
+// and address, also when another editor renamed one there a moment ago.
 func (s *Store) UpdateSource(ctx context.Context, key string, src digest.LiveSource) error {
 	if src.Key() == key {
 		res, err := s.db.ExecContext(ctx, `UPDATE sources SET name = ?, section = ?, paused = ? WHERE key = ? AND listed = 1`,
@@ -109,9 +110,13 @@ func (s *Store) UpdateSource(ctx context.Context, key string, src digest.LiveSou
 			return fmt.Errorf("rename source: %w", err)
 		}
 		res, err := tx.ExecContext(ctx, `UPDATE sources SET key = ?, kind = ?, url = ?, name = ?, section = ?, paused = ?,
-			etag = '', last_modified = '', error_count = 0, last_error = '', next_attempt = ''
+			etag = '', last_modified = '', error_count = 0, last_error = '', next_attempt = '',
+			last_fetched = '', last_success = ''
 			WHERE key = ? AND listed = 1`,
 			src.Key(), string(src.Kind), src.URL, src.Name, src.Section, boolInt(src.Paused), key)
+		if isUniqueViolation(err) { // a concurrent rename or add took the key after the check above
+			return fmt.Errorf("source %s: %w", digest.RedactURL(src.URL), digest.ErrExists)
+		}
 		if err := oneRow(res, err, src); err != nil {
 			return err
 		}

@@ -103,10 +103,29 @@ func TestSourceNewAddress(t *testing.T) {
 		if err := s.RecordFetch(ctx, digest.FetchAttempt{SourceKey: old.Key(), At: now, Outcome: digest.FetchFailed, Error: "gone"}); err != nil {
 			t.Fatal(err)
 		}
+		failing := digest.SourceState{ETag: `"v1"`, LastModified: "Mon, 30 Nov 2026 08:00:00 GMT", ErrorCount: 4, LastError: "gone",
+			LastFetched: now, LastSuccess: now.Add(-time.Hour), NextAttempt: now.Add(time.Hour)}
+		if err := s.SaveSourceState(ctx, old.Kind, old.URL, old.Name, failing, 3); err != nil {
+			t.Fatal(err)
+		}
 		moved := old
 		moved.Kind, moved.URL, moved.Name = digest.SourcePage, "https://new.example/news", "New"
+		// The fetcher remembers the new address from long ago, unlisted:
+		// the rename takes its place, and its old history goes.
+		if err := s.SaveSourceState(ctx, moved.Kind, moved.URL, "", digest.SourceState{ETag: `"stale"`, LastFetched: now}, 9); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.RecordFetch(ctx, digest.FetchAttempt{SourceKey: moved.Key(), At: now, Outcome: digest.FetchOK, Error: "stale"}); err != nil {
+			t.Fatal(err)
+		}
 		if err := s.UpdateSource(ctx, old.Key(), moved); err != nil {
 			t.Fatal(err)
+		}
+		if st, err := s.SourceState(ctx, moved.Kind, moved.URL); err != nil || st != (digest.SourceState{}) {
+			t.Errorf("state after a new address: %+v, %v; want none remembered", st, err)
+		}
+		if all, _ := s.Sources(ctx); !slices.ContainsFunc(all, func(r Source) bool { return r.Key == moved.Key() && r.Articles == 3 }) {
+			t.Errorf("the article count did not follow the source: %+v", all)
 		}
 		got, _ := s.LiveSources(ctx)
 		if len(got) != 2 || !slices.Contains(got, moved) || slices.Contains(got, old) {
@@ -153,6 +172,45 @@ func TestFetchHistoryBounded(t *testing.T) {
 		}
 		if b, _ := s.FetchHistory(ctx, "feed:b", 10); len(b) != 1 || b[0].Error != "timed out" || b[0].Outcome != digest.FetchFailed {
 			t.Errorf("feed:b history %s", fmt.Sprint(b))
+		}
+	})
+}
+
+// Two editors move two sources onto one address at once: one wins and
+// the other is told the address is taken (digest.ErrExists), on
+// PostgreSQL too, where both checks can pass before either writes.
+func TestSourceRenameRace(t *testing.T) {
+	eachBackend(t, func(t *testing.T, db backend) {
+		s := openTest(t, db)
+		ctx := context.Background()
+		now := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+		for round := range 10 {
+			a := digest.LiveSource{Kind: digest.SourceFeed, URL: fmt.Sprintf("https://a.example/%d", round)}
+			c := digest.LiveSource{Kind: digest.SourceFeed, URL: fmt.Sprintf("https://c.example/%d", round)}
+			target := digest.LiveSource{Kind: digest.SourceFeed, URL: fmt.Sprintf("https://b.example/%d", round)}
+			for _, src := range []digest.LiveSource{a, c} {
+				if err := s.AddSource(ctx, src, now); err != nil {
+					t.Fatal(err)
+				}
+			}
+			errs := make(chan error, 2)
+			for _, from := range []digest.LiveSource{a, c} {
+				go func() { errs <- s.UpdateSource(ctx, from.Key(), target) }()
+			}
+			var won, taken int
+			for range 2 {
+				switch err := <-errs; {
+				case err == nil:
+					won++
+				case errors.Is(err, digest.ErrExists):
+					taken++
+				default:
+					t.Errorf("round %d: %v, want success or ErrExists", round, err)
+				}
+			}
+			if won != 1 || taken != 1 {
+				t.Errorf("round %d: %d renames won and %d were told the address is taken, want 1 and 1", round, won, taken)
+			}
 		}
 	})
 }

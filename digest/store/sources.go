@@ -51,7 +51,7 @@ func (s *Store) SaveSourceState(ctx context.Context, kind digest.SourceKind, url
 		SourceKey(kind, url), string(kind), url, name, st.ETag, st.LastModified, st.ErrorCount, st.LastError,
 		optTime(st.LastFetched), optTime(st.LastSuccess), optTime(st.NextAttempt), added)
 	if err != nil {
-		return fmt.Errorf("source %s: %w", url, err)
+		return fmt.Errorf("source %s: %w", digest.RedactURL(url), err)
 	}
 	return nil
 }

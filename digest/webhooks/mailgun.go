@@ -106,7 +106,7 @@ func parseMailgunEvent(raw json.RawMessage) (Event, error) {
 	// our own signed VERP token, must.
 	ev := Event{Evidence: raw, Reason: "event " + e.Event,
 		Keys: bounces.Keys{MessageID: e.Message.Headers.MessageID}}
-	if tok, ok := e.UserVariables["digest_token"].(string); ok {
+	if tok, ok := e.UserVariables[bounces.TokenField].(string); ok {
 		ev.Keys.Token = tok
 	}
 	ds := e.DeliveryStatus

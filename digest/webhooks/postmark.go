@@ -86,7 +86,7 @@ func parsePostmark(body []byte) (Event, time.Time, error) {
 	ev := Event{Receipt: receipt, Evidence: body, Diagnostic: firstOf(b.Details, b.Description),
 		Reason: "RecordType " + b.RecordType + ", Type " + b.Type + " (" + strconv.Itoa(b.TypeCode) + ")",
 		Keys:   bounces.Keys{MessageID: b.MessageID, Recipient: b.Email}}
-	if tok := b.Metadata["digest_token"]; tok != "" {
+	if tok := b.Metadata[bounces.TokenField]; tok != "" {
 		ev.Keys.Token = tok
 	}
 	ev.Kind = postmarkKind(b.RecordType, b.Type)

@@ -99,7 +99,7 @@ type sendgridEvent struct {
 	Type        string `json:"type"`
 	Reason      string `json:"reason"`
 	Status      string `json:"status"`
-	DigestToken string `json:"digest_token"`
+	DigestToken string `json:"digest_token"` // bounces.TokenField, a custom argument
 }
 
 // parseSendGrid reads a batch; an event without an sg_event_id cannot
