@@ -179,13 +179,17 @@ func (f *fleet) scheduled() []digest.EditionRecord {
 }
 
 // checkOneEditionPerSlot fails the test for a slot with more than one
-// scheduled edition. It groups by slot rather than counting editions, since
-// a run that crosses the hour meets the next slot too, rightly.
-func (f *fleet) checkOneEditionPerSlot() {
+// scheduled edition, or with an edition for a slot before sent's, the one
+// the test made due. It groups by slot rather than counting editions,
+// since a run that crosses the hour meets the next slot too, rightly.
+func (f *fleet) checkOneEditionPerSlot(sent digest.EditionRecord) {
 	f.t.Helper()
 	per := map[time.Time][]string{}
 	for _, e := range f.scheduled() {
 		per[e.SlotAt.UTC()] = append(per[e.SlotAt.UTC()], e.ID)
+		if e.SlotAt.Before(sent.SlotAt) {
+			f.t.Errorf("edition %s for slot %s, before the one made due (%s)", e.ID, e.SlotAt.Format(time.RFC3339), sent.SlotAt.Format(time.RFC3339))
+		}
 	}
 	for slot, ids := range per {
 		if len(ids) != 1 {
@@ -309,7 +313,7 @@ func TestInstancesSendEachMessageOnce(t *testing.T) {
 	if len(by) < 2 {
 		t.Errorf("only %d instance sent; every instance should help", len(by))
 	}
-	f.checkOneEditionPerSlot()
+	f.checkOneEditionPerSlot(e)
 }
 
 // signalMidSend starts three instances on a due slot and, once at least
@@ -381,7 +385,7 @@ func TestLeaderKilledAtSlot(t *testing.T) {
 	f.stop(leader, syscall.SIGKILL)
 	t.Logf("killed the leader %s; %d scheduled editions so far", leader, len(f.scheduled()))
 	e := f.waitSent()
-	f.checkOneEditionPerSlot()
+	f.checkOneEditionPerSlot(e)
 	d := f.dups()
 	t.Logf("edition %s sent; %d duplicates", e.ID, d)
 	if d > connections {
