@@ -72,6 +72,10 @@ func TestFeedPasswordRedacted(t *testing.T) {
 	if err != nil || len(srcs) != 1 || srcs[0].State.LastError == "" || strings.Contains(srcs[0].State.LastError, pw) {
 		t.Errorf("stored sources %+v, %v: want one, with its last error, without the password", srcs, err)
 	}
+	// The last error is in an editor's words, as the fetch history is.
+	if want := "the site had a problem of its own (HTTP 500)"; !strings.Contains(listed, want) {
+		t.Errorf("digest sources does not say %q:\n%s", want, listed)
+	}
 }
 
 // The config's feeds and pages are read on a database's first start only:

@@ -147,6 +147,10 @@ func (r *Refresher) refresh(ctx context.Context, src LiveSource, force bool) Sou
 		// answer 304 and hide it.
 		rep.State.ETag, rep.State.LastModified = "", ""
 	}
+	if err != nil {
+		// The health row shows it to editors, as the history does.
+		rep.State.LastError = FetchWords(err)
+	}
 	rep.State.LastError = digest.RedactIn(rep.State.LastError, src.URL)
 	if serr := r.Store.SaveSourceState(context.WithoutCancel(ctx), src.Kind, src.URL, src.Name, rep.State, rep.Added); serr != nil {
 		rep.Err = errors.Join(rep.Err, serr)
