@@ -71,6 +71,7 @@ func readRow(rec []string, line int, smtputf8 bool) digest.ImportRow {
 	if len(rec) > 1 {
 		name = FromSpreadsheet(strings.TrimSpace(rec[1]))
 	}
+	row.Name = name // a refused row shows what the file says
 	a, err := ParseAddress(raw, name, smtputf8)
 	if err != nil {
 		return refuse(err.Error())
@@ -79,6 +80,8 @@ func readRow(rec []string, line int, smtputf8 bool) digest.ImportRow {
 	if len(rec) > 2 && strings.TrimSpace(rec[2]) != "" {
 		st, err := digest.ParseSubscriberStatus(strings.ToLower(strings.TrimSpace(rec[2])))
 		if err != nil {
+			// Shown as the file has it; a refused row is never applied.
+			row.Status = digest.SubscriberStatus(short(strings.TrimSpace(rec[2])))
 			return refuse(fmt.Sprintf("the status %q is not one of active, pending, unsubscribed, bounced", digest.Printable(short(rec[2]))))
 		}
 		row.Status = st

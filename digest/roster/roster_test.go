@@ -17,11 +17,21 @@ func TestReadHeaderAndLines(t *testing.T) {
 		"ada@example.org,'=Ada\n" +
 		"\n" +
 		"Grace Hopper <grace@example.org>\n" +
-		"nope,\n"
+		"nope,\n" +
+		"not-an-address,Bad,active\n" +
+		"x@example.org,X,Weird \n"
 	rows, err := Read(strings.NewReader(in), false)
 	if err != nil {
 		t.Fatal(err)
 	}
+	// A refused row shows what the file says, for the preview's columns.
+	if r := rows[3]; r.Action != digest.ImportRefused || r.Name != "Bad" || r.Status != digest.SubscriberActive {
+		t.Errorf("row with a bad address = %+v", r)
+	}
+	if r := rows[4]; r.Action != digest.ImportRefused || r.Name != "X" || r.Status != "Weird" {
+		t.Errorf("row with a bad status = %+v", r)
+	}
+	rows = rows[:3]
 	if len(rows) != 3 {
 		t.Fatalf("rows = %+v, want 3", rows)
 	}
