@@ -82,10 +82,10 @@ func Main(args []string, env Env) int {
 	case errors.Is(err, flag.ErrHelp):
 		return 0
 	case errors.Is(err, errUsage):
-		fmt.Fprintf(env.Stderr, "digest %s: %v\n", args[0], err)
+		fmt.Fprintf(env.Stderr, "digest %s: %s\n", args[0], inWords(args[0], err))
 		return 2
 	default:
-		fmt.Fprintf(env.Stderr, "digest %s: %v\n", args[0], err)
+		fmt.Fprintf(env.Stderr, "digest %s: %s\n", args[0], inWords(args[0], err))
 		return 1
 	}
 }

@@ -155,7 +155,9 @@ func importSubscribers(ctx context.Context, env Env, app *session, path string) 
 		}
 	}
 	if len(problems) > 0 {
-		return fmt.Errorf("nothing imported, %d bad row(s):\n  %s", len(problems), strings.Join(problems, "\n  "))
+		return fmt.Errorf("nothing imported: %s can't be imported; correct or delete %s and import the file again "+
+			"(the desk's import can instead preview the file and apply the other rows):\n  %s",
+			plural(len(problems), "row"), map[bool]string{true: "it", false: "them"}[len(problems) == 1], strings.Join(problems, "\n  "))
 	}
 	if _, err := app.Desk.ApplyImport(ctx, data, plan.Fingerprint); err != nil {
 		return fmt.Errorf("%s: %w", path, err)

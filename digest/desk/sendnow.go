@@ -3,6 +3,7 @@ package desk
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -36,7 +37,11 @@ func (d *Desk) Build(ctx context.Context) (*pipeline.Result, error) {
 	}
 	items := res.Edition.ItemCount()
 	name := who(ctx, "")
-	d.log().Info("edition built", "edition_id", res.Edition.ID, "items", items, "candidates", res.Candidates, "by", name)
+	level := slog.LevelInfo
+	if name == commandLine {
+		level = slog.LevelDebug // the command prints its own report
+	}
+	d.log().Log(ctx, level, "edition built", "edition_id", res.Edition.ID, "items", items, "candidates", res.Candidates, "by", name)
 	words := fmt.Sprintf("built this edition: %d %s from %d %s not yet sent", items, plural(items, "item", "items"),
 		res.Candidates, plural(res.Candidates, "article", "articles"))
 	if err := d.record(ctx, res.Edition.ID, name, digest.ChangeBuild, words, nil); err != nil {
