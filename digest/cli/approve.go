@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
 // runApprove approves an edition as it is rendered now: the same approval
@@ -15,6 +17,10 @@ func runApprove(ctx context.Context, env Env, args []string) error {
 	defer app.Close()
 	if len(positional) != 1 {
 		return fmt.Errorf("%w: digest approve EDITION", errUsage)
+	}
+	if rec, err := app.Store.Edition(ctx, positional[0]); err == nil && rec.Status == digest.EditionApproved {
+		fmt.Fprintf(env.Stdout, "edition %s is already approved (by %s, %s): nothing to do\n", rec.ID, rec.ApprovedBy, rec.ApprovedAt.Format("2006-01-02 15:04 MST"))
+		return nil
 	}
 	if err := app.Desk.Approve(ctx, positional[0]); err != nil {
 		return err

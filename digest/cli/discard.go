@@ -3,6 +3,8 @@ package cli
 import (
 	"context"
 	"fmt"
+
+	"github.com/digest-newsletter/digest/digest"
 )
 
 // runDiscard sets a draft or approved edition aside for good: it is
@@ -16,6 +18,10 @@ func runDiscard(ctx context.Context, env Env, args []string) error {
 	defer app.Close()
 	if len(positional) != 1 {
 		return fmt.Errorf("%w: digest discard EDITION", errUsage)
+	}
+	if rec, err := app.Store.Edition(ctx, positional[0]); err == nil && rec.Status == digest.EditionDiscarded {
+		fmt.Fprintf(env.Stdout, "edition %s is already discarded: nothing to do\n", rec.ID)
+		return nil
 	}
 	if err := app.Desk.Discard(ctx, positional[0]); err != nil {
 		return err

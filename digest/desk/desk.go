@@ -196,7 +196,14 @@ func (d *Desk) Discard(ctx context.Context, id string) error {
 // DiscardBy sets a draft or approved edition aside for good: it is never
 // sent, and its articles stay candidates for the next build. by says who,
 // as for an approval. An edition sending or sent is refused.
+//
+// Discarding a discarded edition does nothing: it is not recorded again.
 func (d *Desk) DiscardBy(ctx context.Context, id, by string) error {
+	if rec, err := d.Store.Edition(ctx, id); err != nil {
+		return err
+	} else if rec.Status == digest.EditionDiscarded {
+		return nil
+	}
 	if err := d.Store.Discard(ctx, id, by); err != nil {
 		return err
 	}
@@ -208,10 +215,17 @@ func (d *Desk) DiscardBy(ctx context.Context, id, by string) error {
 // the mail parts it will be sent as, rendered first for an edition built
 // before they were stored. by says who: the editors' user, "local" on an
 // unauthenticated loopback desk, or the command line.
+//
+// Approving an approved edition does nothing: since any change returns
+// an edition to draft, its approval is of the bytes as they are, and the
+// first approval's record (who and when) stays, not recorded again.
 func (d *Desk) ApproveBy(ctx context.Context, id, by string) error {
 	rec, err := d.Store.Edition(ctx, id)
 	if err != nil {
 		return err
+	}
+	if rec.Status == digest.EditionApproved {
+		return nil
 	}
 	if !rec.Mailable() && rec.Status.CanChange() {
 		if _, err := d.fillMail(ctx, rec); err != nil {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
@@ -204,5 +205,42 @@ func TestUndoRefusals(t *testing.T) {
 	f.Desk.WaitSends()
 	if err := f.Desk.Undo(ctx, id, newest(t, f, id).ID); !errors.Is(err, digest.ErrLocked) {
 		t.Errorf("undo after the send: %v, want the edition locked", err)
+	}
+}
+
+// A second approval of an approved edition, or a second discard of a
+// discarded one, changes nothing: the first one's record stands, once.
+func TestRepeatedApproveAndDiscardRecordedOnce(t *testing.T) {
+	f := desktest.New(t)
+	aiko := desk.WithEditor(context.Background(), "Aiko")
+	bo := desk.WithEditor(context.Background(), "Bo")
+	id := f.EditionID
+	if err := f.Desk.ApproveBy(aiko, id, "Aiko"); err != nil {
+		t.Fatal(err)
+	}
+	first, _ := f.Store.Edition(context.Background(), id)
+	f.Clock.Set(f.Clock.Now().Add(time.Minute))
+	if err := f.Desk.ApproveBy(bo, id, "Bo"); err != nil {
+		t.Fatalf("a second approval: %v", err)
+	}
+	again, _ := f.Store.Edition(context.Background(), id)
+	if again.ApprovedBy != "Aiko" || !again.ApprovedAt.Equal(first.ApprovedAt) || again.ApprovedHash != first.ApprovedHash {
+		t.Errorf("approval record after a second approval: %s at %v, want Aiko at %v", again.ApprovedBy, again.ApprovedAt, first.ApprovedAt)
+	}
+	for range 2 {
+		if err := f.Desk.DiscardBy(bo, id, "Bo"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h, err := f.Desk.History(context.Background(), id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := map[digest.ChangeKind]int{}
+	for _, c := range h {
+		count[c.Kind]++
+	}
+	if count[digest.ChangeApprove] != 1 || count[digest.ChangeDiscard] != 1 {
+		t.Errorf("recorded %d approvals and %d discards, want 1 and 1: %+v", count[digest.ChangeApprove], count[digest.ChangeDiscard], h)
 	}
 }

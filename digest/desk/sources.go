@@ -117,7 +117,7 @@ func (d *Desk) Source(ctx context.Context, ref string) (*SourceDetail, error) {
 }
 
 func noSuchSource() error {
-	return &SourceProblem{Words: "There is no such source any more: someone may have removed it. Go back to the sources list.",
+	return &SourceProblem{Words: "There is no such source any more: someone may have removed it or given it a new address. Go back to the sources list.",
 		Err: fmt.Errorf("source: %w", digest.ErrNotFound)}
 }
 
