@@ -135,17 +135,22 @@ func (c *common) register(fs *flag.FlagSet) {
 
 func newFlagSet(name string, env Env) *flag.FlagSet {
 	fs := flag.NewFlagSet("digest "+name, flag.ContinueOnError)
-	fs.SetOutput(env.Stderr)
+	out := &helpBuffer{to: env.Stderr}
+	fs.SetOutput(out)
+	fs.Usage = func() { commandUsage(out, name, fs) }
 	return fs
 }
 
 // parse parses flags and rejects stray arguments when none are expected.
 func parse(fs *flag.FlagSet, args []string, positional bool) error {
 	if err := fs.Parse(args); err != nil {
+		out, _ := fs.Output().(*helpBuffer)
 		if errors.Is(err, flag.ErrHelp) {
+			out.flush()
 			return err
 		}
-		return fmt.Errorf("%w: %v", errUsage, err)
+		out.Reset() // the error is said once, by Main
+		return unknownFlag(fs, err)
 	}
 	if !positional && fs.NArg() > 0 {
 		return fmt.Errorf("%w: unexpected argument %q", errUsage, strings.Join(fs.Args(), " "))

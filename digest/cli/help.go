@@ -1,12 +1,15 @@
 package cli
 
 import (
+	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"runtime/debug"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/digest-newsletter/digest/digest/text"
 )
@@ -60,6 +63,61 @@ func commandNames() []string {
 	return names
 }
 
+// commandArgs are the arguments each command takes besides its flags,
+// as its usage line shows them.
+var commandArgs = map[string]string{
+	"approve": "EDITION", "discard": "EDITION", "send": "[EDITION]", "deliveries": "[EDITION]",
+	"summarize": "DIR", "clean": "FILE...", "help": "[COMMAND]", "editors": "add NAME",
+	"subscribers": "VERB", "eval": "NAME",
+}
+
+// helpBuffer holds what the flag package writes while it parses, and
+// lets it out only for -h: on a parse error the flag package prints the
+// message and the usage too, and the error is said once, by Main.
+type helpBuffer struct {
+	bytes.Buffer
+	to io.Writer
+}
+
+func (b *helpBuffer) flush() {
+	if b != nil {
+		b.to.Write(b.Bytes())
+		b.Reset()
+	}
+}
+
+// commandUsage is a command's -h: what it does, its arguments and flags.
+func commandUsage(w io.Writer, name string, fs *flag.FlagSet) {
+	top, _, _ := strings.Cut(name, " ")
+	line := "digest " + name
+	if a := commandArgs[name]; a != "" {
+		line += " " + a
+	}
+	fmt.Fprintf(w, "Usage: %s [flags]\n", line)
+	if c, ok := commands()[name]; ok && name == top {
+		fmt.Fprintf(w, "\n%s%s.\n", strings.ToUpper(c.summary[:1]), c.summary[1:])
+	}
+	fmt.Fprintln(w, "\nFlags:")
+	fs.PrintDefaults()
+}
+
+// unknownFlag says a flag parse error in words, with the nearest flag
+// for one that does not exist.
+func unknownFlag(fs *flag.FlagSet, err error) error {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
+	if !ok {
+		return fmt.Errorf("%w: %v", errUsage, err)
+	}
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	bare := strings.TrimLeft(name, "-")
+	hint := ""
+	if s := text.Closest(bare, slices.Sorted(slices.Values(names))); s != "" {
+		hint = fmt.Sprintf(" (did you mean --%s?)", s)
+	}
+	return fmt.Errorf("%w: no flag --%s%s; %s -h lists the flags", errUsage, bare, hint, fs.Name())
+}
+
 // runHelp is "digest help [COMMAND]": the list, or one command's usage as
 // "digest COMMAND -h" prints it.
 func runHelp(ctx context.Context, env Env, args []string) error {
@@ -67,9 +125,16 @@ func runHelp(ctx context.Context, env Env, args []string) error {
 		usage(env.Stdout)
 		return nil
 	}
+	if isHelp(args[0]) {
+		args = []string{"help"}
+	}
 	cmd, ok := commands()[args[0]]
 	if !ok {
 		return unknownName("command", args[0], commandNames())
+	}
+	if args[0] == "help" {
+		fmt.Fprintln(env.Stdout, "Usage: digest help [COMMAND]\n\nShows the commands, or what one command does, its arguments and its flags.")
+		return nil
 	}
 	env.Stderr = env.Stdout // flag prints its defaults on the error stream
 	return cmd.run(ctx, env, []string{"-h"})

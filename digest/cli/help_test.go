@@ -32,6 +32,11 @@ func TestHelpAndSuggestions(t *testing.T) {
 		{[]string{"subscribers", "lsit"}, 2, "", `(did you mean "list"?)`},
 		{[]string{"eval", "sumaries"}, 2, "", `(did you mean "summaries"?)`},
 		{[]string{"help", "biuld"}, 2, "", `(did you mean "build"?)`},
+		{[]string{"help", "help"}, 0, "Usage: digest help [COMMAND]", ""},
+		{[]string{"help", "--help"}, 0, "Usage: digest help [COMMAND]", ""},
+		{[]string{"help", "send"}, 0, "Usage: digest send [EDITION] [flags]\n\nSend an edition to every active subscriber", ""},
+		{[]string{"approve", "-h"}, 0, "", "Usage: digest approve EDITION [flags]"},
+		{[]string{"send", "--confg", "x"}, 2, "", "no flag --confg (did you mean --config?)"},
 	} {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			code, out, errs := run(t, tc.args...)
@@ -45,6 +50,11 @@ func TestHelpAndSuggestions(t *testing.T) {
 	}
 	if _, _, errs := run(t, "frobnicate"); strings.Contains(errs, "did you mean") {
 		t.Errorf("a far-off name got a suggestion: %s", errs)
+	}
+	// A wrong flag is said once, not followed by the flag package's own
+	// message and the whole usage.
+	if _, _, errs := run(t, "send", "--bogus"); strings.Count(errs, "bogus") != 1 || strings.Contains(errs, "Flags:") {
+		t.Errorf("a wrong flag said more than once:\n%s", errs)
 	}
 }
 
