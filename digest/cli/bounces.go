@@ -38,6 +38,10 @@ func runBounces(ctx context.Context, env Env, args []string) error {
 		}
 	}
 	sum, err := app.Bounces(ctx, mb)
+	if err != nil && sum.Read == 0 {
+		return err // nothing was read: no counts to report
+	}
+	// Read part-way: what was done is said before the error.
 	fmt.Fprintf(env.Stdout, "%d read: %d hard bounces, %d soft, %d complaints, %d auto-replies, %d other (left alone)\n",
 		sum.Read, sum.Hard, sum.Soft, sum.Complaints, sum.AutoReplies, sum.Other)
 	fmt.Fprintf(env.Stdout, "%d subscribers marked bounced, %d unsubscribed by a complaint, %d reports matched nobody, %d read before\n",

@@ -82,3 +82,12 @@ func TestSubscribersShowAndReinstate(t *testing.T) {
 		}
 	}
 }
+
+// A mailbox that cannot be read reports no counts before its error: "0
+// read" followed by "no such file" would contradict itself.
+func TestBouncesMissingMailbox(t *testing.T) {
+	code, out, errs := run(t, "bounces", "--mbox", "no-such-mbox", "--data-dir", t.TempDir())
+	if code != 1 || out != "" || !strings.Contains(errs, "there is no file no-such-mbox") {
+		t.Errorf("exit %d\nstdout: %s\nstderr: %s", code, out, errs)
+	}
+}
