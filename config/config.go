@@ -430,6 +430,9 @@ func decode(c *Config, data []byte, name string) error {
 func yamlMessage(root *yaml.Node, err error) string {
 	var te *yaml.TypeError
 	if !errors.As(err, &te) {
+		if msg := err.Error(); strings.Contains(msg, "found character that cannot start any token") {
+			return msg + " (a tab? YAML indents with spaces only)"
+		}
 		return err.Error()
 	}
 	msgs := make([]string, len(te.Errors))

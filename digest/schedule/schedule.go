@@ -107,11 +107,14 @@ var badNumber = regexp.MustCompile(`strconv.Atoi: parsing "([^"]*)"`)
 // instead.
 func explainSpecError(err error) error {
 	if m := badNumber.FindStringSubmatch(err.Error()); m != nil {
-		return fmt.Errorf("%q is not a number or a name: the five fields are minute (0-59), hour (0-23), "+
-			"day of month (1-31), month (1-12 or JAN-DEC) and day of week (0-6 or SUN-SAT), as in \"0 7 * * MON\"", m[1])
+		return fmt.Errorf("%q is not a number or a name: %s", m[1], fiveFields)
 	}
-	return err
+	return fmt.Errorf("%w; %s", err, fiveFields)
 }
+
+// fiveFields says how a spec is written, for every spec that is not.
+const fiveFields = "the five fields are minute (0-59), hour (0-23), day of month (1-31), " +
+	"month (1-12 or JAN-DEC) and day of week (0-6 or SUN-SAT), as in \"0 7 * * MON\""
 
 // cutZone splits a "CRON_TZ=Zone rest" or "TZ=Zone rest" prefix off spec.
 // robfig's parser does this too but panics when nothing follows the zone.
