@@ -152,6 +152,7 @@ func NewEditor(d EditorDesk, o EditorOptions) (http.Handler, error) {
 	mux.HandleFunc("GET /editions/{id}/results", e.results)
 	e.subscriberRoutes(mux)
 	mux.HandleFunc("GET /static/style.css", serveStyle)
+	mux.HandleFunc("GET /", noPage(mux, e.pages, faceEditors))
 	mux.HandleFunc("GET /history", e.history)
 	mux.HandleFunc("POST /editions/{id}/undo", e.undo)
 	e.sourceRoutes(mux, d)

@@ -47,7 +47,8 @@ func TestEditorPages(t *testing.T) {
 		{"/editions/no-such-edition", 404, "text/html", []string{"There is no such edition."}},
 		{"/editions/no-such-edition/email.html", 404, "text/html", nil},
 		{"/editions/no-such-edition/edition.json", 404, "text/html", nil},
-		{"/no/such/page", 404, "text/plain", nil},
+		{"/no/such/page", 404, "text/html", []string{"There is no page at this address", `class="top"`}},
+		{base + "/approve", 405, "text/html", []string{"has no page of its own"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.target, func(t *testing.T) {

@@ -129,6 +129,7 @@ func NewPublic(d PublicDesk, o PublicOptions) (http.Handler, error) {
 	mux.HandleFunc("GET /r/{id}/{item}", p.click)
 	mux.HandleFunc("GET /preview/{id}", p.preview)
 	mux.HandleFunc("GET /static/style.css", serveStyle)
+	mux.HandleFunc("GET /", noPage(mux, p.pages, facePublic))
 	// The providers' bounce webhooks: each 404 unless configured.
 	mux.HandleFunc("POST /webhooks/{provider}", p.webhook)
 	if o.Logo != nil {

@@ -241,3 +241,15 @@ func TestLinksNameNoRowID(t *testing.T) {
 		t.Errorf("one-click on a link sent before references = %d, subscriber %s", rec.Code, status(t, f, sub.ID))
 	}
 }
+
+// An address the public face has no page at gets its own styled page,
+// pointing to the archive, not the server's bare text.
+func TestPublicNoSuchPage(t *testing.T) {
+	f := desktest.New(t)
+	h := newPublic(t, f)
+	rec := request{target: "/no/such/page", host: "digest.example.org"}.do(t, h, publicAddr)
+	if rec.Code != http.StatusNotFound || !strings.HasPrefix(rec.Header().Get("Content-Type"), "text/html") ||
+		!strings.Contains(rec.Body.String(), "The archive lists every issue") {
+		t.Errorf("GET /no/such/page = %d %q\n%s", rec.Code, rec.Header().Get("Content-Type"), rec.Body)
+	}
+}
