@@ -30,7 +30,7 @@ func TestEditorPages(t *testing.T) {
 		contentType string
 		want        []string
 	}{
-		{"/", 200, "text/html", []string{html.EscapeString(v.Title), `href="./editions/` + f.EditionID + `"`, ">draft<"}},
+		{"/", 200, "text/html", []string{html.EscapeString(v.Title), `href="./editions/` + f.EditionID + `"`, ">draft<", "built on request"}},
 		{base, 200, "text/html", []string{
 			html.EscapeString(item.Title),
 			`src="../editions/` + f.EditionID + `/email.html"`,
