@@ -22,6 +22,11 @@ func runBuild(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	printBuild(env, res)
+	next := "Next: digest preview shows it on the editors' desk; digest send sends it."
+	if app.Store.ApprovalRequired() {
+		next = fmt.Sprintf("Next: check it with digest preview, approve it (digest approve %s), then digest send sends it.", res.Edition.ID)
+	}
+	fmt.Fprintln(env.Stdout, next)
 	return nil
 }
 

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"flag"
+	"fmt"
 
 	"github.com/digest-newsletter/digest/digest/app/serve"
 )
@@ -18,10 +19,11 @@ func runPreview(ctx context.Context, env Env, args []string) error {
 		return err
 	}
 	defer app.Close()
-	stop, err := serve.Pages(app.App, *addr, *publicAddr)
+	stop, urls, err := serve.PagesAt(app.App, *addr, *publicAddr)
 	if err != nil {
 		return err
 	}
+	fmt.Fprintf(env.Stdout, "Editors' desk: %s\nPublic pages:  %s\nOpen the desk's address in a browser; Ctrl-C stops both.\n", urls["editors"], urls["public"])
 	<-ctx.Done()
 	stop()
 	return nil

@@ -157,7 +157,7 @@ func printOnce(ctx context.Context, w io.Writer, s *session, rep *runner.Report)
 	if rep.Next != "" {
 		fmt.Fprintf(w, "Next slot: %s (digest run keeps to the schedule).\n", rep.Next)
 	}
-	fmt.Fprintln(w, "Next: digest status shows the editions; digest preview opens the editors' desk in a browser.")
+	fmt.Fprintln(w, "Next: digest status shows the editions; digest preview serves the editors' desk at the address it prints.")
 	if d.outbox != "" && wrote(rep) {
 		fmt.Fprintf(w, "Each .eml file in %s is one subscriber's message, as it would be mailed.\n", d.outbox)
 	}

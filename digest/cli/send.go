@@ -52,7 +52,7 @@ func runSend(ctx context.Context, env Env, args []string) error {
 	// any message went (a relay down, an edition needing approval again),
 	// nor the resumption of one under way.
 	if started := sum.Sent+sum.Deferred+sum.Failed > 0; rec.Status != digest.EditionSending && (err == nil || started) {
-		if rerr := d.RecordSendStart(ctx, id, ""); rerr != nil && err == nil {
+		if rerr := d.RecordSendStart(context.WithoutCancel(ctx), id, ""); rerr != nil && err == nil {
 			err = rerr
 		}
 	}
@@ -69,6 +69,10 @@ func runSend(ctx context.Context, env Env, args []string) error {
 		if ctx.Err() != nil {
 			state = "stopped: run digest send again to resume"
 		}
+	}
+	if d := app.delivery(); d.outbox != "" {
+		fmt.Fprintf(env.Stdout, "edition %s: %s; %s\n", id, d.counts(sum), state)
+		return nil
 	}
 	fmt.Fprintf(env.Stdout, "edition %s: %d sent, %d deferred, %d failed (%d due, %d retries); %s\n",
 		id, sum.Sent, sum.Deferred, sum.Failed, sum.Total, sum.Retries, state)

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"syscall"
 	"time"
 
 	"github.com/digest-newsletter/digest/config"
@@ -37,6 +38,14 @@ type face struct {
 // error here, not a log line later; each face is told the address it
 // really got, which its Host check relies on.
 func Pages(a *app.App, addr, publicAddr string) (func(), error) {
+	stop, _, err := PagesAt(a, addr, publicAddr)
+	return stop, err
+}
+
+// PagesAt is Pages that also says where each face listens, as
+// "http://host:port/" by face name ("editors", "public"), for a person
+// to open.
+func PagesAt(a *app.App, addr, publicAddr string) (func(), map[string]string, error) {
 	p := a.Config.Preview
 	if addr == "" {
 		addr = p.Addr
@@ -46,7 +55,7 @@ func Pages(a *app.App, addr, publicAddr string) (func(), error) {
 	}
 	fs, err := faces(a, addr, publicAddr)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var servers []*http.Server
 	// The process that serves the public pages sends what sign-up
@@ -69,15 +78,17 @@ func Pages(a *app.App, addr, publicAddr string) (func(), error) {
 		defer close(worker)
 		a.Desk.RunNotices(notices, a.InstanceID(), noticePoll)
 	}()
+	urls := map[string]string{}
 	for _, f := range fs {
-		srv, err := listen(a, f)
+		srv, url, err := listen(a, f)
 		if err != nil {
 			stop()
-			return nil, err
+			return nil, nil, err
 		}
 		servers = append(servers, srv)
+		urls[f.name] = url
 	}
-	return stop, nil
+	return stop, urls, nil
 }
 
 // faces wires the editors' and the public pages over the desk, with the
@@ -109,26 +120,43 @@ func faces(a *app.App, addr, publicAddr string) ([]face, error) {
 	}, nil
 }
 
-// listen opens a face's listener and serves it in the background.
-func listen(a *app.App, f face) (*http.Server, error) {
+// listen opens a face's listener and serves it in the background; it
+// returns the address to open.
+func listen(a *app.App, f face) (*http.Server, string, error) {
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
-		return nil, fmt.Errorf("%s pages: %w", f.name, err)
+		return nil, "", fmt.Errorf("%s pages: %s", f.name, listenWords(f.addr, err))
 	}
 	h, err := f.handler(ln.Addr().String())
 	if err != nil {
 		ln.Close()
-		return nil, fmt.Errorf("%s pages: %w", f.name, err)
+		return nil, "", fmt.Errorf("%s pages: %w", f.name, err)
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second,
 		WriteTimeout: 60 * time.Second, IdleTimeout: 2 * time.Minute, MaxHeaderBytes: 64 << 10}
-	a.Log.Info("serving", "face", f.name, "url", "http://"+ln.Addr().String())
+	url := "http://" + ln.Addr().String() + "/"
+	a.Log.Info("serving", "face", f.name, "url", url)
 	go func() {
 		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			a.Log.Error("server stopped", "face", f.name, "err", err)
 		}
 	}()
-	return srv, nil
+	return srv, url, nil
+}
+
+// listenWords says why an address could not be listened on, and what to
+// do, rather than the system call's words.
+func listenWords(addr string, err error) string {
+	var ae *net.AddrError
+	switch {
+	case errors.Is(err, syscall.EADDRINUSE):
+		return fmt.Sprintf("%s is in use by another program: stop it, or choose another address (--addr, --public-addr, or preview.addr and preview.public_addr)", addr)
+	case errors.Is(err, syscall.EACCES):
+		return fmt.Sprintf("%s needs privileges this user has not: choose a port above 1023", addr)
+	case errors.As(err, &ae):
+		return fmt.Sprintf("%q is not an address to listen on: give a host and a port, as in 127.0.0.1:8080", addr)
+	}
+	return err.Error()
 }
 
 // WithRun is what digest run serves beside the scheduler: both faces on
