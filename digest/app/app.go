@@ -127,7 +127,7 @@ func (a *App) openStore(ctx context.Context, opts Options) error {
 	dbPath := filepath.Join(a.Config.DataDir, "digest.db")
 	if opts.ReadOnly {
 		if _, err := os.Stat(dbPath); errors.Is(err, os.ErrNotExist) {
-			return fmt.Errorf("no database at %s yet: run digest build or digest run first", dbPath)
+			return fmt.Errorf("no database at %s yet, so nothing to show: digest run --once builds and sends the first edition here, or give --data-dir (or --config) for where digest keeps its data", dbPath)
 		}
 	} else if err := os.MkdirAll(a.Config.DataDir, 0o700); err != nil {
 		return fmt.Errorf("data dir: %w", err)

@@ -68,11 +68,15 @@ func openCommand(ctx context.Context, env Env, name string, args []string, maxAr
 }
 
 // plural counts things in words: "1 section", "3 sections".
-func plural(n int, thing string) string {
+func plural(n int, thing string) string { return counted(n, thing, thing+"s") }
+
+// counted is plural for a word whose plural is not its singular with an
+// s: "1 entry", "2 entries".
+func counted(n int, one, many string) string {
 	if n == 1 {
-		return "1 " + thing
+		return "1 " + one
 	}
-	return fmt.Sprintf("%d %ss", n, thing)
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func printBuild(env Env, res *pipeline.Result) {

@@ -43,7 +43,7 @@ func runDeliveries(ctx context.Context, env Env, args []string) error {
 		statuses = append(statuses, s)
 	}
 	slices.Sort(statuses)
-	fmt.Fprintf(env.Stdout, "\nedition %s (%s): %d deliveries", id, rec.Status, len(rows))
+	fmt.Fprintf(env.Stdout, "\nedition %s (%s): %s", id, rec.Status, counted(len(rows), "delivery", "deliveries"))
 	for _, s := range statuses {
 		fmt.Fprintf(env.Stdout, ", %d %s", counts[s], s)
 	}

@@ -39,13 +39,15 @@ func runFetch(ctx context.Context, env Env, args []string) error {
 			fmt.Fprintf(env.Stdout, "%s: failed (%d in a row, next try %s): %s\n", shown,
 				r.State.ErrorCount, r.State.NextAttempt.Format(time.DateTime), digest.RedactIn(r.Err.Error(), r.Source.URL))
 		case r.Skipped:
-			fmt.Fprintf(env.Stdout, "%s: backing off until %s\n", shown, r.State.NextAttempt.Format(time.DateTime))
+			fmt.Fprintf(env.Stdout, "%s: failing, so not tried again until %s (digest fetch --force tries it now)\n", shown,
+				r.State.NextAttempt.Format("2006-01-02 15:04 MST"))
 		case r.NotModified:
 			fmt.Fprintf(env.Stdout, "%s: not modified\n", shown)
 		case r.Interrupted:
-			fmt.Fprintf(env.Stdout, "%s: out of time after %d entries, %d new articles; the rest next time\n", shown, r.Entries, r.Added)
+			fmt.Fprintf(env.Stdout, "%s: out of time after %s, %s; the rest next time\n", shown,
+				counted(r.Entries, "entry", "entries"), plural(r.Added, "new article"))
 		default:
-			fmt.Fprintf(env.Stdout, "%s: %d entries, %d new articles\n", shown, r.Entries, r.Added)
+			fmt.Fprintf(env.Stdout, "%s: %s, %s\n", shown, counted(r.Entries, "entry", "entries"), plural(r.Added, "new article"))
 		}
 		for _, p := range r.Problems {
 			fmt.Fprintf(env.Stdout, "    skipped: %s\n", digest.RedactIn(p.Error(), r.Source.URL))

@@ -29,7 +29,7 @@ func TestFetchAndSources(t *testing.T) {
 	os.WriteFile(cfg, []byte("sources:\n  allow_loopback: true\n  feeds:\n    - url: "+srv.URL+"/feed\n      name: Tokyo Desk\n    - url: "+srv.URL+"/gone\n"), 0o644)
 	data := t.TempDir()
 	code, out, errs := run(t, "fetch", "--config", cfg, "--data-dir", data)
-	if code != 0 || !strings.Contains(out, "Tokyo Desk: 1 entries, 1 new articles") || !strings.Contains(out, "/gone: failed") {
+	if code != 0 || !strings.Contains(out, "Tokyo Desk: 1 entry, 1 new article") || !strings.Contains(out, "/gone: failed") {
 		t.Fatalf("fetch: exit %d\n%s\n%s", code, out, errs)
 	}
 	code, out, _ = run(t, "sources", "--config", cfg, "--data-dir", data)

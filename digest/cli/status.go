@@ -36,8 +36,9 @@ func runStatus(ctx context.Context, env Env, args []string) error {
 		fmt.Fprintf(w, "Scheduler: %s\n", app.schedulerState())
 	}
 	sc := app.Config.Schedule
-	fmt.Fprintf(w, "Schedule: %q in %s; catch-up %s; at least %d new articles; approval %s\n",
-		s.String(), s.Location(), sc.CatchUp, sc.MinNewArticles, map[bool]string{true: "required", false: "not required"}[sc.RequireApproval])
+	fmt.Fprintf(w, "Schedule: %q in %s; a missed slot is caught up within %s; an edition needs at least %s; approval %s\n",
+		s.String(), s.Location(), roughly(sc.CatchUp), plural(sc.MinNewArticles, "new article"),
+		map[bool]string{true: "required", false: "not required"}[sc.RequireApproval])
 	paused, err := app.Store.Setting(ctx, desk.PausedSetting)
 	if err != nil {
 		return err

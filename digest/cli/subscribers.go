@@ -180,8 +180,8 @@ func erase(ctx context.Context, env Env, app *session, key string, yes bool) err
 	for _, c := range rep.Rows {
 		n += c
 	}
-	fmt.Fprintf(env.Stdout, "erased %s: %d database rows and %d outbox messages deleted; only a hash of the address is kept, so no import, add or sign-up brings it back\n",
-		digest.Printable(key), n, len(rep.Deleted))
+	fmt.Fprintf(env.Stdout, "erased %s: %s and %s deleted; only a hash of the address is kept, so no import, add or sign-up brings it back\n",
+		digest.Printable(key), plural(int(n), "database row"), plural(len(rep.Deleted), "outbox message"))
 	for _, l := range rep.Left {
 		fmt.Fprintf(env.Stdout, "  still names the address: %s\n", l)
 	}

@@ -77,7 +77,9 @@ func (d *Desk) Erase(ctx context.Context, key string) (*ErasureReport, error) {
 		rep.Left = append(append(rep.Left, left...), cols...)
 	}
 	d.log().Info("person erased", "rows", sum(rep.Rows), "messages_deleted", len(rep.Deleted), "left", len(rep.Left))
-	words := fmt.Sprintf("erased one person's data at their request (%d database rows, %d outbox messages)", sum(rep.Rows), len(rep.Deleted))
+	rows, msgs := int(sum(rep.Rows)), len(rep.Deleted)
+	words := fmt.Sprintf("erased one person's data at their request (%d database %s, %d outbox %s)",
+		rows, plural(rows, "row", "rows"), msgs, plural(msgs, "message", "messages"))
 	if err := d.record(ctx, "", who(ctx, ""), digest.ChangeErase, words, nil); err != nil {
 		return rep, err
 	}
