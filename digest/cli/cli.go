@@ -43,7 +43,7 @@ func commands() map[string]command {
 		"sources":     {"list the sources with their health", runSources},
 		"send":        {"send an edition to every active subscriber (resumes a stopped run)", runSend},
 		"deliveries":  {"show an edition's deliveries", runDeliveries},
-		"subscribers": {"manage the list: add, remove, list, import FILE.csv, export", runSubscribers},
+		"subscribers": {"manage the list: add, remove, list, import, export, show, reinstate, export-person, erase", runSubscribers},
 		"bounces":     {"read the bounce mailbox once (IMAP, or --mbox FILE, --maildir DIR) and apply the bounce policy", runBounces},
 		"run":         {"run the scheduler (--once: one cycle now, then exit)", runRun},
 		"status":      {"show the scheduler, the next slots, the last editions and the sources", runStatus},

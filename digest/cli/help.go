@@ -39,8 +39,12 @@ type verb struct{ name, summary string }
 // verbUsage prints a command's subcommands, one a line, for "-h".
 func verbUsage(w io.Writer, command string, verbs []verb) {
 	fmt.Fprintf(w, "Usage: digest %s VERB [flags]\n\nVerbs:\n", command)
+	width := 0
 	for _, v := range verbs {
-		fmt.Fprintf(w, "  %-12s %s\n", v.name, v.summary)
+		width = max(width, len(v.name))
+	}
+	for _, v := range verbs {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, v.name, v.summary)
 	}
 	fmt.Fprintf(w, "\nRun 'digest %s VERB -h' for a verb's flags.\n", command)
 }

@@ -88,7 +88,7 @@ func refuse(format string, args ...any) error {
 func (d *Desk) AddSubscriber(ctx context.Context, address, name string) (*digest.Subscriber, error) {
 	a, err := roster.ParseAddress(address, strings.TrimSpace(name), d.SMTPUTF8)
 	if err != nil {
-		return nil, &Refusal{Words: "That address can't be added: " + err.Error() + "."}
+		return nil, &Refusal{Words: "That subscriber can't be added: " + err.Error() + ". Correct it and try again."}
 	}
 	sub, err := d.People.Store.AddSubscriber(ctx, a.Address, a.Name, d.Clock.Now())
 	switch {

@@ -117,7 +117,7 @@ func ParseAddress(s, name string, smtputf8 bool) (*mail.Address, error) {
 		a.Name = name
 	}
 	if err := digest.CheckSubscriberName(a.Name); err != nil {
-		return nil, fmt.Errorf("address %s: %w", a.Address, err)
+		return nil, fmt.Errorf("for %s, the %w", a.Address, err)
 	}
 	return a, nil
 }
