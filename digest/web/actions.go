@@ -150,7 +150,7 @@ func (e *editor) sendTest(w http.ResponseWriter, r *http.Request) {
 	addr, err := mail.ParseAddress(typed)
 	if err != nil {
 		e.showEdition(w, r, http.StatusBadRequest,
-			&flash{Error: true, Text: fmt.Sprintf("“%s” is not an email address.", typed)}, typed)
+			&flash{Error: true, Text: fmt.Sprintf("“%s” is not an email address: type a whole address, such as ada@example.org, and send the test copy again.", typed)}, typed)
 		return
 	}
 	// The whole mailbox as typed, so the copy's To: keeps its display

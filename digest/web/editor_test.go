@@ -297,7 +297,7 @@ func TestEditorSendTest(t *testing.T) {
 		status        int
 		want          string
 	}{
-		{"not an address", "eve at example", 400, html.EscapeString("“eve at example” is not an email address.")},
+		{"not an address", "eve at example", 400, html.EscapeString("“eve at example” is not an email address: type a whole address")},
 		{"empty", "", 400, "is not an email address"},
 		{"markup", `<b>x</b>`, 400, "&lt;b&gt;x&lt;/b&gt;"},
 	}
