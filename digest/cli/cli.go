@@ -57,6 +57,14 @@ func commands() map[string]command {
 	}
 }
 
+// commandAliases are the names people try for a command that other tools
+// give it, too far in spelling for a "did you mean" by edit distance.
+var commandAliases = map[string]string{
+	"serve": "preview", "server": "preview", "web": "preview", "desk": "preview",
+	"start": "run", "daemon": "run", "schedule": "run",
+	"mail": "send", "publish": "send", "list": "subscribers", "ls": "status", "info": "status",
+}
+
 // errUsage marks a usage mistake, which exits 2 instead of 1.
 var errUsage = errors.New("usage")
 
@@ -71,7 +79,11 @@ func Main(args []string, env Env) int {
 	}
 	cmd, ok := commands()[args[0]]
 	if !ok {
-		fmt.Fprintf(env.Stderr, "digest: unknown command %q%s\n\n", args[0], didYouMean(args[0], commandNames()))
+		hint := didYouMean(args[0], commandNames())
+		if alias, ok := commandAliases[args[0]]; ok {
+			hint = fmt.Sprintf(" (did you mean %q?)", alias)
+		}
+		fmt.Fprintf(env.Stderr, "digest: unknown command %q%s\n\n", args[0], hint)
 		usage(env.Stderr)
 		return 2
 	}

@@ -33,6 +33,7 @@ func TestHelpAndSuggestions(t *testing.T) {
 		{[]string{"eval", "sumaries"}, 2, "", `(did you mean "summaries"?)`},
 		{[]string{"help", "biuld"}, 2, "", `(did you mean "build"?)`},
 		{[]string{"help", "help"}, 0, "Usage: digest help [COMMAND]", ""},
+		{[]string{"serve"}, 2, "", `unknown command "serve" (did you mean "preview"?)`},
 		{[]string{"help", "--help"}, 0, "Usage: digest help [COMMAND]", ""},
 		{[]string{"help", "send"}, 0, "Usage: digest send [EDITION] [flags]\n\nSend an edition to every active subscriber", ""},
 		{[]string{"approve", "-h"}, 0, "", "Usage: digest approve EDITION [flags]"},

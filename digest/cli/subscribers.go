@@ -182,6 +182,9 @@ func erase(ctx context.Context, env Env, app *session, key string, yes bool) err
 	}
 	fmt.Fprintf(env.Stdout, "erased %s: %s and %s deleted; only a hash of the address is kept, so no import, add or sign-up brings it back\n",
 		digest.Printable(key), plural(int(n), "database row"), plural(len(rep.Deleted), "outbox message"))
+	if len(rep.Left) == 0 {
+		fmt.Fprintln(env.Stdout, "  a search of the database and the data folder afterwards found the address nowhere else")
+	}
 	for _, l := range rep.Left {
 		fmt.Fprintf(env.Stdout, "  still names the address: %s\n", l)
 	}
