@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -188,6 +189,9 @@ func (s *sourceFace) showSource(w http.ResponseWriter, r *http.Request, status i
 	if form.Problem == "" {
 		form = sourceForm{Kind: string(d.Kind), URL: digest.RedactURL(d.URL), Name: d.Name, Section: d.Section}
 	}
+	// A refused form keeps what was typed; what it left out is as stored.
+	form.Kind = cmp.Or(form.Kind, string(d.Kind))
+	form.URL = cmp.Or(form.URL, digest.RedactURL(d.URL))
 	s.pages.render(w, status, "source", &sourcePage{layout: layout{Face: faceEditors, Title: labelOf(d.LiveSource), Root: rootOf(r), Flash: msg},
 		Source: d, Sections: page.Sections, Form: form, ConfirmRemove: confirm})
 }
