@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -59,6 +60,10 @@ func (d *Desk) FindSubscribers(ctx context.Context, q digest.SubscriberQuery) (*
 		if _, err := digest.ParseSubscriberStatus(string(q.Status)); err != nil {
 			return nil, refuse("There is no status %q: choose active, pending, unsubscribed or bounced.", q.Status)
 		}
+	}
+	if titles := d.SectionTitles(); q.Section != "" && !slices.Contains(titles, q.Section) {
+		// Those who take every section would match any name at all.
+		return nil, refuse("There is no section %q: choose one of %s.", q.Section, strings.Join(titles, ", "))
 	}
 	q.Limit, q.Offset = PageSize, max(q.Offset, 0)
 	subs, total, err := d.People.Store.SearchSubscribers(ctx, q)

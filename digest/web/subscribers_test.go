@@ -76,6 +76,11 @@ func TestSubscribersSearchAndFilter(t *testing.T) {
 	if rec := get(t, h, "/subscribers?status=nonsense"); rec.Code != 400 || !strings.Contains(rec.Body.String(), "choose active") {
 		t.Errorf("unknown status: %d", rec.Code)
 	}
+	// Those who take every section would match any name: an unknown
+	// section is refused, not answered with everyone.
+	if rec := get(t, h, "/subscribers?section=Gardening"); rec.Code != 400 || !strings.Contains(rec.Body.String(), "There is no section") {
+		t.Errorf("unknown section: %d", rec.Code)
+	}
 }
 
 // Adding checks the address and name as the command does, and says why
