@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/digest-newsletter/digest/digest/text"
 	"strings"
 	"time"
 
@@ -67,25 +68,13 @@ func openCommand(ctx context.Context, env Env, name string, args []string, maxAr
 	return &session{App: a}, positional, nil
 }
 
-// plural counts things in words: "1 section", "3 sections".
-func plural(n int, thing string) string { return counted(n, thing, thing+"s") }
-
-// counted is plural for a word whose plural is not its singular with an
-// s: "1 entry", "2 entries".
-func counted(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 func printBuild(env Env, res *pipeline.Result) {
 	ed := res.Edition
 	w := env.Stdout
 	fmt.Fprintf(w, "edition %s: %q\n", ed.ID, ed.Title)
 	fmt.Fprintf(w, "  %s in %s, from %s not yet sent (%s read now from the seeds and folders, %d new), %d left out\n",
-		plural(ed.ItemCount(), "item"), plural(len(ed.Sections), "section"), plural(res.Candidates, "article"),
-		plural(res.Articles, "file"), res.NewArticles, len(ed.LeftOut))
+		text.Plural(ed.ItemCount(), "item"), text.Plural(len(ed.Sections), "section"), text.Plural(res.Candidates, "article"),
+		text.Plural(res.Articles, "file"), res.NewArticles, len(ed.LeftOut))
 	for _, s := range ed.Sections {
 		fmt.Fprintf(w, "  § %s\n", s.Title)
 		for _, it := range s.Items {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/digest-newsletter/digest/digest/text"
 	"io"
 	"io/fs"
 	"os"
@@ -165,7 +166,7 @@ func (r cleanReport) write(w io.Writer, verbose bool) {
 	}
 	if !verbose {
 		if n := len(r.Dropped); n > 0 {
-			fmt.Fprintf(w, "\n(%s dropped from the body; -v lists them)\n", plural(n, "line"))
+			fmt.Fprintf(w, "\n(%s dropped from the body; -v lists them)\n", text.Plural(n, "line"))
 		}
 		return
 	}

@@ -107,7 +107,4 @@ func TestNewcomerMessages(t *testing.T) {
 	if code, _, errs := run(t, "subscribers", "list", "--status", "bogus", "--data-dir", data); code != 2 || !strings.Contains(errs, "active, pending, unsubscribed, bounced") {
 		t.Errorf("list --status bogus: exit %d\n%s", code, errs)
 	}
-	if got := plural(1, "section") + ", " + plural(3, "item"); got != "1 section, 3 items" {
-		t.Errorf("plural: %q", got)
-	}
 }

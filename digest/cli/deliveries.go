@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"github.com/digest-newsletter/digest/digest/text"
 	"slices"
 	"text/tabwriter"
 	"time"
@@ -43,7 +44,7 @@ func runDeliveries(ctx context.Context, env Env, args []string) error {
 		statuses = append(statuses, s)
 	}
 	slices.Sort(statuses)
-	fmt.Fprintf(env.Stdout, "\nedition %s (%s): %s", id, rec.Status, counted(len(rows), "delivery", "deliveries"))
+	fmt.Fprintf(env.Stdout, "\nedition %s (%s): %s", id, rec.Status, text.Count(len(rows), "delivery", "deliveries"))
 	for _, s := range statuses {
 		fmt.Fprintf(env.Stdout, ", %d %s", counts[s], s)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/digest-newsletter/digest/digest/text"
 	"io"
 	"strings"
 	"time"
@@ -38,19 +39,13 @@ func runRun(ctx context.Context, env Env, args []string) error {
 
 // roughly says a duration as a person would: "4 days", "3 hours", "20 minutes".
 func roughly(d time.Duration) string {
-	unit := func(n int, one string) string {
-		if n == 1 {
-			return "1 " + one
-		}
-		return fmt.Sprintf("%d %ss", n, one)
-	}
 	switch {
 	case d >= 48*time.Hour:
-		return unit(int(d/(24*time.Hour)), "day")
+		return text.Plural(int(d/(24*time.Hour)), "day")
 	case d >= 2*time.Hour:
-		return unit(int(d/time.Hour), "hour")
+		return text.Plural(int(d/time.Hour), "hour")
 	default:
-		return unit(int(d/time.Minute), "minute")
+		return text.Plural(int(d/time.Minute), "minute")
 	}
 }
 
@@ -70,7 +65,7 @@ func (s *session) delivery() delivery {
 // counts says what a send did, in the words of where it went.
 func (d delivery) counts(sum deliver.Summary) string {
 	if d.outbox != "" {
-		return fmt.Sprintf("%s written to %s, not mailed: no SMTP server is configured", plural(sum.Sent, "message"), d.outbox)
+		return fmt.Sprintf("%s written to %s, not mailed: no SMTP server is configured", text.Plural(sum.Sent, "message"), d.outbox)
 	}
 	return fmt.Sprintf("%d sent by SMTP, %d deferred (retried later), %d failed", sum.Sent, sum.Deferred, sum.Failed)
 }
@@ -125,8 +120,8 @@ func printOnce(ctx context.Context, w io.Writer, s *session, rep *runner.Report)
 		rec, err := s.Store.Edition(ctx, o.EditionID)
 		if err == nil && rec.Issue > 0 {
 			fmt.Fprintf(w, "Edition No. %d, %q (%s)\n", rec.Issue, rec.Title, rec.ID)
-			fmt.Fprintf(w, "  %s in %s, chosen from %s\n", plural(len(rec.Items), "article"),
-				plural(sectionCount(rec), "section"), plural(len(rec.Candidates), "candidate"))
+			fmt.Fprintf(w, "  %s in %s, chosen from %s\n", text.Plural(len(rec.Items), "article"),
+				text.Plural(sectionCount(rec), "section"), text.Plural(len(rec.Candidates), "candidate"))
 		} else {
 			fmt.Fprintf(w, "Slot %s\n", o.Key)
 		}

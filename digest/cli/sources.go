@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/digest-newsletter/digest/digest/text"
 	"io"
 	"text/tabwriter"
 	"time"
@@ -45,9 +46,9 @@ func runFetch(ctx context.Context, env Env, args []string) error {
 			fmt.Fprintf(env.Stdout, "%s: not modified\n", shown)
 		case r.Interrupted:
 			fmt.Fprintf(env.Stdout, "%s: out of time after %s, %s; the rest next time\n", shown,
-				counted(r.Entries, "entry", "entries"), plural(r.Added, "new article"))
+				text.Count(r.Entries, "entry", "entries"), text.Plural(r.Added, "new article"))
 		default:
-			fmt.Fprintf(env.Stdout, "%s: %s, %s\n", shown, counted(r.Entries, "entry", "entries"), plural(r.Added, "new article"))
+			fmt.Fprintf(env.Stdout, "%s: %s, %s\n", shown, text.Count(r.Entries, "entry", "entries"), text.Plural(r.Added, "new article"))
 		}
 		for _, p := range r.Problems {
 			fmt.Fprintf(env.Stdout, "    skipped: %s\n", digest.RedactIn(p.Error(), r.Source.URL))

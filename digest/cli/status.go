@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/digest-newsletter/digest/digest/text"
 	"io"
 	"strings"
 	"text/tabwriter"
@@ -37,7 +38,7 @@ func runStatus(ctx context.Context, env Env, args []string) error {
 	}
 	sc := app.Config.Schedule
 	fmt.Fprintf(w, "Schedule: %q in %s; a missed slot is caught up within %s; an edition needs at least %s; approval %s\n",
-		s.String(), s.Location(), roughly(sc.CatchUp), plural(sc.MinNewArticles, "new article"),
+		s.String(), s.Location(), roughly(sc.CatchUp), text.Plural(sc.MinNewArticles, "new article"),
 		map[bool]string{true: "required", false: "not required"}[sc.RequireApproval])
 	paused, err := app.Store.Setting(ctx, desk.PausedSetting)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/digest-newsletter/digest/digest/text"
 	"os"
 	"strings"
 	"text/tabwriter"
@@ -157,7 +158,7 @@ func importSubscribers(ctx context.Context, env Env, app *session, path string) 
 	if len(problems) > 0 {
 		return fmt.Errorf("nothing imported: %s can't be imported; correct or delete %s and import the file again "+
 			"(the desk's import can instead preview the file and apply the other rows):\n  %s",
-			plural(len(problems), "row"), map[bool]string{true: "it", false: "them"}[len(problems) == 1], strings.Join(problems, "\n  "))
+			text.Plural(len(problems), "row"), map[bool]string{true: "it", false: "them"}[len(problems) == 1], strings.Join(problems, "\n  "))
 	}
 	if _, err := app.Desk.ApplyImport(ctx, data, plan.Fingerprint); err != nil {
 		return fmt.Errorf("%s: %w", path, err)
@@ -181,7 +182,7 @@ func erase(ctx context.Context, env Env, app *session, key string, yes bool) err
 		n += c
 	}
 	fmt.Fprintf(env.Stdout, "erased %s: %s and %s deleted; only a hash of the address is kept, so no import, add or sign-up brings it back\n",
-		digest.Printable(key), plural(int(n), "database row"), plural(len(rep.Deleted), "outbox message"))
+		digest.Printable(key), text.Plural(int(n), "database row"), text.Plural(len(rep.Deleted), "outbox message"))
 	if len(rep.Left) == 0 {
 		fmt.Fprintln(env.Stdout, "  a search of the database and the data folder afterwards found the address nowhere else")
 	}

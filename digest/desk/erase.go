@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/digest-newsletter/digest/digest/text"
 	"io/fs"
 	"net/mail"
 	"os"
@@ -77,9 +78,8 @@ func (d *Desk) Erase(ctx context.Context, key string) (*ErasureReport, error) {
 		rep.Left = append(append(rep.Left, left...), cols...)
 	}
 	d.log().Info("person erased", "rows", sum(rep.Rows), "messages_deleted", len(rep.Deleted), "left", len(rep.Left))
-	rows, msgs := int(sum(rep.Rows)), len(rep.Deleted)
-	words := fmt.Sprintf("erased one person's data at their request (%d database %s, %d outbox %s)",
-		rows, plural(rows, "row", "rows"), msgs, plural(msgs, "message", "messages"))
+	words := fmt.Sprintf("erased one person's data at their request (%s, %s)",
+		text.Plural(int(sum(rep.Rows)), "database row"), text.Plural(len(rep.Deleted), "outbox message"))
 	if err := d.record(ctx, "", who(ctx, ""), digest.ChangeErase, words, nil); err != nil {
 		return rep, err
 	}

@@ -103,10 +103,3 @@ func quote(s string) string {
 	}
 	return "“" + s + "”"
 }
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
-}

@@ -3,6 +3,7 @@ package desk
 import (
 	"context"
 	"fmt"
+	"github.com/digest-newsletter/digest/digest/text"
 	"log/slog"
 	"sync"
 	"time"
@@ -42,8 +43,7 @@ func (d *Desk) Build(ctx context.Context) (*pipeline.Result, error) {
 		level = slog.LevelDebug // the command prints its own report
 	}
 	d.log().Log(ctx, level, "edition built", "edition_id", res.Edition.ID, "items", items, "candidates", res.Candidates, "by", name)
-	words := fmt.Sprintf("built this edition: %d %s from %d %s not yet sent", items, plural(items, "item", "items"),
-		res.Candidates, plural(res.Candidates, "article", "articles"))
+	words := fmt.Sprintf("built this edition: %s from %s not yet sent", text.Plural(items, "item"), text.Plural(res.Candidates, "article"))
 	if err := d.record(ctx, res.Edition.ID, name, digest.ChangeBuild, words, nil); err != nil {
 		return nil, err
 	}
@@ -123,7 +123,7 @@ func (d *Desk) StartSend(ctx context.Context, id, by string) error {
 func (d *Desk) RecordSendStart(ctx context.Context, id, by string) error {
 	words := "started sending the edition"
 	if n, err := d.Audience(ctx, id); err == nil {
-		words += fmt.Sprintf(" to %d %s", n, plural(n, "subscriber", "subscribers"))
+		words += " to " + text.Plural(n, "subscriber")
 	}
 	return d.record(ctx, id, who(ctx, by), digest.ChangeSend, words, nil)
 }

@@ -3,6 +3,7 @@ package web
 import (
 	"errors"
 	"fmt"
+	words "github.com/digest-newsletter/digest/digest/text"
 	"net/http"
 	"net/url"
 
@@ -49,7 +50,7 @@ func (e *editor) build(w http.ResponseWriter, r *http.Request) {
 	switch {
 	case err == nil:
 		e.flashes.set(w, r, flash{Text: fmt.Sprintf("Built a new edition from %s. Check it, approve it, then send it.",
-			plural(res.Edition.ItemCount(), "article"))})
+			words.Plural(res.Edition.ItemCount(), "article"))})
 		seeOther(w, r, "editions/"+url.PathEscape(res.Edition.ID))
 	case isNothingToBuild(err):
 		e.flashes.set(w, r, flash{Error: true, Text: inWords(err)})
@@ -87,13 +88,6 @@ func isNothingToBuild(err error) bool {
 
 // errUnconfirmed is a send posted without its confirmation.
 var errUnconfirmed = fmt.Errorf("send not confirmed: %w", desk.ErrBadInput)
-
-func plural(n int, thing string) string {
-	if n == 1 {
-		return "1 " + thing
-	}
-	return fmt.Sprintf("%d %ss", n, thing)
-}
 
 // progress is a send's counts for the edition page.
 type progress struct {
