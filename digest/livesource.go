@@ -3,6 +3,7 @@ package digest
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"strings"
 	"time"
 )
 
@@ -35,8 +36,8 @@ func SourceRef(key string) string {
 // Label is how people see the source: its name, else its URL with any
 // password hidden.
 func (s LiveSource) Label() string {
-	if s.Name != "" {
-		return s.Name
+	if name := strings.TrimSpace(s.Name); name != "" {
+		return name
 	}
 	return RedactURL(s.URL)
 }

@@ -253,7 +253,7 @@ func (d *Desk) recordSource(ctx context.Context, words string) error {
 }
 
 // quoted is the source's label in quotes, for history sentences.
-func quoted(s digest.LiveSource) string { return "“" + strings.TrimSpace(s.Label()) + "”" }
+func quoted(s digest.LiveSource) string { return "“" + s.Label() + "”" }
 
 // TrySource fetches a URL now and shows what a build would take from it,
 // storing nothing. It is checked by the same rule as a save first.

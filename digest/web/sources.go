@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/digest-newsletter/digest/digest"
 	"github.com/digest-newsletter/digest/digest/desk"
@@ -122,7 +121,7 @@ func (s *sourceFace) add(w http.ResponseWriter, r *http.Request) {
 		s.refused(w, r, form, err)
 		return
 	}
-	s.flashes.set(w, r, flash{Text: fmt.Sprintf("Added the %s “%s”. It is fetched at the next refresh, or first thing when an edition is built now.", src.Kind, labelOf(src))})
+	s.flashes.set(w, r, flash{Text: fmt.Sprintf("Added the %s “%s”. It is fetched at the next refresh, or first thing when an edition is built now.", src.Kind, src.Label())})
 	seeOther(w, r, "sources#source-"+src.Ref())
 }
 
@@ -192,7 +191,7 @@ func (s *sourceFace) showSource(w http.ResponseWriter, r *http.Request, status i
 	// A refused form keeps what was typed; what it left out is as stored.
 	form.Kind = cmp.Or(form.Kind, string(d.Kind))
 	form.URL = cmp.Or(form.URL, digest.RedactURL(d.URL))
-	s.pages.render(w, status, "source", &sourcePage{layout: layout{Face: faceEditors, Title: labelOf(d.LiveSource), Root: rootOf(r), Flash: msg},
+	s.pages.render(w, status, "source", &sourcePage{layout: layout{Face: faceEditors, Title: d.LiveSource.Label(), Root: rootOf(r), Flash: msg},
 		Source: d, Sections: page.Sections, Form: form, ConfirmRemove: confirm})
 }
 
@@ -266,11 +265,6 @@ func (s *sourceFace) remove(w http.ResponseWriter, r *http.Request) {
 		s.sourceFail(w, r, err)
 		return
 	}
-	s.flashes.set(w, r, flash{Text: fmt.Sprintf("Removed “%s”. The articles it brought stay.", labelOf(d.LiveSource))})
+	s.flashes.set(w, r, flash{Text: fmt.Sprintf("Removed “%s”. The articles it brought stay.", d.LiveSource.Label())})
 	seeOther(w, r, "sources")
-}
-
-// labelOf is the name a source goes by on the page.
-func labelOf(s digest.LiveSource) string {
-	return strings.TrimSpace(s.Label())
 }
